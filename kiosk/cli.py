@@ -1,0 +1,42 @@
+"""The `kiosk` command. Each sub-command lives in the package that owns it and is imported only
+when used, so `kiosk virtual-card` never loads Qt and `kiosk run` never loads the mock server."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# name -> (module with `main(argv: list[str]) -> int`, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("kiosk.ui.app", "run the kiosk full screen (real reader and camera by config)"),
+    "demo": ("kiosk.demo.cli", "run scripted patient scenarios headless, end to end"),
+    "virtual-card": ("kiosk.card.virtual_cli", "serve a persona's virtual card to vpcd"),
+    "eligibility-server": ("kiosk.eligibility.server_cli", "run the mock eligibility service"),
+    "db": ("kiosk.records.cli", "database: upgrade, purge"),
+    "export": ("kiosk.records.export_cli", "write a day's receptions as OQSsiquc01res XML"),
+    "staff": ("kiosk.ui.staff_app", "the staff list of today's receptions"),
+    "config": ("kiosk.config_cli", "check a configuration file and print the effective values"),
+}
+
+
+def usage() -> str:
+    lines = ["usage: kiosk COMMAND [ARGS]", "", "commands:"]
+    lines += [f"  {name:<20} {help_}" for name, (_, help_) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(usage())
+        return 0 if args else 2
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"kiosk: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

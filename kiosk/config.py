@@ -1,0 +1,198 @@
+"""Kiosk configuration: one TOML file plus environment overrides, validated at start-up.
+
+Environment overrides are named ``KIOSK_<SECTION>__<KEY>`` (double underscore between section and
+key), e.g. ``KIOSK_SERVICE__URL=http://127.0.0.1:8800`` or ``KIOSK_FLOW__CONSENT_MODE=combined``.
+Values are parsed as TOML scalars when they look like one (numbers, booleans, arrays), else taken
+as strings. A bad value stops start-up with a message naming the setting and what is allowed.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ENV_PREFIX = "KIOSK_"
+
+
+class ConsentMode(enum.Enum):
+    SEPARATE = "separate"  # the leaflet flow: one screen per consent, limit offer at the end
+    COMBINED = "combined"  # since 2024-10-07: one combined consent, limit info by default
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class ClinicConfig(_Section):
+    code: Annotated[str, Field(pattern=r"^\d{10}$")] = "1312345678"  # MedicalInstitutionCode
+    name: str = "デモ診療所"
+
+
+class KioskConfig(_Section):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = "kiosk-01"
+    account_id: Annotated[str, Field(pattern=r"^F0[0-9A-Za-z]{1,30}$")] = "F0000001"
+    secret: Annotated[str, Field(min_length=8)] = "demo-kiosk-secret"
+
+
+class FlowConfig(_Section):
+    consent_mode: ConsentMode = ConsentMode.SEPARATE
+    ask_diagnosis: bool = False  # 診療情報 consent screen
+    ask_operation: bool = False  # 手術情報 consent screen
+    face_attempts: Annotated[int, Field(ge=1, le=5)] = 3
+
+
+class TimeoutConfig(_Section):
+    """Seconds."""
+
+    inactivity: Annotated[float, Field(gt=0, le=600)] = 60.0
+    warning: Annotated[float, Field(gt=0, le=120)] = 15.0
+    face_budget: Annotated[float, Field(gt=0, le=120)] = 20.0
+    card_left_reminder: Annotated[float, Field(gt=0, le=300)] = 10.0
+    message: Annotated[float, Field(gt=0, le=600)] = 20.0  # end screens before returning to idle
+
+
+class ServiceConfig(_Section):
+    url: Annotated[str, Field(pattern=r"^https?://")] = "http://127.0.0.1:8800"
+    connect_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
+    read_timeout: Annotated[float, Field(gt=0, le=120)] = 5.0
+    retries: Annotated[int, Field(ge=0, le=5)] = 2
+    ca_file: str | None = None  # TLS: a CA bundle to trust for the service
+
+
+class DatabaseConfig(_Section):
+    url: str = "sqlite:///var/kiosk.sqlite3"
+    journal_dir: str = "var/journal"
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+            raise ValueError("must start with sqlite:// or postgresql://")
+        return value
+
+
+class CardConfig(_Section):
+    reader: str = ".*"  # a regular expression matched against PC/SC reader names
+    backend: Annotated[str, Field(pattern=r"^(pcsc|virtual)$")] = "pcsc"
+
+    @field_validator("reader")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
+class CameraConfig(_Section):
+    source: str = "device:0"  # device:N | device:/dev/videoN | file:PATH | synthetic:PERSONA
+    width: Annotated[int, Field(ge=160, le=3840)] = 640
+    height: Annotated[int, Field(ge=120, le=2160)] = 480
+    fps: Annotated[int, Field(ge=1, le=120)] = 30
+    match_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.5
+    liveness: Annotated[str, Field(pattern=r"^(off|blink|turn)$")] = "blink"
+
+    @field_validator("source")
+    @classmethod
+    def _known_source(cls, value: str) -> str:
+        if not re.match(r"^(device|file|synthetic):.+", value):
+            raise ValueError("must be device:N, file:PATH or synthetic:PERSONA")
+        return value
+
+
+class StaffConfig(_Section):
+    # scrypt hashes "scrypt$<salt hex>$<hash hex>" made by `kiosk config --hash-pin`; never PINs.
+    pin_hashes: tuple[str, ...] = ()
+    lockout_attempts: Annotated[int, Field(ge=1, le=20)] = 5
+    lockout_seconds: Annotated[float, Field(ge=10, le=86400)] = 300.0
+
+    @field_validator("pin_hashes")
+    @classmethod
+    def _hash_format(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not re.match(r"^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$", item):
+                raise ValueError("each entry must be a scrypt hash from `kiosk config --hash-pin`")
+        return value
+
+
+class UiConfig(_Section):
+    language: Annotated[str, Field(pattern=r"^(ja|en)$")] = "ja"
+    fullscreen: bool = True
+    voice: bool = True
+
+
+class Config(_Section):
+    clinic: ClinicConfig = ClinicConfig()
+    kiosk: KioskConfig = KioskConfig()
+    flow: FlowConfig = FlowConfig()
+    timeouts: TimeoutConfig = TimeoutConfig()
+    service: ServiceConfig = ServiceConfig()
+    database: DatabaseConfig = DatabaseConfig()
+    card: CardConfig = CardConfig()
+    camera: CameraConfig = CameraConfig()
+    staff: StaffConfig = StaffConfig()
+    ui: UiConfig = UiConfig()
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says which setting and why."""
+
+
+def _env_value(text: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for name, text in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        out.setdefault(section, {})[key] = _env_value(text)
+    return out
+
+
+def _merge(base: dict[str, Any], over: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, values in over.items():
+        merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
+    return "invalid configuration:\n" + "\n".join(lines)
+
+
+def load_config(
+    path: Path | None = None, environ: Mapping[str, str] | None = None, **overrides: Any
+) -> Config:
+    """Read ``path`` (if given), apply environment overrides, then keyword section overrides."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"configuration file not found: {path}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+    data = _merge(data, env_overrides(os.environ if environ is None else environ))
+    data = _merge(data, overrides)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from exc

@@ -1,0 +1,257 @@
+"""The contracts between the reception runtime and the devices and services it drives.
+
+Each port has several adapters (see docs/architecture.md): the card has a PC/SC adapter and an
+in-process virtual card; the face verifier runs on a real or synthetic camera; eligibility goes
+over HTTP to the (mock) service; records go to SQLAlchemy. The runtime only knows these types.
+No Qt here, and no I/O: these are the shapes that cross module boundaries.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+# --- card --------------------------------------------------------------------------------
+
+
+class CardErrorKind(enum.Enum):
+    NOT_MYNACARD = "not_mynacard"  # a card answered, but it is not a My Number Card
+    UNREADABLE = "unreadable"  # no sensible answer: garbage, wrong status words, a bad file
+    REMOVED = "removed"  # the card left the reader mid-operation
+    NO_READER = "no_reader"  # the configured reader is not there
+
+
+class CardError(Exception):
+    """A card operation failed in a way the patient must be told about."""
+
+    def __init__(self, kind: CardErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+
+class PinStatus(enum.Enum):
+    OK = "ok"
+    WRONG = "wrong"  # tries_left > 0
+    LOCKED_NOW = "locked_now"  # this try locked the PIN (63C0)
+    ALREADY_LOCKED = "already_locked"  # locked before this try (6984)
+
+
+@dataclass(frozen=True)
+class PinResult:
+    status: PinStatus
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class CardIdentity:
+    """What the JPKI AP gives without a PIN: the user-authentication certificate and its CA."""
+
+    user_cert_der: bytes = field(repr=False)
+    ca_cert_der: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What the 券面AP gives after 照合番号B. The photo is secret: never log or store it."""
+
+    photo_jp2: bytes = field(repr=False)
+    birth_date: date
+    sex: str
+    expiry: date
+
+
+class CardSession(Protocol):
+    """One card on the reader, held exclusively for one reception."""
+
+    def read_identity(self) -> CardIdentity: ...
+
+    def pin_tries_left(self) -> int: ...
+
+    def verify_pin(self, pin: bytearray) -> PinResult: ...
+
+    def sign(self, challenge: bytes) -> bytes:
+        """RSA signature by the user-auth key over SHA-256 DigestInfo(challenge); PIN first."""
+        ...
+
+    def read_card_face(self, number_b: str) -> CardFace: ...
+
+    def close(self) -> None: ...
+
+
+class CardReader(Protocol):
+    def connect(self) -> CardSession:
+        """Connect to the card on the reader; raises CardError."""
+        ...
+
+
+class CardFrontSource(Protocol):
+    """Where 照合番号B comes from: the card's printed front (virtual values, OCR, staff entry)."""
+
+    def number_b(self) -> str | None: ...
+
+
+# --- face --------------------------------------------------------------------------------
+
+
+class FaceOutcome(enum.Enum):
+    MATCH = "match"
+    NO_MATCH = "no_match"
+    LIVENESS_FAILED = "liveness_failed"
+    TIMEOUT = "timeout"
+    CAMERA_UNAVAILABLE = "camera_unavailable"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    outcome: FaceOutcome
+    reason: str = ""
+
+
+class FaceVerifier(Protocol):
+    def available(self) -> bool: ...
+
+    def verify(
+        self,
+        chip_photo_jp2: bytes,
+        *,
+        budget_s: float,
+        is_cancelled: Callable[[], bool],
+        on_hint: Callable[[str], None],
+    ) -> FaceResult:
+        """Match live frames against the chip photo; ``on_hint`` gets coaching hint codes."""
+        ...
+
+
+# --- eligibility -------------------------------------------------------------------------
+
+
+class EligibilityErrorKind(enum.Enum):
+    UNREACHABLE = "unreachable"
+    TIMEOUT = "timeout"
+    PROOF_REJECTED = "proof_rejected"
+    CERT_EXPIRED = "cert_expired"
+    CERT_REVOKED = "cert_revoked"
+    NOT_REGISTERED = "not_registered"
+    NO_QUALIFICATION = "no_qualification"
+    MALFORMED = "malformed"
+
+
+class EligibilityError(Exception):
+    def __init__(self, kind: EligibilityErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+
+class VerificationMethod(enum.Enum):
+    FACE = "face"
+    PIN = "pin"
+    VISUAL = "visual"  # staff 目視確認
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How the kiosk proves the holder was verified: a PIN-path signature over the service's
+    nonce, or (face / visual) nothing from the card: the client adds the kiosk's attestation."""
+
+    method: VerificationMethod
+    nonce: bytes
+    signature: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """The eligibility answer, reduced to what the flow needs, plus the full result document
+    (real element names, text values) for records and receipt-computer export."""
+
+    validity: str  # QualificationValidity code "1".."6"
+    name: str
+    birth_date: date
+    has_limit_certificate: bool
+    document: Mapping[str, Any]
+
+
+class ConsentKind(enum.Enum):
+    """Viewing consents; values are the element-name prefixes of the result layout."""
+
+    MEDICATION = "PharmacistsInfo"  # 過去のお薬の情報
+    CHECKUP = "SpecificHealthCheckupsInfo"  # 特定健診等の情報 (40 and over)
+    DIAGNOSIS = "DiagnosisInfo"  # 診療情報 (clinic option)
+    OPERATION = "OperationInfo"  # 手術情報 (clinic option)
+    LIMIT = "LimitApplicationCertificateRelated"  # 限度額情報
+
+
+@dataclass(frozen=True)
+class ConsentReceipt:
+    kind: ConsentKind
+    agreed: bool
+    cons_time: datetime
+    available_time: datetime | None
+
+
+class EligibilityPort(Protocol):
+    def new_nonce(self) -> bytes: ...
+
+    def confirm(self, cert_der: bytes, proof: Proof, *, key: str) -> Qualification: ...
+
+    def register(self, cert_der: bytes, proof: Proof, *, key: str) -> None: ...
+
+    def record_consents(
+        self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
+    ) -> list[ConsentReceipt]: ...
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+class ReceptionOutcome(enum.Enum):
+    COMPLETE = "complete"
+    PENDING = "pending"  # service down: re-query later
+    INELIGIBLE = "ineligible"
+    ABANDONED = "abandoned"  # card removed, timeout, rejected, locked, error
+
+
+@dataclass(frozen=True)
+class Transition:
+    at: datetime
+    source: str
+    event: str
+    target: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReceptionRecord:
+    """One reception as the clinic keeps it. Never a PIN, a photo, an encoding or a My Number."""
+
+    reception_id: str  # also the idempotency key
+    kiosk_id: str
+    started_at: datetime
+    ended_at: datetime
+    outcome: ReceptionOutcome
+    method: VerificationMethod | None
+    end_reason: str
+    qualification: Mapping[str, Any] | None
+    consents: tuple[ConsentReceipt, ...]
+    registered_now: bool
+    limit_provided: bool | None
+    needs_staff: bool
+    transitions: tuple[Transition, ...]
+    cert_fingerprint: str | None = None  # SHA-256 of the user-auth certificate, for re-query
+
+
+class ReceptionStore(Protocol):
+    def save(self, record: ReceptionRecord) -> None:
+        """Write atomically; if the database is unavailable, journal durably and replay later."""
+        ...
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float: ...
+
+    def now(self) -> datetime: ...
