@@ -205,6 +205,13 @@ class EligibilityPort(Protocol):
         self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
     ) -> list[ConsentReceipt]: ...
 
+    def confirm_deferred(
+        self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str
+    ) -> Qualification:
+        """Re-query a pending reception (service was down) with the kiosk's attestation that
+        the holder was verified at ``verified_at``."""
+        ...
+
 
 # --- records -----------------------------------------------------------------------------
 
@@ -242,7 +249,9 @@ class ReceptionRecord:
     limit_provided: bool | None
     needs_staff: bool
     transitions: tuple[Transition, ...]
-    cert_fingerprint: str | None = None  # SHA-256 of the user-auth certificate, for re-query
+    # Only while PENDING: the public user-auth certificate (no name, no My Number in it), so the
+    # reception can be re-queried when the service is back; cleared once it is resolved.
+    requery_cert_der: bytes | None = field(default=None, repr=False)
 
 
 class ReceptionStore(Protocol):
