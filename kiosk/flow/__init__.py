@@ -1,0 +1,31 @@
+"""The reception flow as a pure state machine: (model, event, now) -> (model, effects).
+
+No Qt, no I/O. The runtime (kiosk.runtime) executes the effects and feeds results back as events.
+"""
+
+from kiosk.flow.machine import TRANSITIONS, Step, consent_plan, step
+from kiosk.flow.model import (
+    BUSY_STATES,
+    END_STATES,
+    PATIENT_STATES,
+    Context,
+    FlowSettings,
+    Model,
+    State,
+)
+from kiosk.flow.session import Session
+
+__all__ = [
+    "BUSY_STATES",
+    "END_STATES",
+    "PATIENT_STATES",
+    "TRANSITIONS",
+    "Context",
+    "FlowSettings",
+    "Model",
+    "Session",
+    "State",
+    "Step",
+    "consent_plan",
+    "step",
+]

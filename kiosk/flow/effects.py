@@ -1,0 +1,100 @@
+"""What the flow asks the runtime to do. Effects are data; the runtime runs the slow ones on
+workers and answers with an event. Every effect that can take time has exactly one answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.flow.model import Context
+from kiosk.ports import ConsentKind, ReceptionOutcome, VerificationMethod
+
+
+@dataclass(frozen=True)
+class Effect:
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+
+@dataclass(frozen=True)
+class ReadCard(Effect):
+    """→ CardRead | CardFailed"""
+
+
+@dataclass(frozen=True)
+class PrepareFace(Effect):
+    """照合番号B from the card front, then the 券面AP photo into the session.
+    → FacePrepared | FacePrepareFailed | CardFailed"""
+
+
+@dataclass(frozen=True)
+class VerifyFace(Effect):
+    """→ FaceVerified"""
+
+    budget_s: float
+
+
+@dataclass(frozen=True)
+class CancelFace(Effect):
+    """Stop a running face verification; its late answer is ignored by the flow."""
+
+
+@dataclass(frozen=True)
+class ReadPinTries(Effect):
+    """→ PinTriesRead | CardFailed"""
+
+
+@dataclass(frozen=True)
+class VerifyPin(Effect):
+    """Uses the digits in the session and wipes them at once. → PinVerified | CardFailed"""
+
+
+@dataclass(frozen=True)
+class ConfirmEligibility(Effect):
+    """→ EligibilityConfirmed | EligibilityFailed | CardFailed"""
+
+    method: VerificationMethod
+
+
+@dataclass(frozen=True)
+class Register(Effect):
+    """保険証利用登録. → Registered | EligibilityFailed | CardFailed"""
+
+    method: VerificationMethod
+
+
+@dataclass(frozen=True)
+class SaveConsents(Effect):
+    """→ ConsentsSaved"""
+
+    answers: tuple[tuple[ConsentKind, bool], ...]
+
+
+@dataclass(frozen=True)
+class SaveLimit(Effect):
+    """限度額情報の提供. → LimitSaved"""
+
+
+@dataclass(frozen=True)
+class NotifyStaff(Effect):
+    reason: str
+
+
+@dataclass(frozen=True)
+class Remind(Effect):
+    """Sound and message: the card is still on the reader."""
+
+
+@dataclass(frozen=True)
+class SaveRecord(Effect):
+    """Build the reception record from ``ctx`` (the reception's final facts) and the session
+    (before the wipe that follows), then write it on a worker."""
+
+    outcome: ReceptionOutcome
+    reason: str
+    ctx: Context
+
+
+@dataclass(frozen=True)
+class WipeSession(Effect):
+    """Drop every secret of the reception: PIN, certificate, photo, encodings, proof."""

@@ -1,0 +1,174 @@
+"""What can happen to a reception: the patient's choices, device and service results, time.
+
+Events carry no secrets: the PIN digits go straight from the keypad into the Session, and
+``PinSubmitted`` only says they are there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.ports import (
+    CardErrorKind,
+    EligibilityErrorKind,
+    FaceOutcome,
+    PinStatus,
+    VerificationMethod,
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+
+# --- the card on the reader --------------------------------------------------------------
+@dataclass(frozen=True)
+class CardInserted(Event):
+    reception_id: str
+
+
+@dataclass(frozen=True)
+class CardRemoved(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class CardRead(Event):
+    face_available: bool  # the runtime knows whether a camera works right now
+
+
+@dataclass(frozen=True)
+class CardFailed(Event):
+    kind: CardErrorKind
+
+
+# --- verification ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MethodChosen(Event):
+    method: VerificationMethod  # FACE or PIN
+
+
+@dataclass(frozen=True)
+class FacePrepared(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class FacePrepareFailed(Event):
+    reason: str  # "no_card_front" | "photo_unreadable"
+
+
+@dataclass(frozen=True)
+class FaceVerified(Event):
+    outcome: FaceOutcome
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RetryFace(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PinTriesRead(Event):
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class PinSubmitted(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PinVerified(Event):
+    status: PinStatus
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class Back(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class CallStaff(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class StaffAuthenticated(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class StaffDecided(Event):
+    approved: bool
+
+
+# --- eligibility -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EligibilityConfirmed(Event):
+    validity: str  # QualificationValidity code
+    birth_date: date
+    visit_date: date
+
+
+@dataclass(frozen=True)
+class EligibilityFailed(Event):
+    kind: EligibilityErrorKind
+
+
+@dataclass(frozen=True)
+class RegistrationAnswered(Event):
+    accept: bool
+
+
+@dataclass(frozen=True)
+class Registered(Event):
+    pass
+
+
+# --- consents and the end ----------------------------------------------------------------
+@dataclass(frozen=True)
+class ConsentAnswered(Event):
+    agree: bool
+
+
+@dataclass(frozen=True)
+class ConsentsSaved(Event):
+    ok: bool
+
+
+@dataclass(frozen=True)
+class LimitAnswered(Event):
+    provide: bool
+
+
+@dataclass(frozen=True)
+class LimitSaved(Event):
+    ok: bool
+
+
+# --- the patient and the clock -----------------------------------------------------------
+@dataclass(frozen=True)
+class Cancel(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Continue(Event):
+    """続けますか？ → はい"""
+
+
+@dataclass(frozen=True)
+class Touch(Event):
+    """Any touch on the screen: the patient is still there."""
+
+
+@dataclass(frozen=True)
+class Tick(Event):
+    """Time passed; the flow compares the step's ``now`` with the state's deadline."""

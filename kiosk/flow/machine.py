@@ -1,0 +1,627 @@
+"""The reception flow: ``step(model, event, now, settings) -> Step``.
+
+Read TRANSITIONS at the bottom to see every state, the events it answers and where each leads.
+Three things apply in every state and are handled before the table: time (Tick against the
+state's deadline), the card leaving the reader, and a card error mid-reception. An event a state
+does not list is ignored (the Step says so), which keeps late answers from workers harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kiosk.config import ConsentMode
+from kiosk.flow import effects as fx
+from kiosk.flow import events as ev
+from kiosk.flow.model import (
+    BUSY_STATES,
+    CHECKUP_MIN_AGE,
+    CONSENT_STATES,
+    END_STATES,
+    PATIENT_STATES,
+    Context,
+    FlowSettings,
+    Model,
+    State,
+)
+from kiosk.ports import (
+    CardErrorKind,
+    ConsentKind,
+    EligibilityErrorKind,
+    FaceOutcome,
+    PinStatus,
+    ReceptionOutcome,
+    VerificationMethod,
+)
+
+VALID_CODES = frozenset({"1", "6"})  # 有効, 有効（未登録）(medical aid)
+
+
+@dataclass(frozen=True)
+class Step:
+    model: Model
+    effects: tuple[fx.Effect, ...] = ()
+    reason: str = ""
+    handled: bool = True
+
+
+Handler = Callable[[Model, Any, float, FlowSettings], Step]
+
+
+# --- entering states ---------------------------------------------------------------------
+
+
+def _deadline(state: State, now: float, s: FlowSettings) -> float | None:
+    if state in PATIENT_STATES or state is State.DONE:
+        return now + s.inactivity_s
+    if state is State.FACE_VERIFYING:
+        return now + s.face_budget_s + s.watchdog_s
+    if state in BUSY_STATES:
+        return now + s.watchdog_s
+    if state in END_STATES:
+        return now + s.card_left_reminder_s
+    if state is State.TIMEOUT_WARNING:
+        return now + s.warning_s
+    return None
+
+
+def enter(
+    m: Model,
+    state: State,
+    now: float,
+    s: FlowSettings,
+    effects: tuple[fx.Effect, ...] = (),
+    reason: str = "",
+    **changes: Any,
+) -> Step:
+    ctx = replace(m.ctx, **changes) if changes else m.ctx
+    return Step(Model(state, ctx, _deadline(state, now, s)), effects, reason)
+
+
+def finish(
+    m: Model,
+    state: State,
+    now: float,
+    s: FlowSettings,
+    outcome: ReceptionOutcome,
+    reason: str,
+    before: tuple[fx.Effect, ...] = (),
+    **changes: Any,
+) -> Step:
+    """End the reception: record it, wipe the secrets, wait for the card to leave."""
+    ctx = replace(m.ctx, outcome=outcome, **changes)
+    effects = (*before, fx.SaveRecord(outcome, reason, ctx), fx.WipeSession())
+    model = Model(state, ctx, _deadline(state, now, s)) if state is not State.IDLE else Model()
+    return Step(model, effects, reason)
+
+
+def _abandon(m: Model, now: float, s: FlowSettings, error: str, reason: str, **kw: Any) -> Step:
+    outcome = _outcome_so_far(m.ctx)
+    return finish(m, State.ENDED, now, s, outcome, reason, error=error, **kw)
+
+
+def _outcome_so_far(ctx: Context) -> ReceptionOutcome:
+    # Once eligibility is confirmed the clinic has what it needs: the reception counts.
+    if ctx.validity in VALID_CODES:
+        return ReceptionOutcome.COMPLETE
+    return ReceptionOutcome.ABANDONED
+
+
+# --- what applies in every state ---------------------------------------------------------
+
+
+def _on_tick(m: Model, now: float, s: FlowSettings) -> Step:
+    if m.deadline is None or now < m.deadline:
+        return Step(m, handled=False)
+    st = m.state
+    if st in PATIENT_STATES:
+        step = enter(m, State.TIMEOUT_WARNING, now, s, reason="no answer: 続けますか？")
+        return replace(step, model=replace(step.model, resume=st))
+    if st is State.TIMEOUT_WARNING:
+        return _abandon(m, now, s, "timeout", "inactivity timeout")
+    if st is State.DONE:
+        return finish(
+            m,
+            State.FINISHED,
+            now,
+            s,
+            ReceptionOutcome.COMPLETE,
+            "no answer on the done screen: limit info not provided",
+            before=(fx.Remind(),),
+            limit_provided=False,
+        )
+    if st in END_STATES:
+        return enter(
+            m, st, now, s, (fx.Remind(),), "card still on the reader", reminders=m.ctx.reminders + 1
+        )
+    return _on_watchdog(m, now, s)
+
+
+def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
+    st = m.state
+    if st in (State.QUERYING, State.REGISTERING):
+        return _service_down(m, now, s, "the eligibility service did not answer in time")
+    if st is State.SAVING_CONSENTS:
+        return on_consents_saved(m, ev.ConsentsSaved(ok=False), now, s)
+    if st is State.SAVING_LIMIT:
+        return on_limit_saved(m, ev.LimitSaved(ok=False), now, s)
+    if st is State.FACE_VERIFYING:
+        step = on_face_verified(m, ev.FaceVerified(FaceOutcome.TIMEOUT, "watchdog"), now, s)
+        return replace(step, effects=(fx.CancelFace(), *step.effects))
+    return _abandon(
+        m, now, s, "device_timeout", f"no answer from the device in {st.value}", needs_staff=True
+    )
+
+
+def _on_card_removed(m: Model, now: float, s: FlowSettings) -> Step:
+    if m.state is State.IDLE:
+        return Step(m, handled=False)
+    if m.state in END_STATES:
+        return Step(Model(), (), "card taken")
+    before: tuple[fx.Effect, ...] = ()
+    if m.state is State.FACE_VERIFYING:
+        before = (fx.CancelFace(),)
+    outcome = _outcome_so_far(m.ctx)
+    if m.state is State.DONE:
+        why = "card taken: reception complete, limit info not provided"
+        return finish(m, State.IDLE, now, s, outcome, why, before, limit_provided=False)
+    why = f"card removed in {m.state.value}"
+    return finish(m, State.IDLE, now, s, outcome, why, before, error="card_removed")
+
+
+def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> Step:
+    if e.kind is CardErrorKind.REMOVED:
+        return _on_card_removed(m, now, s)
+    if not m.in_reception:
+        return Step(m, handled=False)
+    return finish(
+        m,
+        State.CARD_ERROR,
+        now,
+        s,
+        ReceptionOutcome.ABANDONED,
+        f"card error: {e.kind.value}",
+        error=e.kind.value,
+    )
+
+
+# --- card and method ---------------------------------------------------------------------
+
+
+def on_card_inserted(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) -> Step:
+    fresh = Model(ctx=Context(reception_id=e.reception_id))
+    return enter(fresh, State.READING, now, s, (fx.ReadCard(),), "card placed")
+
+
+def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
+    why = "My Number Card read" + ("" if e.face_available else "; no camera: PIN only")
+    return enter(m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available)
+
+
+def on_method(m: Model, e: ev.MethodChosen, now: float, s: FlowSettings) -> Step:
+    stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    if e.method is VerificationMethod.PIN:
+        return enter(
+            m, State.PIN_CHECKING, now, s, (*stop, fx.ReadPinTries()), "PIN chosen", error=None
+        )
+    if e.method is VerificationMethod.FACE and m.ctx.face_available:
+        return _start_face(m, now, s, "face chosen")
+    return Step(m, handled=False, reason="face verification is not available")
+
+
+def _start_face(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
+    if m.ctx.photo_read:
+        return enter(
+            m, State.FACE_VERIFYING, now, s, (fx.VerifyFace(s.face_budget_s),), reason, error=None
+        )
+    return enter(m, State.FACE_PREPARING, now, s, (fx.PrepareFace(),), reason, error=None)
+
+
+def on_call_staff(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
+    stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    effects = (*stop, fx.NotifyStaff(f"visual check requested at {m.state.value}"))
+    return enter(m, State.STAFF_CALLED, now, s, effects, "staff called", needs_staff=True)
+
+
+def on_cancel(m: Model, e: ev.Cancel, now: float, s: FlowSettings) -> Step:
+    stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    step = _abandon(m, now, s, "cancelled", f"cancelled by the patient in {m.state.value}")
+    return replace(step, effects=(*stop, *step.effects))
+
+
+def on_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.CHOOSE_METHOD, now, s, reason="back to the method choice", error=None)
+
+
+# --- face --------------------------------------------------------------------------------
+
+
+def on_face_prepared(m: Model, e: ev.FacePrepared, now: float, s: FlowSettings) -> Step:
+    return enter(
+        m,
+        State.FACE_VERIFYING,
+        now,
+        s,
+        (fx.VerifyFace(s.face_budget_s),),
+        "chip photo read",
+        photo_read=True,
+    )
+
+
+def on_face_prepare_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: FlowSettings) -> Step:
+    return enter(
+        m,
+        State.FACE_FAILED,
+        now,
+        s,
+        reason=f"cannot read the chip photo: {e.reason}",
+        error=e.reason,
+    )
+
+
+def on_face_verified(m: Model, e: ev.FaceVerified, now: float, s: FlowSettings) -> Step:
+    if e.outcome is FaceOutcome.MATCH:
+        return _query(m, now, s, VerificationMethod.FACE, "face matched")
+    if e.outcome is FaceOutcome.CANCELLED:
+        return Step(m, handled=False, reason="face verification cancelled")
+    if e.outcome is FaceOutcome.CAMERA_UNAVAILABLE:
+        return enter(
+            m,
+            State.FACE_FAILED,
+            now,
+            s,
+            reason=f"camera unavailable {e.reason}".strip(),
+            error="camera_unavailable",
+            face_available=False,
+        )
+    attempts = m.ctx.face_attempts + 1
+    why = f"face {e.outcome.value} ({attempts}/{s.face_attempts}) {e.reason}".strip()
+    if attempts < s.face_attempts:
+        return enter(
+            m, State.FACE_RETRY, now, s, reason=why, face_attempts=attempts, error=e.outcome.value
+        )
+    return enter(
+        m, State.FACE_FAILED, now, s, reason=why, face_attempts=attempts, error="face_exhausted"
+    )
+
+
+def on_retry_face(m: Model, e: ev.RetryFace, now: float, s: FlowSettings) -> Step:
+    return _start_face(m, now, s, "trying the face again")
+
+
+# --- PIN ---------------------------------------------------------------------------------
+
+
+def on_pin_tries(m: Model, e: ev.PinTriesRead, now: float, s: FlowSettings) -> Step:
+    if e.tries_left <= 0:
+        return enter(
+            m,
+            State.PIN_LOCKED,
+            now,
+            s,
+            reason="PIN already locked",
+            pin_tries_left=0,
+            error="already_locked",
+        )
+    return enter(
+        m, State.PIN_ENTRY, now, s, reason=f"{e.tries_left} tries left", pin_tries_left=e.tries_left
+    )
+
+
+def on_pin_submitted(m: Model, e: ev.PinSubmitted, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.PIN_VERIFYING, now, s, (fx.VerifyPin(),), "PIN entered")
+
+
+def on_pin_verified(m: Model, e: ev.PinVerified, now: float, s: FlowSettings) -> Step:
+    if e.status is PinStatus.OK:
+        return _query(m, now, s, VerificationMethod.PIN, "PIN correct", pin_tries_left=3)
+    if e.status is PinStatus.WRONG and e.tries_left > 0:
+        return enter(
+            m,
+            State.PIN_ENTRY,
+            now,
+            s,
+            reason=f"wrong PIN, {e.tries_left} tries left",
+            pin_tries_left=e.tries_left,
+            error="wrong_pin",
+        )
+    code = "already_locked" if e.status is PinStatus.ALREADY_LOCKED else "locked_now"
+    return enter(
+        m, State.PIN_LOCKED, now, s, reason=f"PIN locked ({code})", pin_tries_left=0, error=code
+    )
+
+
+# --- staff visual check ------------------------------------------------------------------
+
+
+def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.STAFF_COMPARE, now, s, reason="staff authenticated")
+
+
+def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) -> Step:
+    if e.approved:
+        return _query(m, now, s, VerificationMethod.VISUAL, "staff approved the visual check")
+    return _abandon(m, now, s, "staff_rejected", "staff rejected the visual check")
+
+
+# --- eligibility -------------------------------------------------------------------------
+
+
+def _query(
+    m: Model, now: float, s: FlowSettings, method: VerificationMethod, reason: str, **kw: Any
+) -> Step:
+    effects = (fx.ConfirmEligibility(method),)
+    return enter(m, State.QUERYING, now, s, effects, reason, method=method, error=None, **kw)
+
+
+def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettings) -> Step:
+    m = replace(
+        m, ctx=replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
+    )
+    if e.validity not in VALID_CODES:
+        return finish(
+            m,
+            State.INELIGIBLE,
+            now,
+            s,
+            ReceptionOutcome.INELIGIBLE,
+            f"QualificationValidity {e.validity}",
+            error=f"validity_{e.validity}",
+            needs_staff=True,
+        )
+    return _next_consent(m, now, s, f"eligible (QualificationValidity {e.validity})")
+
+
+def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: FlowSettings) -> Step:
+    k = e.kind
+    if k is EligibilityErrorKind.NOT_REGISTERED and not m.ctx.registered_now:
+        return enter(m, State.REGISTRATION_OFFER, now, s, reason="not registered for insurance use")
+    if k in (EligibilityErrorKind.CERT_EXPIRED, EligibilityErrorKind.CERT_REVOKED):
+        return finish(
+            m,
+            State.CERT_ERROR,
+            now,
+            s,
+            ReceptionOutcome.ABANDONED,
+            f"certificate: {k.value}",
+            error=k.value,
+            needs_staff=True,
+        )
+    if k is EligibilityErrorKind.NO_QUALIFICATION:
+        return finish(
+            m,
+            State.INELIGIBLE,
+            now,
+            s,
+            ReceptionOutcome.INELIGIBLE,
+            "no qualification data",
+            error="validity_4",
+            needs_staff=True,
+        )
+    if k in (
+        EligibilityErrorKind.UNREACHABLE,
+        EligibilityErrorKind.TIMEOUT,
+        EligibilityErrorKind.MALFORMED,
+    ):
+        return _service_down(m, now, s, f"eligibility service: {k.value}")
+    return _abandon(m, now, s, k.value, f"eligibility refused: {k.value}", needs_staff=True)
+
+
+def _service_down(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
+    return finish(
+        m,
+        State.SERVICE_DOWN,
+        now,
+        s,
+        ReceptionOutcome.PENDING,
+        reason,
+        error="service_down",
+        needs_staff=True,
+    )
+
+
+def on_registration_answer(
+    m: Model, e: ev.RegistrationAnswered, now: float, s: FlowSettings
+) -> Step:
+    if not e.accept:
+        return _abandon(
+            m, now, s, "registration_declined", "registration declined", needs_staff=True
+        )
+    assert m.ctx.method is not None  # QUERYING is only reached after a verification
+    return enter(m, State.REGISTERING, now, s, (fx.Register(m.ctx.method),), "registering")
+
+
+def on_registered(m: Model, e: ev.Registered, now: float, s: FlowSettings) -> Step:
+    assert m.ctx.method is not None
+    return _query(m, now, s, m.ctx.method, "registered for insurance use", registered_now=True)
+
+
+# --- consents ----------------------------------------------------------------------------
+
+
+def consent_plan(ctx: Context, s: FlowSettings) -> list[State]:
+    """The consent screens this patient sees, in the leaflet's order."""
+    if s.consent_mode is ConsentMode.COMBINED:
+        return [State.CONSENT_COMBINED]
+    plan = [State.CONSENT_MEDICATION]
+    age = ctx.age()
+    if age is not None and age >= CHECKUP_MIN_AGE:
+        plan.append(State.CONSENT_CHECKUP)
+    if s.ask_diagnosis:
+        plan.append(State.CONSENT_DIAGNOSIS)
+    if s.ask_operation:
+        plan.append(State.CONSENT_OPERATION)
+    return plan
+
+
+def combined_kinds(ctx: Context) -> tuple[ConsentKind, ...]:
+    age = ctx.age()
+    kinds = [ConsentKind.MEDICATION, ConsentKind.DIAGNOSIS, ConsentKind.OPERATION]
+    if age is not None and age >= CHECKUP_MIN_AGE:
+        kinds.insert(1, ConsentKind.CHECKUP)
+    return tuple(kinds)
+
+
+def _next_consent(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
+    answered = {k for k, _ in m.ctx.answers}
+    for state in consent_plan(m.ctx, s):
+        kind = CONSENT_STATES[state]
+        if (kind is None and not answered) or (kind is not None and kind not in answered):
+            return enter(m, state, now, s, reason=reason)
+    return enter(m, State.SAVING_CONSENTS, now, s, (fx.SaveConsents(m.ctx.answers),), reason)
+
+
+def on_consent(m: Model, e: ev.ConsentAnswered, now: float, s: FlowSettings) -> Step:
+    kind = CONSENT_STATES[m.state]
+    if kind is None:  # combined: one answer for all, limit info provided by default
+        new = (*((k, e.agree) for k in combined_kinds(m.ctx)), (ConsentKind.LIMIT, True))
+    else:
+        new = ((kind, e.agree),)
+    m = replace(m, ctx=replace(m.ctx, answers=m.ctx.answers + new))
+    word = "agreed" if e.agree else "declined"
+    return _next_consent(m, now, s, f"{m.state.value}: {word}")
+
+
+def on_consents_saved(m: Model, e: ev.ConsentsSaved, now: float, s: FlowSettings) -> Step:
+    why = "consents recorded" if e.ok else "consents NOT recorded by the service"
+    if s.consent_mode is ConsentMode.COMBINED:
+        return finish(
+            m,
+            State.FINISHED,
+            now,
+            s,
+            ReceptionOutcome.COMPLETE,
+            why,
+            consents_saved=e.ok,
+            limit_provided=e.ok,
+            needs_staff=m.ctx.needs_staff or not e.ok,
+        )
+    return enter(
+        m,
+        State.DONE,
+        now,
+        s,
+        reason=why,
+        consents_saved=e.ok,
+        needs_staff=m.ctx.needs_staff or not e.ok,
+    )
+
+
+def on_limit_answer(m: Model, e: ev.LimitAnswered, now: float, s: FlowSettings) -> Step:
+    if e.provide:
+        return enter(m, State.SAVING_LIMIT, now, s, (fx.SaveLimit(),), "limit info: provide")
+    return finish(
+        m,
+        State.FINISHED,
+        now,
+        s,
+        ReceptionOutcome.COMPLETE,
+        "limit info: not provided",
+        limit_provided=False,
+    )
+
+
+def on_limit_saved(m: Model, e: ev.LimitSaved, now: float, s: FlowSettings) -> Step:
+    why = "limit info provided" if e.ok else "limit info NOT recorded by the service"
+    return finish(
+        m,
+        State.FINISHED,
+        now,
+        s,
+        ReceptionOutcome.COMPLETE,
+        why,
+        limit_provided=e.ok,
+        needs_staff=m.ctx.needs_staff or not e.ok,
+    )
+
+
+def on_continue(m: Model, e: ev.Continue, now: float, s: FlowSettings) -> Step:
+    target = m.resume or State.IDLE
+    return enter(replace(m, resume=None), target, now, s, reason="the patient continues")
+
+
+def on_touch(m: Model, e: ev.Touch, now: float, s: FlowSettings) -> Step:
+    return Step(replace(m, deadline=_deadline(m.state, now, s)), (), "touch", handled=True)
+
+
+# --- the table ---------------------------------------------------------------------------
+
+_LEAVE: dict[type[ev.Event], Handler] = {ev.Cancel: on_cancel, ev.CallStaff: on_call_staff}
+_CONSENT: dict[type[ev.Event], Handler] = {ev.ConsentAnswered: on_consent, ev.Touch: on_touch}
+
+TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
+    State.IDLE: {ev.CardInserted: on_card_inserted},
+    State.READING: {ev.CardRead: on_card_read},
+    State.CHOOSE_METHOD: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
+    State.FACE_PREPARING: {
+        ev.FacePrepared: on_face_prepared,
+        ev.FacePrepareFailed: on_face_prepare_failed,
+    },
+    State.FACE_VERIFYING: {
+        ev.FaceVerified: on_face_verified,
+        ev.MethodChosen: on_method,
+        **_LEAVE,
+    },
+    State.FACE_RETRY: {
+        ev.RetryFace: on_retry_face,
+        ev.MethodChosen: on_method,
+        ev.Touch: on_touch,
+        **_LEAVE,
+    },
+    State.FACE_FAILED: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
+    State.PIN_CHECKING: {ev.PinTriesRead: on_pin_tries},
+    State.PIN_ENTRY: {
+        ev.PinSubmitted: on_pin_submitted,
+        ev.Back: on_back,
+        ev.Touch: on_touch,
+        **_LEAVE,
+    },
+    State.PIN_VERIFYING: {ev.PinVerified: on_pin_verified},
+    State.PIN_LOCKED: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
+    State.STAFF_CALLED: {
+        ev.StaffAuthenticated: on_staff_authenticated,
+        ev.Cancel: on_cancel,
+        ev.Touch: on_touch,
+    },
+    State.STAFF_COMPARE: {ev.StaffDecided: on_staff_decided, ev.Touch: on_touch},
+    State.QUERYING: {
+        ev.EligibilityConfirmed: on_confirmed,
+        ev.EligibilityFailed: on_eligibility_failed,
+    },
+    State.REGISTRATION_OFFER: {
+        ev.RegistrationAnswered: on_registration_answer,
+        ev.Touch: on_touch,
+    },
+    State.REGISTERING: {ev.Registered: on_registered, ev.EligibilityFailed: on_eligibility_failed},
+    State.CONSENT_MEDICATION: _CONSENT,
+    State.CONSENT_CHECKUP: _CONSENT,
+    State.CONSENT_DIAGNOSIS: _CONSENT,
+    State.CONSENT_OPERATION: _CONSENT,
+    State.CONSENT_COMBINED: _CONSENT,
+    State.SAVING_CONSENTS: {ev.ConsentsSaved: on_consents_saved},
+    State.DONE: {ev.LimitAnswered: on_limit_answer, ev.Touch: on_touch},
+    State.SAVING_LIMIT: {ev.LimitSaved: on_limit_saved},
+    State.TIMEOUT_WARNING: {ev.Continue: on_continue, ev.Touch: on_continue},
+    State.FINISHED: {},
+    State.INELIGIBLE: {},
+    State.CERT_ERROR: {},
+    State.SERVICE_DOWN: {},
+    State.ENDED: {},
+    State.CARD_ERROR: {},
+}
+
+
+def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
+    """Advance the flow by one event at monotonic time ``now``."""
+    if isinstance(e, ev.Tick):
+        return _on_tick(m, now, s)
+    if isinstance(e, ev.CardRemoved):
+        return _on_card_removed(m, now, s)
+    if isinstance(e, ev.CardFailed):
+        return _on_card_failed(m, e, now, s)
+    handler = TRANSITIONS[m.state].get(type(e))
+    if handler is None:
+        return Step(m, handled=False, reason=f"{e.name} ignored in {m.state.value}")
+    return handler(m, e, now, s)

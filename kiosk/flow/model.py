@@ -1,0 +1,157 @@
+"""The reception's states and the non-secret facts the flow keeps while it runs."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from kiosk.config import ConsentMode
+from kiosk.ports import ConsentKind, ReceptionOutcome, VerificationMethod
+
+
+class State(enum.Enum):
+    IDLE = "idle"  # カードを置いてください
+    READING = "reading"  # JPKI AP: token + user-auth certificate
+    CARD_ERROR = "card_error"  # not a My Number Card / unreadable (end)
+    CHOOSE_METHOD = "choose_method"  # 顔認証 or 暗証番号
+    FACE_PREPARING = "face_preparing"  # 照合番号B from the card front, then the chip photo
+    FACE_VERIFYING = "face_verifying"  # live camera vs chip photo
+    FACE_RETRY = "face_retry"  # no match, attempts left: again / PIN / staff
+    FACE_FAILED = "face_failed"  # attempts used up or no camera: PIN / staff
+    PIN_CHECKING = "pin_checking"  # reading tries left without consuming one
+    PIN_ENTRY = "pin_entry"
+    PIN_VERIFYING = "pin_verifying"
+    PIN_LOCKED = "pin_locked"  # locked: face (if possible) / staff
+    STAFF_CALLED = "staff_called"  # waiting for a staff member to authenticate
+    STAFF_COMPARE = "staff_compare"  # 目視確認: staff compares and decides
+    QUERYING = "querying"  # eligibility confirmation
+    REGISTRATION_OFFER = "registration_offer"  # 保険証利用登録 on the spot
+    REGISTERING = "registering"
+    CONSENT_MEDICATION = "consent_medication"  # 過去の診療・お薬の情報
+    CONSENT_CHECKUP = "consent_checkup"  # 特定健診等の情報 (40 and over)
+    CONSENT_DIAGNOSIS = "consent_diagnosis"  # 診療情報 (clinic option)
+    CONSENT_OPERATION = "consent_operation"  # 手術情報 (clinic option)
+    CONSENT_COMBINED = "consent_combined"  # the 2024-10 single consent
+    SAVING_CONSENTS = "saving_consents"
+    DONE = "done"  # 受付完了 + 限度額情報 offer; taking the card ends it
+    SAVING_LIMIT = "saving_limit"
+    FINISHED = "finished"  # take your card (end)
+    INELIGIBLE = "ineligible"  # 資格無効 etc. (end)
+    CERT_ERROR = "cert_error"  # certificate expired / revoked (end)
+    SERVICE_DOWN = "service_down"  # pending reception (end)
+    ENDED = "ended"  # cancelled, timed out, rejected, declined (end)
+    TIMEOUT_WARNING = "timeout_warning"  # 続けますか？
+
+
+# The reception is over in these: record written, secrets wiped, waiting for the card to leave.
+END_STATES = frozenset(
+    {
+        State.CARD_ERROR,
+        State.FINISHED,
+        State.INELIGIBLE,
+        State.CERT_ERROR,
+        State.SERVICE_DOWN,
+        State.ENDED,
+    }
+)
+
+# The patient must act here; silence leads to the inactivity warning.
+PATIENT_STATES = frozenset(
+    {
+        State.CHOOSE_METHOD,
+        State.FACE_RETRY,
+        State.FACE_FAILED,
+        State.PIN_ENTRY,
+        State.PIN_LOCKED,
+        State.STAFF_CALLED,
+        State.STAFF_COMPARE,
+        State.REGISTRATION_OFFER,
+        State.CONSENT_MEDICATION,
+        State.CONSENT_CHECKUP,
+        State.CONSENT_DIAGNOSIS,
+        State.CONSENT_OPERATION,
+        State.CONSENT_COMBINED,
+    }
+)
+
+# A device or the service is working; a watchdog ends a hung step.
+BUSY_STATES = frozenset(
+    {
+        State.READING,
+        State.FACE_PREPARING,
+        State.FACE_VERIFYING,
+        State.PIN_CHECKING,
+        State.PIN_VERIFYING,
+        State.QUERYING,
+        State.REGISTERING,
+        State.SAVING_CONSENTS,
+        State.SAVING_LIMIT,
+    }
+)
+
+CONSENT_STATES: dict[State, ConsentKind | None] = {
+    State.CONSENT_MEDICATION: ConsentKind.MEDICATION,
+    State.CONSENT_CHECKUP: ConsentKind.CHECKUP,
+    State.CONSENT_DIAGNOSIS: ConsentKind.DIAGNOSIS,
+    State.CONSENT_OPERATION: ConsentKind.OPERATION,
+    State.CONSENT_COMBINED: None,  # one answer for every applicable kind
+}
+
+CHECKUP_MIN_AGE = 40
+
+
+@dataclass(frozen=True)
+class FlowSettings:
+    """The clinic's choices and the timeouts, in seconds of the injected monotonic clock."""
+
+    consent_mode: ConsentMode = ConsentMode.SEPARATE
+    ask_diagnosis: bool = False
+    ask_operation: bool = False
+    face_attempts: int = 3
+    inactivity_s: float = 60.0
+    warning_s: float = 15.0
+    face_budget_s: float = 20.0
+    card_left_reminder_s: float = 10.0
+    watchdog_s: float = 45.0
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything non-secret the flow knows about the reception in progress."""
+
+    reception_id: str | None = None
+    face_available: bool = False
+    photo_read: bool = False
+    method: VerificationMethod | None = None
+    face_attempts: int = 0
+    pin_tries_left: int | None = None
+    error: str | None = None  # the code of the message to show, e.g. "wrong_pin"
+    validity: str | None = None
+    birth_date: date | None = None
+    visit_date: date | None = None
+    answers: tuple[tuple[ConsentKind, bool], ...] = ()
+    consents_saved: bool | None = None
+    registered_now: bool = False
+    limit_provided: bool | None = None
+    outcome: ReceptionOutcome | None = None
+    needs_staff: bool = False
+    reminders: int = 0
+
+    def age(self) -> int | None:
+        if self.birth_date is None or self.visit_date is None:
+            return None
+        b, v = self.birth_date, self.visit_date
+        return v.year - b.year - ((v.month, v.day) < (b.month, b.day))
+
+
+@dataclass(frozen=True)
+class Model:
+    state: State = State.IDLE
+    ctx: Context = field(default_factory=Context)
+    deadline: float | None = None  # monotonic seconds; None = no timeout in this state
+    resume: State | None = None  # where "続けますか？ → はい" returns to
+
+    @property
+    def in_reception(self) -> bool:
+        return self.state is not State.IDLE and self.state not in END_STATES

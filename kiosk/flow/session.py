@@ -1,0 +1,86 @@
+"""The secrets of one reception, in one place, wiped when the reception ends.
+
+Python cannot guarantee that immutable ``bytes`` are erased from memory; what we can do, we do:
+mutable buffers (the PIN) are overwritten, every reference is dropped at once, and nothing here
+has a repr that shows the values, so they cannot reach a log by accident.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+
+class Session:
+    """PIN digits, certificate, chip photo, face encodings and proofs of one reception."""
+
+    _FIELDS = ("user_cert_der", "ca_cert_der", "chip_photo_jp2", "qualification", "extra")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pin = bytearray()
+        self.user_cert_der: bytes | None = None
+        self.ca_cert_der: bytes | None = None
+        self.chip_photo_jp2: bytes | None = None
+        self.qualification: Any = None  # the eligibility result (personal, not secret)
+        self.extra: dict[str, Any] = {}  # e.g. face encodings while a verification runs
+        self.wiped = True
+
+    def __repr__(self) -> str:
+        return f"<Session wiped={self.wiped}>"
+
+    def set_pin(self, digits: str) -> None:
+        with self._lock:
+            self._wipe_pin()
+            self._pin.extend(digits.encode("ascii"))
+            self.wiped = False
+
+    def add_pin_digit(self, digit: str) -> int:
+        with self._lock:
+            if len(self._pin) < 4 and digit.isdigit() and len(digit) == 1:
+                self._pin.extend(digit.encode("ascii"))
+                self.wiped = False
+            return len(self._pin)
+
+    def delete_pin_digit(self) -> int:
+        with self._lock:
+            if self._pin:
+                self._pin[-1] = 0
+                del self._pin[-1]
+            return len(self._pin)
+
+    def clear_pin(self) -> None:
+        with self._lock:
+            self._wipe_pin()
+
+    @property
+    def pin_length(self) -> int:
+        return len(self._pin)
+
+    def take_pin(self) -> bytearray:
+        """Hand the PIN to the card once; the session keeps no copy."""
+        with self._lock:
+            pin = bytearray(self._pin)
+            self._wipe_pin()
+            return pin
+
+    def note_secret(self) -> None:
+        self.wiped = False
+
+    def wipe(self) -> None:
+        with self._lock:
+            self._wipe_pin()
+            for name in self._FIELDS:
+                setattr(self, name, {} if name == "extra" else None)
+            self.wiped = True
+
+    def _wipe_pin(self) -> None:
+        for i in range(len(self._pin)):
+            self._pin[i] = 0
+        del self._pin[:]
+
+
+def wipe_buffer(buf: bytearray) -> None:
+    for i in range(len(buf)):
+        buf[i] = 0
+    del buf[:]
