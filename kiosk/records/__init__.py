@@ -1,0 +1,12 @@
+"""Reception records: SQLAlchemy models and migrations, the store (SQLite or PostgreSQL), the
+durable journal, pending re-queries, retention and export. No Qt here."""
+
+from kiosk.records.store import (
+    PendingItem,
+    ReceptionRow,
+    RecordStore,
+    open_store,
+    store_files,
+)
+
+__all__ = ["PendingItem", "ReceptionRow", "RecordStore", "open_store", "store_files"]

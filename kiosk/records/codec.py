@@ -1,0 +1,111 @@
+"""ReceptionRecord <-> JSON-safe dict, for the durable journal. Lossless: a record read back
+from the journal is equal to the one written."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from kiosk.ports import (
+    ConsentKind,
+    ConsentReceipt,
+    ReceptionOutcome,
+    ReceptionRecord,
+    Transition,
+    VerificationMethod,
+)
+
+FORMAT = 1
+
+
+class JournalFormatError(ValueError):
+    """A journal entry that cannot be turned back into a record."""
+
+
+def _time(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _need_time(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def record_to_dict(record: ReceptionRecord) -> dict[str, Any]:
+    cert = record.requery_cert_der
+    return {
+        "format": FORMAT,
+        "reception_id": record.reception_id,
+        "kiosk_id": record.kiosk_id,
+        "started_at": _time(record.started_at),
+        "ended_at": _time(record.ended_at),
+        "outcome": record.outcome.value,
+        "method": record.method.value if record.method else None,
+        "end_reason": record.end_reason,
+        "qualification": dict(record.qualification) if record.qualification else None,
+        "consents": [
+            {
+                "kind": c.kind.value,
+                "agreed": c.agreed,
+                "cons_time": _time(c.cons_time),
+                "available_time": _time(c.available_time),
+            }
+            for c in record.consents
+        ],
+        "registered_now": record.registered_now,
+        "limit_provided": record.limit_provided,
+        "needs_staff": record.needs_staff,
+        "transitions": [
+            {
+                "at": _time(t.at),
+                "source": t.source,
+                "event": t.event,
+                "target": t.target,
+                "reason": t.reason,
+            }
+            for t in record.transitions
+        ],
+        "requery_cert_der": base64.b64encode(cert).decode("ascii") if cert else None,
+    }
+
+
+def record_from_dict(data: dict[str, Any]) -> ReceptionRecord:
+    try:
+        if data.get("format") != FORMAT:
+            raise JournalFormatError(f"unknown journal format {data.get('format')!r}")
+        cert = data["requery_cert_der"]
+        return ReceptionRecord(
+            reception_id=data["reception_id"],
+            kiosk_id=data["kiosk_id"],
+            started_at=_need_time(data["started_at"]),
+            ended_at=_need_time(data["ended_at"]),
+            outcome=ReceptionOutcome(data["outcome"]),
+            method=VerificationMethod(data["method"]) if data["method"] else None,
+            end_reason=data["end_reason"],
+            qualification=data["qualification"],
+            consents=tuple(
+                ConsentReceipt(
+                    ConsentKind(c["kind"]),
+                    bool(c["agreed"]),
+                    _need_time(c["cons_time"]),
+                    _parse_time(c["available_time"]),
+                )
+                for c in data["consents"]
+            ),
+            registered_now=bool(data["registered_now"]),
+            limit_provided=data["limit_provided"],
+            needs_staff=bool(data["needs_staff"]),
+            transitions=tuple(
+                Transition(_need_time(t["at"]), t["source"], t["event"], t["target"], t["reason"])
+                for t in data["transitions"]
+            ),
+            requery_cert_der=base64.b64decode(cert) if cert else None,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, JournalFormatError):
+            raise
+        raise JournalFormatError(f"bad journal entry: {exc!r}") from exc

@@ -1,0 +1,133 @@
+"""The tables a clinic keeps for each reception. Never a PIN, a photo, an encoding or a My Number:
+there is deliberately no column that could hold one.
+
+Times are stored as naive UTC on every database so SQLite (no time zones) and PostgreSQL compare
+and sort the same way; :mod:`kiosk.records.store` converts at the boundary.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Fixed constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Reception(Base):
+    __tablename__ = "reception"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the idempotency key
+    kiosk_id: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(DateTime())
+    ended_at: Mapped[datetime] = mapped_column(DateTime())
+    outcome: Mapped[str] = mapped_column(String(16))  # ReceptionOutcome value
+    method: Mapped[str | None] = mapped_column(String(8))  # VerificationMethod value
+    end_reason: Mapped[str] = mapped_column(String(200))
+    needs_staff: Mapped[bool] = mapped_column(Boolean)
+    registered_now: Mapped[bool] = mapped_column(Boolean)  # 保険証利用登録 done at the kiosk
+    limit_provided: Mapped[bool | None] = mapped_column(Boolean)  # 限度額情報 提供する/しない
+    # Result items copied out of the document for the staff list and searches.
+    qualification_validity: Mapped[str | None] = mapped_column(String(1))
+    patient_name: Mapped[str | None] = mapped_column(String(100))
+    patient_name_kana: Mapped[str | None] = mapped_column(String(100))
+    birth_date: Mapped[str | None] = mapped_column(String(8))  # yyyyMMdd, as in the result
+    insurer_number: Mapped[str | None] = mapped_column(String(8))
+    insured_card_symbol: Mapped[str | None] = mapped_column(String(40))
+    insured_number: Mapped[str | None] = mapped_column(String(40))
+    insured_branch: Mapped[str | None] = mapped_column(String(2))
+    contribution_ratio: Mapped[str | None] = mapped_column(String(3))
+    limit_flag: Mapped[str | None] = mapped_column(String(3))  # ClassificationFlag, e.g. A03
+    qualification: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the result document
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="reception", cascade="all, delete-orphan", passive_deletes=True
+    )
+    audit: Mapped[list[AuditEntry]] = relationship(
+        back_populates="reception",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AuditEntry.seq",
+    )
+
+    __table_args__ = (Index("ix_reception_started_at", "started_at"),)
+
+
+class Consent(Base):
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reception_id: Mapped[str] = mapped_column(
+        ForeignKey("reception.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))  # ConsentKind value (element-name prefix)
+    agreed: Mapped[bool] = mapped_column(Boolean)
+    cons_time: Mapped[datetime] = mapped_column(DateTime())
+    available_time: Mapped[datetime | None] = mapped_column(DateTime())
+
+    reception: Mapped[Reception] = relationship(back_populates="consents")
+
+    __table_args__ = (UniqueConstraint("reception_id", "seq", name="uq_consent_reception_seq"),)
+
+
+class AuditEntry(Base):
+    """One flow transition with its reason: the reception's audit log."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reception_id: Mapped[str] = mapped_column(
+        ForeignKey("reception.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime())
+    source: Mapped[str] = mapped_column(String(40))
+    event: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(400))
+
+    reception: Mapped[Reception] = relationship(back_populates="audit")
+
+    __table_args__ = (UniqueConstraint("reception_id", "seq", name="uq_audit_reception_seq"),)
+
+
+class PendingRequery(Base):
+    """A reception recorded while the service was down. The row (and with it the public
+    user-auth certificate) is deleted as soon as the reception is resolved."""
+
+    __tablename__ = "pending_requery"
+
+    reception_id: Mapped[str] = mapped_column(
+        ForeignKey("reception.id", ondelete="CASCADE"), primary_key=True
+    )
+    cert_der: Mapped[bytes] = mapped_column(LargeBinary)
+    method: Mapped[str] = mapped_column(String(8))
+    verified_at: Mapped[datetime] = mapped_column(DateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(200), default="")
