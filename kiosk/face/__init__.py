@@ -1,0 +1,1 @@
+"""Face verification: camera sources, detection/encoding, match policy, liveness, hints."""
