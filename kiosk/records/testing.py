@@ -50,7 +50,9 @@ def available() -> bool:
 class PostgresServer:
     """``with PostgresServer() as pg: url = pg.create_database()``.
 
-    ``fast=True`` turns off fsync (tests only: a crash of the test machine may lose data);
+    ``fast=True`` turns off fsync (tests only: a crash of the machine, not of the server, may
+    lose data). synchronous_commit stays on: with it off a server crash loses acknowledged
+    commits, which the journal cannot know about;
     benchmarks keep the durable defaults."""
 
     def __init__(self, *, fast: bool = False) -> None:
@@ -88,7 +90,7 @@ class PostgresServer:
     def _options(self) -> str:
         opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=60"
         if self.fast:
-            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            opts += " -c fsync=off -c full_page_writes=off"
         return opts
 
     def start(self) -> None:
@@ -212,3 +214,24 @@ def sample_record(
         transitions=transitions,
         requery_cert_der=(cert_der or b"\x30\x82fake-cert") if pending else None,
     )
+
+
+def write_receptions(url: str, journal_dir: str, kiosk_id: str, count: int) -> list[float]:
+    """Act as one kiosk: save ``count`` receptions; returns each save's latency in seconds.
+    Top-level so a spawned process (tests, bench) can run it."""
+    import time as _time
+
+    from kiosk.config import DatabaseConfig
+    from kiosk.records.store import open_store
+
+    store = open_store(DatabaseConfig(url=url, journal_dir=journal_dir))
+    latencies = []
+    try:
+        for i in range(count):
+            record = sample_record(f"{kiosk_id}-{i:06d}", kiosk_id=kiosk_id)
+            began = _time.perf_counter()
+            store.save(record)
+            latencies.append(_time.perf_counter() - began)
+    finally:
+        store.close()
+    return latencies
