@@ -1,0 +1,301 @@
+"""The mock user-authentication PKI (利用者証明用電子証明書) shared by the virtual card and the
+mock eligibility service.
+
+One mock CA issues one RSA-2048 user-auth certificate per persona. Like a real JPKI user-auth
+certificate, it carries no name and no My Number: the service maps the certificate to a person.
+Validity follows ``persona.card.certificate``: "valid", "expired" (notAfter in the past) or
+"revoked" (valid dates, listed on the CA's revocation list).
+
+Everything persists in one directory (``KIOSK_PKI_DIR`` or ``var/pki``) so the card process and
+the server process, started separately, agree on the same keys. Files are written atomically
+under an exclusive lock file, so two processes starting at once create each item exactly once.
+Persona keys are made lazily: a demo pays only for the people it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from kiosk.personas import Persona, load_personas
+
+ENV_DIR = "KIOSK_PKI_DIR"
+DEFAULT_DIR = Path("var/pki")
+KEY_BITS = 2048
+_CA_NAME = x509.Name(
+    [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for user authentication"),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME,
+            "Mock Certification Authority for User Authentication",
+        ),
+    ]
+)
+_PERSONA_ID = re.compile(r"^[a-z0-9_]{1,64}$")
+
+
+class PkiError(ValueError):
+    """An unknown persona, or PKI files that cannot be read."""
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        if private:
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _load_key(path: Path) -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise PkiError(f"{path} is not an RSA key")
+    return key
+
+
+def fingerprint(cert_der: bytes) -> str:
+    return hashlib.sha256(cert_der).hexdigest()
+
+
+class MockPki:
+    """The mock CA and the personas' user-auth credentials, persisted in ``directory``."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        if directory is None:
+            directory = Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
+        self.directory = Path(directory)
+        self._people_dir = self.directory / "personas"
+        self._people_dir.mkdir(parents=True, exist_ok=True)
+        self._by_fingerprint: dict[str, str] = {}
+        self._crl: x509.CertificateRevocationList | None = None
+        self._crl_mtime: int = -1
+        self._ensure_ca()
+        self._ca_cert_der = (self.directory / "ca.cert.der").read_bytes()
+        self._ca_cert = x509.load_der_x509_certificate(self._ca_cert_der)
+
+    # --- files and locking -------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.directory / ".lock", "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _ensure_ca(self) -> None:
+        cert_path = self.directory / "ca.cert.der"
+        if cert_path.exists():
+            return
+        with self._locked():
+            if cert_path.exists():
+                return
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            now = _utcnow()
+            cert = (
+                x509.CertificateBuilder()
+                .subject_name(_CA_NAME)
+                .issuer_name(_CA_NAME)
+                .public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1))
+                .not_valid_after(now + dt.timedelta(days=365 * 20))
+                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                .add_extension(
+                    x509.KeyUsage(
+                        digital_signature=False,
+                        content_commitment=False,
+                        key_encipherment=False,
+                        data_encipherment=False,
+                        key_agreement=False,
+                        key_cert_sign=True,
+                        crl_sign=True,
+                        encipher_only=False,
+                        decipher_only=False,
+                    ),
+                    critical=True,
+                )
+                .sign(key, hashes.SHA256())
+            )
+            _write_atomic(self.directory / "ca.key.pem", _key_pem(key), private=True)
+            self._write_crl(key, cert, [])
+            # The certificate is written last: its presence means the CA is complete.
+            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+
+    def _write_crl(self, key: rsa.RSAPrivateKey, ca: x509.Certificate, serials: list[int]) -> None:
+        now = _utcnow()
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(ca.subject)
+            .last_update(now)
+            .next_update(now + dt.timedelta(days=365))
+        )
+        for serial in serials:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(serial)
+                .revocation_date(now - dt.timedelta(days=1))
+                .build()
+            )
+        crl = builder.sign(key, hashes.SHA256())
+        _write_atomic(self.directory / "crl.der", crl.public_bytes(serialization.Encoding.DER))
+
+    # --- the CA --------------------------------------------------------------------------
+
+    def ca_cert_der(self) -> bytes:
+        return self._ca_cert_der
+
+    def ca_cert(self) -> x509.Certificate:
+        return self._ca_cert
+
+    def crl(self) -> x509.CertificateRevocationList:
+        """The current revocation list, re-read when another process has updated it."""
+        path = self.directory / "crl.der"
+        mtime = path.stat().st_mtime_ns
+        if self._crl is None or mtime != self._crl_mtime:
+            self._crl = x509.load_der_x509_crl(path.read_bytes())
+            self._crl_mtime = mtime
+        return self._crl
+
+    def is_revoked(self, cert: x509.Certificate) -> bool:
+        return self.crl().get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+
+    # --- personas ------------------------------------------------------------------------
+
+    def _paths(self, persona_id: str) -> tuple[Path, Path]:
+        if not _PERSONA_ID.match(persona_id):
+            raise PkiError(f"not a persona id: {persona_id!r}")
+        return (
+            self._people_dir / f"{persona_id}.key.pem",
+            self._people_dir / f"{persona_id}.cert.der",
+        )
+
+    def user_credentials(self, persona_id: str) -> tuple[rsa.RSAPrivateKey, bytes]:
+        """The persona's user-auth private key and certificate (DER), made on first use."""
+        key_path, cert_path = self._paths(persona_id)
+        if not cert_path.exists():
+            self._issue(persona_id)
+        cert_der = cert_path.read_bytes()
+        self._by_fingerprint[fingerprint(cert_der)] = persona_id
+        return _load_key(key_path), cert_der
+
+    def user_cert_der(self, persona_id: str) -> bytes:
+        return self.user_credentials(persona_id)[1]
+
+    def _issue(self, persona_id: str) -> None:
+        people = load_personas()
+        if persona_id not in people:
+            raise PkiError(f"no persona {persona_id!r}")
+        persona = people[persona_id]
+        key_path, cert_path = self._paths(persona_id)
+        with self._locked():
+            if cert_path.exists():
+                return
+            ca_key = _load_key(self.directory / "ca.key.pem")
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            cert = self._user_cert(persona, key, ca_key)
+            _write_atomic(key_path, _key_pem(key), private=True)
+            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            if persona.card.certificate == "revoked":
+                revoked = [entry.serial_number for entry in self.crl()] + [cert.serial_number]
+                self._write_crl(ca_key, self._ca_cert, revoked)
+
+    def _user_cert(
+        self, persona: Persona, key: rsa.RSAPrivateKey, ca_key: rsa.RSAPrivateKey
+    ) -> x509.Certificate:
+        now = _utcnow()
+        serial = x509.random_serial_number()
+        if persona.card.certificate == "expired":
+            not_before, not_after = now - dt.timedelta(days=5 * 365), now - dt.timedelta(days=30)
+        else:
+            expiry = dt.datetime.combine(persona.card.card_expiry, dt.time(23, 59, 59), dt.UTC)
+            not_before, not_after = now - dt.timedelta(days=365), max(expiry, now)
+        # The subject is an opaque serial, as in JPKI: no name, no My Number.
+        subject = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+                x509.NameAttribute(
+                    NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for user authentication"
+                ),
+                x509.NameAttribute(NameOID.COMMON_NAME, f"{serial:040X}"[-32:]),
+            ]
+        )
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(self._ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(serial)
+            .not_valid_before(not_before)
+            .not_valid_after(not_after)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+            .sign(ca_key, hashes.SHA256())
+        )
+
+    def persona_for_cert(self, cert_der: bytes) -> str | None:
+        """Which persona holds this exact certificate, or None if this PKI never issued it."""
+        digest = fingerprint(cert_der)
+        if digest not in self._by_fingerprint:
+            self._index()
+        return self._by_fingerprint.get(digest)
+
+    def _index(self) -> None:
+        # Another process (the virtual card) may have issued certificates since the last look.
+        for path in self._people_dir.glob("*.cert.der"):
+            persona_id = path.name.removesuffix(".cert.der")
+            self._by_fingerprint[fingerprint(path.read_bytes())] = persona_id
+
+    def issue_all(self) -> None:
+        """Make every persona's credentials now (the server does this so any card is known)."""
+        for persona_id in load_personas():
+            self.user_credentials(persona_id)
