@@ -1,0 +1,38 @@
+"""`kiosk export --date D --dir DIR`: a day's receptions as OQSsiquc01res XML files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from kiosk.config import ConfigError, load_config
+from kiosk.records.export import export_day
+from kiosk.records.store import UNAVAILABLE, open_store
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk export", description=__doc__)
+    parser.add_argument("--config", type=Path, help="configuration file (TOML)")
+    parser.add_argument("--date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    parser.add_argument("--dir", type=Path, required=True, help="where the XML files go")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config).database
+    except ConfigError as exc:
+        print(f"kiosk export: {exc}", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(config)
+        written = export_day(store, args.date, args.dir)
+        store.close()
+    except UNAVAILABLE as exc:
+        print(f"kiosk export: database unavailable: {exc.orig or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files to {args.dir}")
+    return 0

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import DatabaseConfig
+from kiosk.ports import ReceptionOutcome
+from kiosk.records import cli, export_cli, schema
+from kiosk.records.store import open_store
+from kiosk.records.testing import JST, sample_record
+
+NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)
+
+
+def _env(monkeypatch: pytest.MonkeyPatch, config: DatabaseConfig) -> None:
+    monkeypatch.setenv("KIOSK_DATABASE__URL", config.url)
+    monkeypatch.setenv("KIOSK_DATABASE__JOURNAL_DIR", config.journal_dir)
+
+
+def test_kiosk_db_upgrade_command_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    env = {**os.environ, "KIOSK_DATABASE__URL": url}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "db", "upgrade"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"revision {schema.head_revision()}" in done.stdout
+    engine = schema.make_engine(url)
+    assert schema.current_revision(engine) == schema.head_revision()
+    engine.dispose()
+
+
+def test_purge_keeps_receptions_younger_than_the_limit(
+    db_config: DatabaseConfig, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(db_config)
+    now = datetime.now(JST)
+    store.save(sample_record("old", started_at=now - timedelta(days=91)))
+    store.save(sample_record("new", started_at=now - timedelta(days=89)))
+    _env(monkeypatch, db_config)
+    assert cli.main(["purge", "--older-than", "90"]) == 0
+    assert "purged 1 receptions" in capsys.readouterr().out
+    assert store.reception("old") is None and store.reception("new") is not None
+    store.close()
+
+
+def test_export_writes_one_result_file_per_reception_with_a_result(
+    db_config: DatabaseConfig, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    store = open_store(db_config)
+    store.save(sample_record("a", started_at=NINE, name="山田 花子"))
+    store.save(sample_record("b", started_at=NINE + timedelta(minutes=5)))
+    store.save(sample_record("p", started_at=NINE, outcome=ReceptionOutcome.PENDING))
+    store.save(sample_record("other-day", started_at=NINE - timedelta(days=1)))
+    store.close()
+    _env(monkeypatch, db_config)
+    out = tmp_path / "res"
+    assert export_cli.main(["--date", "2026-11-23", "--dir", str(out)]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [
+        "OQSsiquc01res_face_20261123090000_a.xml",
+        "OQSsiquc01res_face_20261123090500_b.xml",
+    ]
+    root = ET.parse(out / files[0]).getroot()
+    assert root.tag == "XmlMsg"
+    assert root.findtext("MessageHeader/MedicalInstitutionCode") == "1312345678"
+    assert root.findtext("MessageBody/QualificationValidity") == "1"
+    result = root.find("MessageBody/ResultList/ResultOfQualificationConfirmation")
+    assert result is not None
+    assert result.findtext("Name") == "山田 花子"
+    assert result.findtext("InsuredPartialContributionRatio") == "030"
+
+
+def test_commands_report_an_unreachable_database_plainly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    down = DatabaseConfig(
+        url="postgresql+psycopg://kiosk@127.0.0.1:9/none?connect_timeout=1",
+        journal_dir=str(tmp_path / "journal"),
+    )
+    _env(monkeypatch, down)
+    assert cli.main(["purge", "--older-than", "30"]) == 1
+    assert export_cli.main(["--date", "2026-11-23", "--dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.count("database unavailable") == 2
