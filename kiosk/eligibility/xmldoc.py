@@ -1,0 +1,61 @@
+"""The `OQSsiquc01res`-style XML of one result, as a receipt computer reads it (UTF-8)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from kiosk.eligibility.codes import CharacterCodeIdentifier, timestamp
+
+
+class DocumentError(ValueError):
+    """The result document does not have the layout's shape."""
+
+
+def _append(parent: ET.Element, name: str, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _append(parent, name, item)
+        return
+    child = ET.SubElement(parent, name)
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            _append(child, str(key), inner)
+    elif isinstance(value, str):
+        child.text = value
+    else:
+        raise DocumentError(f"{name}: values are text, got {type(value).__name__}")
+
+
+def result_xml(
+    document: Mapping[str, Any],
+    *,
+    clinic_code: str,
+    file_id: str | None = None,
+    processed_at: datetime | None = None,
+) -> bytes:
+    """Serialise a result document (``Qualification.document``) as UTF-8 `XmlMsg` XML.
+
+    ``clinic_code`` is the MedicalInstitutionCode written in the header; ``file_id`` and
+    ``processed_at`` override ArbitraryFileIdentifier and ProcessExecutionTime when given.
+    """
+    header = document.get("MessageHeader")
+    body = document.get("MessageBody")
+    if not isinstance(header, Mapping) or not isinstance(body, Mapping):
+        raise DocumentError("a result document has MessageHeader and MessageBody")
+    header = dict(header)
+    header["MedicalInstitutionCode"] = clinic_code
+    header["CharacterCodeIdentifier"] = CharacterCodeIdentifier.UTF8.value
+    if file_id is not None:
+        header["ArbitraryFileIdentifier"] = file_id
+    if processed_at is not None:
+        header["ProcessExecutionTime"] = timestamp(processed_at)
+    root = ET.Element("XmlMsg")
+    _append(root, "MessageHeader", header)
+    _append(root, "MessageBody", body)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
