@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 
 BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "kiosk_read_only"
 # Any constant works; it only has to be the same for every process upgrading one database.
 PG_MIGRATION_LOCK = 0x6B696F736B
 
@@ -46,7 +47,15 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")  # WAL readers never wait for writers
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (same pool) for read-only work: SQLite then begins without the write lock."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

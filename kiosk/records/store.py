@@ -159,6 +159,7 @@ class RecordStore:
 
     def __init__(self, engine: Engine, journal: Journal, sqlite_file: Path | None = None) -> None:
         self.engine = engine
+        self.reader = schema.reader(engine)
         self.journal = journal
         self._sqlite_file = sqlite_file
         self._lock = threading.Lock()
@@ -220,7 +221,7 @@ class RecordStore:
     # --- pending receptions --------------------------------------------------------------
 
     def pending(self) -> list[PendingItem]:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             rows = session.scalars(select(PendingRequery).order_by(PendingRequery.verified_at))
             return [
                 PendingItem(
@@ -286,7 +287,7 @@ class RecordStore:
             .order_by(Reception.started_at.desc(), Reception.id.desc())
             .options(selectinload(Reception.consents))
         )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return [_row(r) for r in session.scalars(query)]
 
     def reception(self, reception_id: str) -> ReceptionRow | None:
@@ -295,7 +296,7 @@ class RecordStore:
             .where(Reception.id == reception_id)
             .options(selectinload(Reception.consents))
         )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             found = session.scalars(query).first()
             return _row(found) if found else None
 
@@ -305,14 +306,14 @@ class RecordStore:
             .where(AuditEntry.reception_id == reception_id)
             .order_by(AuditEntry.seq)
         )
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return [
                 Transition(from_db(a.at), a.source, a.event, a.target, a.reason)
                 for a in session.scalars(query)
             ]
 
     def count(self) -> int:
-        with Session(self.engine) as session:
+        with Session(self.reader) as session:
             return int(session.scalar(select(func.count()).select_from(Reception)) or 0)
 
     # --- retention and housekeeping ------------------------------------------------------
