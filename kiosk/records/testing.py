@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
@@ -216,22 +217,33 @@ def sample_record(
     )
 
 
-def write_receptions(url: str, journal_dir: str, kiosk_id: str, count: int) -> list[float]:
-    """Act as one kiosk: save ``count`` receptions; returns each save's latency in seconds.
-    Top-level so a spawned process (tests, bench) can run it."""
+@dataclass(frozen=True)
+class KioskRun:
+    """One writer's run: wall-clock start and end (comparable across processes), latencies."""
+
+    started: float
+    finished: float
+    latencies: list[float]
+
+
+def write_receptions(url: str, journal_dir: str, kiosk_id: str, count: int) -> KioskRun:
+    """Act as one kiosk: save ``count`` receptions, timing each save. Top-level so a spawned
+    process (tests, bench) can run it; the store is opened before the clock starts."""
     import time as _time
 
     from kiosk.config import DatabaseConfig
     from kiosk.records.store import open_store
 
     store = open_store(DatabaseConfig(url=url, journal_dir=journal_dir))
+    records = [sample_record(f"{kiosk_id}-{i:06d}", kiosk_id=kiosk_id) for i in range(count)]
     latencies = []
+    started = _time.time()
     try:
-        for i in range(count):
-            record = sample_record(f"{kiosk_id}-{i:06d}", kiosk_id=kiosk_id)
+        for record in records:
             began = _time.perf_counter()
             store.save(record)
             latencies.append(_time.perf_counter() - began)
     finally:
+        finished = _time.time()
         store.close()
-    return latencies
+    return KioskRun(started, finished, latencies)
