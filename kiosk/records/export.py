@@ -1,46 +1,29 @@
 """A day's receptions as ``OQSsiquc01res``-style XML files for receipt computers.
 
-The stored document already carries the result layout's element names and text values, so a file
-is that document under ``XmlMsg``, in its original element order, UTF-8
-(CharacterCodeIdentifier 0). Receptions without a result (abandoned, still pending) have no file.
+Each reception with a result becomes one file, written by the eligibility package's
+``result_xml`` (the same serialiser the mock service uses) with this clinic's code and the
+reception id as ArbitraryFileIdentifier. Receptions without a result (abandoned, still pending)
+have no file.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from kiosk.eligibility.xmldoc import DocumentError, result_xml
 from kiosk.records.store import ReceptionRow, RecordStore
 
-ROOT = "XmlMsg"
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def _fill(parent: ET.Element, name: str, value: Any) -> None:
-    if isinstance(value, list | tuple):
-        for item in value:
-            _fill(parent, name, item)
-        return
-    child = ET.SubElement(parent, name)
-    if isinstance(value, Mapping):
-        for key, sub in value.items():
-            _fill(child, str(key), sub)
-    elif value is not None:
-        child.text = str(value)
-
-
-def document_xml(document: Mapping[str, Any]) -> bytes:
-    body = document.get(ROOT, document)
-    root = ET.Element(ROOT)
-    for key, value in body.items():
-        _fill(root, str(key), value)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+@dataclass(frozen=True)
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # reception ids with a malformed result
 
 
 def file_name(row: ReceptionRow) -> str:
@@ -48,17 +31,24 @@ def file_name(row: ReceptionRow) -> str:
     return f"OQSsiquc01res_face_{stamp}_{_SAFE.sub('_', row.reception_id)}.xml"
 
 
-def export_day(store: RecordStore, day: date, directory: Path) -> list[Path]:
-    """Write one file per reception of ``day`` that has a result; returns the paths, oldest
-    first. Files appear whole (temp name, then rename) so a receipt computer never reads half."""
+def export_day(store: RecordStore, day: date, directory: Path, *, clinic_code: str) -> ExportResult:
+    """Write one file per reception of ``day`` that has a result, oldest first. Files appear
+    whole (temp name, then rename) so a receipt computer polling the folder never reads half."""
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
+    result = ExportResult()
     for row in reversed(store.receptions_on(day)):
         if not row.qualification:
             continue
+        try:
+            payload = result_xml(
+                row.qualification, clinic_code=clinic_code, file_id=row.reception_id
+            )
+        except DocumentError:
+            result.unreadable.append(row.reception_id)
+            continue
         path = directory / file_name(row)
         temp = directory / f".{path.name}.tmp"
-        temp.write_bytes(document_xml(row.qualification))
+        temp.write_bytes(payload)
         os.replace(temp, path)
-        written.append(path)
-    return written
+        result.written.append(path)
+    return result

@@ -23,16 +23,21 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
-        config = load_config(args.config).database
+        config = load_config(args.config)
     except ConfigError as exc:
         print(f"kiosk export: {exc}", file=sys.stderr)
         return 2
     try:
-        store = open_store(config)
-        written = export_day(store, args.date, args.dir)
+        store = open_store(config.database)
+        result = export_day(store, args.date, args.dir, clinic_code=config.clinic.code)
         store.close()
     except UNAVAILABLE as exc:
         print(f"kiosk export: database unavailable: {exc.orig or exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files to {args.dir}")
+    print(f"wrote {len(result.written)} files to {args.dir}")
+    if result.unreadable:
+        ids = ", ".join(result.unreadable)
+        print(f"kiosk export: receptions with a malformed result, not exported: {ids}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     return 0

@@ -71,6 +71,8 @@ def test_export_writes_one_result_file_per_reception_with_a_result(
     root = ET.parse(out / files[0]).getroot()
     assert root.tag == "XmlMsg"
     assert root.findtext("MessageHeader/MedicalInstitutionCode") == "1312345678"
+    assert root.findtext("MessageHeader/ArbitraryFileIdentifier") == "a"
+    assert root.findtext("MessageHeader/CharacterCodeIdentifier") == "0"
     assert root.findtext("MessageBody/QualificationValidity") == "1"
     result = root.find("MessageBody/ResultList/ResultOfQualificationConfirmation")
     assert result is not None
