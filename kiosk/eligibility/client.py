@@ -1,0 +1,298 @@
+"""The kiosk's client of the online eligibility service (implements ``EligibilityPort``).
+
+Only the user-auth certificate and the proof leave the kiosk: a PIN-path signature over the
+service's one-time nonce, or the kiosk's own attestation (HMAC with its per-kiosk secret) that a
+face or staff visual check passed. Never a PIN, a photo or a My Number.
+
+Every request is safe to retry: a nonce request only wastes a nonce and the others carry the
+caller's idempotency key, so transport failures and 5xx answers are retried a bounded number of
+times with exponential backoff. Every failure ends as an ``EligibilityError`` of a known kind.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import ssl
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
+from kiosk.eligibility.attest import attestation_mac
+from kiosk.eligibility.codes import QualificationValidity, parse_yyyymmdd
+from kiosk.eligibility.document import first_result
+from kiosk.ports import (
+    ConsentKind,
+    ConsentReceipt,
+    EligibilityError,
+    EligibilityErrorKind,
+    Proof,
+    Qualification,
+    VerificationMethod,
+)
+
+log = logging.getLogger(__name__)
+Kind = EligibilityErrorKind
+
+# The service's error codes, as the flow and the UI know them.
+_CODES: dict[str, EligibilityErrorKind] = {
+    "proof_rejected": Kind.PROOF_REJECTED,
+    "cert_expired": Kind.CERT_EXPIRED,
+    "cert_revoked": Kind.CERT_REVOKED,
+    "not_registered": Kind.NOT_REGISTERED,
+    "no_qualification": Kind.NO_QUALIFICATION,
+}
+BACKOFF_S = 0.2
+BACKOFF_CAP_S = 2.0
+
+
+class _ConfirmAnswer(BaseModel):
+    validity: Literal["1", "2", "3", "4", "5", "6"]
+    has_limit_certificate: bool
+    document: dict[str, Any]
+
+
+class _Receipt(BaseModel):
+    kind: ConsentKind
+    flag: Literal["0", "1"]
+    cons_time: datetime
+    available_time: datetime | None
+
+
+class _ConsentAnswer(BaseModel):
+    receipts: list[_Receipt]
+
+
+class _Retry(Exception):
+    """A failure worth another attempt; carries the error to raise if attempts run out."""
+
+    def __init__(self, error: EligibilityError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class EligibilityClient:
+    def __init__(
+        self,
+        service: ServiceConfig,
+        kiosk: KioskConfig,
+        clinic: ClinicConfig,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._kiosk = kiosk
+        self._clinic = clinic
+        self._retries = service.retries
+        self._sleep = sleep
+        verify: ssl.SSLContext | bool = True
+        if service.ca_file:
+            verify = ssl.create_default_context(cafile=service.ca_file)
+        timeout = httpx.Timeout(
+            connect=service.connect_timeout,
+            read=service.read_timeout,
+            write=service.read_timeout,
+            pool=service.connect_timeout,
+        )
+        self._http = httpx.Client(base_url=service.url, timeout=timeout, verify=verify)
+        self._token: str | None = None
+        self._token_lock = threading.Lock()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> EligibilityClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- EligibilityPort -----------------------------------------------------------------
+
+    def new_nonce(self) -> bytes:
+        answer = self._call("/v1/nonces", None)
+        try:
+            return bytes.fromhex(str(answer["nonce"]))
+        except (KeyError, ValueError) as exc:
+            raise EligibilityError(Kind.MALFORMED, "nonce answer without a nonce") from exc
+
+    def confirm(self, cert_der: bytes, proof: Proof, *, key: str) -> Qualification:
+        body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
+        return self._qualification(self._call("/v1/confirmations", body, key=key))
+
+    def register(self, cert_der: bytes, proof: Proof, *, key: str) -> None:
+        body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
+        answer = self._call("/v1/registrations", body, key=key)
+        if answer.get("registered") is not True:
+            raise EligibilityError(Kind.MALFORMED, "registration not acknowledged")
+
+    def record_consents(
+        self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
+    ) -> list[ConsentReceipt]:
+        items = [{"kind": kind.value, "agreed": agreed} for kind, agreed in answers.items()]
+        body = {"certificate": _b64(cert_der), "consents": items}
+        answer = self._call("/v1/consents", body, key=key)
+        try:
+            parsed = _ConsentAnswer.model_validate(answer)
+        except ValidationError as exc:
+            raise EligibilityError(Kind.MALFORMED, "consent answer has the wrong shape") from exc
+        return [
+            ConsentReceipt(r.kind, r.flag == "1", r.cons_time, r.available_time)
+            for r in parsed.receipts
+        ]
+
+    def confirm_deferred(
+        self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str
+    ) -> Qualification:
+        """Re-query with the kiosk's attestation of the check done at ``verified_at`` (a naive
+        time is taken as UTC)."""
+        if verified_at.tzinfo is None:
+            verified_at = verified_at.replace(tzinfo=UTC)
+        proof = Proof(method, self.new_nonce())
+        body = {
+            "certificate": _b64(cert_der),
+            "proof": self._attested(cert_der, proof, verified_at),
+        }
+        return self._qualification(self._call("/v1/confirmations", body, key=key))
+
+    # --- proofs ----------------------------------------------------------------------------
+
+    def _proof(self, cert_der: bytes, proof: Proof) -> dict[str, Any]:
+        if proof.method is VerificationMethod.PIN:
+            if proof.signature is None:
+                raise EligibilityError(Kind.PROOF_REJECTED, "PIN path without a signature")
+            return {"method": "pin", "nonce": proof.nonce.hex(), "signature": _b64(proof.signature)}
+        return self._attested(cert_der, proof, datetime.now(UTC))
+
+    def _attested(self, cert_der: bytes, proof: Proof, verified_at: datetime) -> dict[str, Any]:
+        stamp = verified_at.isoformat()
+        mac = attestation_mac(
+            self._kiosk.secret,
+            account_id=self._kiosk.account_id,
+            method=proof.method.value,
+            nonce=proof.nonce,
+            verified_at=stamp,
+            cert_der=cert_der,
+        )
+        return {
+            "method": proof.method.value,
+            "nonce": proof.nonce.hex(),
+            "verified_at": stamp,
+            "attestation": mac,
+        }
+
+    @staticmethod
+    def _qualification(answer: Mapping[str, Any]) -> Qualification:
+        try:
+            parsed = _ConfirmAnswer.model_validate(answer)
+        except ValidationError as exc:
+            raise EligibilityError(
+                Kind.MALFORMED, "confirmation answer has the wrong shape"
+            ) from exc
+        if parsed.validity == QualificationValidity.NO_QUALIFICATION.value:
+            raise EligibilityError(Kind.NO_QUALIFICATION, "QualificationValidity 4 該当資格なし")
+        result = first_result(parsed.document)
+        try:
+            if result is None:
+                raise KeyError("ResultOfQualificationConfirmation")
+            name = str(result["Name"])
+            birth: date = parse_yyyymmdd(str(result["Birthdate"]))
+        except (KeyError, ValueError) as exc:
+            raise EligibilityError(Kind.MALFORMED, f"result document lacks {exc}") from exc
+        return Qualification(
+            validity=parsed.validity,
+            name=name,
+            birth_date=birth,
+            has_limit_certificate=parsed.has_limit_certificate,
+            document=parsed.document,
+        )
+
+    # --- transport -------------------------------------------------------------------------
+
+    def _call(self, path: str, body: Any, *, key: str | None = None) -> dict[str, Any]:
+        error = EligibilityError(Kind.UNREACHABLE)
+        for attempt in range(self._retries + 1):
+            if attempt:
+                delay = min(BACKOFF_CAP_S, BACKOFF_S * 2 ** (attempt - 1))
+                self._sleep(delay * (0.5 + random.random() / 2))
+            try:
+                return self._attempt(path, body, key)
+            except _Retry as retry:
+                error = retry.error
+                log.info("eligibility %s attempt %d failed: %s", path, attempt + 1, error)
+        raise error
+
+    def _attempt(self, path: str, body: Any, key: str | None) -> dict[str, Any]:
+        response = self._send(path, body, key, self._session_token())
+        if response.status_code == 401:
+            # The service forgets sessions on restart: log in again, once.
+            response = self._send(path, body, key, self._session_token(renew=True))
+        return self._answer(response)
+
+    def _send(self, path: str, body: Any, key: str | None, token: str) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"}
+        if key is not None:
+            headers["Idempotency-Key"] = key
+        return self._request(path, body, headers)
+
+    def _request(self, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
+        try:
+            return self._http.post(path, json=body, headers=headers)
+        except httpx.ConnectTimeout as exc:
+            raise _Retry(EligibilityError(Kind.UNREACHABLE, "connect timed out")) from exc
+        except httpx.TimeoutException as exc:
+            raise _Retry(EligibilityError(Kind.TIMEOUT, type(exc).__name__)) from exc
+        except httpx.TransportError as exc:
+            raise _Retry(EligibilityError(Kind.UNREACHABLE, type(exc).__name__)) from exc
+
+    def _session_token(self, *, renew: bool = False) -> str:
+        with self._token_lock:
+            if self._token is None or renew:
+                body = {
+                    "account_id": self._kiosk.account_id,
+                    "secret": self._kiosk.secret,
+                    "clinic_code": self._clinic.code,
+                }
+                answer = self._answer(self._request("/v1/sessions", body, {}))
+                token = answer.get("token")
+                if not isinstance(token, str) or not token:
+                    raise _Retry(EligibilityError(Kind.MALFORMED, "session answer without token"))
+                self._token = token
+            return self._token
+
+    @staticmethod
+    def _answer(response: httpx.Response) -> dict[str, Any]:
+        status = response.status_code
+        if status >= 500 or status == 429:
+            raise _Retry(EligibilityError(Kind.UNREACHABLE, f"service answered {status}"))
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise _Retry(EligibilityError(Kind.MALFORMED, "answer is not JSON")) from exc
+        if not isinstance(data, dict):
+            raise _Retry(EligibilityError(Kind.MALFORMED, "answer is not a JSON object"))
+        if status >= 400:
+            raise _error(status, data)
+        return data
+
+
+def _error(status: int, data: Mapping[str, Any]) -> EligibilityError:
+    error = data.get("error")
+    code = error.get("code") if isinstance(error, Mapping) else None
+    message = str(error.get("message", "")) if isinstance(error, Mapping) else ""
+    if code == "unauthenticated":
+        return EligibilityError(Kind.PROOF_REJECTED, "the service rejected this kiosk's account")
+    kind = _CODES.get(str(code))
+    if kind is None:
+        return EligibilityError(Kind.MALFORMED, f"service answered {status} {code}: {message}")
+    return EligibilityError(kind, message)

@@ -1,0 +1,56 @@
+"""`kiosk eligibility-server`: run the mock online eligibility service."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.eligibility.kiosks import KioskFileError
+from kiosk.mockpki import MockPki, PkiError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk eligibility-server", description="Run the mock online eligibility service."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8800)
+    parser.add_argument("--data", type=Path, default=Path("var/eligibility"), help="state dir")
+    parser.add_argument(
+        "--pki", type=Path, default=None, help="mock PKI dir (default: $KIOSK_PKI_DIR or var/pki)"
+    )
+    parser.add_argument("--nonce-ttl", type=float, default=120.0, help="seconds a nonce lives")
+    parser.add_argument(
+        "--faults", action="store_true", help="enable the /_test/faults switches (tests only)"
+    )
+    parser.add_argument("--log-level", default="warning")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    # Imported here so `kiosk --help` stays fast.
+    import uvicorn
+
+    from kiosk.eligibility.server import Service, create_app
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s %(message)s")
+    try:
+        pki = MockPki(args.pki)
+        service = Service(args.data, pki, nonce_ttl=args.nonce_ttl)
+    except (PkiError, KioskFileError, OSError) as exc:
+        print(f"kiosk eligibility-server: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(service, faults=args.faults)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=False,
+        loop="uvloop",
+        http="httptools",
+    )
+    return 0

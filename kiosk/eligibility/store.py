@@ -1,0 +1,148 @@
+"""The mock service's durable state: registrations, consents, confirmations, idempotency keys.
+
+SQLite in the service's data directory, so a restart keeps what was recorded. Every change and the
+answer stored under its idempotency key commit in one transaction: a retried request finds the
+stored answer and records nothing a second time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.eligibility.codes import ConsentFlag
+from kiosk.eligibility.document import ConsentState
+from kiosk.ports import ConsentKind
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS registrations (
+    persona_id TEXT PRIMARY KEY, registered_at TEXT NOT NULL, account_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS consents (
+    persona_id TEXT NOT NULL, clinic_code TEXT NOT NULL, kind TEXT NOT NULL,
+    flag TEXT NOT NULL, cons_time TEXT NOT NULL,
+    PRIMARY KEY (persona_id, clinic_code, kind));
+CREATE TABLE IF NOT EXISTS consent_events (
+    id INTEGER PRIMARY KEY, persona_id TEXT NOT NULL, clinic_code TEXT NOT NULL,
+    kind TEXT NOT NULL, flag TEXT NOT NULL, cons_time TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS confirmations (
+    account_id TEXT NOT NULL, fingerprint TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (account_id, fingerprint));
+CREATE TABLE IF NOT EXISTS idempotency (
+    account_id TEXT NOT NULL, key TEXT NOT NULL, endpoint TEXT NOT NULL,
+    request_hash TEXT NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,
+    PRIMARY KEY (account_id, key));
+"""
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    endpoint: str
+    request_hash: str
+    status: int
+    body: bytes
+
+
+class ServiceStore:
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def answer(self, account_id: str, key: str) -> StoredAnswer | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT endpoint, request_hash, status, body FROM idempotency"
+                " WHERE account_id = ? AND key = ?",
+                (account_id, key),
+            ).fetchone()
+        return StoredAnswer(row[0], row[1], int(row[2]), bytes(row[3])) if row else None
+
+    @staticmethod
+    def keep_answer(
+        db: sqlite3.Connection, account_id: str, key: str, answer: StoredAnswer
+    ) -> None:
+        db.execute(
+            "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
+            (account_id, key, answer.endpoint, answer.request_hash, answer.status, answer.body),
+        )
+
+    def is_registered(self, persona_id: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM registrations WHERE persona_id = ?", (persona_id,)
+            ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def register(db: sqlite3.Connection, persona_id: str, account_id: str, at: datetime) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO registrations VALUES (?, ?, ?)",
+            (persona_id, at.isoformat(), account_id),
+        )
+
+    @staticmethod
+    def note_confirmation(
+        db: sqlite3.Connection, account_id: str, fingerprint: str, at: datetime
+    ) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO confirmations VALUES (?, ?, ?)",
+            (account_id, fingerprint, at.isoformat()),
+        )
+
+    def confirmed_at(self, account_id: str, fingerprint: str) -> datetime | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT at FROM confirmations WHERE account_id = ? AND fingerprint = ?",
+                (account_id, fingerprint),
+            ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    @staticmethod
+    def record_consent(
+        db: sqlite3.Connection, persona_id: str, clinic_code: str, state: ConsentState
+    ) -> None:
+        values = (persona_id, clinic_code, state.kind.value, state.flag.value)
+        db.execute(
+            "INSERT OR REPLACE INTO consents VALUES (?, ?, ?, ?, ?)",
+            (*values, state.cons_time.isoformat()),
+        )
+        db.execute(
+            "INSERT INTO consent_events (persona_id, clinic_code, kind, flag, cons_time)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (*values, state.cons_time.isoformat()),
+        )
+
+    def consents(self, persona_id: str, clinic_code: str) -> dict[ConsentKind, ConsentState]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, flag, cons_time FROM consents"
+                " WHERE persona_id = ? AND clinic_code = ?",
+                (persona_id, clinic_code),
+            ).fetchall()
+        return {
+            ConsentKind(kind): ConsentState(
+                ConsentKind(kind), ConsentFlag(flag), datetime.fromisoformat(at)
+            )
+            for kind, flag, at in rows
+        }
