@@ -2,6 +2,7 @@
 durable journal, pending re-queries, retention and export. No Qt here."""
 
 from kiosk.records.store import (
+    InvalidRecord,
     PendingItem,
     ReceptionRow,
     RecordStore,
@@ -9,4 +10,11 @@ from kiosk.records.store import (
     store_files,
 )
 
-__all__ = ["PendingItem", "ReceptionRow", "RecordStore", "open_store", "store_files"]
+__all__ = [
+    "InvalidRecord",
+    "PendingItem",
+    "ReceptionRow",
+    "RecordStore",
+    "open_store",
+    "store_files",
+]

@@ -47,6 +47,10 @@ def from_db(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC).astimezone(CLINIC_TZ)
 
 
+class InvalidRecord(ValueError):
+    """A record the store cannot key: it has no reception id (a bug in the caller)."""
+
+
 @dataclass(frozen=True)
 class ReceptionRow:
     """One stored reception as the staff list and the export read it."""
@@ -169,6 +173,8 @@ class RecordStore:
     def save(self, record: ReceptionRecord) -> None:
         """Write the reception, or journal it if the database cannot take it now. Entries
         already waiting in the journal go first, so the database sees receptions in order."""
+        if not record.reception_id or len(record.reception_id) > 64:
+            raise InvalidRecord(f"reception id must be 1-64 characters: {record.reception_id!r}")
         with self._lock:
             try:
                 self.journal.replay(self._write)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ConsentKind, ReceptionOutcome
-from kiosk.records.store import RecordStore, open_store
+from kiosk.records.store import InvalidRecord, RecordStore, open_store
 from kiosk.records.testing import JST, sample_record
 
 DAY = date(2026, 11, 23)
@@ -86,3 +87,9 @@ def test_reopening_an_upgraded_database_keeps_its_receptions(db_config: Database
     second = open_store(db_config)
     assert second.count() == 1
     second.close()
+
+
+def test_a_record_without_an_id_is_refused_with_a_typed_error(store: RecordStore) -> None:
+    with pytest.raises(InvalidRecord):
+        store.save(sample_record(""))
+    assert store.count() == 0
