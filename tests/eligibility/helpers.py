@@ -1,0 +1,51 @@
+"""Helpers for the eligibility tests: a client with short timeouts, the card's PIN-path
+signature, and read-only looks at the service's state."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+
+from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
+from kiosk.eligibility.client import EligibilityClient
+from kiosk.eligibility.testing import ServerProcess
+from kiosk.mockpki import MockPki
+from kiosk.ports import Proof, VerificationMethod
+
+NONCE_TTL = 30.0
+
+
+def make_client(url: str, *, kiosk: KioskConfig | None = None, **service: Any) -> EligibilityClient:
+    settings: dict[str, Any] = {"url": url, "connect_timeout": 1.0, "read_timeout": 2.0}
+    return EligibilityClient(
+        ServiceConfig(**(settings | service)),
+        kiosk or KioskConfig(),
+        ClinicConfig(),
+        sleep=lambda _s: None,
+    )
+
+
+def pin_proof(pki: MockPki, persona_id: str, nonce: bytes) -> tuple[bytes, Proof]:
+    """What the card does on the PIN path: sign SHA-256 DigestInfo(nonce) with the user key."""
+    key, cert = pki.user_credentials(persona_id)
+    signature = key.sign(nonce, padding.PKCS1v15(), hashes.SHA256())
+    return cert, Proof(VerificationMethod.PIN, nonce, signature)
+
+
+def consent_events(proc: ServerProcess) -> int:
+    db = sqlite3.connect(f"file:{proc.data_dir / 'state.sqlite3'}?mode=ro", uri=True)
+    try:
+        return int(db.execute("SELECT count(*) FROM consent_events").fetchone()[0])
+    finally:
+        db.close()
+
+
+def registrations(proc: ServerProcess) -> int:
+    db = sqlite3.connect(f"file:{proc.data_dir / 'state.sqlite3'}?mode=ro", uri=True)
+    try:
+        return int(db.execute("SELECT count(*) FROM registrations").fetchone()[0])
+    finally:
+        db.close()
