@@ -97,6 +97,7 @@ class ListLoader(QObject):
 class StaffWindow(QMainWindow):
     load_requested = Signal()
     refreshed = Signal(int)  # number of receptions now listed
+    load_failed = Signal(str)  # why the database could not be read
 
     def __init__(
         self,
@@ -153,6 +154,7 @@ class StaffWindow(QMainWindow):
     def _show_failure(self, reason: str) -> None:
         self._busy = False
         self.status.setText(f"データベースに接続できません（{reason}）。再試行します。")
+        self.load_failed.emit(reason)
 
     def shutdown(self) -> None:
         self._timer.stop()
@@ -168,6 +170,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk staff", description="today's receptions, live")
     parser.add_argument("--config", type=Path, help="configuration file (TOML)")
     parser.add_argument("--interval", type=float, default=2.0, help="refresh every N seconds")
+    parser.add_argument(
+        "--once", action="store_true", help="load the list once, print its status line and exit"
+    )
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
@@ -177,6 +182,14 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     store = open_store(config.database)
     window = StaffWindow(store, interval_ms=int(args.interval * 1000))
+    if args.once:
+
+        def report(code: int) -> None:
+            print(window.status.text())
+            app.exit(code)
+
+        window.refreshed.connect(lambda _count: report(0))
+        window.load_failed.connect(lambda _reason: report(1))
     window.show()
     try:
         return int(app.exec())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -74,3 +77,17 @@ def test_unreachable_database_is_reported_without_freezing_the_window(
     assert win.table.rowCount() == 0
     win.shutdown()
     down.close()
+
+
+def test_kiosk_staff_command_starts_and_lists_todays_receptions(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    store = open_store(DatabaseConfig(url=url, journal_dir=str(tmp_path / "journal")))
+    store.save(sample_record("now", started_at=datetime.now(JST)))
+    store.close()
+    env = {**os.environ, "KIOSK_DATABASE__URL": url, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "staff", "--once"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 件（要対応 0 件）" in done.stdout
