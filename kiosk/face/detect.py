@@ -1,4 +1,4 @@
-"""Thin typed wrappers over face_recognition (dlib HOG detector, 68-point landmarks, encoder)."""
+"""Thin typed wrappers over dlib/face_recognition: HOG detector, 68-point landmarks, encoder."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from dataclasses import dataclass
 import face_recognition
 import numpy as np
 import numpy.typing as npt
+from face_recognition import api as fr_api
 
 Image = npt.NDArray[np.uint8]
 Encoding = npt.NDArray[np.float64]
 Point = tuple[int, int]
+
+# A partly covered face (a mask, a hand) still gives the HOG detector a weak, sub-threshold
+# response; anything above this score but below 0 counts as "someone is there".
+WEAK_FACE_SCORE = -0.6
 
 
 @dataclass(frozen=True)
@@ -32,16 +37,42 @@ class Box:
     def area(self) -> int:
         return self.width * self.height
 
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
+
     def scaled(self, factor: float) -> Box:
         return Box(*(round(v * factor) for v in (self.top, self.right, self.bottom, self.left)))
+
+    def shifted(self, dx: int, dy: int) -> Box:
+        return Box(self.top + dy, self.right + dx, self.bottom + dy, self.left + dx)
 
     def as_css(self) -> tuple[int, int, int, int]:
         return (self.top, self.right, self.bottom, self.left)
 
 
+@dataclass(frozen=True)
+class Detections:
+    faces: list[Box]  # confident detections
+    weak: int  # sub-threshold responses (partly covered faces)
+
+
+def detect(image: Image, *, upsample: int = 0) -> Detections:
+    """HOG detection in ``image`` (RGB); boxes in its own pixel coordinates."""
+    h, w = image.shape[:2]
+    rects, scores, _ = fr_api.face_detector.run(image, upsample, WEAK_FACE_SCORE)
+    faces, weak = [], 0
+    for rect, score in zip(rects, scores, strict=True):
+        if score < 0:
+            weak += 1
+            continue
+        top, bottom = max(rect.top(), 0), min(rect.bottom(), h)
+        faces.append(Box(top, min(rect.right(), w), bottom, max(rect.left(), 0)))
+    return Detections(faces, weak)
+
+
 def find_faces(image: Image, *, upsample: int = 0) -> list[Box]:
-    """HOG face boxes in ``image`` (RGB), in its own pixel coordinates."""
-    return [Box(*loc) for loc in face_recognition.face_locations(image, upsample, "hog")]
+    return detect(image, upsample=upsample).faces
 
 
 def landmarks(image: Image, box: Box) -> dict[str, list[Point]]:

@@ -1,0 +1,91 @@
+"""Per-frame analysis: find the face to match, or the coaching hint that explains why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from kiosk.face.detect import Box, Image, detect, landmarks
+from kiosk.face.hints import Hint
+from kiosk.face.liveness import measures
+
+DETECT_WIDTH = 480  # HOG at 0.75 x 640: 26 ms instead of 46 ms; finds faces from ~107 px wide
+TOO_FAR = 0.17  # face width / frame width
+TOO_CLOSE = 0.55
+TOO_DARK = 45  # mean luma of the face (or the frame centre when no face is found)
+TOO_BRIGHT = 210
+SECOND_FACE = 0.3  # a second face this large (area ratio) makes the frame ambiguous
+LOOK_AWAY_YAW = 0.35
+
+
+@dataclass(frozen=True)
+class FrameAnalysis:
+    hint: Hint | None  # None: a single good face, ready to match
+    box: Box | None = None  # the face to match, full-resolution coordinates
+    ear: float | None = None
+    yaw: float | None = None
+
+
+def _luma(image: Image, box: Box | None) -> float:
+    h, w = image.shape[:2]
+    if box is None:
+        region = image[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4]
+    else:
+        region = image[max(box.top, 0) : box.bottom, max(box.left, 0) : box.right]
+    grey = cv2.cvtColor(region, cv2.COLOR_RGB2GRAY) if region.size else region
+    return float(np.mean(grey)) if grey.size else 0.0
+
+
+def _light_hint(luma: float) -> Hint | None:
+    if luma < TOO_DARK:
+        return Hint.TOO_DARK
+    if luma > TOO_BRIGHT:
+        return Hint.TOO_BRIGHT
+    return None
+
+
+def _pick(boxes: list[Box], width: int, height: int) -> Box:
+    """The largest face, favouring the centre of the picture."""
+
+    def score(b: Box) -> float:
+        cx, cy = b.centre
+        off = abs(cx / width - 0.5) + abs(cy / height - 0.5)
+        return b.area * (1.0 - off)
+
+    return max(boxes, key=score)
+
+
+def _nothing_found(image: Image, scale: float, weak: int) -> FrameAnalysis:
+    luma = _light_hint(_luma(image, None))
+    if luma is not None:
+        return FrameAnalysis(luma)
+    if scale < 1.0 and detect(image, upsample=0).faces:  # small faces only show at full size
+        return FrameAnalysis(Hint.TOO_FAR)
+    return FrameAnalysis(Hint.MASK_SUSPECTED if weak else Hint.NO_FACE)
+
+
+def analyse(image: Image, *, detect_width: int = DETECT_WIDTH) -> FrameAnalysis:
+    h, w = image.shape[:2]
+    scale = min(1.0, detect_width / w)
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = detect(np.ascontiguousarray(small) if scale < 1.0 else image, upsample=0)
+    if not found.faces:
+        return _nothing_found(image, scale, found.weak)
+    boxes = sorted((b.scaled(1 / scale) for b in found.faces), key=lambda b: -b.area)
+    if len(boxes) > 1 and boxes[1].area >= SECOND_FACE * boxes[0].area:
+        return FrameAnalysis(Hint.SEVERAL_FACES)
+    box = _pick(boxes, w, h)
+    light = _light_hint(_luma(image, box))
+    if light is not None:
+        return FrameAnalysis(light, box)
+    if box.width < TOO_FAR * w:
+        return FrameAnalysis(Hint.TOO_FAR, box)
+    if box.width > TOO_CLOSE * w:
+        return FrameAnalysis(Hint.TOO_CLOSE, box)
+    measured = measures(landmarks(image, box))
+    if measured is None:
+        return FrameAnalysis(Hint.LOOK_AT_CAMERA, box)
+    ear, yaw = measured
+    return FrameAnalysis(None, box, ear, yaw)

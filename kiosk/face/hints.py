@@ -1,0 +1,20 @@
+"""Coaching hint codes for the UI; the UI maps each to Japanese/English words and a voice line."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Hint(enum.StrEnum):
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"  # no decision while more than one face is in view
+    TOO_FAR = "too_far"
+    TOO_CLOSE = "too_close"
+    TOO_DARK = "too_dark"
+    TOO_BRIGHT = "too_bright"
+    LOOK_AT_CAMERA = "look_at_camera"
+    MASK_SUSPECTED = "mask_suspected"  # someone is there but no face is found: suggest the PIN
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"  # the patient's own left (the camera sees the nose move right)
+    TURN_RIGHT = "turn_right"
+    HOLD_STILL = "hold_still"  # a good face is in view: matching is under way

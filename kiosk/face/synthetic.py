@@ -1,0 +1,329 @@
+"""A synthetic camera for the demo and the tests: a persona's photo as a live person in front of
+the kiosk, with small pose jitter, lighting drift, sensor noise, spontaneous blinks, and blinks or
+head turns when the screen asks for them (``prompt``).
+
+Variants (``SyntheticCamera(photo, variant)``):
+  genuine            the person on the card
+  impostor:PHOTO     someone else, alive (blinks and turns like anyone)
+  photo              a printed photo of the person held up: moves with the hand, never blinks
+  mask[:COLOUR]      the person wearing a surgical mask (black, blue, green, white)
+  none               nobody in front of the camera
+  far | close        standing too far / too close
+  dark | bright      bad lighting
+  crowd:PHOTO        the person with someone else beside them
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from kiosk.face import photos
+from kiosk.face.camera import Camera, CameraError, Pacer
+from kiosk.face.detect import Box, Image, Point, detect, landmarks
+from kiosk.face.hints import Hint
+
+VARIANTS = ("genuine", "impostor:", "photo", "mask", "none", "far", "close", "dark", "bright")
+FACE_WIDTH = 150  # pixels at 640x480: a patient at about 50 cm from a wide-angle webcam
+BLINK_S = 0.2
+TURN_S = 0.9
+REACTION_S = 0.25
+TURN_LEVELS = 3
+
+
+def split_source(text: str) -> tuple[str, str]:
+    """'t1:3:impostor:astronaut' -> ('t1:3', 'impostor:astronaut'); no variant -> 'genuine'."""
+    parts = text.split(":")
+    take = 2 if parts[0] in ("t1", "mask") and len(parts) > 1 else 1
+    return ":".join(parts[:take]), ":".join(parts[take:]) or "genuine"
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How a variant changes the scene."""
+
+    face_width: int = FACE_WIDTH
+    gain: float = 1.0
+    offset: float = 0.0
+    alive: bool = True  # blinks, turns, answers prompts
+    printed: bool = False
+
+
+LOOKS = {
+    "genuine": _Look(),
+    "photo": _Look(alive=False, printed=True),
+    "far": _Look(face_width=90),
+    "close": _Look(face_width=400),
+    "dark": _Look(gain=0.18),
+    "bright": _Look(gain=1.6, offset=120),
+}
+
+
+def _background(width: int, height: int) -> Image:
+    """A plain wall with a soft vertical gradient, like a clinic corridor."""
+    ramp = np.linspace(175, 125, height, dtype=np.float32)[:, None, None]
+    tint = np.array([1.0, 0.97, 0.92], dtype=np.float32)[None, None, :]
+    wall = np.broadcast_to(ramp * tint, (height, width, 3))
+    out: Image = np.ascontiguousarray(wall, dtype=np.uint8)
+    return out
+
+
+def _largest(image: Image) -> Box:
+    found = detect(image, upsample=1).faces
+    if not found:
+        raise CameraError("no face in the synthetic camera's photo")
+    return max(found, key=lambda b: b.area)
+
+
+def _paste(canvas: Image, photo: Image, centre: tuple[float, float], at: tuple[int, int]) -> None:
+    """Paste ``photo`` so that its point ``centre`` lands on canvas point ``at`` (clipped)."""
+    h, w = canvas.shape[:2]
+    x0, y0 = round(at[0] - centre[0]), round(at[1] - centre[1])
+    ph, pw = photo.shape[:2]
+    left, top = max(0, x0), max(0, y0)
+    right, bottom = min(w, x0 + pw), min(h, y0 + ph)
+    if right > left and bottom > top:
+        canvas[top:bottom, left:right] = photo[top - y0 : bottom - y0, left - x0 : right - x0]
+
+
+def _place(photo: Image, look: _Look, size: tuple[int, int], at: tuple[float, float]) -> Image:
+    box = _largest(photo)
+    scale = look.face_width / max(box.width, 1)
+    resized: Image = np.asarray(
+        cv2.resize(photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR), np.uint8
+    )
+    if look.printed:  # a print: paler, with a white border
+        resized = np.asarray(cv2.convertScaleAbs(resized, alpha=0.8, beta=30), np.uint8)
+        resized = np.asarray(
+            cv2.copyMakeBorder(resized, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=(235,) * 3),
+            np.uint8,
+        )
+        box = box.scaled(scale).shifted(12, 12)
+    else:
+        box = box.scaled(scale)
+    canvas = _background(*size)
+    w, h = size
+    _paste(canvas, resized, box.centre, (round(at[0] * w), round(at[1] * h)))
+    return canvas
+
+
+def _close_eyes(image: Image, marks: dict[str, list[Point]]) -> Image:
+    """Shut the eyes: pull the upper lid skin down over the opening, add a lash line."""
+    out = image.copy()
+    h, w = image.shape[:2]
+    for eye in ("left_eye", "right_eye"):
+        pts = np.array(marks[eye], dtype=np.float32)
+        width = float(np.linalg.norm(pts[3] - pts[0]))
+        x0, x1 = int(pts[0][0] - 0.35 * width), int(pts[3][0] + 0.35 * width) + 1
+        lid_bottom = float(max(pts[4][1], pts[5][1])) + 0.1 * width
+        lid_top = float(min(pts[1][1], pts[2][1]))
+        top = lid_top - 0.6 * width
+        y0, y1 = max(int(top), 0), min(int(lid_bottom) + 1, h)
+        x0, x1 = max(x0, 0), min(x1, w)
+        ys, xs = np.indices((y1 - y0, x1 - x0), dtype=np.float32)
+        ys += y0
+        xs += x0
+        # Rows from `top` to the lid are stretched to reach the lower lid; fade at the sides.
+        u = (xs - (x0 + x1) / 2) / ((x1 - x0) / 2)
+        weight = np.clip(1.3 - 1.3 * u**2, 0, 1)
+        stretched = top + (ys - top) * (lid_top - top) / (lid_bottom - top)
+        map_y = (ys + weight * (stretched - ys)).astype(np.float32)
+        region = cv2.remap(image, xs, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        out[y0:y1, x0:x1] = region
+        lash = np.array([pts[0], pts[5], pts[4], pts[3]], dtype=np.int32)
+        lash[:, 1] = int(lid_bottom - 0.1 * width)
+        cv2.polylines(out, [lash], False, (45, 35, 35), 2, lineType=cv2.LINE_AA)
+    return out
+
+
+def _turned(image: Image, marks: dict[str, list[Point]], amount: float) -> Image:
+    """Fake a head turn: slide the middle of the face (the nose most) sideways; eyes move less."""
+    h, w = image.shape[:2]
+    nose = marks["nose_tip"][2]
+    eyes = marks["left_eye"] + marks["right_eye"]
+    interocular = abs(
+        np.mean([p[0] for p in marks["right_eye"]]) - np.mean([p[0] for p in marks["left_eye"]])
+    )
+    ys, xs = np.indices((h, w), dtype=np.float32)
+    sigma_x = 0.45 * interocular
+    sigma_y = 1.2 * interocular
+    cy = (nose[1] + np.mean([p[1] for p in eyes])) / 2
+    shift = (
+        amount
+        * interocular
+        * np.exp(-((xs - nose[0]) ** 2) / (2 * sigma_x**2) - ((ys - cy) ** 2) / (2 * sigma_y**2))
+    )
+    map_x = (xs - shift).astype(np.float32)
+    turned = cv2.remap(image, map_x, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(turned, np.uint8)
+
+
+def _wear_mask(image: Image, marks: dict[str, list[Point]], colour: str) -> Image:
+    """Lay a surgical-mask texture over nose, mouth and chin."""
+    out = image.copy()
+    chin = marks["chin"]
+    top_y = marks["nose_bridge"][1][1]
+    outline = [(chin[1][0], top_y), *chin[1:16], (chin[15][0], top_y)]
+    poly = np.array(outline, dtype=np.int32)
+    x, y, w, h = cv2.boundingRect(poly)
+    texture = cv2.resize(photos.load_photo(f"mask:{colour}"), (w, h))
+    shape = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(shape, [poly], 255)
+    area = shape[y : y + h, x : x + w] > 0
+    out[y : y + h, x : x + w][area] = texture[area]
+    return out
+
+
+class _Schedule:
+    """When the simulated person blinks or turns; answers prompts after a human reaction time."""
+
+    def __init__(self, rng: random.Random, alive: bool) -> None:
+        self._rng = rng
+        self._alive = alive
+        self._lock = threading.Lock()
+        self._blinks: list[float] = []
+        self._turns: list[tuple[float, int]] = []  # (start, +1 patient's left / -1 right)
+        self._next_spontaneous = rng.uniform(0.5, 2.5)
+
+    def pose(self, t: float) -> str:
+        if not self._alive:
+            return "open"
+        with self._lock:
+            if t >= self._next_spontaneous:
+                self._blinks.append(self._next_spontaneous)
+                self._next_spontaneous += self._rng.uniform(2.5, 4.5)
+            for start, side in self._turns:
+                if start <= t < start + TURN_S:
+                    phase = math.sin(math.pi * (t - start) / TURN_S)
+                    level = max(1, round(phase * TURN_LEVELS))
+                    return f"{'left' if side > 0 else 'right'}{level}"
+            if any(start <= t < start + BLINK_S for start in self._blinks):
+                return "closed"
+        return "open"
+
+    def answer(self, hint: Hint, t: float) -> None:
+        if not self._alive:
+            return
+        start = t + REACTION_S
+        with self._lock:
+            if hint is Hint.BLINK and not any(abs(s - start) < 1.0 for s in self._blinks):
+                self._blinks.append(start)
+            elif hint in (Hint.TURN_LEFT, Hint.TURN_RIGHT):
+                side = 1 if hint is Hint.TURN_LEFT else -1
+                if not any(s + TURN_S + 0.5 > start for s, _ in self._turns):
+                    self._turns.append((start, side))
+
+
+class SyntheticCamera(Camera):
+    def __init__(
+        self,
+        photo_source: str,
+        variant: str = "genuine",
+        *,
+        width: int = 640,
+        height: int = 480,
+        fps: int = 30,
+        seed: int = 0,
+    ) -> None:
+        super().__init__(f"synthetic:{photo_source}:{variant}")
+        self.photo_source = photo_source
+        self.variant = variant
+        self._size = (width, height)
+        self._fps = fps
+        self._rng = random.Random(seed)
+        self._poses: dict[str, Image] = {}
+        self._noise: list[tuple[Image, Image]] = []
+        self._schedule = _Schedule(self._rng, alive=True)
+        self._t0 = 0.0
+        self._frame_no = 0
+        self._pacer = Pacer(fps)
+        self._unplugged = threading.Event()
+        self._phases = [self._rng.uniform(0, 2 * math.pi) for _ in range(5)]
+
+    # --- scene preparation (once, when the camera starts) --------------------------------
+
+    def _open(self) -> None:
+        kind, _, arg = self.variant.partition(":")
+        look = LOOKS.get(kind, LOOKS["genuine"])
+        if kind not in LOOKS and kind not in ("impostor", "mask", "none", "crowd"):
+            raise CameraError(f"unknown synthetic variant {self.variant!r}")
+        try:
+            self._poses = self._build_poses(kind, arg, look)
+        except (photos.PhotoError, photos.PhotoUnavailable) as exc:
+            raise CameraError(str(exc)) from exc
+        self._schedule = _Schedule(self._rng, alive=look.alive and kind != "none")
+        self._noise = [self._noise_pair() for _ in range(6)]
+        self._unplugged.clear()
+        self._t0 = time.monotonic()
+        self._pacer = Pacer(self._fps)
+
+    def _build_poses(self, kind: str, arg: str, look: _Look) -> dict[str, Image]:
+        if kind == "none":
+            return {"open": _background(*self._size)}
+        source = arg if kind == "impostor" else self.photo_source
+        canvas = _place(photos.load_photo(source), look, self._size, (0.5, 0.45))
+        if kind == "crowd":
+            other = _place(photos.load_photo(arg), look, self._size, (0.8, 0.5))
+            canvas[:, self._size[0] * 2 // 3 :] = other[:, self._size[0] * 2 // 3 :]
+        if not look.alive:
+            return {"open": canvas}
+        face = _largest(canvas)
+        marks = landmarks(canvas, face)
+        if kind == "mask":
+            canvas = _wear_mask(canvas, marks, arg or "blue")
+        poses = {"open": canvas, "closed": _close_eyes(canvas, marks)}
+        for level in range(1, TURN_LEVELS + 1):
+            amount = 0.8 * level / TURN_LEVELS
+            poses[f"left{level}"] = _turned(canvas, marks, amount)
+            poses[f"right{level}"] = _turned(canvas, marks, -amount)
+        return poses
+
+    def _noise_pair(self) -> tuple[Image, Image]:
+        w, h = self._size
+        sample = np.random.default_rng(self._rng.randrange(2**32)).normal(0, 4.0, (h, w, 3))
+        return (
+            np.clip(sample, 0, 255).astype(np.uint8),
+            np.clip(-sample, 0, 255).astype(np.uint8),
+        )
+
+    # --- per frame ------------------------------------------------------------------------
+
+    def _read(self) -> Image | None:
+        self._pacer.wait()
+        if self._unplugged.is_set():
+            return None
+        t = time.monotonic() - self._t0
+        self._frame_no += 1
+        base = self._poses.get(self._schedule.pose(t), self._poses["open"])
+        return self._render(base, t)
+
+    def _render(self, base: Image, t: float) -> Image:
+        w, h = self._size
+        p = self._phases
+        angle = 2.0 * math.sin(0.7 * t + p[0])
+        scale = 1.0 + 0.03 * math.sin(0.5 * t + p[1])
+        dx = 4.0 * math.sin(1.1 * t + p[2])
+        dy = 3.0 * math.sin(0.9 * t + p[3])
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale)
+        matrix[0, 2] += dx
+        matrix[1, 2] += dy
+        moved = cv2.warpAffine(base, matrix, (w, h), borderMode=cv2.BORDER_REPLICATE)
+        kind = self.variant.partition(":")[0]
+        look = LOOKS.get(kind, LOOKS["genuine"])
+        gain = look.gain * (1.0 + 0.06 * math.sin(0.3 * t + p[4]))
+        lit = cv2.convertScaleAbs(moved, alpha=gain, beta=look.offset)
+        plus, minus = self._noise[self._frame_no % len(self._noise)]
+        return np.asarray(cv2.subtract(cv2.add(lit, plus), minus), np.uint8)
+
+    def prompt(self, hint: Hint) -> None:
+        self._schedule.answer(hint, time.monotonic() - self._t0)
+
+    def unplug(self) -> None:
+        """Simulate the USB cable being pulled: reads fail from now on, then the camera fails."""
+        self._unplugged.set()

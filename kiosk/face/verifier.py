@@ -1,0 +1,256 @@
+"""FaceVerifierService: the kiosk.ports.FaceVerifier adapter over a Camera.
+
+Per reception: decode the chip's JPEG 2000 photo and encode it once; then, until the budget runs
+out, analyse the newest frame (older ones are dropped), send a good face to the encoder process
+without waiting, and decide:
+  MATCH            k consecutive encodings within ``match_threshold`` of the chip photo, on one
+                   continuous face track, and the liveness check passed on that track;
+  NO_MATCH         k consecutive encodings beyond the threshold (someone else), or no face in the
+                   chip photo;
+  LIVENESS_FAILED  matched, but no blink / turn within ``liveness_window_s`` (a still photo);
+  TIMEOUT          the budget ran out first (the reason says what was missing);
+  CAMERA_UNAVAILABLE / CANCELLED.
+Several faces in view -> no decision. The chip photo, frames and encodings stay in local variables
+of verify() and are dropped when it returns; nothing is logged but outcomes and hint codes.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from kiosk.config import CameraConfig
+from kiosk.face.analysis import LOOK_AWAY_YAW, FrameAnalysis, analyse
+from kiosk.face.camera import Camera
+from kiosk.face.detect import Box, Encoding, Image, detect, distance
+from kiosk.face.encoder import EncoderProcess
+from kiosk.face.hints import Hint
+from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, new_check
+from kiosk.ports import FaceOutcome, FaceResult
+
+log = logging.getLogger(__name__)
+
+K_CONSECUTIVE = 3
+LOST_AFTER = 6  # analysed frames without the face before its track (and its progress) resets
+NO_FRAMES_S = 2.0
+STEADY_YAW = 0.06  # a camera silent this long has failed
+
+
+def decode_chip_photo(jp2: bytes) -> Image | None:
+    grey = cv2.imdecode(np.frombuffer(jp2, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if grey is None:
+        return None
+    return np.ascontiguousarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB))
+
+
+def _same_track(a: Box, b: Box) -> bool:
+    (ax, ay), (bx, by) = a.centre, b.centre
+    return abs(ax - bx) + abs(ay - by) < 0.5 * a.width and 0.6 < b.width / a.width < 1.6
+
+
+@dataclass
+class _Track:
+    """One continuous face in view: its matching and liveness progress."""
+
+    check: LivenessCheck
+    box: Box
+    matches: int = 0
+    misses: int = 0
+    matched_at: float | None = None
+    best: float = 9.0
+    frontal_yaw: float | None = None
+
+
+@dataclass
+class _Session:
+    chip: Encoding = field(repr=False)
+    threshold: float
+    liveness: Liveness
+    track: _Track | None = None
+    tag: int = 0
+    lost: int = 0
+    seen_face: bool = False
+    best: float = 9.0
+
+    def new_track(self, box: Box) -> _Track:
+        direction = random.choice((Hint.TURN_LEFT, Hint.TURN_RIGHT))
+        self.tag += 1
+        self.track = _Track(new_check(self.liveness, direction), box)
+        return self.track
+
+    def follow(self, a: FrameAnalysis) -> _Track | None:
+        if a.box is None or a.hint is Hint.SEVERAL_FACES:
+            self.lost += 1
+            if self.lost >= LOST_AFTER or a.hint is Hint.SEVERAL_FACES:
+                self.track = None
+            return None
+        self.lost = 0
+        self.seen_face = True
+        if self.track is None or not _same_track(self.track.box, a.box):
+            return self.new_track(a.box)
+        self.track.box = a.box
+        return self.track
+
+    def record(self, tag: int, encoding: Encoding, now: float) -> None:
+        track = self.track
+        if track is None or tag != self.tag:
+            return  # the face it came from has gone
+        d = distance(self.chip, encoding)
+        track.best = min(track.best, d)
+        self.best = min(self.best, d)
+        if d < self.threshold:
+            track.matches, track.misses = track.matches + 1, 0
+            if track.matches >= K_CONSECUTIVE and track.matched_at is None:
+                track.matched_at = now
+        else:
+            track.misses, track.matches = track.misses + 1, 0
+
+    def timeout_reason(self) -> str:
+        if not self.seen_face:
+            return "no face seen"
+        if self.track is not None and self.track.matched_at is not None:
+            return f"face matched, no {self.liveness.value} seen"
+        if self.best < 9.0:
+            return f"no stable match (best distance {self.best:.2f})"
+        return "no face good enough to compare"
+
+
+class FaceVerifierService:
+    """kiosk.ports.FaceVerifier on a Camera; start the camera for the preview at kiosk start."""
+
+    def __init__(
+        self,
+        camera: Camera,
+        config: CameraConfig,
+        *,
+        liveness_window_s: float = 6.0,
+        k: int = K_CONSECUTIVE,
+    ) -> None:
+        self.camera = camera
+        self.threshold = config.match_threshold
+        self.liveness = Liveness(config.liveness)
+        self.liveness_window_s = liveness_window_s
+        self.k = k
+        self._encoder = EncoderProcess()
+        self._encoder.start()  # warm it up now: importing dlib and its models takes seconds
+
+    def available(self) -> bool:
+        if not self.camera.running and not self.camera.failed:
+            self.camera.start()
+        return self.camera.running and not self.camera.failed
+
+    def close(self) -> None:
+        self._encoder.close()
+
+    def verify(
+        self,
+        chip_photo_jp2: bytes,
+        *,
+        budget_s: float,
+        is_cancelled: Callable[[], bool],
+        on_hint: Callable[[str], None],
+    ) -> FaceResult:
+        deadline = time.monotonic() + budget_s
+        if not self.available():
+            return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error or "no camera")
+        self._encoder.start()  # restarts it if it died
+        chip = self._encode_chip(chip_photo_jp2)
+        if chip is None:
+            return FaceResult(FaceOutcome.NO_MATCH, "no face found in the chip photo")
+        session = _Session(chip, self.threshold, self.liveness)
+        del chip, chip_photo_jp2
+        try:
+            result = self._run(session, deadline, is_cancelled, on_hint)
+        finally:
+            self._encoder.drain()
+            session.track = None
+        log.info("face verification: %s %s", result.outcome.value, result.reason)
+        return result
+
+    def _encode_chip(self, jp2: bytes) -> Encoding | None:
+        image = decode_chip_photo(jp2)
+        if image is None:
+            return None
+        faces = detect(image, upsample=1).faces  # the chip face is small: ~80 px
+        if not faces:
+            return None
+        return self._encoder.encode_now(image, max(faces, key=lambda b: b.area))
+
+    def _run(
+        self,
+        session: _Session,
+        deadline: float,
+        is_cancelled: Callable[[], bool],
+        on_hint: Callable[[str], None],
+    ) -> FaceResult:
+        last_index, last_frame_at, shown = -1, time.monotonic(), None
+        while True:
+            now = time.monotonic()
+            if is_cancelled():
+                return FaceResult(FaceOutcome.CANCELLED)
+            if self.camera.failed:
+                return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error)
+            if now >= deadline:
+                return FaceResult(FaceOutcome.TIMEOUT, session.timeout_reason())
+            frame = self.camera.wait_newer(last_index, timeout=0.1)
+            if frame is None:
+                if time.monotonic() - last_frame_at > NO_FRAMES_S:
+                    return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, "no frames from the camera")
+                continue
+            last_index, last_frame_at = frame.index, time.monotonic()
+            result, hint = self._step(session, frame.image)
+            del frame
+            if hint is not None and hint != shown:
+                shown = hint
+                on_hint(hint.value)
+                self.camera.prompt(hint)
+            if result is not None:
+                return result
+
+    def _step(self, session: _Session, image: Image) -> tuple[FaceResult | None, Hint | None]:
+        a = analyse(image)
+        track = session.follow(a)
+        self._collect(session)
+        if track is None or a.ear is None or a.yaw is None:
+            return None, a.hint
+        track.check.feed(a.ear, a.yaw)
+        frontal = abs(a.yaw - 0.0) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN
+        if (
+            not self._encoder.busy
+            and a.ear > 0.6 * EAR_CLOSED
+            and frontal
+            and track.matches < self.k
+        ):
+            self._encoder.submit(session.tag, image, track.box)
+        return self._decide(session, track), self._hint_for(track, frontal)
+
+    def _collect(self, session: _Session) -> None:
+        answer = self._encoder.poll()
+        if answer is not None:
+            session.record(answer[0], answer[1], time.monotonic())
+
+    def _decide(self, session: _Session, track: _Track) -> FaceResult | None:
+        if track.misses >= self.k:
+            return FaceResult(
+                FaceOutcome.NO_MATCH, f"face does not match (distance {track.best:.2f})"
+            )
+        if track.matches < self.k or track.matched_at is None:
+            return None
+        if track.check.passed:
+            return FaceResult(FaceOutcome.MATCH, f"distance {track.best:.2f}")
+        if time.monotonic() - track.matched_at > self.liveness_window_s:
+            return FaceResult(FaceOutcome.LIVENESS_FAILED, f"no {self.liveness.value} seen")
+        return None
+
+    def _hint_for(self, track: _Track, frontal: bool) -> Hint:
+        if not frontal:
+            return Hint.LOOK_AT_CAMERA
+        if not track.check.passed:
+            return track.check.prompt
+        return Hint.HOLD_STILL
