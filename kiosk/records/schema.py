@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "kiosk_read_only"
+PG_CONNECT_TIMEOUT_S = 5
 # Any constant works; it only has to be the same for every process upgrading one database.
 PG_MIGRATION_LOCK = 0x6B696F736B
 
@@ -69,6 +70,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)  # a restarted server leaves dead pooled sockets
+    if "connect_timeout" not in parsed.query:
+        # An unreachable host must fall back to the journal in seconds, not a TCP timeout.
+        parsed = parsed.update_query_dict({"connect_timeout": str(PG_CONNECT_TIMEOUT_S)})
     return create_engine(parsed, **kwargs)
 
 

@@ -47,3 +47,9 @@ def test_store_files_lists_the_database_and_the_journal(tmp_path: Path) -> None:
     assert any(n.endswith(".json") for n in names)
     assert set(store.files()) == set(store_files(config))
     store.close()
+
+
+def test_postgresql_connections_give_up_quickly_on_an_unreachable_host() -> None:
+    engine = schema.make_engine("postgresql://kiosk@192.0.2.1/kiosk")
+    assert engine.url.query["connect_timeout"] == str(schema.PG_CONNECT_TIMEOUT_S)
+    engine.dispose()
