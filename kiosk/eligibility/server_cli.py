@@ -52,5 +52,7 @@ def main(argv: list[str]) -> int:
         access_log=False,
         loop="uvloop",
         http="httptools",
+        # A hung test request must not hold a stopping server for long.
+        timeout_graceful_shutdown=2,
     )
     return 0
