@@ -72,12 +72,12 @@ class Journal:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._ensure_dir()
-        with open(self.directory / LOCK_NAME, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        fd = os.open(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def replay(self, write: Callable[[ReceptionRecord], None]) -> int:
         """Hand each entry to ``write`` in order, deleting it once written. Stops at the first

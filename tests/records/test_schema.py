@@ -53,3 +53,15 @@ def test_postgresql_connections_give_up_quickly_on_an_unreachable_host() -> None
     engine = schema.make_engine("postgresql://kiosk@192.0.2.1/kiosk")
     assert engine.url.query["connect_timeout"] == str(schema.PG_CONNECT_TIMEOUT_S)
     engine.dispose()
+
+
+def test_the_sqlite_database_is_private_to_the_kiosk_user(tmp_path: Path) -> None:
+    config = DatabaseConfig(
+        url=f"sqlite:///{tmp_path / 'k.sqlite3'}", journal_dir=str(tmp_path / "journal")
+    )
+    store = open_store(config)
+    store.save(sample_record("r-1"))
+    store.journal.append(sample_record("r-2"))
+    for path in store.files():
+        assert path.stat().st_mode & 0o077 == 0, path
+    store.close()
