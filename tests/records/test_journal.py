@@ -44,12 +44,13 @@ def test_postgres_stopped_mid_write_loses_and_doubles_nothing(tmp_path: Path) ->
 
         writer = threading.Thread(target=kiosk)
         writer.start()
-        while len(written) < 100:
+        while len(written) < 100 and writer.is_alive():
             writer.join(0.01)
         pg.stop(mode="immediate")  # a crash, not a polite shutdown
         down_at = len(written)
-        while len(written) < down_at + 50:
+        while len(written) < down_at + 50 and writer.is_alive():
             writer.join(0.01)
+        assert writer.is_alive(), "the kiosk thread died: a save raised instead of journalling"
         assert len(store.journal) > 0
         pg.start()
         stop_writing.set()
