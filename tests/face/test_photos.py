@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.face import photos
+from kiosk.face.detect import find_faces
+
+
+def test_sources_decode_to_rgb_portraits_with_one_face() -> None:
+    for source in ["astronaut", "tom_hanks", *(f"t1:{i}" for i in range(6))]:
+        image = photos.load_photo(source)
+        assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
+        assert find_faces(image, upsample=1), source
+
+
+def test_t1_people_are_six_different_crops_left_to_right() -> None:
+    crops = [photos.load_photo(f"t1:{i}") for i in range(6)]
+    means = {round(float(c.mean()), 3) for c in crops}
+    assert len(means) == 6
+
+
+def test_load_photo_returns_a_copy_the_caller_may_change() -> None:
+    first = photos.load_photo("astronaut")
+    first[:] = 0
+    assert photos.load_photo("astronaut").any()
+
+
+def test_unknown_source_is_a_typed_error() -> None:
+    with pytest.raises(photos.PhotoError):
+        photos.load_photo("t1:6")
+    with pytest.raises(photos.PhotoError):
+        photos.load_photo("nobody")
+
+
+def test_chip_photo_is_a_small_monochrome_jpeg2000_portrait() -> None:
+    jp2 = photos.chip_photo_jp2("t1:2")
+    assert jp2[:12] == b"\x00\x00\x00\x0cjP  \r\n\x87\n"  # JP2 signature box
+    assert 1_000 < len(jp2) < 12_000
+    grey = cv2.imdecode(np.frombuffer(jp2, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert grey.shape == (200, 160)
+    rgb = cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)
+    assert len(find_faces(rgb, upsample=1)) == 1
