@@ -73,7 +73,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)  # a restarted server leaves dead pooled sockets
     if "connect_timeout" not in parsed.query:
         # An unreachable host must fall back to the journal in seconds, not a TCP timeout.
         parsed = parsed.update_query_dict({"connect_timeout": str(PG_CONNECT_TIMEOUT_S)})

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import DatabaseConfig
@@ -177,8 +177,8 @@ class RecordStore:
             raise InvalidRecord(f"reception id must be 1-64 characters: {record.reception_id!r}")
         with self._lock:
             try:
-                self.journal.replay(self._write)
-                self._write(record)
+                self.journal.replay(self._write_retrying)
+                self._write_retrying(record)
             except UNAVAILABLE as exc:
                 log.warning(
                     "database unavailable, reception %s journalled: %s",
@@ -191,10 +191,21 @@ class RecordStore:
         """Replay what waits in the journal; returns how many were written (0 if still down)."""
         with self._lock:
             try:
-                return self.journal.replay(self._write)
+                return self.journal.replay(self._write_retrying)
             except UNAVAILABLE as exc:
                 log.info("journal replay postponed, database unavailable: %s", type(exc).__name__)
                 return 0
+
+    def _write_retrying(self, record: ReceptionRecord) -> None:
+        # A restarted PostgreSQL leaves dead sockets in the pool. The first write that meets one
+        # invalidates the whole pool, so one immediate retry is enough; this costs nothing on the
+        # normal path, where a ping before every write would cost a round trip.
+        try:
+            self._write(record)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            self._write(record)
 
     def _write(self, record: ReceptionRecord) -> None:
         now = datetime.now(UTC)

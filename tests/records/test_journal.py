@@ -127,3 +127,19 @@ def test_database_down_at_start_up_journals_instead_of_failing(tmp_path: Path) -
     assert len(store.journal) == 1
     assert store.files() == store.journal.files()
     store.close()
+
+
+@pytest.mark.integration
+def test_after_a_postgres_restart_the_next_save_goes_straight_to_the_database(
+    tmp_path: Path,
+) -> None:
+    with PostgresServer(fast=True) as pg:
+        config = DatabaseConfig(url=pg.create_database(), journal_dir=str(tmp_path / "journal"))
+        store = open_store(config)
+        store.save(sample_record("before"))  # leaves a pooled connection behind
+        pg.stop()
+        pg.start()
+        store.save(sample_record("after"))
+        assert len(store.journal) == 0
+        store.close()
+        assert sorted(_ids(config)) == ["after", "before"]
