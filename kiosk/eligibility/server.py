@@ -454,12 +454,12 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
         return {"status": "ok"}
 
     @app.post("/v1/sessions")
-    async def sessions(req: SessionRequest) -> dict[str, Any]:
-        return service.login(req)
+    async def sessions(req: SessionRequest) -> JSONResponse:
+        return JSONResponse(service.login(req))
 
     @app.post("/v1/nonces")
-    async def nonces(authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
-        return service.new_nonce(service.session(authorization))
+    async def nonces(authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+        return JSONResponse(service.new_nonce(service.session(authorization)))
 
     @app.post("/v1/confirmations")
     async def confirmations(
