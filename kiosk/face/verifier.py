@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 K_CONSECUTIVE = 3
 LOST_AFTER = 6  # analysed frames without the face before its track (and its progress) resets
 NO_FRAMES_S = 2.0
-STEADY_YAW = 0.06  # a camera silent this long has failed
+STEADY_YAW = 0.06
+PROMPT_EVERY_S = 0.8  # a camera silent this long has failed
 
 
 def decode_chip_photo(jp2: bytes) -> Image | None:
@@ -189,7 +190,7 @@ class FaceVerifierService:
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
     ) -> FaceResult:
-        last_index, last_frame_at, shown = -1, time.monotonic(), None
+        last_index, last_frame_at, shown, prompted = -1, time.monotonic(), None, 0.0
         while True:
             now = time.monotonic()
             if is_cancelled():
@@ -209,6 +210,8 @@ class FaceVerifierService:
             if hint is not None and hint != shown:
                 shown = hint
                 on_hint(hint.value)
+            if hint is not None and time.monotonic() - prompted > PROMPT_EVERY_S:
+                prompted = time.monotonic()  # the screen keeps asking while the hint stands
                 self.camera.prompt(hint)
             if result is not None:
                 return result
