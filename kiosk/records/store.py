@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
@@ -158,6 +160,13 @@ def _row(r: Reception) -> ReceptionRow:
     )
 
 
+def _insert_new(conn: Connection, values: dict[str, Any]) -> bool:
+    """Insert the reception unless its id exists; one statement on the common path."""
+    insert_ = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert_(Reception).on_conflict_do_nothing(index_elements=["id"])
+    return conn.execute(statement.returning(Reception.id), values).first() is not None
+
+
 class RecordStore:
     """Implements :class:`kiosk.ports.ReceptionStore`; thread-safe within one process."""
 
@@ -210,10 +219,13 @@ class RecordStore:
     def _write(self, record: ReceptionRecord) -> None:
         now = datetime.now(UTC)
         rid = record.reception_id
+        values = _reception_values(record, now)
         with self.engine.begin() as conn:
-            # Replacing the whole reception makes a replayed or repeated save a no-op.
-            conn.execute(delete(Reception).where(Reception.id == rid))
-            conn.execute(insert(Reception), [_reception_values(record, now)])
+            if not _insert_new(conn, values):
+                # Seen before (a replay, a repeat, a re-save): replace the whole reception, so
+                # saving twice leaves one copy. The cascade removes its consents and audit.
+                conn.execute(delete(Reception).where(Reception.id == rid))
+                conn.execute(insert(Reception), values)
             if record.consents:
                 conn.execute(insert(Consent), [
                     {"reception_id": rid, "seq": i, "kind": c.kind.value, "agreed": c.agreed,
