@@ -82,9 +82,8 @@ class Consent(Base):
     __tablename__ = "consent"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    reception_id: Mapped[str] = mapped_column(
-        ForeignKey("reception.id", ondelete="CASCADE"), index=True
-    )
+    # Indexed by the (reception_id, seq) unique constraint, which leads with it.
+    reception_id: Mapped[str] = mapped_column(ForeignKey("reception.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(40))  # ConsentKind value (element-name prefix)
     agreed: Mapped[bool] = mapped_column(Boolean)
@@ -102,9 +101,8 @@ class AuditEntry(Base):
     __tablename__ = "audit"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    reception_id: Mapped[str] = mapped_column(
-        ForeignKey("reception.id", ondelete="CASCADE"), index=True
-    )
+    # Indexed by the (reception_id, seq) unique constraint, which leads with it.
+    reception_id: Mapped[str] = mapped_column(ForeignKey("reception.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime())
     source: Mapped[str] = mapped_column(String(40))

@@ -65,3 +65,20 @@ def test_the_sqlite_database_is_private_to_the_kiosk_user(tmp_path: Path) -> Non
     for path in store.files():
         assert path.stat().st_mode & 0o077 == 0, path
     store.close()
+
+
+def test_a_database_at_the_first_revision_upgrades_with_its_receptions(
+    db_config: DatabaseConfig,
+) -> None:
+    engine = schema.make_engine(db_config.url)
+    schema.upgrade(engine, "0001")
+    engine.dispose()
+    store = open_store(db_config, upgrade=False)
+    store.save(sample_record("r-1"))
+    store.close()
+    upgraded = open_store(db_config)
+    assert schema.current_revision(upgraded.engine) == schema.head_revision() != "0001"
+    assert upgraded.reception("r-1") is not None
+    schema.downgrade(upgraded.engine, "0001")
+    assert schema.current_revision(upgraded.engine) == "0001"
+    upgraded.close()
