@@ -98,6 +98,7 @@ class MockPki:
             directory = Path(os.environ.get(ENV_DIR) or DEFAULT_DIR)
         self.directory = Path(directory)
         self._people_dir = self.directory / "personas"
+        self._crl_path = self.directory / "crl.der"
         self._people_dir.mkdir(parents=True, exist_ok=True)
         self._by_fingerprint: dict[str, str] = {}
         self._crl: x509.CertificateRevocationList | None = None
@@ -184,10 +185,9 @@ class MockPki:
 
     def crl(self) -> x509.CertificateRevocationList:
         """The current revocation list, re-read when another process has updated it."""
-        path = self.directory / "crl.der"
-        mtime = path.stat().st_mtime_ns
+        mtime = os.stat(self._crl_path).st_mtime_ns
         if self._crl is None or mtime != self._crl_mtime:
-            self._crl = x509.load_der_x509_crl(path.read_bytes())
+            self._crl = x509.load_der_x509_crl(self._crl_path.read_bytes())
             self._crl_mtime = mtime
         return self._crl
 

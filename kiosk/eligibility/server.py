@@ -30,7 +30,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from fastapi import FastAPI, Header, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,7 +66,7 @@ def _error_body(code: str, message: str) -> dict[str, Any]:
 
 _Strict = ConfigDict(extra="forbid")
 B64 = Annotated[str, Field(max_length=16384, pattern=r"^[A-Za-z0-9+/=]+$")]
-IdemKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, max_length=128)]
+MAX_KEY = 128
 
 
 class SessionRequest(BaseModel):
@@ -457,38 +457,52 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
     async def sessions(req: SessionRequest) -> JSONResponse:
         return JSONResponse(service.login(req))
 
-    @app.post("/v1/nonces")
-    async def nonces(authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
-        return JSONResponse(service.new_nonce(service.session(authorization)))
+    # Headers are read from the request rather than declared as parameters: FastAPI's header
+    # parameter machinery cost about half a millisecond per request, a third of the service's
+    # time. They are still documented in the OpenAPI document.
+    @app.post("/v1/nonces", openapi_extra=_headers(idempotent=False))
+    async def nonces(request: Request) -> JSONResponse:
+        return JSONResponse(service.new_nonce(_session(service, request)))
 
-    @app.post("/v1/confirmations")
-    async def confirmations(
-        req: ConfirmRequest,
-        key: IdemKey,
-        authorization: Annotated[str | None, Header()] = None,
-    ) -> Response:
-        return service.confirm(service.session(authorization), req, key)
+    @app.post("/v1/confirmations", openapi_extra=_headers(idempotent=True))
+    async def confirmations(req: ConfirmRequest, request: Request) -> Response:
+        return service.confirm(_session(service, request), req, _key(request))
 
-    @app.post("/v1/registrations")
-    async def registrations(
-        req: ConfirmRequest,
-        key: IdemKey,
-        authorization: Annotated[str | None, Header()] = None,
-    ) -> Response:
-        return service.register(service.session(authorization), req, key)
+    @app.post("/v1/registrations", openapi_extra=_headers(idempotent=True))
+    async def registrations(req: ConfirmRequest, request: Request) -> Response:
+        return service.register(_session(service, request), req, _key(request))
 
-    @app.post("/v1/consents")
-    async def consents(
-        req: ConsentRequest,
-        key: IdemKey,
-        authorization: Annotated[str | None, Header()] = None,
-    ) -> Response:
-        return service.consents(service.session(authorization), req, key)
+    @app.post("/v1/consents", openapi_extra=_headers(idempotent=True))
+    async def consents(req: ConsentRequest, request: Request) -> Response:
+        return service.consents(_session(service, request), req, _key(request))
 
     if faults:
         _add_fault_routes(app, service)
         app.add_middleware(FaultMiddleware, service=service)
     return app
+
+
+def _headers(*, idempotent: bool) -> dict[str, Any]:
+    params: list[dict[str, Any]] = [
+        {"name": "Authorization", "in": "header", "required": True, "schema": {"type": "string"}}
+    ]
+    if idempotent:
+        key_schema = {"type": "string", "minLength": 1, "maxLength": MAX_KEY}
+        params.append(
+            {"name": "Idempotency-Key", "in": "header", "required": True, "schema": key_schema}
+        )
+    return {"parameters": params}
+
+
+def _session(service: Service, request: Request) -> Session:
+    return service.session(request.headers.get("authorization"))
+
+
+def _key(request: Request) -> str:
+    key = request.headers.get("idempotency-key", "")
+    if not 1 <= len(key) <= MAX_KEY:
+        raise ServiceError(400, "malformed_request", "an Idempotency-Key header is required")
+    return key
 
 
 def _add_fault_routes(app: FastAPI, service: Service) -> None:
