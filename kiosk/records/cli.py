@@ -13,11 +13,19 @@ from kiosk.records.store import UNAVAILABLE, open_store
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk db", description="reception database")
-    parser.add_argument("--config", type=Path, help="configuration file (TOML)")
+    # --config is accepted before or after the action; SUPPRESS keeps one from erasing the other.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", type=Path, default=argparse.SUPPRESS, help="configuration file (TOML)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="kiosk db", description="reception database", parents=[common]
+    )
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("upgrade", help="migrate the database to this version's schema")
-    purge = sub.add_parser("purge", help="delete receptions older than DAYS days")
+    sub.add_parser(
+        "upgrade", parents=[common], help="migrate the database to this version's schema"
+    )
+    purge = sub.add_parser("purge", parents=[common], help="delete receptions older than DAYS days")
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
     return parser
 
@@ -25,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
-        config = load_config(args.config).database
+        config = load_config(getattr(args, "config", None)).database
     except ConfigError as exc:
         print(f"kiosk db: {exc}", file=sys.stderr)
         return 2

@@ -91,3 +91,18 @@ def test_commands_report_an_unreachable_database_plainly(
     assert cli.main(["purge", "--older-than", "30"]) == 1
     assert export_cli.main(["--date", "2026-11-23", "--dir", str(tmp_path)]) == 1
     assert capsys.readouterr().err.count("database unavailable") == 2
+
+
+def test_config_file_is_read_before_or_after_the_action(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "kiosk.toml"
+    toml.write_text(
+        f'[database]\nurl = "sqlite:///{tmp_path / "k.sqlite3"}"\n'
+        f'journal_dir = "{tmp_path / "journal"}"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["upgrade", "--config", str(toml)]) == 0
+    assert cli.main(["--config", str(toml), "purge", "--older-than", "30"]) == 0
+    assert (tmp_path / "k.sqlite3").exists()
+    assert "purged 0 receptions" in capsys.readouterr().out
