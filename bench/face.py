@@ -23,6 +23,7 @@ from kiosk.face import photos
 from kiosk.face.analysis import analyse
 from kiosk.face.camera import Frame
 from kiosk.face.detect import distance, encode, find_faces, landmarks
+from kiosk.face.hints import Hint
 from kiosk.face.liveness import BlinkCheck, measures
 from kiosk.face.synthetic import SyntheticCamera
 from kiosk.face.verifier import K_CONSECUTIVE, FaceVerifierService, decode_chip_photo
@@ -112,7 +113,7 @@ def naive_sessions(n: int, chip: bytes, budget_s: float = 10.0) -> tuple[list[fl
                 continue
             box = max(boxes, key=lambda b: b.area)
             first = first or time.monotonic()
-            camera.prompt(__import__("kiosk.face.hints").face.hints.Hint.BLINK)
+            camera.prompt(Hint.BLINK)
             measured = measures(landmarks(frame.image, box))
             if measured:
                 check.feed(*measured)
@@ -173,6 +174,7 @@ def main() -> None:
     service = FaceVerifierService(SyntheticCamera("astronaut"), CameraConfig(liveness="blink"))
     try:
         service.verify(chip, budget_s=5, is_cancelled=lambda: True, on_hint=print)  # warm-up
+        service.camera.stop()
         ours, our_fps = our_sessions(service, args.sessions, chip)
     finally:
         service.close()

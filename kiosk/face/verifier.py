@@ -40,7 +40,8 @@ K_CONSECUTIVE = 3
 LOST_AFTER = 6  # analysed frames without the face before its track (and its progress) resets
 NO_FRAMES_S = 2.0
 STEADY_YAW = 0.06
-PROMPT_EVERY_S = 0.8  # a camera silent this long has failed
+PROMPT_EVERY_S = 0.8
+FULL_FRAME_EVERY = 5  # a camera silent this long has failed
 
 
 def decode_chip_photo(jp2: bytes) -> Image | None:
@@ -77,6 +78,7 @@ class _Session:
     tag: int = 0
     lost: int = 0
     seen_face: bool = False
+    frames: int = 0
     best: float = 9.0
 
     def new_track(self, box: Box) -> _Track:
@@ -199,6 +201,7 @@ class FaceVerifierService:
                 return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error)
             if now >= deadline:
                 return FaceResult(FaceOutcome.TIMEOUT, session.timeout_reason())
+            self._wait_for_encoder_if_only_matching_is_left(session)
             frame = self.camera.wait_newer(last_index, timeout=0.1)
             if frame is None:
                 if time.monotonic() - last_frame_at > NO_FRAMES_S:
@@ -217,7 +220,10 @@ class FaceVerifierService:
                 return result
 
     def _step(self, session: _Session, image: Image) -> tuple[FaceResult | None, Hint | None]:
-        a = analyse(image)
+        session.frames += 1
+        # Between full-frame checks (a second face stepping in), look only around the face.
+        near = session.track.box if session.track and session.frames % FULL_FRAME_EVERY else None
+        a = analyse(image, near=near)
         track = session.follow(a)
         self._collect(session)
         if track is None or a.ear is None or a.yaw is None:
@@ -233,10 +239,17 @@ class FaceVerifierService:
             self._encoder.submit(session.tag, image, track.box)
         return self._decide(session, track), self._hint_for(track, frontal)
 
-    def _collect(self, session: _Session) -> None:
-        answer = self._encoder.poll()
+    def _collect(self, session: _Session, timeout: float = 0.0) -> None:
+        answer = self._encoder.poll(timeout)
         if answer is not None:
             session.record(answer[0], answer[1], time.monotonic())
+
+    def _wait_for_encoder_if_only_matching_is_left(self, session: _Session) -> None:
+        # Once liveness has passed, analysing more frames gains nothing while an encoding is
+        # under way; waiting leaves the CPU to the encoder (2 cores: it is the bottleneck).
+        track = session.track
+        if track is not None and track.check.passed and self._encoder.busy:
+            self._collect(session, timeout=0.3)
 
     def _decide(self, session: _Session, track: _Track) -> FaceResult | None:
         if track.misses >= self.k:
