@@ -1,0 +1,241 @@
+"""PC/SC adapter (pyscard): the reader chosen by a name pattern, an exclusive connection for one
+reception, and a monitor thread that reports cards arriving and leaving.
+
+Only this module talks to pcscd. It turns PC/SC return codes into :class:`CardError` kinds: a card
+pulled mid-APDU is REMOVED (never a hang: pcscd answers SCARD_W_REMOVED_CARD at once), a missing
+reader or a stopped pcscd is NO_READER.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+
+from smartcard import scard
+
+from kiosk.card.session import MynaCardSession
+from kiosk.ports import CardError, CardErrorKind
+
+log = logging.getLogger(__name__)
+
+PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
+_REMOVED = {
+    scard.SCARD_W_REMOVED_CARD,
+    scard.SCARD_E_NO_SMARTCARD,
+    scard.SCARD_W_RESET_CARD,
+    scard.SCARD_W_UNPOWERED_CARD,
+}
+_NO_READER = {
+    scard.SCARD_E_NO_SERVICE,
+    scard.SCARD_E_SERVICE_STOPPED,
+    scard.SCARD_E_READER_UNAVAILABLE,
+    scard.SCARD_E_UNKNOWN_READER,
+    scard.SCARD_E_NO_READERS_AVAILABLE,
+    scard.SCARD_E_INVALID_HANDLE,
+}
+
+
+def _hex(code: int) -> str:
+    return f"0x{code & 0xFFFFFFFF:08X}"
+
+
+def error_for(code: int, what: str) -> CardError:
+    """The CardError for a PC/SC return code."""
+    text = f"{what}: {scard.SCardGetErrorMessage(code)} ({_hex(code)})"
+    if code in _REMOVED:
+        return CardError(CardErrorKind.REMOVED, text)
+    if code in _NO_READER:
+        return CardError(CardErrorKind.NO_READER, text)
+    return CardError(CardErrorKind.UNREADABLE, text)
+
+
+def _establish() -> int:
+    code, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if code != scard.SCARD_S_SUCCESS:
+        raise error_for(code, "pcscd")
+    return int(context)
+
+
+def _matching(context: int, pattern: re.Pattern[str]) -> list[str]:
+    code, names = scard.SCardListReaders(context, [])
+    if code == scard.SCARD_E_NO_READERS_AVAILABLE:
+        return []
+    if code != scard.SCARD_S_SUCCESS:
+        raise error_for(code, "list readers")
+    return [name for name in names if pattern.search(name)]
+
+
+class PcscTransport:
+    """One exclusive connection to a card; :meth:`close` resets the card so no verified PIN
+    outlives the reception."""
+
+    def __init__(self, context: int, card: int, protocol: int) -> None:
+        self._context = context
+        self._card = card
+        self._protocol = protocol
+        self._open = True
+
+    def transmit(self, apdu: bytes | bytearray) -> bytes:
+        if not self._open:
+            raise CardError(CardErrorKind.REMOVED, "the card connection is closed")
+        code, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
+        if code != scard.SCARD_S_SUCCESS:
+            raise error_for(code, "transmit")
+        return bytes(response)
+
+    def close(self) -> None:
+        if not self._open:
+            return
+        self._open = False
+        code = scard.SCardDisconnect(self._card, scard.SCARD_RESET_CARD)
+        if code != scard.SCARD_S_SUCCESS:
+            log.debug("disconnect: %s", _hex(code))
+        scard.SCardReleaseContext(self._context)
+
+
+class PcscReader:
+    """Implements :class:`kiosk.ports.CardReader` on the first PC/SC reader whose name matches
+    ``pattern`` (a regular expression, config ``card.reader``)."""
+
+    def __init__(self, pattern: str, *, extended_length: bool = False) -> None:
+        self.pattern = re.compile(pattern)
+        self.extended_length = extended_length
+
+    def reader_names(self) -> list[str]:
+        context = _establish()
+        try:
+            return _matching(context, self.pattern)
+        finally:
+            scard.SCardReleaseContext(context)
+
+    def connect(self) -> MynaCardSession:
+        context = _establish()
+        try:
+            transport = self._connect(context)
+        except BaseException:
+            scard.SCardReleaseContext(context)
+            raise
+        return MynaCardSession(transport, extended_length=self.extended_length)
+
+    def _connect(self, context: int) -> PcscTransport:
+        names = _matching(context, self.pattern)
+        if not names:
+            raise CardError(CardErrorKind.NO_READER, f"no reader matches {self.pattern.pattern!r}")
+        protocols = scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        code, card, protocol = scard.SCardConnect(
+            context, names[0], scard.SCARD_SHARE_EXCLUSIVE, protocols
+        )
+        if code == scard.SCARD_E_SHARING_VIOLATION:
+            raise CardError(CardErrorKind.UNREADABLE, "another program holds the card")
+        if code != scard.SCARD_S_SUCCESS:
+            raise error_for(code, f"connect to {names[0]}")
+        return PcscTransport(context, card, protocol)
+
+
+class ReaderMonitor:
+    """Watches the reader matching ``pattern`` on its own thread and calls ``on_inserted()`` /
+    ``on_removed()`` there (the UI re-emits them as queued Qt signals). An unplugged reader or a
+    stopped pcscd counts as a removal; a replugged reader with a card on it as an insertion."""
+
+    def __init__(
+        self,
+        pattern: str,
+        on_inserted: Callable[[], None],
+        on_removed: Callable[[], None],
+        *,
+        poll_ms: int = 250,
+    ) -> None:
+        self.pattern = re.compile(pattern)
+        self._on_inserted = on_inserted
+        self._on_removed = on_removed
+        self._poll_ms = poll_ms
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._context: int | None = None
+        self.present = False
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="card-monitor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        context = self._context
+        if context is not None:
+            scard.SCardCancel(context)  # wakes a blocked SCardGetStatusChange
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _set_present(self, present: bool) -> None:
+        if present == self.present:
+            return
+        self.present = present
+        callback = self._on_inserted if present else self._on_removed
+        try:
+            callback()
+        except Exception:
+            log.exception("card monitor callback failed")
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._context = _establish()
+            except CardError:
+                self._set_present(False)
+                self._stop.wait(self._poll_ms / 1000)
+                continue
+            try:
+                self._watch(self._context)
+            except CardError as exc:
+                log.info("card monitor: %s", exc)
+                self._set_present(False)
+                self._stop.wait(self._poll_ms / 1000)
+            finally:
+                context, self._context = self._context, None
+                scard.SCardReleaseContext(context)
+
+    def _watch(self, context: int) -> None:
+        """Follow one pcscd connection until it fails (pcscd gone) or the monitor stops."""
+        while not self._stop.is_set():
+            names = _matching(context, self.pattern)
+            if not names:
+                self._set_present(False)
+                self._wait_for_readers(context)
+                continue
+            self._follow(context, names[0])
+
+    def _wait_for_readers(self, context: int) -> None:
+        states = [(PNP_NOTIFICATION, scard.SCARD_STATE_UNAWARE)]
+        code, _ = scard.SCardGetStatusChange(context, self._poll_ms, states)
+        if code not in (scard.SCARD_S_SUCCESS, scard.SCARD_E_TIMEOUT, scard.SCARD_E_CANCELLED):
+            if code in _NO_READER - {scard.SCARD_E_UNKNOWN_READER}:
+                raise error_for(code, "wait for readers")
+            self._stop.wait(self._poll_ms / 1000)
+
+    def _follow(self, context: int, name: str) -> None:
+        """Report the reader's card state until the reader goes away."""
+        state = scard.SCARD_STATE_UNAWARE
+        while not self._stop.is_set():
+            code, states = scard.SCardGetStatusChange(context, self._poll_ms, [(name, state)])
+            if code == scard.SCARD_E_TIMEOUT:
+                continue
+            if code == scard.SCARD_E_CANCELLED:
+                return
+            if code != scard.SCARD_S_SUCCESS:
+                if code in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED):
+                    raise error_for(code, "reader status")
+                self._set_present(False)
+                return
+            event = states[0][1]
+            if event & (scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE):
+                self._set_present(False)
+                return
+            self._set_present(bool(event & scard.SCARD_STATE_PRESENT)
+                              and not event & scard.SCARD_STATE_MUTE)  # fmt: skip
+            state = event & ~scard.SCARD_STATE_CHANGED

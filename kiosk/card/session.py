@@ -1,0 +1,268 @@
+"""One My Number Card on a reader: the JPKI AP, the 券面AP and the 券面入力補助AP over any
+transport that sends a command APDU and returns the response APDU (status word included).
+
+Every failure becomes a :class:`kiosk.ports.CardError`: garbage, bad TLV and unexpected status
+words are UNREADABLE, a card without the JPKI AP or with another token is NOT_MYNACARD, and the
+transport itself raises REMOVED when the card leaves. The session remembers the current DF and EF
+so it never sends a SELECT the card does not need: fewer APDUs is most of the speed on a
+contactless reader.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from kiosk.card import myna, tlv
+from kiosk.card.apdu import (
+    SHORT_LE_MAX,
+    SW,
+    ApduError,
+    Command,
+    Ins,
+    Response,
+    compute_signature,
+    is_verify_failed,
+    read_binary,
+    select_df,
+    select_ef,
+)
+from kiosk.card.myna import JpkiFile, KenmenFile, KenmenTag, LayoutError
+from kiosk.ports import CardError, CardErrorKind, CardFace, CardIdentity, PinResult, PinStatus
+
+log = logging.getLogger(__name__)
+
+EXTENDED_READ_LE = 65536  # "up to the end of the EF" in one extended-length READ BINARY
+HEAD_SIZE = 256  # enough for FF20, the offset table and the short items after it
+MAX_EF_SIZE = 0x8000  # READ BINARY offsets have 15 bits
+
+
+class Transport(Protocol):
+    def transmit(self, apdu: bytes | bytearray) -> bytes: ...
+
+
+@runtime_checkable
+class Closeable(Protocol):
+    def close(self) -> None: ...
+
+
+class PinRejectedError(CardError):
+    """A PIN or 照合番号 the card refused; ``result`` says how many tries are left."""
+
+    def __init__(self, result: PinResult, what: str) -> None:
+        super().__init__(CardErrorKind.UNREADABLE, f"{what} rejected ({result.status.value})")
+        self.result = result
+
+
+def _unreadable(detail: str) -> CardError:
+    return CardError(CardErrorKind.UNREADABLE, detail)
+
+
+def pin_result(sw: int) -> PinResult:
+    """Map the status word of a VERIFY with data."""
+    if sw == SW.OK:
+        return PinResult(PinStatus.OK, myna.PIN_TRIES)
+    if sw == SW.AUTH_METHOD_BLOCKED:
+        return PinResult(PinStatus.ALREADY_LOCKED, 0)
+    if is_verify_failed(sw):
+        tries = sw & 0x0F
+        return PinResult(PinStatus.WRONG if tries else PinStatus.LOCKED_NOW, tries)
+    raise _unreadable(f"VERIFY answered {sw:04X}")
+
+
+@dataclass
+class _Position:
+    df: bytes | None = None
+    ef: int | None = None
+
+
+class MynaCardSession:
+    """Implements :class:`kiosk.ports.CardSession`. ``extended_length`` lets READ BINARY fetch a
+    file in one APDU when the reader and card support extended APDUs."""
+
+    def __init__(self, transport: Transport, *, extended_length: bool = False) -> None:
+        self._transport = transport
+        self._extended = extended_length
+        self._at = _Position()
+        self._token_checked = False
+        self.apdu_count = 0
+
+    # --- transport ---------------------------------------------------------------------
+
+    def _send(self, command: Command | bytearray) -> Response:
+        raw = command if isinstance(command, bytearray) else command.to_bytes()
+        self.apdu_count += 1
+        answer = self._transport.transmit(raw)
+        try:
+            return Response.parse(answer)
+        except ApduError as exc:
+            raise _unreadable(str(exc)) from exc
+
+    def _ok(self, command: Command) -> bytes:
+        response = self._send(command)
+        if response.sw not in (SW.OK, SW.END_OF_FILE):
+            raise _unreadable(f"{Ins(command.ins).name} answered {response.sw:04X}")
+        return response.data
+
+    def _select_df(self, aid: bytes) -> None:
+        if self._at.df == aid:
+            return
+        self._at = _Position()
+        response = self._send(select_df(aid))
+        if response.sw == SW.FILE_NOT_FOUND:
+            raise CardError(CardErrorKind.NOT_MYNACARD, f"no application {aid.hex().upper()}")
+        if response.sw != SW.OK:
+            raise _unreadable(f"SELECT application answered {response.sw:04X}")
+        self._at.df = aid
+
+    def _select_ef(self, aid: bytes, fid: int) -> None:
+        self._select_df(aid)
+        if self._at.ef == fid:
+            return
+        self._at.ef = None
+        self._ok(select_ef(fid))
+        self._at.ef = fid
+
+    # --- reading files -----------------------------------------------------------------
+
+    def _read(self, offset: int, length: int) -> bytes:
+        """Exactly ``length`` bytes of the current EF from ``offset``."""
+        if self._extended and length > SHORT_LE_MAX:
+            chunks = [self._ok(read_binary(offset, length))]
+        else:
+            chunks = []
+            for start in range(offset, offset + length, SHORT_LE_MAX):
+                want = min(SHORT_LE_MAX, offset + length - start)
+                chunks.append(self._ok(read_binary(start, want)))
+        data = b"".join(chunks)
+        if len(data) < length:
+            raise _unreadable(f"file ended after {len(data)} of {length} bytes")
+        return data[:length]
+
+    def _read_tlv_file(self, aid: bytes, fid: int) -> bytes:
+        """A file holding one TLV (a DER certificate, an FF20 EF): its header says how long."""
+        self._select_ef(aid, fid)
+        le = EXTENDED_READ_LE if self._extended else SHORT_LE_MAX
+        head = self._ok(read_binary(0, le))
+        try:
+            total = tlv.read_header(head).total
+        except tlv.TlvError as exc:
+            raise _unreadable(f"EF {fid:04X}: {exc}") from exc
+        if total > MAX_EF_SIZE:
+            raise _unreadable(f"EF {fid:04X} claims {total} bytes")
+        if total <= len(head):
+            return head[:total]
+        return head + self._read(len(head), total - len(head))
+
+    # --- JPKI AP -----------------------------------------------------------------------
+
+    def check_token(self) -> None:
+        """Raise NOT_MYNACARD unless the JPKI AP's token says My Number Card."""
+        if self._token_checked:
+            return
+        self._select_ef(myna.JPKI_AID, JpkiFile.TOKEN)
+        token = self._ok(read_binary(0, myna.TOKEN_SIZE)).rstrip(b" \x00\xff")
+        if token != myna.TOKEN_MYNACARD:
+            shown = token.decode("ascii", errors="replace")[:32]
+            raise CardError(CardErrorKind.NOT_MYNACARD, f"JPKI token {shown!r}")
+        self._token_checked = True
+
+    def read_identity(self) -> CardIdentity:
+        self.check_token()
+        return CardIdentity(
+            user_cert_der=self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CERT),
+            ca_cert_der=self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CA_CERT),
+        )
+
+    def pin_tries_left(self) -> int:
+        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
+        sw = self._send(Command(0x00, Ins.VERIFY, 0x00, 0x80)).sw
+        if sw == SW.OK:  # already verified in this session
+            return myna.PIN_TRIES
+        if sw == SW.AUTH_METHOD_BLOCKED:
+            return 0
+        if is_verify_failed(sw):
+            return sw & 0x0F
+        raise _unreadable(f"VERIFY (tries) answered {sw:04X}")
+
+    def _verify(self, secret: bytearray) -> int:
+        """VERIFY against the current EF; the APDU buffer holding the secret is wiped after."""
+        apdu = bytearray(b"\x00\x20\x00\x80") + bytearray((len(secret),)) + secret
+        try:
+            return self._send(apdu).sw
+        finally:
+            apdu[:] = bytes(len(apdu))
+
+    def verify_pin(self, pin: bytearray) -> PinResult:
+        if not 4 <= len(pin) <= 16 or not bytes(pin).isdigit():
+            raise ValueError("the user-authentication PIN is 4 digits")
+        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
+        return pin_result(self._verify(pin))
+
+    def sign(self, challenge: bytes) -> bytes:
+        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_KEY)
+        response = self._send(compute_signature(myna.sha256_digest_info(challenge)))
+        if response.sw == SW.SECURITY_NOT_SATISFIED:
+            raise _unreadable("signature refused: the PIN was not verified")
+        if response.sw != SW.OK or len(response.data) != myna.SIGNATURE_SIZE:
+            raise _unreadable(f"signature of {len(response.data)} bytes, SW {response.sw:04X}")
+        return response.data
+
+    # --- 券面AP ------------------------------------------------------------------------
+
+    def read_card_face(self, number_b: str) -> CardFace:
+        if (
+            len(number_b) != myna.NUMBER_B_LENGTH
+            or not number_b.isascii()
+            or not number_b.isdigit()
+        ):
+            raise _unreadable("照合番号B must be 14 digits")
+        self._select_ef(myna.KENMEN_AID, KenmenFile.NUMBER_B)
+        result = pin_result(self._verify(bytearray(number_b.encode("ascii"))))
+        if result.status is not PinStatus.OK:
+            raise PinRejectedError(result, "照合番号B")
+        self._select_ef(myna.KENMEN_AID, KenmenFile.FACE)
+        try:
+            return self._face_items()
+        except (LayoutError, tlv.TlvError, ApduError) as exc:
+            raise _unreadable(f"券面AP EF 0002: {exc}") from exc
+
+    def _face_items(self) -> CardFace:
+        head = self._ok(read_binary(0, HEAD_SIZE))
+        layout = myna.layout_of(head, list(KenmenTag))
+
+        def item(tag: KenmenTag) -> bytes:
+            start, end = layout.span(tag)
+            raw = head[start:end] if end <= len(head) else self._read(start, end - start)
+            return myna.item_value(raw, tag)
+
+        return CardFace(
+            birth_date=myna.parse_yyyymmdd(item(KenmenTag.BIRTH_DATE)),
+            sex=myna.parse_sex(item(KenmenTag.SEX)),
+            photo_jp2=item(KenmenTag.PHOTO),
+            expiry=myna.parse_yyyymmdd(item(KenmenTag.EXPIRY)),
+        )
+
+    # --- 券面事項入力補助AP --------------------------------------------------------------
+
+    def read_basic_info(self, pin: bytearray) -> myna.BasicInfo:
+        """The 4 basic items (name, address, birth date, sex), unlocked by the 4-digit PIN of
+        the 入力補助AP. A wrong PIN raises :class:`PinRejectedError` with the tries left."""
+        if len(pin) != 4 or not bytes(pin).isdigit():
+            raise ValueError("the 入力補助 PIN is 4 digits")
+        self._select_ef(myna.INPUT_AID, myna.InputFile.PIN)
+        result = pin_result(self._verify(pin))
+        if result.status is not PinStatus.OK:
+            raise PinRejectedError(result, "入力補助 PIN")
+        ef = self._read_tlv_file(myna.INPUT_AID, myna.InputFile.BASIC_INFO)
+        try:
+            return myna.parse_basic_info(ef)
+        except (LayoutError, tlv.TlvError, ApduError) as exc:
+            raise _unreadable(f"入力補助AP EF 0002: {exc}") from exc
+
+    def close(self) -> None:
+        self._at = _Position()
+        self._token_checked = False
+        if isinstance(self._transport, Closeable):
+            self._transport.close()

@@ -1,0 +1,249 @@
+"""A real PC/SC stack with a virtual reader, for integration tests, the benchmark and the demo:
+``pcscd --foreground`` with vsmartcard's vpcd driver, and virtual-card processes that insert
+themselves into its reader.
+
+Parallel runs are kept apart: each stack writes its own reader.conf.d (``pcscd -c``) with a free
+TCP port for vpcd, and runs pcscd in a private mount namespace where a temp dir is bind-mounted on
+/run/pcscd, so its socket and pid file never meet another pcscd. pcsc-lite 1.9's daemon ignores
+PCSCLITE_CSOCK_NAME, but the client library honours it: this process sets it to that socket
+before pyscard first talks to pcscd. The client caches the path, so one process uses one socket
+directory for all its stacks (one stack at a time). Everything is stopped by PID.
+
+    with VirtualReaderStack(pki_dir=..., state_dir=...) as stack:
+        stack.insert("sato_hanako")
+        session = PcscReader(stack.reader_pattern).connect()
+        ...
+        stack.remove()
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+from smartcard import scard
+
+VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+RUN_DIR = Path("/run/pcscd")
+SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
+_process_socket_dir: Path | None = None
+
+
+class StackUnavailable(RuntimeError):
+    """pcscd or vsmartcard-vpcd is missing, or pcscd cannot be started here."""
+
+
+def missing_parts() -> list[str]:
+    """What this machine lacks for a virtual reader (empty when everything is there)."""
+    missing = []
+    if shutil.which("pcscd") is None:
+        missing.append("pcscd (apt-get install pcscd)")
+    if not VPCD_DRIVER.exists():
+        missing.append(f"{VPCD_DRIVER} (apt-get install vsmartcard-vpcd)")
+    if shutil.which("unshare") is None:
+        missing.append("unshare (util-linux)")
+    return missing
+
+
+def _socket_dir() -> Path:
+    global _process_socket_dir
+    if _process_socket_dir is None:
+        _process_socket_dir = Path(tempfile.mkdtemp(prefix="kiosk-pcscd-"))
+        os.environ[SOCKET_ENV] = str(_process_socket_dir / "pcscd.comm")
+    return _process_socket_dir
+
+
+def _free_port_pair() -> int:
+    """A port P with P and P+1 free: vpcd opens one per virtual reader slot."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port >= 65535:
+            continue
+        try:
+            with socket.socket() as a, socket.socket() as b:
+                a.bind(("", port))
+                b.bind(("", port + 1))
+        except OSError:
+            continue
+        return port
+    raise StackUnavailable("no two adjacent free TCP ports")
+
+
+def _stop_process(process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout)
+
+
+class VirtualReaderStack:
+    """pcscd + vpcd + one virtual card at a time. ``reader_name`` is the reader cards go in."""
+
+    def __init__(
+        self,
+        *,
+        state_dir: Path | None = None,
+        pki_dir: Path | None = None,
+        startup_timeout: float = 15.0,
+    ) -> None:
+        self._work = Path(tempfile.mkdtemp(prefix="kiosk-vreader-"))
+        self.state_dir = state_dir or self._work / "cards"
+        self.pki_dir = pki_dir
+        self.startup_timeout = startup_timeout
+        self.port = 0
+        self.reader_name = "Virtual PCD 00 00"
+        self._pcscd: subprocess.Popen[bytes] | None = None
+        self._card: subprocess.Popen[bytes] | None = None
+        self.log_path = self._work / "pcscd.log"
+
+    @property
+    def reader_pattern(self) -> str:
+        return "^" + re.escape(self.reader_name) + "$"
+
+    # --- pcscd -----------------------------------------------------------------------------
+
+    def start(self) -> VirtualReaderStack:
+        missing = missing_parts()
+        if missing:
+            raise StackUnavailable("virtual reader needs: " + ", ".join(missing))
+        run_dir = _socket_dir()
+        for stale in ("pcscd.comm", "pcscd.pid"):
+            (run_dir / stale).unlink(missing_ok=True)
+        self.port = _free_port_pair()
+        conf = self._work / "reader.conf.d"
+        conf.mkdir(exist_ok=True)
+        (conf / "vpcd").write_text(
+            'FRIENDLYNAME "Virtual PCD"\n'
+            f"DEVICENAME /dev/null:0x{self.port:04X}\n"
+            f"LIBPATH {VPCD_DRIVER}\n"
+            f"CHANNELID 0x{self.port:04X}\n"
+        )
+        script = f'mount --bind "{run_dir}" {RUN_DIR} && exec pcscd --foreground -c "{conf}"'
+        command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script]
+        RUN_DIR.mkdir(parents=True, exist_ok=True) if os.geteuid() == 0 else None
+        with open(self.log_path, "wb") as log_file:
+            self._pcscd = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
+        try:
+            self._wait_for_reader()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _fail(self, what: str) -> StackUnavailable:
+        log = self.log_path.read_text(errors="replace")[-1500:] if self.log_path.exists() else ""
+        return StackUnavailable(f"{what}; pcscd log:\n{log}")
+
+    def _wait_for_reader(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            assert self._pcscd is not None
+            if self._pcscd.poll() is not None:
+                raise self._fail(f"pcscd exited with {self._pcscd.returncode}")
+            if self.reader_name in self._readers():
+                return
+            time.sleep(0.05)
+        raise self._fail("pcscd did not show the virtual reader in time")
+
+    def _readers(self) -> list[str]:
+        code, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if code != scard.SCARD_S_SUCCESS:
+            return []
+        try:
+            code, names = scard.SCardListReaders(context, [])
+            return list(names) if code == scard.SCARD_S_SUCCESS else []
+        finally:
+            scard.SCardReleaseContext(context)
+
+    # --- cards -----------------------------------------------------------------------------
+
+    def insert(self, persona_id: str, *, pull_after: int | None = None) -> None:
+        """Start the persona's card process and wait until pcscd sees the card."""
+        if self._pcscd is None:
+            raise StackUnavailable("the stack is not started")
+        self.remove()
+        env = dict(os.environ)
+        if self.pki_dir is not None:
+            env["KIOSK_PKI_DIR"] = str(self.pki_dir)
+        command = [sys.executable, "-m", "kiosk", "virtual-card", "--persona", persona_id,
+                   "--port", str(self.port), "--state-dir", str(self.state_dir)]  # fmt: skip
+        if pull_after is not None:
+            command += ["--pull-after", str(pull_after)]
+        self._card = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE)  # fmt: skip
+        self._wait_card(present=True, timeout=60.0)
+
+    def remove(self) -> None:
+        """Take the card off the reader (stop its process) and wait until pcscd notices."""
+        card, self._card = self._card, None
+        if card is None:
+            return
+        _stop_process(card)
+        if card.stderr is not None:
+            card.stderr.close()
+        self._wait_card(present=False, timeout=10.0)
+
+    def card_exited(self) -> bool:
+        return self._card is not None and self._card.poll() is not None
+
+    def _card_state(self) -> int:
+        code, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if code != scard.SCARD_S_SUCCESS:
+            return 0
+        try:
+            states = [(self.reader_name, scard.SCARD_STATE_UNAWARE)]
+            code, states = scard.SCardGetStatusChange(context, 0, states)
+            return int(states[0][1]) if code == scard.SCARD_S_SUCCESS else 0
+        finally:
+            scard.SCardReleaseContext(context)
+
+    def _wait_card(self, *, present: bool, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if bool(self._card_state() & scard.SCARD_STATE_PRESENT) == present:
+                return
+            card = self._card
+            if present and card is not None and card.poll() is not None:
+                err = card.stderr.read().decode(errors="replace") if card.stderr else ""
+                raise StackUnavailable(f"virtual card exited with {card.returncode}: {err[-800:]}")
+            time.sleep(0.02)
+        raise StackUnavailable(f"card {'insertion' if present else 'removal'} not seen in time")
+
+    # --- teardown --------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        card, self._card = self._card, None
+        if card is not None:
+            _stop_process(card)
+            if card.stderr is not None:
+                card.stderr.close()
+        pcscd, self._pcscd = self._pcscd, None
+        if pcscd is not None:
+            _stop_process(pcscd)
+        shutil.rmtree(self._work, ignore_errors=True)
+
+    def __enter__(self) -> VirtualReaderStack:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
