@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -10,7 +10,7 @@ from kiosk.eligibility.client import EligibilityClient
 from kiosk.eligibility.document import first_result
 from kiosk.eligibility.testing import ServerProcess
 from kiosk.mockpki import MockPki
-from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind
+from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind, Qualification
 
 from .helpers import consent_events, make_client, pin_proof
 
@@ -25,12 +25,12 @@ def quick(server: ServerProcess) -> Iterator[EligibilityClient]:
         yield client
 
 
-def _confirm(client: EligibilityClient, pki: MockPki, key: str):  # type: ignore[no-untyped-def]
+def _confirm(client: EligibilityClient, pki: MockPki, key: str) -> Qualification:
     cert, proof = pin_proof(pki, PERSONA, client.new_nonce())
     return client.confirm(cert, proof, key=key)
 
 
-def _fails_with(kind: EligibilityErrorKind, call) -> None:  # type: ignore[no-untyped-def]
+def _fails_with(kind: EligibilityErrorKind, call: Callable[[], object]) -> None:
     with pytest.raises(EligibilityError) as caught:
         call()
     assert caught.value.kind is kind, caught.value

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.mockpki import MockPki, PkiError
 from kiosk.personas import get_persona
@@ -43,7 +43,9 @@ def test_certificate_chains_to_ca_and_carries_no_personal_data(tmp_path: Path) -
     assert persona.card.my_number not in cert_der.hex() and persona.card.my_number not in text
     assert "Suzuki" not in text and persona.name not in text
     signature = key.sign(b"nonce", padding.PKCS1v15(), hashes.SHA256())
-    cert.public_key().verify(signature, b"nonce", padding.PKCS1v15(), hashes.SHA256())  # type: ignore[union-attr, call-arg, arg-type]
+    public = cert.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    public.verify(signature, b"nonce", padding.PKCS1v15(), hashes.SHA256())
 
 
 def test_validity_follows_the_persona(tmp_path: Path) -> None:

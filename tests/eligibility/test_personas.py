@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -12,7 +14,7 @@ from kiosk.eligibility.document import first_result
 from kiosk.eligibility.testing import ServerProcess
 from kiosk.mockpki import MockPki
 from kiosk.personas import Persona, load_personas
-from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind
+from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind, Qualification
 
 from .helpers import pin_proof, registrations
 
@@ -26,7 +28,7 @@ ERRORS = {
 }
 
 
-def _confirm(client: EligibilityClient, pki: MockPki, persona: Persona, key: str):  # type: ignore[no-untyped-def]
+def _confirm(client: EligibilityClient, pki: MockPki, persona: Persona, key: str) -> Qualification:
     cert, proof = pin_proof(pki, persona.id, client.new_nonce())
     return client.confirm(cert, proof, key=key)
 
@@ -58,7 +60,7 @@ def test_persona_reaches_expected_result(
     _check_result(persona, result)
 
 
-def _check_result(persona: Persona, result: dict) -> None:  # type: ignore[type-arg]
+def _check_result(persona: Persona, result: Mapping[str, Any]) -> None:
     ins = persona.insurance
     assert len(result["InsurerNumber"]) == 8
     assert result["InsurerNumber"].strip() == ins.insurer_number

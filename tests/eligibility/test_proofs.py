@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.integration
 REJECTED = EligibilityErrorKind.PROOF_REJECTED
 
 
-def _rejected(call) -> EligibilityError:  # type: ignore[no-untyped-def]
+def _rejected(call: Callable[[], object]) -> EligibilityError:
     with pytest.raises(EligibilityError) as caught:
         call()
     assert caught.value.kind is REJECTED, caught.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,9 @@ from kiosk.ports import ConsentKind
 NOW = datetime(2026, 11, 23, 1, 2, 3, tzinfo=UTC)  # 10:02:03 in Japan
 
 
-def _document(persona_id: str, consents: dict | None = None) -> dict:  # type: ignore[type-arg]
+def _document(
+    persona_id: str, consents: dict[ConsentKind, ConsentState] | None = None
+) -> dict[str, Any]:
     persona = get_persona(persona_id)
     return result_document(persona, consents or {}, clinic_code="1312345678", now=NOW, file_id="f1")
 
