@@ -1,0 +1,56 @@
+"""For any bytes, the response parsers raise only their own errors (hypothesis)."""
+
+from __future__ import annotations
+
+import contextlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.card import myna, tlv
+from kiosk.card.session import MynaCardSession
+from kiosk.ports import CardError
+
+
+@given(st.binary(max_size=300))
+def test_layout_and_items_raise_only_layout_or_tlv_errors(data: bytes) -> None:
+    for parse in (
+        lambda: myna.layout_of(data, list(myna.KenmenTag)),
+        lambda: myna.parse_basic_info(data),
+        lambda: myna.item_value(data, myna.KenmenTag.PHOTO),
+        lambda: myna.parse_yyyymmdd(data),
+        lambda: myna.parse_sex(data),
+    ):
+        with contextlib.suppress(myna.LayoutError, tlv.TlvError):
+            parse()
+
+
+class _Random:
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = answers
+        self.calls = 0
+
+    def transmit(self, apdu: bytes | bytearray) -> bytes:
+        self.calls += 1
+        return self.answers[self.calls % len(self.answers)]
+
+
+ok = st.just(b"\x90\x00")
+answer = st.one_of(
+    ok, st.binary(max_size=40), st.binary(max_size=300).map(lambda b: b + b"\x90\x00")
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(answer, min_size=1, max_size=12))
+def test_any_card_answers_give_a_result_or_a_card_error(answers: list[bytes]) -> None:
+    for call in (
+        lambda s: s.read_identity(),
+        lambda s: s.read_card_face("91060320296260"),
+        lambda s: s.pin_tries_left(),
+        lambda s: s.verify_pin(bytearray(b"1234")),
+        lambda s: s.sign(b"x"),
+        lambda s: s.read_basic_info(bytearray(b"1234")),
+    ):
+        with contextlib.suppress(CardError):
+            call(MynaCardSession(_Random(answers)))
