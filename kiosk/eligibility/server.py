@@ -316,7 +316,9 @@ class Service:
                 db, session.account_id, holder.fingerprint, now
             )
 
-        return self._keyed(session, "confirmations", req, key, run)
+        # A confirmation records nothing a patient would see twice, so a kiosk that lost the
+        # answer and asks again with a fresh proof under the same key simply gets a new answer.
+        return self._keyed(session, "confirmations", req, key, run, new_proof_asks_again=True)
 
     def register(self, session: Session, req: ConfirmRequest, key: str) -> Response:
         def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
@@ -360,13 +362,18 @@ class Service:
         req: BaseModel,
         key: str,
         run: Callable[[], tuple[dict[str, Any], Callable[[Any], None]]],
+        *,
+        new_proof_asks_again: bool = False,
     ) -> Response:
         request_hash = hashlib.sha256(f"{endpoint}|{req.model_dump_json()}".encode()).hexdigest()
         stored = self.store.answer(session.account_id, key)
-        if stored is not None:
-            if (stored.endpoint, stored.request_hash) != (endpoint, request_hash):
-                raise ServiceError(409, "idempotency_conflict", "key reused for another request")
+        if stored is not None and (stored.endpoint, stored.request_hash) == (
+            endpoint,
+            request_hash,
+        ):
             return Response(stored.body, stored.status, media_type="application/json")
+        if stored is not None and not (new_proof_asks_again and stored.endpoint == endpoint):
+            raise ServiceError(409, "idempotency_conflict", "key reused for another request")
         # Errors are not kept: they record nothing, so the same key may be tried again.
         answer, write = run()
         body = json.dumps(answer, ensure_ascii=False).encode()

@@ -83,7 +83,7 @@ class ServiceStore:
         db: sqlite3.Connection, account_id: str, key: str, answer: StoredAnswer
     ) -> None:
         db.execute(
-            "INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
             (account_id, key, answer.endpoint, answer.request_hash, answer.status, answer.body),
         )
 

@@ -65,6 +65,9 @@ def test_retry_with_same_key_returns_the_first_answer(
     first = client.confirm(cert, proof, key="retry:1")
     again = client.confirm(cert, proof, key="retry:1")
     assert again.document == first.document
+    # The flow asking again later, with a fresh proof under the same key, gets a fresh answer.
+    cert, proof = pin_proof(pki, "sato_hanako", client.new_nonce())
+    assert client.confirm(cert, proof, key="retry:1").validity == "1"
 
 
 def test_expired_nonce_is_rejected(
