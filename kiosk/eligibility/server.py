@@ -18,6 +18,7 @@ import base64
 import binascii
 import hashlib
 import json
+import os
 import secrets
 import time
 from collections.abc import Callable
@@ -457,8 +458,9 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
         return JSONResponse(_error_body(exc.code, exc.message), exc.status)
 
     @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    async def healthz() -> dict[str, Any]:
+        # The PID lets a starter tell its own process from another one on the same port.
+        return {"status": "ok", "pid": os.getpid()}
 
     @app.post("/v1/sessions")
     async def sessions(req: SessionRequest) -> JSONResponse:

@@ -25,12 +25,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--faults", action="store_true", help="enable the /_test/faults switches (tests only)"
     )
+    parser.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS: PEM cert")
+    parser.add_argument("--tls-key", type=Path, default=None, help="serve HTTPS: PEM key")
     parser.add_argument("--log-level", default="warning")
     return parser
 
 
 def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
     # Imported here so `kiosk --help` stays fast.
     import uvicorn
 
@@ -54,5 +59,7 @@ def main(argv: list[str]) -> int:
         http="httptools",
         # A hung test request must not hold a stopping server for long.
         timeout_graceful_shutdown=2,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
     )
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -40,13 +41,18 @@ class ServerProcess:
         pki_dir: Path | None = None,
         nonce_ttl: float = 120.0,
         log_path: Path | None = None,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
+        """``tls``: (certificate PEM, key PEM) to serve HTTPS; the certificate is also the CA
+        the readiness check trusts."""
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.pki_dir = pki_dir
         self.nonce_ttl = nonce_ttl
         self.log_path = log_path or self.data_dir / "server.log"
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -67,6 +73,8 @@ class ServerProcess:
         args += ["--nonce-ttl", str(self.nonce_ttl)]
         if self.pki_dir is not None:
             args += ["--pki", str(self.pki_dir)]
+        if self.tls is not None:
+            args += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 args, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
@@ -78,17 +86,25 @@ class ServerProcess:
         while time.monotonic() < deadline:
             assert self._proc is not None
             if self._proc.poll() is not None:
+                code, self._proc = self._proc.returncode, None
                 raise ServerStartError(
-                    f"eligibility server exited with {self._proc.returncode}; see {self.log_path}"
+                    f"eligibility server exited with {code}; see {self.log_path}"
                 )
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1.0).status_code == 200:
+                answer = self._get("/healthz")
+                if answer.status_code == 200 and answer.json().get("pid") == self._proc.pid:
                     return
-            except httpx.TransportError:
+            except (httpx.TransportError, ValueError):
                 pass
             time.sleep(0.05)
         self.stop()
         raise ServerStartError(f"eligibility server not ready in {READY_TIMEOUT_S}s")
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        return ssl.create_default_context(cafile=str(self.tls[0])) if self.tls else True
+
+    def _get(self, path: str) -> httpx.Response:
+        return httpx.get(f"{self.url}{path}", timeout=1.0, verify=self._verify())
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
@@ -131,7 +147,9 @@ class ServerProcess:
             "count": count,
             "clock_offset_s": clock_offset_s,
         }
-        httpx.put(f"{self.url}/_test/faults", json=body, timeout=5.0).raise_for_status()
+        url = f"{self.url}/_test/faults"
+        httpx.put(url, json=body, timeout=5.0, verify=self._verify()).raise_for_status()
 
     def clear_faults(self) -> None:
-        httpx.delete(f"{self.url}/_test/faults", timeout=5.0).raise_for_status()
+        url = f"{self.url}/_test/faults"
+        httpx.delete(url, timeout=5.0, verify=self._verify()).raise_for_status()
