@@ -179,7 +179,9 @@ def _describe(exc: ValidationError) -> str:
 
 
 def load_config(
-    path: Path | None = None, environ: Mapping[str, str] | None = None, **overrides: Any
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, dict[str, Any]] | None = None,
 ) -> Config:
     """Read ``path`` (if given), apply environment overrides, then keyword section overrides."""
     data: dict[str, Any] = {}
@@ -191,7 +193,7 @@ def load_config(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
     data = _merge(data, env_overrides(os.environ if environ is None else environ))
-    data = _merge(data, overrides)
+    data = _merge(data, dict(overrides or {}))
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

@@ -1,0 +1,34 @@
+"""`kiosk config`: check a configuration file, or make a staff PIN hash for it."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, load_config
+from kiosk.staff_auth import hash_pin
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk config")
+    parser.add_argument("--config", type=Path, help="TOML file (default: built-in defaults)")
+    parser.add_argument(
+        "--hash-pin",
+        action="store_true",
+        help="read a staff PIN (not echoed) and print its hash for staff.pin_hashes",
+    )
+    args = parser.parse_args(argv)
+    if args.hash_pin:
+        pin = getpass.getpass("staff PIN: ") if sys.stdin.isatty() else sys.stdin.readline()
+        print(hash_pin(pin.strip()))
+        return 0
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,123 @@
+"""`kiosk demo`: scripted patients, end to end, headless. Exit 0 only if every scenario reaches
+its expected end and its record says what it should."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from kiosk.demo.scenarios import SCENARIOS, Scenario, scenario
+from kiosk.flow.model import State
+from kiosk.ports import ConsentKind, ReceptionRecord
+
+
+def check(s: Scenario, last_state: State | None, states: list[State],
+          records: list[ReceptionRecord]) -> list[str]:  # fmt: skip
+    """What went differently from the scenario's expectations (empty = passed)."""
+    problems = []
+    if last_state is not s.last_state:
+        got = last_state.value if last_state else "nothing"
+        problems.append(f"ended in {got}, expected {s.last_state.value}")
+    if len(records) != 1:
+        return [*problems, f"{len(records)} records written, expected 1"]
+    record = records[0]
+    if record.outcome is not s.outcome:
+        problems.append(f"recorded {record.outcome.value}, expected {s.outcome.value}")
+    asked = State.CONSENT_CHECKUP in states
+    if s.expect_checkup_asked is not None and asked != s.expect_checkup_asked:
+        problems.append(f"health-checkup consent asked={asked}")
+    if s.expect_limit is not None and record.limit_provided != s.expect_limit:
+        problems.append(f"limit_provided={record.limit_provided}, expected {s.expect_limit}")
+    if (
+        any(c.kind is ConsentKind.CHECKUP for c in record.consents)
+        and not asked
+        and (s.name != "combined-consent")
+    ):
+        problems.append("a checkup consent was recorded without being asked")
+    return problems
+
+
+def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
+    from kiosk.demo.environment import DemoEnvironment
+    from kiosk.demo.headless import HeadlessDriver, ScenarioFailed
+    from kiosk.records.requery import PendingRequery
+
+    failures = 0
+    with DemoEnvironment(workdir, card=card) as env:
+        print(f"demo: card path = {env.card_mode}, eligibility service = {env.server.url}, "
+              f"records = {env.base.database.url}")  # fmt: skip
+        for name in names:
+            s = scenario(name)
+            print(f"\n== {s.name}: {s.title}  [persona {s.persona}]")
+            if s.service_down:
+                env.server.stop()
+            rig = env.rig(s)
+            driver = HeadlessDriver(rig)
+            started = time.monotonic()
+            try:
+                result = driver.run(s)
+                problems = check(s, result.last_state, result.states, result.records)
+            except ScenarioFailed as exc:
+                result, problems = driver.result, [str(exc)]
+            finally:
+                driver.close()
+                rig.close()
+            print("\n".join(result.transcript))
+            if s.service_down:
+                env.server.start()
+                assert env.store is not None
+                report = PendingRequery(env.store, rig.devices.eligibility).run_once()
+                print(f"  service back: pending re-query → {report}")
+            verdict = "PASS" if not problems else "FAIL: " + "; ".join(problems)
+            print(f"-- {s.name}: {verdict} ({time.monotonic() - started:.1f} s)")
+            failures += bool(problems)
+    print(f"\n{len(names) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk demo", description=__doc__)
+    parser.add_argument("scenarios", nargs="*", help="scenario names (default: all)")
+    parser.add_argument("--list", action="store_true", help="name the scenarios and exit")
+    parser.add_argument("--card", default="auto", choices=["auto", "pcsc", "inprocess"],
+                        help="virtual card through pcscd+vpcd, or in process (auto: pcscd if "
+                             "installed and running as root)")  # fmt: skip
+    parser.add_argument(
+        "--ui", action="store_true", help="drive the real kiosk window offscreen instead of events"
+    )
+    parser.add_argument(
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="write one PNG per screen per language and exit",
+    )
+    parser.add_argument("--workdir", type=Path, help="keep the service data, DB and logs here")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")  # fmt: skip
+    if args.list:
+        for s in SCENARIOS:
+            print(f"{s.name:<28} {s.title}")
+        return 0
+    names = args.scenarios or [s.name for s in SCENARIOS]
+    try:
+        for name in names:
+            scenario(name)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    if args.screenshots:
+        from kiosk.ui.screenshots import write_screenshots
+
+        paths = write_screenshots(args.screenshots)
+        print(f"{len(paths)} screenshots in {args.screenshots}")
+        return 0
+    if args.ui:
+        from kiosk.ui.demo_driver import run_demo_in_window
+
+        return int(run_demo_in_window(names, card=args.card, workdir=args.workdir))
+    return run_headless(names, args.card, args.workdir)

@@ -1,0 +1,174 @@
+"""Everything a demo run needs, real parts only: the mock eligibility service as its own HTTP
+server process, the mock PKI it shares with the virtual cards, a records store on SQLite, and
+per scenario a virtual card (through pcscd + vpcd when they are installed, else in process) and
+a synthetic camera with the real face pipeline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.card.pcsc import PcscReader, ReaderMonitor
+from kiosk.card.testing import VirtualReaderStack, missing_parts
+from kiosk.card.virtual import InProcessReader, VirtualCard, VirtualCardFront, reset_card
+from kiosk.config import Config, load_config
+from kiosk.demo.scenarios import DEMO_STAFF_PIN, Scenario
+from kiosk.eligibility.client import EligibilityClient
+from kiosk.eligibility.testing import ServerProcess
+from kiosk.face.synthetic import SyntheticCamera
+from kiosk.face.verifier import FaceVerifierService
+from kiosk.mockpki import MockPki
+from kiosk.personas import Persona, get_persona
+from kiosk.ports import CardReader
+from kiosk.records.store import RecordStore, open_store
+from kiosk.runtime import Devices
+from kiosk.staff_auth import hash_pin
+
+DEMO_TIMEOUTS = {"face_budget": 8.0}
+
+
+class CardSlot:
+    """Puts a persona's card on the reader and takes it off, in process or through pcscd."""
+
+    reader: CardReader
+
+    def insert(self, persona: Persona) -> None: ...
+
+    def remove(self) -> None: ...
+
+    def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> bool:
+        """Start reporting insert/remove by a reader monitor; False if the driver must."""
+        return False
+
+    def close(self) -> None: ...
+
+
+class InProcessSlot(CardSlot):
+    def __init__(self, state_dir: Path, pki: MockPki) -> None:
+        self.state_dir, self.pki = state_dir, pki
+        self.reader = self._reader = InProcessReader()
+
+    def insert(self, persona: Persona) -> None:
+        self._reader.insert(VirtualCard(persona, self.state_dir, pki=self.pki))
+
+    def remove(self) -> None:
+        self._reader.remove()
+
+
+class PcscSlot(CardSlot):
+    """The card path a real kiosk takes: pyscard → pcscd → vpcd → a virtual-card process."""
+
+    def __init__(self, state_dir: Path, pki_dir: Path) -> None:
+        self.stack = VirtualReaderStack(state_dir=state_dir, pki_dir=pki_dir).start()
+        self.reader = PcscReader(self.stack.reader_pattern)
+        self._monitor: ReaderMonitor | None = None
+
+    def insert(self, persona: Persona) -> None:
+        self.stack.insert(persona.id)
+
+    def remove(self) -> None:
+        self.stack.remove()
+
+    def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> bool:
+        self._monitor = ReaderMonitor(self.stack.reader_pattern, on_inserted, on_removed)
+        self._monitor.start()
+        return True
+
+    def close(self) -> None:
+        if self._monitor is not None:
+            self._monitor.stop()
+            self._monitor = None
+        self.stack.stop()
+
+
+@dataclass
+class ScenarioRig:
+    config: Config
+    devices: Devices
+    slot: CardSlot
+    persona: Persona
+    camera: SyntheticCamera
+
+    def close(self) -> None:
+        self.camera.stop()
+
+
+class DemoEnvironment:
+    """One service process, PKI, store and card slot for a whole demo run."""
+
+    def __init__(self, workdir: Path | None = None, card: str = "auto") -> None:
+        self._own_dir = workdir is None
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="kiosk-demo-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.pki_dir = self.workdir / "pki"
+        os.environ["KIOSK_PKI_DIR"] = str(self.pki_dir)  # card processes and server share it
+        self.pki = MockPki(self.pki_dir)
+        self.card_mode = _card_mode(card)
+        self.server = ServerProcess(self.workdir / "service", pki_dir=self.pki_dir)
+        self.base = load_config(environ={}, overrides=self._base_overrides())
+        self.store: RecordStore | None = None
+        self.slot: CardSlot | None = None
+        self.staff_pin_hash = hash_pin(DEMO_STAFF_PIN)
+
+    def _base_overrides(self) -> dict[str, dict[str, Any]]:
+        return {
+            "service": {"url": self.server.url, "read_timeout": 3.0, "retries": 1},
+            "database": {
+                "url": f"sqlite:///{self.workdir / 'kiosk.sqlite3'}",
+                "journal_dir": str(self.workdir / "journal"),
+            },
+            "timeouts": dict(DEMO_TIMEOUTS),
+        }
+
+    def __enter__(self) -> DemoEnvironment:
+        self.server.start()
+        self.store = open_store(self.base.database)
+        state_dir = self.workdir / "cards"
+        if self.card_mode == "pcsc":
+            self.slot = PcscSlot(state_dir, self.pki_dir)
+        else:
+            self.slot = InProcessSlot(state_dir, self.pki)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.slot is not None:
+            self.slot.close()
+        if self.store is not None:
+            self.store.close()
+        self.server.stop()
+        if self._own_dir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def rig(self, scenario: Scenario) -> ScenarioRig:
+        """Devices for one scenario: a fresh card (PIN counters as in the fixture) and camera."""
+        assert self.store is not None and self.slot is not None
+        overrides = self._base_overrides()
+        for section, values in scenario.config.items():
+            overrides.setdefault(section, {}).update(values)
+        overrides["staff"] = {"pin_hashes": [self.staff_pin_hash]}
+        config = load_config(environ={}, overrides=overrides)
+        persona = get_persona(scenario.persona)
+        reset_card(persona, self.workdir / "cards")
+        camera = SyntheticCamera(persona.photo, scenario.camera, seed=len(scenario.name))
+        camera.start()
+        devices = Devices(
+            reader=self.slot.reader,
+            eligibility=EligibilityClient(config.service, config.kiosk, config.clinic),
+            store=self.store,
+            face=FaceVerifierService(camera, config.camera),
+            card_front=VirtualCardFront(persona),
+        )
+        return ScenarioRig(config, devices, self.slot, persona, camera)
+
+
+def _card_mode(card: str) -> str:
+    if card == "auto":
+        return "pcsc" if not missing_parts() and os.geteuid() == 0 else "inprocess"
+    if card not in ("pcsc", "inprocess"):
+        raise ValueError("card must be auto, pcsc or inprocess")
+    return card

@@ -1,0 +1,242 @@
+"""The demo's patient scenarios, as data shared by the headless driver and the Qt driver.
+
+A scenario is a persona, the clinic's settings, what the camera sees, and the patient's actions.
+Each action waits for the state it belongs to, then acts, the way a person reads a screen and
+presses a button. The drivers turn actions into flow events (headless) or clicks (the window).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.flow.model import State
+from kiosk.ports import ReceptionOutcome, VerificationMethod
+
+FACE, PIN = VerificationMethod.FACE, VerificationMethod.PIN
+DEMO_STAFF_PIN = "9876"  # the demo's staff member (a fixture, like the personas' PINs)
+
+
+@dataclass(frozen=True)
+class Action:
+    at: State  # the state the patient waits for before acting
+
+
+@dataclass(frozen=True)
+class Insert(Action):
+    at: State = State.IDLE
+
+
+@dataclass(frozen=True)
+class Choose(Action):
+    method: VerificationMethod = PIN
+
+
+@dataclass(frozen=True)
+class EnterPin(Action):
+    digits: str = field(default="", repr=False)
+    at: State = State.PIN_ENTRY
+
+
+@dataclass(frozen=True)
+class Consent(Action):
+    agree: bool = True
+
+
+@dataclass(frozen=True)
+class Limit(Action):
+    provide: bool = True
+    at: State = State.DONE
+
+
+@dataclass(frozen=True)
+class RemoveCard(Action):
+    pass
+
+
+@dataclass(frozen=True)
+class Wait(Action):
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class CallStaff(Action):
+    pass
+
+
+@dataclass(frozen=True)
+class StaffLogin(Action):
+    pin: str = field(default=DEMO_STAFF_PIN, repr=False)
+    at: State = State.STAFF_CALLED
+
+
+@dataclass(frozen=True)
+class StaffDecide(Action):
+    approve: bool = True
+    at: State = State.STAFF_COMPARE
+
+
+@dataclass(frozen=True)
+class Register(Action):
+    accept: bool = True
+    at: State = State.REGISTRATION_OFFER
+
+
+@dataclass(frozen=True)
+class RetryFace(Action):
+    at: State = State.FACE_RETRY
+
+
+@dataclass(frozen=True)
+class Continue(Action):
+    at: State = State.TIMEOUT_WARNING
+
+
+@dataclass(frozen=True)
+class Cancel(Action):
+    pass
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    persona: str
+    actions: tuple[Action, ...]
+    outcome: ReceptionOutcome  # what the record must say
+    last_state: State  # the state the reception ends in, before the card leaves
+    camera: str = "genuine"  # the synthetic camera's variant
+    config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    service_down: bool = False
+    expect_checkup_asked: bool | None = None
+    expect_limit: bool | None = None
+
+
+def _take_card(state: State) -> RemoveCard:
+    return RemoveCard(at=state)
+
+
+C = State.CHOOSE_METHOD
+MED, CHK = State.CONSENT_MEDICATION, State.CONSENT_CHECKUP
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "face-under-40",
+        "Face matched, patient under 40: no health-checkup question",
+        "sato_hanako",
+        (Insert(), Choose(C, FACE), Consent(MED, True), Limit(provide=False),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+        expect_checkup_asked=False, expect_limit=False,
+    ),
+    Scenario(
+        "face-40-plus-all-consents",
+        "Face matched, patient 40+: both consents and the limit information",
+        "suzuki_ichiro",
+        (Insert(), Choose(C, FACE), Consent(MED, True), Consent(CHK, True), Limit(provide=True),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+        expect_checkup_asked=True, expect_limit=True,
+    ),
+    Scenario(
+        "pin-after-one-wrong",
+        "PIN: one wrong try, then the right PIN; card taken without limit info",
+        "takahashi_kenji",
+        (Insert(), Choose(C, PIN), EnterPin(digits="0000"), EnterPin(digits="4321"),
+         Consent(MED, False), Consent(CHK, True), _take_card(State.DONE)),
+        ReceptionOutcome.COMPLETE, State.DONE, expect_limit=False,
+    ),
+    Scenario(
+        "pin-locked",
+        "PIN: three wrong tries lock the card's PIN; the patient is sent to the office",
+        "tanaka_yumi",
+        (Insert(), Choose(C, PIN), EnterPin(digits="9999"), EnterPin(digits="8888"),
+         EnterPin(digits="7777"), Cancel(State.PIN_LOCKED), _take_card(State.ENDED)),
+        ReceptionOutcome.ABANDONED, State.ENDED,
+    ),
+    Scenario(
+        "face-fails-then-pin",
+        "The camera sees someone else: the patient switches to the PIN",
+        "yoshida_makoto",
+        (Insert(), Choose(C, FACE), Choose(State.FACE_RETRY, PIN), EnterPin(digits="7777"),
+         Consent(MED, True), Consent(CHK, False), Limit(provide=False),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, camera="impostor:tom_hanks",
+    ),
+    Scenario(
+        "face-fails-then-staff",
+        "Face fails every try: staff authenticate and approve a visual check (目視確認)",
+        "watanabe_aiko",
+        (Insert(), Choose(C, FACE), RetryFace(), CallStaff(State.FACE_FAILED), StaffLogin(),
+         StaffDecide(approve=True), Consent(MED, True), Limit(provide=False),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, camera="impostor:astronaut",
+        config={"flow": {"face_attempts": 2}},
+    ),
+    Scenario(
+        "not-registered",
+        "Not registered for insurance use: registration on the spot, then the reception",
+        "saito_jun",
+        (Insert(), Choose(C, PIN), EnterPin(digits="5050"), Register(accept=True),
+         Consent(MED, True), Limit(provide=False), _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+    ),
+    Scenario(
+        "ineligible",
+        "資格無効: the patient is told to see the reception desk",
+        "kobayashi_mei",
+        (Insert(), Choose(C, PIN), EnterPin(digits="2468"), _take_card(State.INELIGIBLE)),
+        ReceptionOutcome.INELIGIBLE, State.INELIGIBLE,
+    ),
+    Scenario(
+        "service-down",
+        "The eligibility service is down: a pending reception, re-queried later",
+        "hasegawa_ryo",
+        (Insert(), Choose(C, PIN), EnterPin(digits="1130"), _take_card(State.SERVICE_DOWN)),
+        ReceptionOutcome.PENDING, State.SERVICE_DOWN, service_down=True,
+    ),
+    Scenario(
+        "card-removed",
+        "The card is taken off the reader in the middle of the PIN entry",
+        "sato_hanako",
+        (Insert(), Choose(C, PIN), _take_card(State.PIN_ENTRY)),
+        ReceptionOutcome.ABANDONED, State.PIN_ENTRY,
+    ),
+    Scenario(
+        "inactivity-timeout",
+        "Nobody answers: 続けますか？, then the reception is cancelled",
+        "sato_hanako",
+        (Insert(), Wait(C, 61.0), Wait(State.TIMEOUT_WARNING, 16.0), _take_card(State.ENDED)),
+        ReceptionOutcome.ABANDONED, State.ENDED,
+    ),
+    Scenario(
+        "combined-consent",
+        "The clinic uses the 2024-10 combined consent; limit info is provided by default",
+        "kimura_hiroshi",
+        (Insert(), Choose(C, PIN), EnterPin(digits="1954"), Consent(State.CONSENT_COMBINED, True),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+        config={"flow": {"consent_mode": "combined"}}, expect_limit=True,
+    ),
+    Scenario(
+        "certificate-expired",
+        "The card's user-authentication certificate has expired: renew at the city office",
+        "matsumoto_go",
+        (Insert(), Choose(C, PIN), EnterPin(digits="6060"), _take_card(State.CERT_ERROR)),
+        ReceptionOutcome.ABANDONED, State.CERT_ERROR,
+    ),
+    Scenario(
+        "not-a-mynacard",
+        "An old 住基カード is placed: not a My Number Card",
+        "juki_card",
+        (Insert(), _take_card(State.CARD_ERROR)),
+        ReceptionOutcome.ABANDONED, State.CARD_ERROR,
+    ),
+)  # fmt: skip
+
+
+def scenario(name: str) -> Scenario:
+    for s in SCENARIOS:
+        if s.name == name:
+            return s
+    raise KeyError(f"no scenario {name!r}; `kiosk demo --list` names them")
