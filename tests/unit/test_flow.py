@@ -1,0 +1,434 @@
+"""Every transition of the reception flow, without Qt or I/O."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from kiosk.config import ConsentMode
+from kiosk.flow import effects as fx
+from kiosk.flow import events as ev
+from kiosk.flow.machine import TRANSITIONS, step
+from kiosk.flow.model import END_STATES, Context, FlowSettings, Model, State
+from kiosk.ports import (
+    CardErrorKind,
+    ConsentKind,
+    EligibilityErrorKind,
+    FaceOutcome,
+    PinStatus,
+    ReceptionOutcome,
+)
+from kiosk.ports import VerificationMethod as VM
+
+S = FlowSettings()
+VISIT = date(2026, 11, 23)
+UNDER_40 = date(1991, 6, 3)
+OVER_40 = date(1972, 2, 14)
+TURNS_40_TOMORROW = date(1986, 11, 24)
+
+
+class Run:
+    """Feeds events and keeps the model, time and every effect seen."""
+
+    def __init__(self, settings: FlowSettings = S, model: Model | None = None) -> None:
+        self.s, self.m, self.now, self.effects = settings, model or Model(), 0.0, []
+
+    def __call__(self, *events: ev.Event) -> Run:
+        for e in events:
+            result = step(self.m, e, self.now, self.s)
+            self.m = result.model
+            self.effects += list(result.effects)
+            self.last = result
+        return self
+
+    def wait(self, seconds: float) -> Run:
+        self.now += seconds
+        return self(ev.Tick())
+
+    @property
+    def state(self) -> State:
+        return self.m.state
+
+    def names(self) -> list[str]:
+        return [e.name for e in self.effects]
+
+    def record(self) -> fx.SaveRecord:
+        saves = [e for e in self.effects if isinstance(e, fx.SaveRecord)]
+        assert len(saves) == 1, saves
+        return saves[0]
+
+
+def at_method(face: bool = True) -> Run:
+    return Run()(ev.CardInserted("r1"), ev.CardRead(face_available=face))
+
+
+def verified_by_pin(run: Run | None = None) -> Run:
+    run = run or at_method()
+    return run(ev.MethodChosen(VM.PIN), ev.PinTriesRead(3), ev.PinSubmitted(),
+               ev.PinVerified(PinStatus.OK, 3))  # fmt: skip
+
+
+def eligible(birth: date = UNDER_40, settings: FlowSettings = S) -> Run:
+    run = verified_by_pin(Run(settings)(ev.CardInserted("r1"), ev.CardRead(True)))
+    return run(ev.EligibilityConfirmed("1", birth, VISIT))
+
+
+# --- card ----------------------------------------------------------------------------------
+
+
+def test_placing_a_card_starts_a_reception_and_reads_it() -> None:
+    run = Run()(ev.CardInserted("r1"))
+    assert run.state is State.READING
+    assert run.m.ctx.reception_id == "r1"
+    assert run.names() == ["ReadCard"]
+
+
+def test_a_read_card_offers_the_method_choice_with_or_without_face() -> None:
+    assert at_method(face=True).m.ctx.face_available
+    run = at_method(face=False)
+    assert run.state is State.CHOOSE_METHOD and not run.m.ctx.face_available
+
+
+@pytest.mark.parametrize("kind", [CardErrorKind.NOT_MYNACARD, CardErrorKind.UNREADABLE])
+def test_a_card_that_is_not_usable_ends_in_the_card_error_screen(kind: CardErrorKind) -> None:
+    run = Run()(ev.CardInserted("r1"), ev.CardFailed(kind))
+    assert run.state is State.CARD_ERROR
+    assert run.m.ctx.error == kind.value
+    assert run.names()[-2:] == ["SaveRecord", "WipeSession"]
+
+
+def test_a_card_pulled_while_reading_returns_to_idle_and_wipes() -> None:
+    run = Run()(ev.CardInserted("r1"), ev.CardFailed(CardErrorKind.REMOVED))
+    assert run.state is State.IDLE
+    assert run.record().outcome is ReceptionOutcome.ABANDONED
+    assert run.names()[-1] == "WipeSession"
+
+
+def test_a_second_card_event_while_busy_is_ignored() -> None:
+    run = Run()(ev.CardInserted("r1"), ev.CardInserted("r2"))
+    assert run.m.ctx.reception_id == "r1" and not run.last.handled
+
+
+# --- face ----------------------------------------------------------------------------------
+
+
+def test_face_path_reads_the_photo_then_verifies() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE))
+    assert run.state is State.FACE_PREPARING and run.names()[-1] == "PrepareFace"
+    run(ev.FacePrepared())
+    assert run.state is State.FACE_VERIFYING and run.m.ctx.photo_read
+    assert isinstance(run.effects[-1], fx.VerifyFace)
+    run(ev.FaceVerified(FaceOutcome.MATCH))
+    assert run.state is State.QUERYING and run.m.ctx.method is VM.FACE
+    assert run.effects[-1] == fx.ConfirmEligibility(VM.FACE)
+
+
+def test_face_is_refused_when_no_camera_works() -> None:
+    run = at_method(face=False)(ev.MethodChosen(VM.FACE))
+    assert run.state is State.CHOOSE_METHOD and not run.last.handled
+
+
+def test_no_card_front_sends_the_patient_to_pin_or_staff() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("no_card_front"))
+    assert run.state is State.FACE_FAILED and run.m.ctx.error == "no_card_front"
+
+
+def test_a_failed_face_with_tries_left_offers_a_retry_without_rereading_the_photo() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared(),
+                      ev.FaceVerified(FaceOutcome.NO_MATCH))  # fmt: skip
+    assert run.state is State.FACE_RETRY and run.m.ctx.face_attempts == 1
+    run(ev.RetryFace())
+    assert run.state is State.FACE_VERIFYING and run.names().count("PrepareFace") == 1
+
+
+def test_face_attempts_exhausted_leads_to_face_failed() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared())
+    for _ in range(S.face_attempts - 1):
+        run(ev.FaceVerified(FaceOutcome.LIVENESS_FAILED), ev.RetryFace())
+    run(ev.FaceVerified(FaceOutcome.TIMEOUT))
+    assert run.state is State.FACE_FAILED and run.m.ctx.error == "face_exhausted"
+
+
+def test_a_camera_failing_mid_verification_disables_face() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared(),
+                      ev.FaceVerified(FaceOutcome.CAMERA_UNAVAILABLE))  # fmt: skip
+    assert run.state is State.FACE_FAILED and not run.m.ctx.face_available
+    run(ev.MethodChosen(VM.FACE))
+    assert run.state is State.FACE_FAILED
+
+
+def test_switching_to_pin_during_face_cancels_the_camera_work() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared(), ev.MethodChosen(VM.PIN))
+    assert run.state is State.PIN_CHECKING
+    assert run.names()[-2:] == ["CancelFace", "ReadPinTries"]
+    run(ev.FaceVerified(FaceOutcome.CANCELLED))  # the late answer changes nothing
+    assert run.state is State.PIN_CHECKING
+
+
+# --- PIN -----------------------------------------------------------------------------------
+
+
+def test_pin_ok_goes_to_eligibility_with_a_pin_proof() -> None:
+    run = verified_by_pin()
+    assert run.state is State.QUERYING and run.effects[-1] == fx.ConfirmEligibility(VM.PIN)
+
+
+def test_a_wrong_pin_shows_the_tries_left() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(3), ev.PinSubmitted(),
+                      ev.PinVerified(PinStatus.WRONG, 2))  # fmt: skip
+    assert run.state is State.PIN_ENTRY
+    assert run.m.ctx.pin_tries_left == 2 and run.m.ctx.error == "wrong_pin"
+
+
+def test_the_locking_try_and_an_already_locked_card_both_lead_to_pin_locked() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(1), ev.PinSubmitted(),
+                      ev.PinVerified(PinStatus.LOCKED_NOW, 0))  # fmt: skip
+    assert run.state is State.PIN_LOCKED and run.m.ctx.error == "locked_now"
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0))
+    assert run.state is State.PIN_LOCKED and run.m.ctx.error == "already_locked"
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(2), ev.PinSubmitted(),
+                      ev.PinVerified(PinStatus.ALREADY_LOCKED, 0))  # fmt: skip
+    assert run.m.ctx.error == "already_locked"
+
+
+def test_a_locked_pin_can_still_use_face_or_staff() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0), ev.MethodChosen(VM.FACE))
+    assert run.state is State.FACE_PREPARING
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0), ev.CallStaff())
+    assert run.state is State.STAFF_CALLED
+
+
+def test_back_from_the_keypad_returns_to_the_method_choice() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(3), ev.Back())
+    assert run.state is State.CHOOSE_METHOD
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+def test_staff_visual_check_approved_queries_eligibility_as_visual() -> None:
+    run = at_method()(ev.CallStaff())
+    assert run.state is State.STAFF_CALLED and run.names()[-1] == "NotifyStaff"
+    run(ev.StaffDecided(True))  # not before staff authenticate
+    assert run.state is State.STAFF_CALLED
+    run(ev.StaffAuthenticated(), ev.StaffDecided(True))
+    assert run.state is State.QUERYING and run.m.ctx.method is VM.VISUAL
+
+
+def test_staff_rejecting_the_visual_check_ends_the_reception() -> None:
+    run = at_method()(ev.CallStaff(), ev.StaffAuthenticated(), ev.StaffDecided(False))
+    assert run.state is State.ENDED and run.m.ctx.error == "staff_rejected"
+    assert run.record().outcome is ReceptionOutcome.ABANDONED
+
+
+# --- eligibility ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["2", "3", "4", "5"])
+def test_each_invalid_qualification_code_ends_ineligible(code: str) -> None:
+    run = verified_by_pin()(ev.EligibilityConfirmed(code, UNDER_40, VISIT))
+    assert run.state is State.INELIGIBLE and run.m.ctx.error == f"validity_{code}"
+    assert run.record().outcome is ReceptionOutcome.INELIGIBLE and run.m.ctx.needs_staff
+
+
+@pytest.mark.parametrize("code", ["1", "6"])
+def test_valid_codes_go_on_to_the_consents(code: str) -> None:
+    run = verified_by_pin()(ev.EligibilityConfirmed(code, UNDER_40, VISIT))
+    assert run.state is State.CONSENT_MEDICATION
+
+
+def test_not_registered_offers_registration_then_queries_again() -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(EligibilityErrorKind.NOT_REGISTERED))
+    assert run.state is State.REGISTRATION_OFFER
+    run(ev.RegistrationAnswered(True))
+    assert run.state is State.REGISTERING and run.effects[-1] == fx.Register(VM.PIN)
+    run(ev.Registered())
+    assert run.state is State.QUERYING and run.m.ctx.registered_now
+    run(ev.EligibilityFailed(EligibilityErrorKind.NOT_REGISTERED))  # no second offer
+    assert run.state is State.ENDED
+
+
+def test_declining_registration_ends_with_a_staff_flag() -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(EligibilityErrorKind.NOT_REGISTERED),
+                            ev.RegistrationAnswered(False))  # fmt: skip
+    assert run.state is State.ENDED and run.m.ctx.error == "registration_declined"
+
+
+@pytest.mark.parametrize(
+    "kind", [EligibilityErrorKind.CERT_EXPIRED, EligibilityErrorKind.CERT_REVOKED]
+)
+def test_an_expired_or_revoked_certificate_ends_in_cert_error(kind: EligibilityErrorKind) -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(kind))
+    assert run.state is State.CERT_ERROR and run.m.ctx.error == kind.value
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [EligibilityErrorKind.UNREACHABLE, EligibilityErrorKind.TIMEOUT,
+     EligibilityErrorKind.MALFORMED],
+)  # fmt: skip
+def test_service_trouble_records_a_pending_reception(kind: EligibilityErrorKind) -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(kind))
+    assert run.state is State.SERVICE_DOWN
+    assert run.record().outcome is ReceptionOutcome.PENDING
+
+
+def test_a_rejected_proof_ends_the_reception() -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(EligibilityErrorKind.PROOF_REJECTED))
+    assert run.state is State.ENDED and run.m.ctx.error == "proof_rejected"
+
+
+def test_no_qualification_is_shown_as_ineligible() -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(EligibilityErrorKind.NO_QUALIFICATION))
+    assert run.state is State.INELIGIBLE
+
+
+def test_a_service_that_never_answers_is_cut_by_the_watchdog_into_pending() -> None:
+    run = verified_by_pin().wait(S.watchdog_s + 1)
+    assert run.state is State.SERVICE_DOWN
+
+
+# --- consents ------------------------------------------------------------------------------
+
+
+def test_under_40_skips_the_checkup_consent() -> None:
+    run = eligible(UNDER_40)(ev.ConsentAnswered(True))
+    assert run.state is State.SAVING_CONSENTS
+    assert run.effects[-1] == fx.SaveConsents(((ConsentKind.MEDICATION, True),))
+
+
+def test_40_and_over_is_asked_the_checkup_consent() -> None:
+    run = eligible(OVER_40)(ev.ConsentAnswered(True))
+    assert run.state is State.CONSENT_CHECKUP
+    run(ev.ConsentAnswered(False))
+    assert run.effects[-1] == fx.SaveConsents(
+        ((ConsentKind.MEDICATION, True), (ConsentKind.CHECKUP, False))
+    )
+
+
+def test_age_is_counted_on_the_visit_date() -> None:
+    run = eligible(TURNS_40_TOMORROW)(ev.ConsentAnswered(True))
+    assert run.state is State.SAVING_CONSENTS
+
+
+def test_the_clinic_can_add_the_diagnosis_and_operation_screens() -> None:
+    settings = replace(S, ask_diagnosis=True, ask_operation=True)
+    run = eligible(UNDER_40, settings)(ev.ConsentAnswered(True))
+    assert run.state is State.CONSENT_DIAGNOSIS
+    run(ev.ConsentAnswered(True))
+    assert run.state is State.CONSENT_OPERATION
+    run(ev.ConsentAnswered(False))
+    assert run.state is State.SAVING_CONSENTS
+
+
+def test_combined_mode_asks_once_and_provides_the_limit_info_by_default() -> None:
+    settings = replace(S, consent_mode=ConsentMode.COMBINED)
+    run = eligible(OVER_40, settings)
+    assert run.state is State.CONSENT_COMBINED
+    run(ev.ConsentAnswered(True))
+    answers = dict(run.effects[-1].answers)  # type: ignore[attr-defined]
+    assert answers[ConsentKind.LIMIT] is True and answers[ConsentKind.CHECKUP] is True
+    run(ev.ConsentsSaved(True))
+    assert run.state is State.FINISHED and run.m.ctx.limit_provided is True
+
+
+def test_combined_mode_never_includes_checkup_under_40() -> None:
+    settings = replace(S, consent_mode=ConsentMode.COMBINED)
+    run = eligible(UNDER_40, settings)(ev.ConsentAnswered(True))
+    assert ConsentKind.CHECKUP not in dict(run.effects[-1].answers)  # type: ignore[attr-defined]
+
+
+# --- done and the limit offer --------------------------------------------------------------
+
+
+def at_done() -> Run:
+    return eligible()(ev.ConsentAnswered(True), ev.ConsentsSaved(True))
+
+
+def test_done_offers_the_limit_info_and_providing_it_finishes() -> None:
+    run = at_done()
+    assert run.state is State.DONE
+    run(ev.LimitAnswered(True))
+    assert run.state is State.SAVING_LIMIT and run.names()[-1] == "SaveLimit"
+    run(ev.LimitSaved(True))
+    assert run.state is State.FINISHED and run.m.ctx.limit_provided is True
+    assert run.record().outcome is ReceptionOutcome.COMPLETE
+
+
+def test_declining_the_limit_info_finishes_without_it() -> None:
+    run = at_done()(ev.LimitAnswered(False))
+    assert run.state is State.FINISHED and run.m.ctx.limit_provided is False
+
+
+def test_taking_the_card_on_the_done_screen_completes_without_limit_info() -> None:
+    run = at_done()(ev.CardRemoved())
+    assert run.state is State.IDLE
+    rec = run.record()
+    assert rec.outcome is ReceptionOutcome.COMPLETE and rec.ctx.limit_provided is False
+
+
+def test_consents_the_service_did_not_record_are_flagged_for_staff() -> None:
+    run = eligible()(ev.ConsentAnswered(True), ev.ConsentsSaved(False))
+    assert run.state is State.DONE and run.m.ctx.needs_staff
+
+
+def test_a_card_left_on_the_reader_is_reminded_until_taken() -> None:
+    run = at_done()(ev.LimitAnswered(False))
+    run.wait(S.card_left_reminder_s + 0.1).wait(S.card_left_reminder_s + 0.1)
+    assert run.names().count("Remind") == 2 and run.state is State.FINISHED
+    run(ev.CardRemoved())
+    assert run.state is State.IDLE and run.m == Model()
+
+
+def test_no_answer_on_the_done_screen_finishes_without_limit_info() -> None:
+    run = at_done().wait(S.inactivity_s + 1)
+    assert run.state is State.FINISHED and run.m.ctx.limit_provided is False
+
+
+# --- time and removal everywhere -----------------------------------------------------------
+
+
+def test_inactivity_warns_then_continue_resumes_the_same_screen() -> None:
+    run = at_method().wait(S.inactivity_s + 0.1)
+    assert run.state is State.TIMEOUT_WARNING
+    run(ev.Continue())
+    assert run.state is State.CHOOSE_METHOD
+
+
+def test_inactivity_after_the_warning_ends_and_wipes() -> None:
+    run = at_method().wait(S.inactivity_s + 0.1).wait(S.warning_s + 0.1)
+    assert run.state is State.ENDED and run.m.ctx.error == "timeout"
+    assert run.names()[-2:] == ["SaveRecord", "WipeSession"]
+
+
+def test_a_touch_postpones_the_inactivity_timeout() -> None:
+    run = at_method()
+    run.now += S.inactivity_s - 1
+    run(ev.Touch())
+    run.wait(2)
+    assert run.state is State.CHOOSE_METHOD
+
+
+def test_a_hung_card_is_cut_by_the_watchdog() -> None:
+    run = Run()(ev.CardInserted("r1")).wait(S.watchdog_s + 1)
+    assert run.state is State.ENDED and run.m.ctx.error == "device_timeout"
+
+
+@pytest.mark.parametrize("state", [s for s in State if s is not State.IDLE])
+def test_card_removal_in_any_state_returns_to_idle(state: State) -> None:
+    model = Model(state, Context(reception_id="r1"), deadline=None)
+    result = step(model, ev.CardRemoved(), 0.0, S)
+    assert result.model == Model()
+    if state not in END_STATES:
+        assert [e.name for e in result.effects][-2:] == ["SaveRecord", "WipeSession"]
+
+
+def test_the_table_covers_every_state() -> None:
+    assert set(TRANSITIONS) == set(State)
+
+
+def test_removal_after_eligibility_counts_as_complete() -> None:
+    run = eligible()(ev.CardRemoved())
+    assert run.record().outcome is ReceptionOutcome.COMPLETE
