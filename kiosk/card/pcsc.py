@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 
 from smartcard import scard
@@ -20,6 +21,7 @@ from kiosk.ports import CardError, CardErrorKind
 
 log = logging.getLogger(__name__)
 
+EMPTY_ANSWER_WAIT_S = 1.5
 PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
 _REMOVED = {
     scard.SCARD_W_REMOVED_CARD,
@@ -71,7 +73,8 @@ class PcscTransport:
     """One exclusive connection to a card; :meth:`close` resets the card so no verified PIN
     outlives the reception."""
 
-    def __init__(self, context: int, card: int, protocol: int) -> None:
+    def __init__(self, context: int, card: int, protocol: int, reader: str) -> None:
+        self.reader = reader
         self._context = context
         self._card = card
         self._protocol = protocol
@@ -82,8 +85,30 @@ class PcscTransport:
             raise CardError(CardErrorKind.REMOVED, "the card connection is closed")
         code, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         if code != scard.SCARD_S_SUCCESS:
-            raise error_for(code, "transmit")
+            error = error_for(code, "transmit")
+            if error.kind is not CardErrorKind.UNREADABLE:
+                self.close()  # the card or reader is gone: release the exclusive hold now
+            raise error
+        if len(response) < 2:
+            self._check_present()
         return bytes(response)
+
+    def _check_present(self) -> None:
+        """vpcd answers an empty response when its card drops mid-APDU, and pcscd notices the
+        empty slot only at its next poll: wait that long for the removal, so the case is REMOVED
+        as on a real reader (which answers SCARD_W_REMOVED_CARD at once)."""
+        deadline = time.monotonic() + EMPTY_ANSWER_WAIT_S
+        state = scard.SCARD_STATE_UNAWARE
+        while (left := deadline - time.monotonic()) > 0:
+            states = [(self.reader, state)]
+            code, states = scard.SCardGetStatusChange(self._context, int(left * 1000), states)
+            if code == scard.SCARD_E_TIMEOUT:
+                return
+            event = states[0][1] if code == scard.SCARD_S_SUCCESS else scard.SCARD_STATE_EMPTY
+            if event & (scard.SCARD_STATE_EMPTY | scard.SCARD_STATE_UNAVAILABLE):
+                self.close()
+                raise CardError(CardErrorKind.REMOVED, "the card left during the command")
+            state = event & ~scard.SCARD_STATE_CHANGED
 
     def close(self) -> None:
         if not self._open:
@@ -131,7 +156,7 @@ class PcscReader:
             raise CardError(CardErrorKind.UNREADABLE, "another program holds the card")
         if code != scard.SCARD_S_SUCCESS:
             raise error_for(code, f"connect to {names[0]}")
-        return PcscTransport(context, card, protocol)
+        return PcscTransport(context, card, protocol, names[0])
 
 
 class ReaderMonitor:

@@ -1,0 +1,193 @@
+"""The card path through real pcscd + vsmartcard-vpcd, with virtual-card processes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from kiosk.card.pcsc import PcscReader, ReaderMonitor
+from kiosk.card.testing import StackUnavailable, VirtualReaderStack, missing_parts
+from kiosk.card.virtual import number_b_of, reset_card
+from kiosk.mockpki import MockPki
+from kiosk.personas import get_persona
+from kiosk.ports import CardError, CardErrorKind, PinStatus
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(bool(missing_parts()), reason=f"needs {', '.join(missing_parts())}"),
+]
+
+HANAKO = get_persona("sato_hanako")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualReaderStack]:
+    pki_dir = tmp_path_factory.mktemp("pki")
+    with VirtualReaderStack(pki_dir=pki_dir, state_dir=pki_dir / "cards") as running:
+        yield running
+
+
+@pytest.fixture
+def hanako_inserted(stack: VirtualReaderStack) -> Iterator[VirtualReaderStack]:
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id)
+    yield stack
+    stack.remove()
+
+
+@pytest.fixture(params=[False, True], ids=["short", "extended"])
+def reader(request: pytest.FixtureRequest, stack: VirtualReaderStack) -> PcscReader:
+    return PcscReader(stack.reader_pattern, extended_length=request.param)
+
+
+class Events:
+    def __init__(self) -> None:
+        self.inserted = threading.Event()
+        self.removed = threading.Event()
+
+
+@pytest.fixture
+def monitor(stack: VirtualReaderStack) -> Iterator[Events]:
+    events = Events()
+    watcher = ReaderMonitor(stack.reader_pattern, events.inserted.set, events.removed.set)
+    watcher.start()
+    yield events
+    watcher.stop()
+
+
+def test_insert_read_identity_and_monitor_events(
+    stack: VirtualReaderStack, monitor: Events
+) -> None:
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id)
+    assert monitor.inserted.wait(5)
+    session = PcscReader(stack.reader_pattern).connect()
+    identity = session.read_identity()
+    assert stack.pki_dir is not None
+    pki = MockPki(stack.pki_dir)
+    assert identity.user_cert_der == pki.user_cert_der(HANAKO.id)
+    assert identity.ca_cert_der == pki.ca_cert_der()
+    session.close()
+    stack.remove()
+    assert monitor.removed.wait(5)
+
+
+def test_connection_is_exclusive(hanako_inserted: VirtualReaderStack) -> None:
+    first = PcscReader(hanako_inserted.reader_pattern).connect()
+    with pytest.raises(CardError) as err:
+        PcscReader(hanako_inserted.reader_pattern).connect()
+    assert err.value.kind is CardErrorKind.UNREADABLE
+    first.close()
+    PcscReader(hanako_inserted.reader_pattern).connect().close()
+
+
+def test_pin_wrong_ok_locked_and_persisted(hanako_inserted: VirtualReaderStack) -> None:
+    reader = PcscReader(hanako_inserted.reader_pattern)
+    session = reader.connect()
+    assert session.pin_tries_left() == 3
+    assert session.verify_pin(bytearray(b"0000")).status is PinStatus.WRONG
+    assert session.verify_pin(bytearray(HANAKO.card.pin.encode())).status is PinStatus.OK
+    statuses = [session.verify_pin(bytearray(b"0000")).status for _ in range(4)]
+    assert statuses[2:] == [PinStatus.LOCKED_NOW, PinStatus.ALREADY_LOCKED]
+    session.close()
+    hanako_inserted.remove()
+    hanako_inserted.insert(HANAKO.id)  # a new card process: the lock comes from the state file
+    session = reader.connect()
+    assert session.pin_tries_left() == 0
+    session.close()
+
+
+def test_sign_and_verify_with_the_certificate(
+    hanako_inserted: VirtualReaderStack, reader: PcscReader
+) -> None:
+    session = reader.connect()
+    identity = session.read_identity()
+    session.verify_pin(bytearray(HANAKO.card.pin.encode()))
+    signature = session.sign(b"service nonce 0123456789")
+    cert = x509.load_der_x509_certificate(identity.user_cert_der)
+    public = cert.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    public.verify(signature, b"service nonce 0123456789", padding.PKCS1v15(), hashes.SHA256())
+    cert.verify_directly_issued_by(x509.load_der_x509_certificate(identity.ca_cert_der))
+    session.close()
+
+
+def test_card_face_photo_is_a_monochrome_jpeg2000(
+    hanako_inserted: VirtualReaderStack, reader: PcscReader
+) -> None:
+    session = reader.connect()
+    face = session.read_card_face(number_b_of(HANAKO))
+    session.close()
+    assert face.photo_jp2[:12] == bytes.fromhex("0000000c6a5020200d0a870a")  # JP2 signature box
+    image = cv2.imdecode(np.frombuffer(face.photo_jp2, np.uint8), cv2.IMREAD_UNCHANGED)
+    assert image is not None and image.ndim == 2
+    assert (face.birth_date, face.expiry) == (HANAKO.birth_date, HANAKO.card.card_expiry)
+
+
+def test_card_pulled_mid_read_is_removed_not_a_hang(stack: VirtualReaderStack) -> None:
+    stack.insert(HANAKO.id, pull_after=4)
+    session = PcscReader(stack.reader_pattern).connect()
+    with pytest.raises(CardError) as err:
+        session.read_identity()
+    assert err.value.kind is CardErrorKind.REMOVED
+    session.close()
+    stack.remove()
+    with pytest.raises(CardError) as err:
+        PcscReader(stack.reader_pattern).connect()
+    assert err.value.kind is CardErrorKind.REMOVED
+
+
+def test_two_cards_one_after_the_other(stack: VirtualReaderStack) -> None:
+    seen = []
+    for persona_id in ("sato_hanako", "juki_card", "sato_hanako"):
+        stack.insert(persona_id)
+        session = PcscReader(stack.reader_pattern).connect()
+        try:
+            seen.append(session.read_identity().user_cert_der)
+        except CardError as exc:
+            seen.append(exc.kind)
+        session.close()
+        stack.remove()
+    assert seen[1] is CardErrorKind.NOT_MYNACARD
+    assert seen[0] == seen[2] and isinstance(seen[0], bytes)
+
+
+def test_no_matching_reader_is_no_reader(stack: VirtualReaderStack) -> None:
+    with pytest.raises(CardError) as err:
+        PcscReader("^No Such Reader$").connect()
+    assert err.value.kind is CardErrorKind.NO_READER
+
+
+def test_pcscd_stopped_and_restarted_is_seen_by_the_monitor(tmp_path: Path) -> None:
+    events = Events()
+    first = VirtualReaderStack(pki_dir=tmp_path / "pki").start()
+    watcher = ReaderMonitor(first.reader_pattern, events.inserted.set, events.removed.set)
+    watcher.start()
+    try:
+        first.insert("juki_card")
+        assert events.inserted.wait(5)
+        events.inserted.clear()
+        first.stop()  # the reader disappears with its card
+        assert events.removed.wait(5)
+        with VirtualReaderStack(pki_dir=tmp_path / "pki") as second:
+            second.insert("juki_card")
+            assert events.inserted.wait(5)
+    finally:
+        watcher.stop()
+        first.stop()
+
+
+def test_missing_parts_are_reported_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.card.testing as testing
+
+    monkeypatch.setattr(testing, "VPCD_DRIVER", Path("/nonexistent/libifdvpcd.so"))
+    with pytest.raises(StackUnavailable, match="vsmartcard-vpcd"):
+        VirtualReaderStack().start()
