@@ -114,9 +114,11 @@ def naive_sessions(n: int, chip: bytes, budget_s: float = 10.0) -> tuple[list[fl
             box = max(boxes, key=lambda b: b.area)
             first = first or time.monotonic()
             camera.prompt(Hint.BLINK)
-            measured = measures(landmarks(frame.image, box))
+            grey = cv2.cvtColor(frame.image, cv2.COLOR_RGB2GRAY)
+            face = grey[box.top : box.bottom, box.left : box.right]
+            measured = measures(landmarks(frame.image, box), grey, float(face.std()))
             if measured:
-                check.feed(*measured)
+                check.feed(measured)
             d = distance(chip_enc, encode(frame.image, box))
             matches = matches + 1 if d < THRESHOLD else 0
             if matches >= K_CONSECUTIVE and check.passed:

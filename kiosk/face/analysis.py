@@ -9,7 +9,7 @@ import numpy as np
 
 from kiosk.face.detect import Box, Image, detect, landmarks
 from kiosk.face.hints import Hint
-from kiosk.face.liveness import measures
+from kiosk.face.liveness import Measures, measures
 
 DETECT_WIDTH = 480  # HOG at 0.75 x 640: 26 ms instead of 46 ms; finds faces from ~107 px wide
 TOO_FAR = 0.17  # face width / frame width
@@ -25,8 +25,7 @@ ROI_FACE_PX = 100  # HOG's window is 80 px: a little margin keeps the detection 
 class FrameAnalysis:
     hint: Hint | None  # None: a single good face, ready to match
     box: Box | None = None  # the face to match, full-resolution coordinates
-    ear: float | None = None
-    yaw: float | None = None
+    measures: Measures | None = None
 
 
 def _luma(image: Image, box: Box | None) -> float:
@@ -103,8 +102,9 @@ def analyse(
         return FrameAnalysis(Hint.TOO_FAR, box)
     if box.width > TOO_CLOSE * w:
         return FrameAnalysis(Hint.TOO_CLOSE, box)
-    measured = measures(landmarks(image, box))
+    grey = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), np.uint8)
+    face = grey[max(box.top, 0) : box.bottom, max(box.left, 0) : box.right]
+    measured = measures(landmarks(image, box), grey, float(face.std()) if face.size else 0.0)
     if measured is None:
         return FrameAnalysis(Hint.LOOK_AT_CAMERA, box)
-    ear, yaw = measured
-    return FrameAnalysis(None, box, ear, yaw)
+    return FrameAnalysis(None, box, measured)

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import enum
 import math
+import statistics
 from collections import deque
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
 
 from kiosk.face.detect import Point
 from kiosk.face.hints import Hint
 
 EAR_CLOSED = 0.2  # below this the eye is closed (Soukupová & Čech 2016)
+CONTRAST_CLOSED = 0.72  # eye contrast below this share of the usual level: lids shut
+CLOSED_FRAMES = 2
+Grey = npt.NDArray[np.uint8]
 # Yaw is the nose-tip offset from the eye midpoint in inter-ocular distances, taken relative to
 # the person's own frontal pose (faces and cameras are rarely symmetric).
 YAW_TURNED = 0.10
@@ -37,8 +46,29 @@ def eye_aspect_ratio(eye: Sequence[Point]) -> float:
     return (math.dist(p[1], p[5]) + math.dist(p[2], p[4])) / (2 * width)
 
 
-def measures(marks: dict[str, list[Point]]) -> tuple[float, float] | None:
-    """(mean eye aspect ratio, yaw) from grouped landmarks, or None if any group is missing."""
+@dataclass(frozen=True)
+class Measures:
+    ear: float  # mean eye aspect ratio
+    yaw: float  # nose-tip offset from the eye midpoint, in inter-ocular distances
+    eye_contrast: float  # grey-level spread inside the eye outlines / spread over the face
+
+
+def _eye_contrast(grey: Grey, eyes: Sequence[Sequence[Point]], face_std: float) -> float:
+    """An open eye (iris, white, lashes) is contrasty; a closed lid is plain skin. Where the
+    landmark predictor keeps an eye's outline open on a closed eye, this still drops."""
+    spreads = []
+    for eye in eyes:
+        mask = np.zeros(grey.shape, np.uint8)
+        cv2.fillPoly(mask, [np.array(eye, np.int32)], 255)
+        inside = grey[mask > 0]
+        spreads.append(float(inside.std()) if inside.size > 3 else 0.0)
+    return sum(spreads) / len(spreads) / (face_std + 1.0)
+
+
+def measures(
+    marks: dict[str, list[Point]], grey: Grey | None = None, face_std: float = 0.0
+) -> Measures | None:
+    """Eye and pose measures from grouped landmarks (and the grey frame, for eye contrast)."""
     try:
         left, right, nose = marks["left_eye"], marks["right_eye"], marks["nose_tip"]
     except KeyError:
@@ -52,31 +82,53 @@ def measures(marks: dict[str, list[Point]]) -> tuple[float, float] | None:
     if interocular == 0:
         return None
     tip_x = nose[len(nose) // 2][0]
-    return ear, (tip_x - (lx + rx) / 2) / interocular
+    contrast = _eye_contrast(grey, (left, right), face_std) if grey is not None else 0.0
+    return Measures(ear, (tip_x - (lx + rx) / 2) / interocular, contrast)
+
+
+class _Dip:
+    """Sees a signal fall well below this person's usual open-eye level for at least two
+    analysed frames in a row (a real blink lasts 100-400 ms), then come back."""
+
+    def __init__(self, closed_ratio: float, absolute: float = math.inf) -> None:
+        self._open: deque[float] = deque(maxlen=15)
+        self._closed_ratio = closed_ratio
+        self._absolute = absolute
+        self._closed_run = 0
+        self._closed_seen = False
+        self.passed = False
+
+    def feed(self, value: float) -> None:
+        if len(self._open) < 3:
+            self._open.append(value)
+            return
+        usual = statistics.median(self._open)  # the median: one noisy frame does not move it
+        if value < min(self._absolute, self._closed_ratio * usual):
+            self._closed_run += 1
+            self._closed_seen = self._closed_seen or self._closed_run >= CLOSED_FRAMES
+            return
+        self._closed_run = 0
+        if value > 0.85 * usual:
+            self.passed = self.passed or self._closed_seen
+            self._open.append(value)
 
 
 class BlinkCheck:
-    """Passes on open -> closed -> open, relative to this person's own open-eye ratio."""
+    """Passes on open -> closed -> open of the eye aspect ratio or of the eye contrast."""
 
     prompt = Hint.BLINK
 
     def __init__(self) -> None:
-        self._open: deque[float] = deque(maxlen=15)
-        self._closed_seen = False
+        self._ear = _Dip(0.6, EAR_CLOSED)
+        self._contrast = _Dip(CONTRAST_CLOSED)
         self.passed = False
 
-    def feed(self, ear: float, yaw: float) -> None:
+    def feed(self, m: Measures) -> None:
         if self.passed:
             return
-        if len(self._open) < 2:
-            self._open.append(ear)
-            return
-        baseline = max(self._open)
-        if ear < min(EAR_CLOSED, 0.7 * baseline):
-            self._closed_seen = True
-        elif ear > 0.85 * baseline:
-            self.passed = self._closed_seen
-            self._open.append(ear)
+        self._ear.feed(m.ear)
+        self._contrast.feed(m.eye_contrast)
+        self.passed = self._ear.passed or self._contrast.passed
 
 
 class TurnCheck:
@@ -89,13 +141,13 @@ class TurnCheck:
         self._frontal: list[float] = []
         self.passed = False
 
-    def feed(self, ear: float, yaw: float) -> None:
+    def feed(self, m: Measures) -> None:
         if self.passed:
             return
         if len(self._frontal) < 3:
-            self._frontal.append(yaw)
+            self._frontal.append(m.yaw)
             return
-        offset = yaw - sorted(self._frontal)[1]
+        offset = m.yaw - sorted(self._frontal)[1]
         if self._sign * offset > YAW_TURNED:
             self._turned = True
         elif abs(offset) < YAW_FRONTAL and self._turned:
@@ -106,7 +158,7 @@ class NoCheck:
     prompt = Hint.HOLD_STILL
     passed = True
 
-    def feed(self, ear: float, yaw: float) -> None:
+    def feed(self, m: Measures) -> None:
         return
 
 

@@ -28,6 +28,7 @@ from kiosk.face import photos
 from kiosk.face.camera import Camera, CameraError, Pacer
 from kiosk.face.detect import Box, Image, Point, detect, landmarks
 from kiosk.face.hints import Hint
+from kiosk.face.liveness import measures
 
 VARIANTS = ("genuine", "impostor:", "photo", "mask", "none", "far", "close", "dark", "bright")
 FACE_WIDTH = 150  # pixels at 640x480: a patient at about 50 cm from a wide-angle webcam
@@ -35,6 +36,7 @@ BLINK_S = 0.2
 TURN_S = 0.9
 REACTION_S = 0.25
 TURN_LEVELS = 3
+WIDE_EAR = 0.3  # squinting photos get their eyes opened to about this eye aspect ratio
 
 
 def split_source(text: str) -> tuple[str, str]:
@@ -113,33 +115,40 @@ def _place(photo: Image, look: _Look, size: tuple[int, int], at: tuple[float, fl
     return canvas
 
 
-def _close_eyes(image: Image, marks: dict[str, list[Point]]) -> Image:
-    """Shut the eyes: pull the upper lid skin down over the opening, add a lash line."""
+def _widen_eyes(image: Image, marks: dict[str, list[Point]], factor: float) -> Image:
+    """Open squinting eyes a little (magnify them vertically), so a blink is a clear change."""
     out = image.copy()
     h, w = image.shape[:2]
     for eye in ("left_eye", "right_eye"):
         pts = np.array(marks[eye], dtype=np.float32)
         width = float(np.linalg.norm(pts[3] - pts[0]))
-        x0, x1 = int(pts[0][0] - 0.35 * width), int(pts[3][0] + 0.35 * width) + 1
-        lid_bottom = float(max(pts[4][1], pts[5][1])) + 0.1 * width
-        lid_top = float(min(pts[1][1], pts[2][1]))
-        top = lid_top - 0.6 * width
-        y0, y1 = max(int(top), 0), min(int(lid_bottom) + 1, h)
-        x0, x1 = max(x0, 0), min(x1, w)
+        cx, cy = pts.mean(axis=0)
+        x0, x1 = max(int(cx - 0.85 * width), 0), min(int(cx + 0.85 * width) + 1, w)
+        y0, y1 = max(int(cy - 0.6 * width), 0), min(int(cy + 0.6 * width) + 1, h)
         ys, xs = np.indices((y1 - y0, x1 - x0), dtype=np.float32)
         ys += y0
         xs += x0
-        # Rows from `top` to the lid are stretched to reach the lower lid; fade at the sides.
-        u = (xs - (x0 + x1) / 2) / ((x1 - x0) / 2)
-        weight = np.clip(1.3 - 1.3 * u**2, 0, 1)
-        stretched = top + (ys - top) * (lid_top - top) / (lid_bottom - top)
-        map_y = (ys + weight * (stretched - ys)).astype(np.float32)
+        u = (xs - cx) / (0.85 * width)
+        v = (ys - cy) / (0.6 * width)
+        weight = np.clip(1.4 - 1.4 * u**2, 0, 1) * np.clip(1.4 - 1.4 * v**2, 0, 1)
+        map_y = (ys + weight * ((cy + (ys - cy) / factor) - ys)).astype(np.float32)
         region = cv2.remap(image, xs, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         out[y0:y1, x0:x1] = region
-        lash = np.array([pts[0], pts[5], pts[4], pts[3]], dtype=np.int32)
-        lash[:, 1] = int(lid_bottom - 0.1 * width)
-        cv2.polylines(out, [lash], False, (45, 35, 35), 2, lineType=cv2.LINE_AA)
     return out
+
+
+def _close_eyes(image: Image, marks: dict[str, list[Point]]) -> Image:
+    """Shut the eyes: fill the opening (and the lashes) from the surrounding lid skin."""
+    mask = np.zeros(image.shape[:2], np.uint8)
+    for eye in ("left_eye", "right_eye"):
+        pts = np.array(marks[eye], dtype=np.float32)
+        width = float(np.linalg.norm(pts[3] - pts[0]))
+        cx, cy = pts.mean(axis=0)
+        half_height = float(pts[:, 1].max() - pts[:, 1].min()) / 2
+        axes = (round(0.65 * width), round(max(0.3 * width, 1.5 * half_height)))
+        cv2.ellipse(mask, (round(cx), round(cy)), axes, 0, 0, 360, 255, -1)
+    grown = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return np.asarray(cv2.inpaint(image, grown, 5, cv2.INPAINT_TELEA), np.uint8)
 
 
 def _turned(image: Image, marks: dict[str, list[Point]], amount: float) -> Image:
@@ -275,6 +284,10 @@ class SyntheticCamera(Camera):
             return {"open": canvas}
         face = _largest(canvas)
         marks = landmarks(canvas, face)
+        measured = measures(marks)
+        if measured is not None and measured.ear < WIDE_EAR:
+            canvas = _widen_eyes(canvas, marks, WIDE_EAR / max(measured.ear, 0.1))
+            marks = landmarks(canvas, face)
         if kind == "mask":
             canvas = _wear_mask(canvas, marks, arg or "blue")
         poses = {"open": canvas, "closed": _close_eyes(canvas, marks)}

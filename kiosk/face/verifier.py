@@ -226,17 +226,18 @@ class FaceVerifierService:
         a = analyse(image, near=near)
         track = session.follow(a)
         self._collect(session)
-        if track is None or a.ear is None or a.yaw is None:
+        m = a.measures
+        if track is None or m is None:
             return None, a.hint
-        track.check.feed(a.ear, a.yaw)
-        frontal = abs(a.yaw - 0.0) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN
-        if (
-            not self._encoder.busy
-            and a.ear > 0.6 * EAR_CLOSED
-            and frontal
-            and track.matches < self.k
-        ):
+        track.check.feed(m)
+        if track.frontal_yaw is None:
+            track.frontal_yaw = m.yaw
+        # Encode only faces in their usual pose, eyes open: a turned or blinking face gives a
+        # worse encoding and would count as a miss.
+        steady = abs(m.yaw - track.frontal_yaw) < STEADY_YAW and m.ear > 0.6 * EAR_CLOSED
+        if steady and not self._encoder.busy and track.matches < self.k:
             self._encoder.submit(session.tag, image, track.box)
+        frontal = abs(m.yaw) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN
         return self._decide(session, track), self._hint_for(track, frontal)
 
     def _collect(self, session: _Session, timeout: float = 0.0) -> None:
