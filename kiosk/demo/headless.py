@@ -53,6 +53,7 @@ class HeadlessDriver:
         self._events: queue.Queue[tuple[Job | None, ev.Event | None]] = queue.Queue()
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-job")
         self._in_flight = 0
+        self._t0 = self.clock.monotonic()
         self._monitored = rig.slot.watch(self._card_arrived, self._card_left)
 
     # --- the loop --------------------------------------------------------------------------
@@ -64,7 +65,8 @@ class HeadlessDriver:
         if t.event == "Tick" and t.source == t.target and "reminder" not in t.reason:
             return
         self.result.states.append(State(t.target))
-        self._say(f"  {t.source:>18} → {t.target:<18} {t.event}: {t.reason}")
+        at = self.clock.monotonic() - self._t0
+        self._say(f"  {at:6.2f}s {t.source:>18} → {t.target:<18} {t.event}: {t.reason}")
 
     def _card_arrived(self) -> None:
         self._events.put((None, ev.CardInserted(uuid.uuid4().hex)))

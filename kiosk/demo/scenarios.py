@@ -178,7 +178,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "Not registered for insurance use: registration on the spot, then the reception",
         "saito_jun",
         (Insert(), Choose(C, PIN), EnterPin(digits="5050"), Register(accept=True),
-         Consent(MED, True), Limit(provide=False), _take_card(State.FINISHED)),
+         Consent(MED, True), Consent(CHK, True), Limit(provide=False),
+         _take_card(State.FINISHED)),
         ReceptionOutcome.COMPLETE, State.FINISHED,
     ),
     Scenario(
