@@ -1,0 +1,1 @@
+"""The PySide6 kiosk: the only package that imports Qt."""

@@ -1,0 +1,177 @@
+"""`kiosk run [--config PATH] [--windowed]`: the kiosk on real devices.
+
+The reader (PC/SC: a real reader, or vpcd with `kiosk virtual-card` behind it) and its monitor,
+the camera and face verifier, the eligibility client and the records store come from the
+configuration. Full screen, frameless, no cursor; only the staff gesture plus a staff PIN closes
+it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Config, ConfigError, load_config
+from kiosk.face.camera import Camera
+from kiosk.flow.clock import SystemClock
+from kiosk.ports import Clock
+from kiosk.runtime import Devices, settings_from
+from kiosk.staff_auth import StaffAuth
+from kiosk.ui import theme
+from kiosk.ui.controller import KioskController
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger("kiosk.ui")
+
+
+@dataclass
+class KioskApp:
+    """A window, its controller and whatever must be closed after them."""
+
+    window: KioskWindow
+    controller: KioskController
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.window.shutdown()
+        self.window.close()
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception:  # closing the rest matters more than one failed close
+                log.exception("closing a device failed")
+
+
+def make_app(
+    config: Config,
+    devices: Devices,
+    clock: Clock,
+    camera: Camera | None = None,
+    *,
+    voice: bool | None = None,
+) -> KioskApp:
+    staff = StaffAuth(
+        config.staff.pin_hashes, clock, config.staff.lockout_attempts, config.staff.lockout_seconds
+    )
+    controller = KioskController(settings_from(config), devices, clock, config.kiosk.id, staff)
+    window = KioskWindow(
+        controller,
+        camera,
+        language=config.ui.language,
+        voice=config.ui.voice if voice is None else voice,
+    )
+    controller.start()
+    return KioskApp(window, controller)
+
+
+def check_font() -> bool:
+    """The rare kanji in names (髙, 𠮷, 邉, 齋) need Noto Sans CJK JP."""
+    return theme.FONT_FAMILY in QFontDatabase.families()
+
+
+def build_devices(config: Config) -> tuple[Devices, Camera | None, list[Callable[[], None]]]:
+    from kiosk.card.pcsc import PcscReader
+    from kiosk.eligibility.client import EligibilityClient
+    from kiosk.face.camera import CameraError, open_camera
+    from kiosk.face.verifier import FaceVerifierService
+    from kiosk.records.store import open_store
+
+    closers: list[Callable[[], None]] = []
+    store = open_store(config.database)
+    closers.append(store.close)
+    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    closers.append(client.close)
+    camera: Camera | None = None
+    face = None
+    try:
+        camera = open_camera(config.camera)
+        face = FaceVerifierService(camera, config.camera)
+        closers += [camera.stop, face.close]
+        camera.start()
+    except CameraError as exc:
+        log.warning("no camera: %s; face recognition is off", exc)
+    devices = Devices(
+        reader=PcscReader(config.card.reader), eligibility=client, store=store, face=face
+    )
+    return devices, camera, closers
+
+
+def offline_app(clock: Clock) -> KioskApp:
+    """A window on the default configuration with a temporary store and no card or camera:
+    for screenshots and the start-up benchmark, which show screens without running devices."""
+    from kiosk.card.virtual import InProcessReader
+    from kiosk.eligibility.client import EligibilityClient
+    from kiosk.records.store import open_store
+
+    tmp = tempfile.TemporaryDirectory(prefix="kiosk-ui-")
+    config = load_config(
+        environ={},
+        overrides={
+            "database": {
+                "url": f"sqlite:///{Path(tmp.name) / 'kiosk.sqlite3'}",
+                "journal_dir": str(Path(tmp.name) / "journal"),
+            }
+        },
+    )
+    store = open_store(config.database)
+    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    devices = Devices(reader=InProcessReader(), eligibility=client, store=store)
+    app = make_app(config, devices, clock, voice=False)
+    app.closers += [tmp.cleanup, store.close, client.close]
+    return app
+
+
+def offline_window(clock: Clock) -> KioskWindow:
+    app = offline_app(clock)
+    app.window.destroyed.connect(lambda *_: [c() for c in reversed(app.closers)])
+    return app.window
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="kiosk run", description=__doc__)
+    parser.add_argument("--config", type=Path, help="TOML configuration file")
+    parser.add_argument("--windowed", action="store_true", help="a normal window, with cursor")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    qt = QApplication.instance() or QApplication(sys.argv[:1])
+    if not check_font():
+        log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
+    devices, camera, closers = build_devices(config)
+    kiosk = make_app(config, devices, SystemClock(), camera)
+    kiosk.closers += closers
+    from kiosk.card.pcsc import ReaderMonitor
+
+    monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,
+                            kiosk.controller.card_removed)  # fmt: skip
+    kiosk.closers.append(monitor.stop)
+    kiosk.window.exit_requested.connect(qt.quit)
+    if args.windowed or not config.ui.fullscreen:
+        kiosk.window.show()
+    else:
+        kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        kiosk.window.showFullScreen()
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    monitor.start()
+    try:
+        return int(qt.exec())
+    finally:
+        kiosk.close()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    raise SystemExit(main(sys.argv[1:]))

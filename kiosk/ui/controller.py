@@ -1,0 +1,130 @@
+"""Runs the reception for the window: events in on the GUI thread, the flow's slow effects on
+the worker, their answers back on the GUI thread, a Tick every 200 ms, and the runtime's hooks
+re-emitted as Qt signals (the face hints arrive from the worker and are queued)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.flow import events as ev
+from kiosk.flow.model import FlowSettings, Model, State
+from kiosk.ports import Clock, ReceptionRecord, Transition
+from kiosk.runtime import Devices, Hooks, Job, Reception, fallback_event
+from kiosk.staff_auth import StaffAuth
+from kiosk.ui.worker import Worker
+
+log = logging.getLogger("kiosk.ui")
+
+TICK_MS = 200
+
+
+class KioskController(QObject):
+    model_changed = Signal(object)  # Model, after every handled event that changed the state
+    ticked = Signal()  # for countdowns
+    hint = Signal(str)  # kiosk.face.hints.Hint value
+    remind = Signal()  # the card is still on the reader
+    staff_called = Signal(str)
+    transition = Signal(object)  # Transition, for transcripts
+    record = Signal(object)  # ReceptionRecord, built before the wipe
+    staff_checked = Signal(bool, float)  # accepted, lockout seconds left
+    _card_event = Signal(bool)  # from the reader monitor's thread
+
+    def __init__(
+        self,
+        settings: FlowSettings,
+        devices: Devices,
+        clock: Clock,
+        kiosk_id: str,
+        staff: StaffAuth,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        hooks = Hooks(
+            on_transition=self._on_transition,
+            on_hint=self.hint.emit,
+            on_remind=self.remind.emit,
+            on_staff=self.staff_called.emit,
+            on_record=self.record.emit,
+        )
+        self.reception = Reception(settings, devices, clock, kiosk_id, hooks)
+        self.clock = clock
+        self.staff = staff
+        self.worker = Worker(parent=self)
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._card_event.connect(self._on_card)
+        self._last_state = State.IDLE
+
+    # --- life cycle ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._timer.start()
+        self.model_changed.emit(self.reception.model)
+
+    def shutdown(self) -> None:
+        """End a reception in progress (recorded as abandoned) and wait for the workers."""
+        self._timer.stop()
+        if self.reception.model.in_reception:
+            self.post(ev.CardRemoved())
+        self.worker.close()
+
+    @property
+    def model(self) -> Model:
+        return self.reception.model
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.in_flight > 0
+
+    # --- events in -----------------------------------------------------------------------
+
+    def post(self, event: ev.Event) -> None:
+        self._run(self.reception.dispatch(event))
+
+    def card_inserted(self) -> None:
+        """Thread-safe: the reader monitor calls this from its own thread."""
+        self._card_event.emit(True)
+
+    def card_removed(self) -> None:
+        self._card_event.emit(False)
+
+    def _on_card(self, present: bool) -> None:
+        self.post(ev.CardInserted(uuid.uuid4().hex) if present else ev.CardRemoved())
+
+    def _tick(self) -> None:
+        self.post(ev.Tick())
+        self.ticked.emit()
+
+    def check_staff(self, pin: str) -> None:
+        """scrypt takes tens of ms: off the GUI thread. The answer is ``staff_checked``."""
+
+        def done(result: object, error: object) -> None:
+            self.staff_checked.emit(bool(result), self.staff.locked_for())
+
+        self.worker.submit(lambda: self.staff.check(pin), done)
+
+    # --- jobs ----------------------------------------------------------------------------
+
+    def _run(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            self.worker.submit(job.run, lambda r, e, j=job: self._answer(j, r, e))
+
+    def _answer(self, job: Job, result: object, error: object) -> None:
+        if isinstance(error, BaseException):
+            event = fallback_event(job.effect, error)
+        else:
+            event = result if isinstance(result, ev.Event) else None
+        self._run(self.reception.deliver(job, event))
+
+    def _on_transition(self, t: Transition, model: Model) -> None:
+        self.transition.emit(t)
+        if model.state is not self._last_state or t.event != "Tick":
+            self._last_state = model.state
+            self.model_changed.emit(model)
+
+
+__all__ = ["KioskController", "ReceptionRecord"]

@@ -1,0 +1,67 @@
+"""One PNG per screen per language, offscreen at the 1280×800 baseline.
+
+Each screen is shown with a representative model (the facts the flow would have at that point);
+nothing here runs a device, so the whole set takes a few seconds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from kiosk.flow.clock import ManualClock
+from kiosk.flow.model import Context, Model, State
+
+SIZE = (1280, 800)
+
+SAMPLE_CTX: dict[State, Context] = {
+    State.CHOOSE_METHOD: Context(face_available=True),
+    State.PIN_ENTRY: Context(pin_tries_left=2, error="wrong_pin"),
+    State.PIN_LOCKED: Context(pin_tries_left=0, error="locked_now", face_available=True),
+    State.FACE_FAILED: Context(error="face_exhausted"),
+    State.FACE_RETRY: Context(error="no_match", face_attempts=1),
+    State.CARD_ERROR: Context(error="not_mynacard"),
+    State.FINISHED: Context(limit_provided=True, consents_saved=True),
+    State.ENDED: Context(error="timeout"),
+    State.CONSENT_CHECKUP: Context(birth_date=date(1970, 4, 1), visit_date=date(2026, 11, 23)),
+}
+
+
+def sample_model(state: State, now: float) -> Model:
+    ctx = replace(SAMPLE_CTX.get(state, Context()), reception_id="screenshot")
+    deadline = now + 14.0 if state in (State.TIMEOUT_WARNING, State.FACE_VERIFYING) else None
+    if state is State.FACE_VERIFYING:
+        deadline = now + 45.0 + 14.0
+    return Model(state, ctx, deadline)
+
+
+def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.app import offline_window
+
+    app = QApplication.instance() or QApplication([])
+    directory.mkdir(parents=True, exist_ok=True)
+    clock = ManualClock()
+    window = offline_window(clock)
+    window.resize(*SIZE)
+    window.show()
+    paths: list[Path] = []
+    try:
+        for language in ("ja", "en"):
+            window.set_language(language)
+            window.set_large_text(large_text)
+            for state in State:
+                window.show_model(sample_model(state, clock.monotonic()))
+                app.processEvents()
+                path = directory / f"{language}-{state.value}.png"
+                window.grab().save(str(path))
+                paths.append(path)
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return paths

@@ -1,0 +1,80 @@
+"""Colours, sizes and the style sheet. Every text/background pair used is listed in PAIRS so a
+test can hold each to the 4.5:1 contrast minimum (WCAG 2.x AA)."""
+
+from __future__ import annotations
+
+FONT_FAMILY = "Noto Sans CJK JP"
+TOUCH_MIN_PX = 80
+LARGE_SCALE = 1.3
+
+INK = "#1a1a1a"
+PAPER = "#ffffff"
+MUTED = "#4a4f55"
+PRIMARY = "#0b5cad"
+PRIMARY_TEXT = "#ffffff"
+SECONDARY_BG = "#eef3f9"
+SECONDARY_TEXT = "#0b4a8c"
+ALERT = "#a8001c"
+ALERT_BG = "#fff1f1"
+DISABLED_BG = "#e4e6e9"
+DISABLED_TEXT = "#50555b"
+BAR_BG = "#0d2b4e"
+BAR_TEXT = "#ffffff"
+
+# (text, background) pairs as they appear on screen.
+PAIRS: dict[str, tuple[str, str]] = {
+    "body": (INK, PAPER),
+    "note": (MUTED, PAPER),
+    "primary button": (PRIMARY_TEXT, PRIMARY),
+    "secondary button": (SECONDARY_TEXT, SECONDARY_BG),
+    "disabled button": (DISABLED_TEXT, DISABLED_BG),
+    "alert": (ALERT, ALERT_BG),
+    "alert on paper": (ALERT, PAPER),
+    "top bar": (BAR_TEXT, BAR_BG),
+}
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def style_sheet(large: bool) -> str:
+    k = LARGE_SCALE if large else 1.0
+
+    def px(n: float) -> str:
+        return f"{round(n * k)}px"
+
+    return f"""
+    QWidget {{ font-family: "{FONT_FAMILY}"; color: {INK}; background: {PAPER};
+        font-size: {px(24)}; }}
+    QLabel#title {{ font-size: {px(36)}; font-weight: bold; }}
+    QLabel#note {{ color: {MUTED}; }}
+    QLabel#alert {{ color: {ALERT}; background: {ALERT_BG}; padding: 8px; font-weight: bold; }}
+    QLabel#mask {{ font-size: {px(48)}; letter-spacing: 8px; }}
+    QLabel#hint {{ font-size: {px(30)}; font-weight: bold; }}
+    QWidget#bar, QWidget#bar QLabel {{ background: {BAR_BG}; color: {BAR_TEXT}; }}
+    QLabel#reminder {{ background: {ALERT_BG}; color: {ALERT}; font-size: {px(30)};
+        font-weight: bold; padding: 12px; }}
+    QPushButton {{ min-height: {TOUCH_MIN_PX}px; min-width: {TOUCH_MIN_PX}px;
+        padding: 4px 24px; border-radius: 12px; font-size: {px(26)}; font-weight: bold;
+        color: {SECONDARY_TEXT}; background: {SECONDARY_BG}; border: 2px solid {SECONDARY_TEXT}; }}
+    QPushButton[kind="primary"] {{ color: {PRIMARY_TEXT}; background: {PRIMARY};
+        border: 2px solid {PRIMARY}; }}
+    QPushButton[kind="key"] {{ font-size: {px(36)}; min-width: 110px; }}
+    QPushButton[kind="bar"] {{ color: {BAR_TEXT}; background: {BAR_BG};
+        border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
+    QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; }}
+    QPushButton:disabled {{ color: {DISABLED_TEXT}; background: {DISABLED_BG};
+        border: 2px solid {DISABLED_BG}; }}
+    """

@@ -1,0 +1,104 @@
+"""Small building blocks shared by the screens: labels that wrap, touch buttons, the keypad,
+the camera preview with its guide oval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui import theme
+
+
+def label(name: str = "", wrap: bool = True) -> QLabel:
+    w = QLabel()
+    if name:
+        w.setObjectName(name)
+    w.setWordWrap(wrap)
+    w.setTextFormat(Qt.TextFormat.PlainText)
+    w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return w
+
+
+def button(
+    name: str, kind: str = "secondary", on_click: Callable[[], None] | None = None
+) -> QPushButton:
+    b = QPushButton()
+    b.setObjectName(name)
+    b.setProperty("kind", kind)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    if on_click is not None:
+        b.clicked.connect(on_click)
+    return b
+
+
+class Keypad(QWidget):
+    """0-9, Delete, Clear. Digits go to ``on_digit`` only: the keypad keeps nothing."""
+
+    def __init__(
+        self,
+        on_digit: Callable[[str], None],
+        on_delete: Callable[[], None],
+        on_clear: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setSpacing(10)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.keys: dict[str, QPushButton] = {}
+        for i, d in enumerate("123456789"):
+            self._add(grid, d, i // 3, i % 3, lambda d=d: on_digit(d))
+        self.clear = button("key_clear", "secondary", on_clear)
+        self.delete = button("key_delete", "secondary", on_delete)
+        grid.addWidget(self.clear, 3, 0)
+        self._add(grid, "0", 3, 1, lambda: on_digit("0"))
+        grid.addWidget(self.delete, 3, 2)
+        for b in (*self.keys.values(), self.clear, self.delete):
+            b.setMinimumHeight(90)
+
+    def _add(
+        self, grid: QGridLayout, digit: str, row: int, col: int, fn: Callable[[], None]
+    ) -> None:
+        b = button(f"key_{digit}", "key", fn)
+        b.setText(digit)
+        self.keys[digit] = b
+        grid.addWidget(b, row, col)
+
+
+class Preview(QWidget):
+    """The newest camera frame, mirrored like a mirror, with the guide oval on top."""
+
+    def __init__(self, oval: bool = True) -> None:
+        super().__init__()
+        self._image: QImage | None = None
+        self._oval = oval
+        self.setMinimumSize(QSize(320, 240))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, image: QImage | None) -> None:
+        self._image = image
+        self.update()
+
+    def clear(self) -> None:
+        self.set_image(None)
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(theme.BAR_BG))
+        area = QRectF(self.rect())
+        if self._image is not None and not self._image.isNull():
+            size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            area = QRectF(
+                (self.width() - size.width()) / 2, (self.height() - size.height()) / 2,
+                size.width(), size.height(),
+            )  # fmt: skip
+            p.drawImage(area, self._image)
+        if self._oval:
+            w, h = area.height() * 0.5, area.height() * 0.7
+            oval = QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h)
+            p.setPen(QPen(QColor("#ffffff"), 6, Qt.PenStyle.DashLine))
+            p.drawEllipse(oval)
+        p.end()

@@ -1,0 +1,314 @@
+"""The kiosk window: a top bar (language, large text, the hidden staff corner), one screen per
+flow state in a stack, and the take-your-card reminder. It shows what the controller says and
+turns touches into flow events; it never waits on a device."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QProcess, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.face.camera import Camera, Frame
+from kiosk.flow import events as ev
+from kiosk.flow.model import END_STATES, Model, State
+from kiosk.flow.session import Session
+from kiosk.ui import texts as T
+from kiosk.ui import theme
+from kiosk.ui.controller import KioskController
+from kiosk.ui.i18n import Translations
+from kiosk.ui.screens import (
+    CompareScreen,
+    FaceScreen,
+    Screen,
+    StaffExitScreen,
+    StaffLoginScreen,
+    make_screen,
+)
+from kiosk.ui.texts import tr
+from kiosk.ui.widgets import button, label
+
+BASE_SIZE = (1280, 800)
+EXIT_TAPS = 5
+EXIT_WINDOW_S = 4.0
+PREVIEW_STATES = frozenset({State.FACE_VERIFYING, State.STAFF_COMPARE})
+
+
+def frame_to_image(frame: Frame) -> QImage:
+    """RGB frame → a mirrored QImage copy (the patient sees a mirror, as people expect)."""
+    rgb = np.ascontiguousarray(frame.image[:, ::-1])
+    h, w = rgb.shape[:2]
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+class FrameRelay(QObject):
+    """Camera thread → GUI thread, newest frame only: a frame that arrives while the previous
+    one is still queued replaces it instead of piling up."""
+
+    ready = Signal()
+
+    def __init__(self, camera: Camera | None) -> None:
+        super().__init__()
+        self.camera = camera
+        self._latest: QImage | None = None
+        self._queued = False
+        self._attached = False
+
+    def attach(self) -> None:
+        if self.camera is not None and not self._attached:
+            self.camera.add_listener(self._on_frame)
+            self._attached = True
+
+    def detach(self) -> None:
+        if self.camera is not None and self._attached:
+            self.camera.remove_listener(self._on_frame)
+            self._attached = False
+        self._latest = None
+
+    def _on_frame(self, frame: Frame) -> None:
+        self._latest = frame_to_image(frame)
+        if not self._queued:
+            self._queued = True
+            self.ready.emit()
+
+    def take(self) -> QImage | None:
+        self._queued = False
+        image, self._latest = self._latest, None
+        return image
+
+
+class Voice:
+    """Spoken screen titles through espeak-ng, when configured and installed."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.program = shutil.which("espeak-ng") if enabled else None
+
+    def say(self, text: str, language: str) -> None:
+        if self.program and text:
+            QProcess.startDetached(self.program, ["-v", language, text])
+
+
+class KioskWindow(QWidget):
+    exit_requested = Signal()  # staff confirmed the exit gesture with a staff PIN
+
+    def __init__(
+        self,
+        controller: KioskController,
+        camera: Camera | None = None,
+        *,
+        language: str = "ja",
+        large_text: bool = False,
+        voice: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("kiosk")
+        self.controller = controller
+        self.translations = Translations()
+        self.large_text = large_text
+        self.voice = Voice(voice)
+        self.frames = FrameRelay(camera)
+        self.frames.ready.connect(self._show_frame)
+        self._taps: list[float] = []
+        self.resize(*BASE_SIZE)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._bar())
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.reminder = label("reminder")
+        self.reminder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reminder.hide()
+        root.addWidget(self.reminder)
+
+        self.screens: dict[State, Screen] = {}
+        for state in State:
+            screen = make_screen(state, self)
+            self.screens[state] = screen
+            self.stack.addWidget(screen)
+        self.exit_screen = StaffExitScreen(self, self._leave_exit)
+        self.stack.addWidget(self.exit_screen)
+        self._current: Screen = self.screens[State.IDLE]
+
+        controller.model_changed.connect(self.show_model)
+        controller.ticked.connect(self._tick)
+        controller.hint.connect(self._hint)
+        controller.remind.connect(self._remind)
+        controller.staff_checked.connect(self._staff_checked)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.set_language(language)
+        self.set_large_text(large_text)
+
+    # --- the top bar ---------------------------------------------------------------------
+
+    def _bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("bar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 6, 16, 6)
+        row.setSpacing(16)
+        self.corner = button("staff_corner", "corner", self._corner_tapped)
+        self.corner.setFixedSize(90, 80)
+        row.addWidget(self.corner)
+        row.addStretch(1)
+        self.lang_button = button("lang", "bar", self._toggle_language)
+        self.large_button = button(
+            "large_text", "bar", lambda: self.set_large_text(not self.large_text)
+        )
+        row.addWidget(self.large_button)
+        row.addWidget(self.lang_button)
+        return bar
+
+    def _toggle_language(self) -> None:
+        self.set_language("en" if self.translations.language == "ja" else "ja")
+
+    def set_language(self, language: str) -> None:
+        self.translations.set_language(language)
+        # Each language's name in itself, so a patient who cannot read the other finds it.
+        self.lang_button.setText("English" if language == "ja" else "日本語")
+        self._retranslate()
+
+    def set_large_text(self, large: bool) -> None:
+        self.large_text = large
+        self.setStyleSheet(theme.style_sheet(large))
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.large_button.setText(tr(T.NORMAL_TEXT if self.large_text else T.LARGE_TEXT))
+        self.reminder.setText(tr(T.TAKE_CARD_REMINDER))
+        for screen in (*self.screens.values(), self.exit_screen):
+            screen.render()
+
+    # --- what the controller says --------------------------------------------------------
+
+    @property
+    def current(self) -> Screen:
+        return self._current
+
+    def show_model(self, model: Model) -> None:
+        screen = self.screens[model.state]
+        if model.state not in END_STATES:
+            self.reminder.hide()
+        if self.stack.currentWidget() is self.exit_screen:
+            screen.show_model(model)  # staff are busy; the state screen waits underneath
+            return
+        self._switch(screen)
+        screen.show_model(model)
+
+    def _switch(self, screen: Screen) -> None:
+        if screen is self._current and self.stack.currentWidget() is screen:
+            return
+        self._current.hidden()
+        self._current = screen
+        self.stack.setCurrentWidget(screen)
+        if screen.state in PREVIEW_STATES and screen is not self.exit_screen:
+            self.frames.attach()
+        else:
+            self.frames.detach()
+        screen.shown()
+        if isinstance(screen, (FaceScreen, StaffLoginScreen)) or screen.state is not State.IDLE:
+            title = getattr(screen, "title", None)
+            if title is not None:
+                self.voice.say(title.text(), self.translations.language)
+
+    def _tick(self) -> None:
+        self._current.refresh()
+
+    def _hint(self, hint: str) -> None:
+        face = self.screens[State.FACE_VERIFYING]
+        if isinstance(face, FaceScreen):
+            face.set_hint(hint)
+
+    def _remind(self) -> None:
+        self.reminder.show()
+        QApplication.beep()
+        self.voice.say(self.reminder.text(), self.translations.language)
+
+    def _show_frame(self) -> None:
+        image = self.frames.take()
+        screen = self._current
+        if isinstance(screen, (FaceScreen, CompareScreen)):
+            screen.preview.set_image(image)
+
+    # --- staff ---------------------------------------------------------------------------
+
+    def _corner_tapped(self) -> None:
+        now = time.monotonic()
+        self._taps = [t for t in self._taps if now - t < EXIT_WINDOW_S] + [now]
+        if len(self._taps) >= EXIT_TAPS:
+            self._taps = []
+            self._switch(self.exit_screen)
+            self.exit_screen.render()
+
+    def _leave_exit(self) -> None:
+        self.exit_screen.hidden()
+        self._switch(self.screens[self.controller.model.state])
+        self._current.show_model(self.controller.model)
+
+    def _staff_checked(self, accepted: bool, locked_s: float) -> None:
+        screen = self._current
+        if isinstance(screen, StaffLoginScreen):
+            screen.staff_answer(accepted, locked_s)
+        if not accepted:
+            return
+        if screen is self.exit_screen:
+            self.exit_requested.emit()
+        elif screen.state is State.STAFF_CALLED:
+            self.post(ev.StaffAuthenticated())
+
+    # --- Host, for the screens -----------------------------------------------------------
+
+    def post(self, event: ev.Event) -> None:
+        self.controller.post(event)
+
+    def session(self) -> Session:
+        return self.controller.reception.session
+
+    def seconds_left(self, model: Model) -> int:
+        if model.deadline is None:
+            return 0
+        left = model.deadline - self.controller.clock.monotonic()
+        if model.state is State.FACE_VERIFYING:
+            left -= self.controller.reception.settings.watchdog_s
+        return max(0, math.ceil(left))
+
+    def check_staff(self, pin: str) -> None:
+        self.controller.check_staff(pin)
+
+    def chip_photo(self) -> QImage | None:
+        jp2 = self.session().chip_photo_jp2
+        if jp2 is None:
+            return None
+        from kiosk.face.verifier import decode_chip_photo  # cv2: only when staff compare
+
+        rgb = decode_chip_photo(jp2)
+        if rgb is None:
+            return None
+        h, w = rgb.shape[:2]
+        return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+    # --- touches and the end -------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and (
+            isinstance(watched, QWidget) and self.isAncestorOf(watched)
+        ):
+            self.controller.post(ev.Touch())
+        return False
+
+    def shutdown(self) -> None:
+        """Stop the preview, end a reception in progress, wait for the workers."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.frames.detach()
+        self.controller.shutdown()
+        self.translations.close()
