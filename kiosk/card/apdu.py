@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
 
 SHORT_LE_MAX = 256
 EXTENDED_LE_MAX = 65536
@@ -75,6 +77,10 @@ class Command:
         return len(self.data) > 255 or (self.le is not None and self.le > SHORT_LE_MAX)
 
     def to_bytes(self) -> bytes:
+        return self.encoded
+
+    @cached_property
+    def encoded(self) -> bytes:
         header = bytes((self.cla, self.ins, self.p1, self.p2))
         if not self.extended:
             body = bytes((len(self.data),)) + self.data if self.data else b""
@@ -127,16 +133,20 @@ class Command:
         raise ApduError("extended command length does not match Lc")
 
 
-@dataclass(frozen=True)
-class Response:
-    data: bytes = field(repr=False)
+class Response(NamedTuple):
+    """A response APDU. A named tuple: one is made per APDU on the hot path of every read."""
+
+    data: bytes
     sw: int
+
+    def __repr__(self) -> str:  # the data may be a photo or a certificate: keep it out of logs
+        return f"Response(sw={self.sw:04X}, {len(self.data)} bytes)"
 
     @classmethod
     def parse(cls, raw: bytes) -> Response:
         if len(raw) < 2:
             raise ApduError(f"response of {len(raw)} byte(s) has no status word")
-        return cls(bytes(raw[:-2]), int.from_bytes(raw[-2:], "big"))
+        return cls(bytes(raw[:-2]), (raw[-2] << 8) | raw[-1])
 
     def to_bytes(self) -> bytes:
         return self.data + self.sw.to_bytes(2, "big")
@@ -149,14 +159,17 @@ class Response:
 # --- the commands the kiosk sends ----------------------------------------------------------
 
 
+@cache  # the same few commands are sent on every read: encode each once
 def select_df(aid: bytes) -> Command:
     return Command(0x00, Ins.SELECT, 0x04, 0x0C, aid)
 
 
+@cache  # the same few commands are sent on every read: encode each once
 def select_ef(fid: int) -> Command:
     return Command(0x00, Ins.SELECT, 0x02, 0x0C, fid.to_bytes(2, "big"))
 
 
+@lru_cache(maxsize=512)  # a card's reads repeat per reception: encode each once
 def read_binary(offset: int, le: int) -> Command:
     if not 0 <= offset <= 0x7FFF:
         raise ApduError("READ BINARY offset beyond 15 bits")

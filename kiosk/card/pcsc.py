@@ -80,6 +80,14 @@ class PcscTransport:
         self._protocol = protocol
         self._open = True
 
+    @property
+    def handle(self) -> int:
+        return self._card
+
+    @property
+    def protocol(self) -> int:
+        return self._protocol
+
     def transmit(self, apdu: bytes | bytearray) -> bytes:
         if not self._open:
             raise CardError(CardErrorKind.REMOVED, "the card connection is closed")
@@ -136,13 +144,16 @@ class PcscReader:
             scard.SCardReleaseContext(context)
 
     def connect(self) -> MynaCardSession:
+        return MynaCardSession(self.open_transport(), extended_length=self.extended_length)
+
+    def open_transport(self) -> PcscTransport:
+        """The exclusive connection alone (the benchmark drives it with raw APDUs too)."""
         context = _establish()
         try:
-            transport = self._connect(context)
+            return self._connect(context)
         except BaseException:
             scard.SCardReleaseContext(context)
             raise
-        return MynaCardSession(transport, extended_length=self.extended_length)
 
     def _connect(self, context: int) -> PcscTransport:
         names = _matching(context, self.pattern)

@@ -33,6 +33,8 @@ from kiosk.ports import CardError, CardErrorKind, CardFace, CardIdentity, PinRes
 
 log = logging.getLogger(__name__)
 
+_OK, _END_OF_FILE = int(SW.OK), int(SW.END_OF_FILE)  # plain ints: compared on every APDU
+_TRIES_QUERY = Command(0x00, Ins.VERIFY, 0x00, 0x80)
 EXTENDED_READ_LE = 65536  # "up to the end of the EF" in one extended-length READ BINARY
 HEAD_SIZE = 256  # enough for FF20, the offset table and the short items after it
 MAX_EF_SIZE = 0x8000  # READ BINARY offsets have 15 bits
@@ -101,7 +103,7 @@ class MynaCardSession:
 
     def _ok(self, command: Command) -> bytes:
         response = self._send(command)
-        if response.sw not in (SW.OK, SW.END_OF_FILE):
+        if response.sw != _OK and response.sw != _END_OF_FILE:
             raise _unreadable(f"{Ins(command.ins).name} answered {response.sw:04X}")
         return response.data
 
@@ -171,13 +173,17 @@ class MynaCardSession:
     def read_identity(self) -> CardIdentity:
         self.check_token()
         return CardIdentity(
-            user_cert_der=self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CERT),
+            user_cert_der=self.read_user_cert(),
             ca_cert_der=self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CA_CERT),
         )
 
+    def read_user_cert(self) -> bytes:
+        """The user-authentication certificate (DER) alone, without the token check."""
+        return self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CERT)
+
     def pin_tries_left(self) -> int:
         self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
-        sw = self._send(Command(0x00, Ins.VERIFY, 0x00, 0x80)).sw
+        sw = self._send(_TRIES_QUERY).sw
         if sw == SW.OK:  # already verified in this session
             return myna.PIN_TRIES
         if sw == SW.AUTH_METHOD_BLOCKED:
