@@ -159,13 +159,15 @@ class FaceVerifierService:
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
     ) -> FaceResult:
-        deadline = time.monotonic() + budget_s
         if not self.available():
             return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error or "no camera")
         self._encoder.start()  # restarts it if it died
         chip = self._encode_chip(chip_photo_jp2)
         if chip is None:
             return FaceResult(FaceOutcome.NO_MATCH, "no face found in the chip photo")
+        # The budget is the patient's: it starts once the chip photo is ready (the first call
+        # after start-up also waits for the encoder process to load its models).
+        deadline = time.monotonic() + budget_s
         session = _Session(chip, self.threshold, self.liveness)
         del chip, chip_photo_jp2
         try:

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from kiosk.face.hints import Hint
-from kiosk.face.liveness import BlinkCheck, TurnCheck, eye_aspect_ratio, measures
+from kiosk.face.liveness import BlinkCheck, Measures, TurnCheck, eye_aspect_ratio, measures
 
 
 def _eye(height: float) -> list[tuple[int, int]]:
-    return [
-        (0, 0),
-        (3, -round(height)),
-        (7, -round(height)),
-        (10, 0),
-        (7, round(height)),
-        (3, round(height)),
-    ]
+    h = round(height)
+    return [(0, 0), (3, -h), (7, -h), (10, 0), (7, h), (3, h)]
+
+
+def _m(ear: float = 0.3, yaw: float = 0.0, contrast: float = 1.0) -> Measures:
+    return Measures(ear, yaw, contrast)
 
 
 def test_eye_aspect_ratio_falls_when_the_eye_closes() -> None:
@@ -23,18 +21,33 @@ def test_eye_aspect_ratio_falls_when_the_eye_closes() -> None:
 def test_blink_needs_open_closed_open() -> None:
     check = BlinkCheck()
     for ear in (0.32, 0.31, 0.33, 0.30):
-        check.feed(ear, 0.0)
+        check.feed(_m(ear))
     assert not check.passed
-    check.feed(0.12, 0.0)
+    check.feed(_m(0.12))
+    check.feed(_m(0.11))
     assert not check.passed
-    check.feed(0.31, 0.0)
+    check.feed(_m(0.31))
+    assert check.passed
+
+
+def test_one_odd_frame_is_not_a_blink() -> None:
+    check = BlinkCheck()
+    for ear in (0.32, 0.31, 0.33, 0.12, 0.31, 0.32):
+        check.feed(_m(ear))
+    assert not check.passed
+
+
+def test_blink_seen_in_eye_contrast_when_the_outline_stays_open() -> None:
+    check = BlinkCheck()
+    for contrast in (1.0, 1.1, 0.9, 1.0, 0.4, 0.35, 1.0):
+        check.feed(_m(contrast=contrast))
     assert check.passed
 
 
 def test_a_still_face_never_blinks() -> None:
     check = BlinkCheck()
     for i in range(300):
-        check.feed(0.30 + 0.01 * (i % 3), 0.0)
+        check.feed(_m(0.30 + 0.01 * (i % 3), contrast=0.85 + 0.15 * (i % 4)))
     assert not check.passed
 
 
@@ -42,9 +55,9 @@ def test_turn_must_go_the_asked_way_and_come_back() -> None:
     wrong = TurnCheck(Hint.TURN_LEFT)
     right = TurnCheck(Hint.TURN_LEFT)
     for yaw in (0.02, 0.03, 0.02, -0.2, -0.25, 0.02):
-        wrong.feed(0.3, yaw)
+        wrong.feed(_m(yaw=yaw))
     for yaw in (0.02, 0.03, 0.02, 0.2, 0.25, 0.02):
-        right.feed(0.3, yaw)
+        right.feed(_m(yaw=yaw))
     assert not wrong.passed and right.passed
 
 

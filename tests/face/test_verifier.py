@@ -45,10 +45,18 @@ def _verify(
     return result, hints
 
 
-def test_the_card_holder_who_blinks_is_accepted(service: FaceVerifierService) -> None:
-    result, hints = _verify(service, SyntheticCamera("astronaut", seed=3))
+@pytest.mark.parametrize("person", ["astronaut", "t1:2"])
+def test_the_card_holder_who_blinks_is_accepted(service: FaceVerifierService, person: str) -> None:
+    result, hints = _verify(service, SyntheticCamera(person, seed=3), person)
     assert result.outcome is FaceOutcome.MATCH, result
     assert hints[0] == Hint.BLINK
+
+
+def test_the_card_holder_who_turns_as_asked_is_accepted(service: FaceVerifierService) -> None:
+    camera = SyntheticCamera("astronaut", seed=4)
+    result, hints = _verify(service, camera, liveness=Liveness.TURN)
+    assert result.outcome is FaceOutcome.MATCH, result
+    assert hints[0] in (Hint.TURN_LEFT, Hint.TURN_RIGHT)
 
 
 def test_someone_else_is_rejected(service: FaceVerifierService) -> None:
