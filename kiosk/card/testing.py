@@ -18,6 +18,7 @@ directory for all its stacks (one stack at a time). Everything is stopped by PID
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -58,6 +59,7 @@ def _socket_dir() -> Path:
     global _process_socket_dir
     if _process_socket_dir is None:
         _process_socket_dir = Path(tempfile.mkdtemp(prefix="kiosk-pcscd-"))
+        atexit.register(shutil.rmtree, _process_socket_dir, ignore_errors=True)
         os.environ[SOCKET_ENV] = str(_process_socket_dir / "pcscd.comm")
     return _process_socket_dir
 
