@@ -7,6 +7,7 @@ an in-memory pipe; nothing is written anywhere, and the worker keeps nothing bet
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing as mp
 import threading
@@ -39,6 +40,8 @@ class EncoderProcess:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        # Held by a verifier for a whole reception: one kiosk, one patient at a time.
+        self.session = threading.Lock()
         self._conn: Connection | None = None
         self._proc: Any = None
         self.busy = False
@@ -107,3 +110,28 @@ class EncoderProcess:
                     self._proc.kill()
                     self._proc.join(timeout=5)
                 self._proc = None
+
+
+_shared: EncoderProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> EncoderProcess:
+    """The process-wide encoder worker (started on first use, stopped at exit): one kiosk
+    process needs one, however many verifier objects the runtime or the demo creates."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = EncoderProcess()
+            atexit.register(shutdown)
+        _shared.start()
+        return _shared
+
+
+def shutdown() -> None:
+    """Stop the shared worker (a later shared_encoder() starts a new one)."""
+    global _shared
+    with _shared_lock:
+        if _shared is not None:
+            _shared.close()
+            _shared = None

@@ -29,7 +29,7 @@ from kiosk.config import CameraConfig
 from kiosk.face.analysis import LOOK_AWAY_YAW, FrameAnalysis, analyse
 from kiosk.face.camera import Camera
 from kiosk.face.detect import Box, Encoding, Image, detect, distance
-from kiosk.face.encoder import EncoderProcess
+from kiosk.face.encoder import EncoderProcess, shared_encoder
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, new_check
 from kiosk.ports import FaceOutcome, FaceResult
@@ -134,14 +134,17 @@ class FaceVerifierService:
         *,
         liveness_window_s: float = 6.0,
         k: int = K_CONSECUTIVE,
+        encoder: EncoderProcess | None = None,
     ) -> None:
         self.camera = camera
         self.threshold = config.match_threshold
         self.liveness = Liveness(config.liveness)
         self.liveness_window_s = liveness_window_s
         self.k = k
-        self._encoder = EncoderProcess()
-        self._encoder.start()  # warm it up now: importing dlib and its models takes seconds
+        # Started now, at kiosk start-up: importing dlib and its models takes seconds.
+        self._own_encoder = encoder is not None
+        self._encoder = encoder if encoder is not None else shared_encoder()
+        self._encoder.start()
 
     def available(self) -> bool:
         if not self.camera.running and not self.camera.failed:
@@ -149,7 +152,11 @@ class FaceVerifierService:
         return self.camera.running and not self.camera.failed
 
     def close(self) -> None:
-        self._encoder.close()
+        """Stop the camera, and the encoder if it was given to this service (the shared one
+        stops at exit or with kiosk.face.encoder.shutdown())."""
+        self.camera.stop()
+        if self._own_encoder:
+            self._encoder.close()
 
     def verify(
         self,
@@ -161,6 +168,23 @@ class FaceVerifierService:
     ) -> FaceResult:
         if not self.available():
             return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error or "no camera")
+        with self._encoder.session:
+            try:
+                return self._verify(chip_photo_jp2, budget_s, is_cancelled, on_hint)
+            except (EOFError, OSError, TimeoutError) as exc:
+                # The worker died or hung: face verification is unavailable, the flow offers
+                # the PIN; the next reception restarts the worker.
+                log.warning("face encoder failed: %s", type(exc).__name__)
+                self._encoder.close()
+                return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, "face encoder failed")
+
+    def _verify(
+        self,
+        chip_photo_jp2: bytes,
+        budget_s: float,
+        is_cancelled: Callable[[], bool],
+        on_hint: Callable[[str], None],
+    ) -> FaceResult:
         self._encoder.start()  # restarts it if it died
         chip = self._encode_chip(chip_photo_jp2)
         if chip is None:

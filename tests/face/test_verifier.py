@@ -176,3 +176,28 @@ def test_nothing_lands_on_disk_or_in_logs(
     assert "0." not in logged.replace(result.reason, "")  # no encoding values
     leftovers = [v for v in vars(service).values() if isinstance(v, bytes | bytearray)]
     assert leftovers == []
+
+
+def test_the_encoder_dying_mid_session_makes_face_unavailable(
+    service: FaceVerifierService,
+) -> None:
+    camera = SyntheticCamera("astronaut", seed=10)
+    service.camera, service.liveness = camera, Liveness.OFF
+    worker = service._encoder._proc  # our own child process, killed by its handle
+
+    def kill_worker(hint: str) -> None:
+        if worker.is_alive():
+            worker.kill()
+            worker.join(5)
+
+    result = service.verify(
+        photos.chip_photo_jp2("astronaut"),
+        budget_s=10,
+        is_cancelled=lambda: False,
+        on_hint=kill_worker,
+    )
+    camera.stop()
+    assert result == FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, "face encoder failed")
+    # The next reception gets a fresh worker.
+    result, _ = _verify(service, SyntheticCamera("astronaut", seed=9), liveness=Liveness.OFF)
+    assert result.outcome is FaceOutcome.MATCH, result
