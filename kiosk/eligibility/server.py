@@ -181,6 +181,9 @@ class Service:
         secret = self.kiosks.get(req.account_id)
         if secret is None or not macs_match(secret, req.secret):
             raise ServiceError(401, "unauthenticated", "unknown kiosk account or wrong secret")
+        if len(self._sessions) > 1000:
+            now = self.clock()
+            self._sessions = {t: s for t, s in self._sessions.items() if s.expires >= now}
         token = secrets.token_urlsafe(32)
         self._sessions[token] = Session(
             req.account_id, req.clinic_code, self.clock() + self.token_ttl
