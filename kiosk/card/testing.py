@@ -120,6 +120,14 @@ class VirtualReaderStack:
     # --- pcscd -----------------------------------------------------------------------------
 
     def start(self) -> VirtualReaderStack:
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start(self) -> None:
         missing = missing_parts()
         if missing:
             raise StackUnavailable("virtual reader needs: " + ", ".join(missing))
@@ -137,15 +145,11 @@ class VirtualReaderStack:
         )
         script = f'mount --bind "{run_dir}" {RUN_DIR} && exec pcscd --foreground -c "{conf}"'
         command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script]
-        RUN_DIR.mkdir(parents=True, exist_ok=True) if os.geteuid() == 0 else None
+        if os.geteuid() == 0:
+            RUN_DIR.mkdir(parents=True, exist_ok=True)  # the bind mount needs its target
         with open(self.log_path, "wb") as log_file:
             self._pcscd = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
-        try:
-            self._wait_for_reader()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        self._wait_for_reader()
 
     def _fail(self, what: str) -> StackUnavailable:
         log = self.log_path.read_text(errors="replace")[-1500:] if self.log_path.exists() else ""
