@@ -19,7 +19,7 @@ NONCE_TTL = 30.0
 
 
 def make_client(url: str, *, kiosk: KioskConfig | None = None, **service: Any) -> EligibilityClient:
-    settings: dict[str, Any] = {"url": url, "connect_timeout": 1.0, "read_timeout": 2.0}
+    settings: dict[str, Any] = {"url": url, "connect_timeout": 2.0, "read_timeout": 5.0}
     return EligibilityClient(
         ServiceConfig(**(settings | service)),
         kiosk or KioskConfig(),
