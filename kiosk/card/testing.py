@@ -2,9 +2,11 @@
 ``pcscd --foreground`` with vsmartcard's vpcd driver, and virtual-card processes that insert
 themselves into its reader.
 
-Parallel runs are kept apart: each stack writes its own reader.conf.d (``pcscd -c``) with a free
-TCP port for vpcd, and runs pcscd in a private mount namespace where a temp dir is bind-mounted on
-/run/pcscd, so its socket and pid file never meet another pcscd. pcsc-lite 1.9's daemon ignores
+Parallel runs are kept apart: each stack runs pcscd (with its own reader.conf.d, ``pcscd -c``) in
+private mount and network namespaces. A temp dir is bind-mounted on /run/pcscd, so its socket and
+pid file never meet another pcscd; vpcd's TCP port exists only on the namespace's loopback, where
+the card processes join it (``nsenter --net``): nothing listens on the host's network, and every
+stack can use vpcd's default port. pcsc-lite 1.9's daemon ignores
 PCSCLITE_CSOCK_NAME, but the client library honours it: this process sets it to that socket
 before pyscard first talks to pcscd. The client caches the path, so one process uses one socket
 directory for all its stacks (one stack at a time). Everything is stopped by PID.
@@ -23,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from smartcard import scard
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 RUN_DIR = Path("/run/pcscd")
 SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
+VPCD_PORT = 35963  # vpcd's default; private to the stack's network namespace
 _process_socket_dir: Path | None = None
 
 
@@ -50,8 +52,9 @@ def missing_parts() -> list[str]:
         missing.append("pcscd (apt-get install pcscd)")
     if not VPCD_DRIVER.exists():
         missing.append(f"{VPCD_DRIVER} (apt-get install vsmartcard-vpcd)")
-    if shutil.which("unshare") is None:
-        missing.append("unshare (util-linux)")
+    for tool, package in (("unshare", "util-linux"), ("nsenter", "util-linux"), ("ip", "iproute2")):
+        if shutil.which(tool) is None:
+            missing.append(f"{tool} ({package})")
     return missing
 
 
@@ -62,24 +65,6 @@ def _socket_dir() -> Path:
         atexit.register(shutil.rmtree, _process_socket_dir, ignore_errors=True)
         os.environ[SOCKET_ENV] = str(_process_socket_dir / "pcscd.comm")
     return _process_socket_dir
-
-
-def _free_port_pair() -> int:
-    """A port P with P and P+1 free: vpcd opens one per virtual reader slot."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if port >= 65535:
-            continue
-        try:
-            with socket.socket() as a, socket.socket() as b:
-                a.bind(("", port))
-                b.bind(("", port + 1))
-        except OSError:
-            continue
-        return port
-    raise StackUnavailable("no two adjacent free TCP ports")
 
 
 def _stop_process(process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
@@ -134,7 +119,7 @@ class VirtualReaderStack:
         run_dir = _socket_dir()
         for stale in ("pcscd.comm", "pcscd.pid"):
             (run_dir / stale).unlink(missing_ok=True)
-        self.port = _free_port_pair()
+        self.port = VPCD_PORT
         conf = self._work / "reader.conf.d"
         conf.mkdir(exist_ok=True)
         (conf / "vpcd").write_text(
@@ -143,8 +128,11 @@ class VirtualReaderStack:
             f"LIBPATH {VPCD_DRIVER}\n"
             f"CHANNELID 0x{self.port:04X}\n"
         )
-        script = f'mount --bind "{run_dir}" {RUN_DIR} && exec pcscd --foreground -c "{conf}"'
-        command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script]
+        script = (
+            f'ip link set lo up && mount --bind "{run_dir}" {RUN_DIR} '
+            f'&& exec pcscd --foreground -c "{conf}"'
+        )
+        command = ["unshare", "--mount", "--net", "--propagation", "private", "sh", "-c", script]
         if os.geteuid() == 0:
             RUN_DIR.mkdir(parents=True, exist_ok=True)  # the bind mount needs its target
         with open(self.log_path, "wb") as log_file:
@@ -186,7 +174,9 @@ class VirtualReaderStack:
         env = dict(os.environ)
         if self.pki_dir is not None:
             env["KIOSK_PKI_DIR"] = str(self.pki_dir)
-        command = [sys.executable, "-m", "kiosk", "virtual-card", "--persona", persona_id,
+        # The card joins pcscd's network namespace: vpcd's port exists only in there.
+        command = ["nsenter", "--target", str(self._pcscd.pid), "--net", "--",
+                   sys.executable, "-m", "kiosk", "virtual-card", "--persona", persona_id,
                    "--port", str(self.port), "--state-dir", str(self.state_dir)]  # fmt: skip
         if pull_after is not None:
             command += ["--pull-after", str(pull_after)]
