@@ -57,13 +57,26 @@ def _pick(boxes: list[Box], width: int, height: int) -> Box:
     return max(boxes, key=score)
 
 
-def _nothing_found(image: Image, scale: float, weak: int) -> FrameAnalysis:
+def _nothing_found(image: Image, weak: int) -> FrameAnalysis:
     luma = _light_hint(_luma(image, None))
     if luma is not None:
         return FrameAnalysis(luma)
-    if scale < 1.0 and detect(image, upsample=0).faces:  # small faces only show at full size
-        return FrameAnalysis(Hint.TOO_FAR)
     return FrameAnalysis(Hint.MASK_SUSPECTED if weak else Hint.NO_FACE)
+
+
+def _full_frame(image: Image, detect_width: int) -> tuple[list[Box], int]:
+    """Faces in the whole frame, largest first: on a reduced copy, then (if none) at full size,
+    which finds faces too small for the copy (too far) or that the copy blurred (turned)."""
+    w = image.shape[1]
+    scale = min(1.0, detect_width / w)
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = detect(np.ascontiguousarray(small) if scale < 1.0 else image, upsample=0)
+    boxes = [b.scaled(1 / scale) for b in found.faces]
+    weak = found.weak
+    if not boxes and scale < 1.0:
+        full = detect(image, upsample=0)
+        boxes, weak = full.faces, weak + full.weak
+    return sorted(boxes, key=lambda b: -b.area), weak
 
 
 def _near(image: Image, near: Box) -> Box | None:
@@ -86,12 +99,9 @@ def analyse(
     h, w = image.shape[:2]
     box = _near(image, near) if near is not None else None
     if box is None:
-        scale = min(1.0, detect_width / w)
-        small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        found = detect(np.ascontiguousarray(small) if scale < 1.0 else image, upsample=0)
-        if not found.faces:
-            return _nothing_found(image, scale, found.weak)
-        boxes = sorted((b.scaled(1 / scale) for b in found.faces), key=lambda b: -b.area)
+        boxes, weak = _full_frame(image, detect_width)
+        if not boxes:
+            return _nothing_found(image, weak)
         if len(boxes) > 1 and boxes[1].area >= SECOND_FACE * boxes[0].area:
             return FrameAnalysis(Hint.SEVERAL_FACES)
         box = _pick(boxes, w, h)
