@@ -201,7 +201,7 @@ class MynaCardSession:
             apdu[:] = bytes(len(apdu))
 
     def verify_pin(self, pin: bytearray) -> PinResult:
-        if not 4 <= len(pin) <= 16 or not bytes(pin).isdigit():
+        if len(pin) != 4 or not bytes(pin).isdigit():
             raise ValueError("the user-authentication PIN is 4 digits")
         self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
         return pin_result(self._verify(pin))

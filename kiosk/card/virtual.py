@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -144,8 +145,8 @@ def _text_png(text: str, size: tuple[int, int] = (480, 64)) -> bytes:
     return out.getvalue()
 
 
-def _yyyymmdd(day: object) -> bytes:
-    return day.strftime("%Y%m%d").encode()  # type: ignore[attr-defined]
+def _yyyymmdd(day: date) -> bytes:
+    return day.strftime("%Y%m%d").encode()
 
 
 class VirtualCard:
@@ -291,13 +292,13 @@ class VirtualCard:
     def _dispatch(self, c: Command) -> Response:
         if c.cla not in (0x00, 0x80):
             return _sw(SW.CLA_NOT_SUPPORTED)
-        handlers = {
+        handlers: dict[int, Callable[[Command], Response]] = {
             Ins.SELECT: self._select,
             Ins.READ_BINARY: self._read_binary,
             Ins.VERIFY: self._verify,
             Ins.COMPUTE_DIGITAL_SIGNATURE: self._sign,
         }
-        handler = handlers.get(c.ins)  # type: ignore[call-overload]
+        handler = handlers.get(c.ins)
         return handler(c) if handler is not None else _sw(SW.INS_NOT_SUPPORTED)
 
     def _current(self) -> _File | None:
