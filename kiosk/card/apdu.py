@@ -146,7 +146,8 @@ class Response(NamedTuple):
     def parse(cls, raw: bytes) -> Response:
         if len(raw) < 2:
             raise ApduError(f"response of {len(raw)} byte(s) has no status word")
-        return cls(bytes(raw[:-2]), (raw[-2] << 8) | raw[-1])
+        data = raw[:-2] if isinstance(raw, bytes) else bytes(raw[:-2])
+        return cls(data, (raw[-2] << 8) | raw[-1])
 
     def to_bytes(self) -> bytes:
         return self.data + self.sw.to_bytes(2, "big")

@@ -34,6 +34,7 @@ from kiosk.ports import CardError, CardErrorKind, CardFace, CardIdentity, PinRes
 log = logging.getLogger(__name__)
 
 _OK, _END_OF_FILE = int(SW.OK), int(SW.END_OF_FILE)  # plain ints: compared on every APDU
+_KENMEN_ITEMS = tuple(KenmenTag)
 _TRIES_QUERY = Command(0x00, Ins.VERIFY, 0x00, 0x80)
 EXTENDED_READ_LE = 65536  # "up to the end of the EF" in one extended-length READ BINARY
 HEAD_SIZE = 256  # enough for FF20, the offset table and the short items after it
@@ -236,7 +237,7 @@ class MynaCardSession:
 
     def _face_items(self) -> CardFace:
         head = self._ok(read_binary(0, HEAD_SIZE))
-        layout = myna.layout_of(head, list(KenmenTag))
+        layout = myna.layout_of(head, _KENMEN_ITEMS)
 
         def item(tag: KenmenTag) -> bytes:
             start, end = layout.span(tag)
