@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
-from kiosk.card.testing import VirtualReaderStack, missing_parts
+from kiosk.card.testing import StackUnavailable, VirtualReaderStack, missing_parts
 from kiosk.card.virtual import InProcessReader, VirtualCard, VirtualCardFront, reset_card
 from kiosk.config import Config, load_config
 from kiosk.demo.scenarios import DEMO_STAFF_PIN, Scenario
@@ -130,8 +130,12 @@ class DemoEnvironment:
         self.store = open_store(self.base.database)
         state_dir = self.workdir / "cards"
         if self.card_mode == "pcsc":
-            self.slot = PcscSlot(state_dir, self.pki_dir)
-        else:
+            try:
+                self.slot = PcscSlot(state_dir, self.pki_dir)
+            except StackUnavailable as exc:
+                print(f"demo: no virtual PC/SC reader ({exc}); using the in-process card")
+                self.card_mode = "inprocess"
+        if self.slot is None:
             self.slot = InProcessSlot(state_dir, self.pki)
         return self
 
