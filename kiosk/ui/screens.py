@@ -37,6 +37,8 @@ class Host(Protocol):
 
     def chip_photo(self) -> QImage | None: ...
 
+    def state(self) -> State: ...
+
 
 @dataclass(frozen=True)
 class Act:
@@ -398,8 +400,9 @@ class PinScreen(Screen):
         self._show_length()
 
     def hidden(self) -> None:
-        # A PIN typed but not submitted must not survive the screen.
-        if self.model.state is State.PIN_ENTRY:
+        # A PIN typed but not submitted must not survive the screen (a submitted one is
+        # taken by the worker, which wipes it).
+        if self.host.state() is not State.PIN_VERIFYING:
             self.host.session().clear_pin()
 
 

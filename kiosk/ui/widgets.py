@@ -31,7 +31,7 @@ def button(
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     if on_click is not None:
-        b.clicked.connect(on_click)
+        b.clicked.connect(lambda *_: on_click())  # drop `checked`: callbacks take no args
     return b
 
 

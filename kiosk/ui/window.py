@@ -11,7 +11,14 @@ import time
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.face.camera import Camera, Frame
 from kiosk.flow import events as ev
@@ -116,6 +123,8 @@ class KioskWindow(QWidget):
         self.resize(*BASE_SIZE)
 
         root = QVBoxLayout(self)
+        # The window's size is the screen's: no minimum pushed to the platform window.
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self._bar())
@@ -279,6 +288,9 @@ class KioskWindow(QWidget):
         if model.state is State.FACE_VERIFYING:
             left -= self.controller.reception.settings.watchdog_s
         return max(0, math.ceil(left))
+
+    def state(self) -> State:
+        return self.controller.model.state
 
     def check_staff(self, pin: str) -> None:
         self.controller.check_staff(pin)
