@@ -61,7 +61,7 @@
         <message>
             <location filename="../../kiosk/ui/texts.py" line="33" />
             <source>Delete</source>
-            <translation>1文字消す</translation>
+            <translation>1字消す</translation>
         </message>
         <message>
             <location filename="../../kiosk/ui/texts.py" line="34" />

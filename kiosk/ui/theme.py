@@ -71,10 +71,11 @@ def style_sheet(large: bool) -> str:
         color: {SECONDARY_TEXT}; background: {SECONDARY_BG}; border: 2px solid {SECONDARY_TEXT}; }}
     QPushButton[kind="primary"] {{ color: {PRIMARY_TEXT}; background: {PRIMARY};
         border: 2px solid {PRIMARY}; }}
+    QPushButton[kind="edit"] {{ padding: 4px 6px; }}
     QPushButton[kind="key"] {{ font-size: {px(36)}; min-width: 110px; }}
     QPushButton[kind="bar"] {{ color: {BAR_TEXT}; background: {BAR_BG};
         border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
-    QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; }}
+    QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; padding: 0; }}
     QPushButton:disabled {{ color: {DISABLED_TEXT}; background: {DISABLED_BG};
         border: 2px solid {DISABLED_BG}; }}
     """

@@ -51,8 +51,8 @@ class Keypad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
             self._add(grid, d, i // 3, i % 3, lambda d=d: on_digit(d))
-        self.clear = button("key_clear", "secondary", on_clear)
-        self.delete = button("key_delete", "secondary", on_delete)
+        self.clear = button("key_clear", "edit", on_clear)
+        self.delete = button("key_delete", "edit", on_delete)
         grid.addWidget(self.clear, 3, 0)
         self._add(grid, "0", 3, 1, lambda: on_digit("0"))
         grid.addWidget(self.delete, 3, 2)

@@ -1,0 +1,67 @@
+"""Translations build from the .ts sources, every string has Japanese, rare kanji in names
+render with Noto Sans CJK JP, and the camera preview keeps only the newest frame."""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QFont, QFontInfo, QRawFont
+
+from kiosk.face.camera import Frame
+from kiosk.personas import load_personas
+from kiosk.ui import i18n_build, texts, theme
+from kiosk.ui.window import FrameRelay
+
+
+def _catalogue() -> set[str]:
+    strings = {v for k, v in vars(texts).items() if k.isupper() and isinstance(v, str)}
+    return (strings | set(texts.HINTS.values())) - {texts.CONTEXT}
+
+
+def test_every_string_has_a_finished_japanese_translation() -> None:
+    root = ET.parse(i18n_build.TS_DIR / "kiosk_ja.ts").getroot()
+    done = {
+        m.findtext("source"): m.findtext("translation")
+        for m in root.iter("message")
+        if m.find("translation") is not None and not m.find("translation").get("type")
+    }
+    missing = [s for s in _catalogue() if not done.get(s)]
+    assert not missing
+
+
+def test_lrelease_builds_the_qm_files(tmp_path: Path) -> None:
+    built = i18n_build.build(tmp_path)
+    assert [p.name for p in built] == ["kiosk_ja.qm"] and built[0].stat().st_size > 1000
+
+
+def test_rare_kanji_in_persona_names_have_glyphs_in_the_kiosk_font(qapp) -> None:
+    font = QFont(theme.FONT_FAMILY, 24)
+    assert QFontInfo(font).family() == theme.FONT_FAMILY
+    raw = QRawFont.fromFont(font)
+    names = "".join(p.name for p in load_personas().values())
+    for ch in "髙𠮷邉齋":
+        assert ch in names
+    missing = [ch for ch in set(names) if not ch.isspace() and not raw.supportsCharacter(ord(ch))]
+    assert not missing
+
+
+def test_preview_keeps_only_the_newest_frame(qtbot) -> None:
+    relay = FrameRelay(camera=None)
+    shown: list[int] = []
+    relay.ready.connect(lambda: shown.append(relay.take().pixel(0, 0)))
+
+    def capture() -> None:
+        for i in range(50):
+            image = np.full((48, 64, 3), i, dtype=np.uint8)
+            relay._on_frame(Frame(i, 0.0, image))
+
+    t = threading.Thread(target=capture)
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    qtbot.wait(50)
+    assert len(shown) == 1  # 50 frames while the GUI was busy → one repaint, the last frame
+    assert shown[0] & 0xFF == 49

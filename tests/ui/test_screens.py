@@ -1,0 +1,99 @@
+"""Every screen, both languages, normal and large text: nothing clipped, touch targets of at
+least 80 px, and the Japanese screens really in Japanese."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from kiosk.flow.model import State
+from kiosk.ui import theme
+from kiosk.ui.screenshots import sample_model
+
+
+def _visible(window: QWidget, kind: type) -> list:
+    return [w for w in window.findChildren(kind) if w.isVisibleTo(window) and w.isVisible()]
+
+
+def clipped(window: QWidget) -> list[str]:
+    problems = []
+    for lab in _visible(window, QLabel):
+        if not lab.text():
+            continue
+        if lab.wordWrap():
+            need = lab.heightForWidth(lab.width())
+            if need > lab.height() + 1:
+                problems.append(f"label {lab.text()[:30]!r}: needs {need} px, has {lab.height()}")
+        else:
+            hint = lab.sizeHint()
+            if hint.width() > lab.width() + 1 or hint.height() > lab.height() + 1:
+                problems.append(
+                    f"label {lab.text()[:30]!r}: {hint.toTuple()} in {lab.size().toTuple()}"
+                )
+    for b in _visible(window, QPushButton):
+        hint = b.sizeHint()
+        if hint.width() > b.width() + 1 or hint.height() > b.height() + 1:
+            problems.append(f"button {b.text()!r}: {hint.toTuple()} in {b.size().toTuple()}")
+    return problems
+
+
+def small_targets(window: QWidget) -> list[str]:
+    return [
+        f"{b.objectName()} {b.size().toTuple()}"
+        for b in _visible(window, QPushButton)
+        if b.width() < theme.TOUCH_MIN_PX or b.height() < theme.TOUCH_MIN_PX
+    ]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_no_clipped_text_and_big_targets_on_every_screen(kiosk, clock, language, large) -> None:
+    window = kiosk.window
+    window.set_language(language)
+    window.set_large_text(large)
+    problems = []
+    for state in State:
+        window.show_model(sample_model(state, clock.monotonic()))
+        QApplication.processEvents()
+        problems += [f"{state.value}: {p}" for p in clipped(window) + small_targets(window)]
+    assert not problems, "\n".join(problems)
+
+
+def test_japanese_screens_show_no_english_source_text(kiosk, clock) -> None:
+    from kiosk.ui import texts
+
+    sources = {v for k, v in vars(texts).items() if k.isupper() and isinstance(v, str)}
+    window = kiosk.window
+    window.set_language("ja")
+    for state in State:
+        window.show_model(sample_model(state, clock.monotonic()))
+        QApplication.processEvents()
+        shown = [w.text() for w in _visible(window, QLabel) + _visible(window, QPushButton)]
+        assert not [t for t in shown if t in sources], state
+
+
+def test_language_button_switches_the_shown_screen(kiosk, clock, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window = kiosk.window
+    window.show_model(sample_model(State.DONE, clock.monotonic()))
+    assert window.current.buttons()["provide"].text() == "提供する"
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.current.buttons()["provide"].text() == "Provide"
+    assert window.lang_button.text() == "日本語"
+    qtbot.mouseClick(window.lang_button, Qt.MouseButton.LeftButton)
+    assert window.current.buttons()["provide"].text() == "提供する"
+
+
+def test_contrast_of_every_colour_pair_is_at_least_4_5() -> None:
+    low = {k: round(theme.contrast(*p), 2) for k, p in theme.PAIRS.items()}
+    assert all(v >= 4.5 for v in low.values()), low
+
+
+def test_scales_to_1920x1080_without_clipping(kiosk, clock) -> None:
+    window = kiosk.window
+    window.resize(1920, 1080)
+    for state in (State.DONE, State.PIN_ENTRY, State.CONSENT_COMBINED, State.FACE_VERIFYING):
+        window.show_model(sample_model(state, clock.monotonic()))
+        QApplication.processEvents()
+        assert not clipped(window), state
