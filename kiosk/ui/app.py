@@ -15,13 +15,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Config, ConfigError, load_config
-from kiosk.face.camera import Camera
 from kiosk.flow.clock import SystemClock
 from kiosk.ports import Clock
 from kiosk.runtime import Devices, settings_from
@@ -29,6 +29,9 @@ from kiosk.staff_auth import StaffAuth
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
+    from kiosk.face.camera import Camera
 
 log = logging.getLogger("kiosk.ui")
 
@@ -78,11 +81,10 @@ def check_font() -> bool:
     return theme.FONT_FAMILY in QFontDatabase.families()
 
 
-def build_devices(config: Config) -> tuple[Devices, Camera | None, list[Callable[[], None]]]:
+def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
+    """Reader, eligibility client and store; the camera comes later (``start_face``)."""
     from kiosk.card.pcsc import PcscReader
     from kiosk.eligibility.client import EligibilityClient
-    from kiosk.face.camera import CameraError, open_camera
-    from kiosk.face.verifier import FaceVerifierService
     from kiosk.records.store import open_store
 
     closers: list[Callable[[], None]] = []
@@ -90,19 +92,36 @@ def build_devices(config: Config) -> tuple[Devices, Camera | None, list[Callable
     closers.append(store.close)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     closers.append(client.close)
-    camera: Camera | None = None
-    face = None
-    try:
-        camera = open_camera(config.camera)
-        face = FaceVerifierService(camera, config.camera)
-        closers += [camera.stop, face.close]
-        camera.start()
-    except CameraError as exc:
-        log.warning("no camera: %s; face recognition is off", exc)
-    devices = Devices(
-        reader=PcscReader(config.card.reader), eligibility=client, store=store, face=face
-    )
-    return devices, camera, closers
+    devices = Devices(reader=PcscReader(config.card.reader), eligibility=client, store=store)
+    return devices, closers
+
+
+def open_face(config: Config) -> tuple[Camera, Any]:
+    """The camera and the face verifier. Importing the face package loads dlib's models (about
+    1.5 s), so the kiosk does this on its worker once the idle screen is up."""
+    from kiosk.face.camera import open_camera
+    from kiosk.face.verifier import FaceVerifierService
+
+    camera = open_camera(config.camera)
+    face = FaceVerifierService(camera, config.camera)
+    camera.start()
+    return camera, face
+
+
+def start_face(kiosk: KioskApp, config: Config) -> None:
+    """Open the camera in the background; face recognition is offered once it is there (a card
+    read before that offers the PIN only, as the flow does without a camera)."""
+
+    def done(result: object, error: object) -> None:
+        if error is not None or not isinstance(result, tuple):
+            log.warning("no camera: %s; face recognition is off", error)
+            return
+        camera, face = result
+        kiosk.closers += [camera.stop, face.close]
+        kiosk.controller.reception.devices.face = face
+        kiosk.window.frames.camera = camera
+
+    kiosk.controller.worker.submit(lambda: open_face(config), done)
 
 
 def offline_app(clock: Clock) -> KioskApp:
@@ -150,8 +169,8 @@ def main(argv: list[str]) -> int:
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     if not check_font():
         log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
-    devices, camera, closers = build_devices(config)
-    kiosk = make_app(config, devices, SystemClock(), camera)
+    devices, closers = build_devices(config)
+    kiosk = make_app(config, devices, SystemClock())
     kiosk.closers += closers
     from kiosk.card.pcsc import ReaderMonitor
 
@@ -166,6 +185,7 @@ def main(argv: list[str]) -> int:
         kiosk.window.showFullScreen()
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     monitor.start()
+    start_face(kiosk, config)
     try:
         return int(qt.exec())
     finally:

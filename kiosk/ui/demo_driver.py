@@ -170,10 +170,10 @@ def run_scenario_in_window(
         return driver.run(scenario, timeout_s)
     finally:
         driver.close()
-        _close_rig(rig)
+        close_rig(rig)
 
 
-def _close_rig(rig: ScenarioRig, client: bool = True) -> None:
+def close_rig(rig: ScenarioRig, client: bool = True) -> None:
     # ScenarioRig.close stops only the camera; the encoder process and HTTP client are ours.
     face = rig.devices.face
     if face is not None and hasattr(face, "close"):
@@ -214,7 +214,7 @@ def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | Non
                 result, problems = driver.result, [str(exc)]
             finally:
                 driver.close()
-                _close_rig(rig, client=False)
+                close_rig(rig, client=False)
             print("\n".join(result.transcript))
             if s.service_down:
                 env.server.start()

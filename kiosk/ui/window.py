@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import shutil
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, Signal
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.face.camera import Camera, Frame
 from kiosk.flow import events as ev
 from kiosk.flow.model import END_STATES, Model, State
 from kiosk.flow.session import Session
@@ -38,6 +38,9 @@ from kiosk.ui.screens import (
 )
 from kiosk.ui.texts import tr
 from kiosk.ui.widgets import button, label
+
+if TYPE_CHECKING:  # the face package loads dlib's models: not before the idle screen
+    from kiosk.face.camera import Camera, Frame
 
 BASE_SIZE = (1280, 800)
 EXIT_TAPS = 5
