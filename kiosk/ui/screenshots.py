@@ -36,6 +36,41 @@ def sample_model(state: State, now: float) -> Model:
     return Model(state, ctx, deadline)
 
 
+def _camera_frame() -> object | None:
+    """One frame of the synthetic camera (a public sample photo), for the preview screens."""
+    try:
+        from kiosk.face.synthetic import SyntheticCamera
+
+        camera = SyntheticCamera("astronaut", "genuine")
+        camera.start()
+        try:
+            return camera.wait_newer(-1, 10.0)
+        finally:
+            camera.stop()
+    except Exception:  # screenshots without a preview are still screenshots
+        return None
+
+
+def _show_previews(window: object, frame: object | None) -> None:
+    from PySide6.QtGui import QImage
+
+    from kiosk.ui.screens import CompareScreen, FaceScreen
+    from kiosk.ui.window import frame_to_image
+
+    if frame is None:
+        return
+    image = frame_to_image(frame)  # type: ignore[arg-type]
+    screens = window.screens  # type: ignore[attr-defined]
+    face = screens[State.FACE_VERIFYING]
+    compare = screens[State.STAFF_COMPARE]
+    if isinstance(face, FaceScreen):
+        face.preview.set_image(image)
+        face.set_hint("blink")
+    if isinstance(compare, CompareScreen):
+        compare.preview.set_image(image)
+        compare.photo.set_image(image.convertToFormat(QImage.Format.Format_Grayscale8))
+
+
 def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -48,6 +83,7 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     window = offline_window(clock)
     window.resize(*SIZE)
     window.show()
+    frame = _camera_frame()
     paths: list[Path] = []
     try:
         for language in ("ja", "en"):
@@ -55,6 +91,8 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
             window.set_large_text(large_text)
             for state in State:
                 window.show_model(sample_model(state, clock.monotonic()))
+                _show_previews(window, frame)
+                window.current.render()
                 app.processEvents()
                 path = directory / f"{language}-{state.value}.png"
                 window.grab().save(str(path))

@@ -65,3 +65,15 @@ def test_preview_keeps_only_the_newest_frame(qtbot) -> None:
     qtbot.wait(50)
     assert len(shown) == 1  # 50 frames while the GUI was busy → one repaint, the last frame
     assert shown[0] & 0xFF == 49
+
+
+def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from kiosk.flow.model import State
+    from kiosk.ui.screenshots import write_screenshots
+
+    paths = write_screenshots(tmp_path)
+    assert len(paths) == 2 * len(State)
+    image = QImage(str(tmp_path / "ja-done.png"))
+    assert (image.width(), image.height()) == (1280, 800)
