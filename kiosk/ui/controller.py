@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -111,7 +112,7 @@ class KioskController(QObject):
 
     def _run(self, jobs: list[Job]) -> None:
         for job in jobs:
-            self.worker.submit(job.run, lambda r, e, j=job: self._answer(j, r, e))
+            self.worker.submit(job.run, partial(self._answer, job))
 
     def _answer(self, job: Job, result: object, error: object) -> None:
         if isinstance(error, BaseException):

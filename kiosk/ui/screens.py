@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -74,9 +75,9 @@ class Screen(QWidget):
 
     def show_model(self, model: Model) -> None:
         self.model = model
-        self.render()
+        self.show_texts()
 
-    def render(self) -> None:
+    def show_texts(self) -> None:
         """Set every text from the model in the current language."""
 
     def refresh(self) -> None:
@@ -128,12 +129,15 @@ class SpecScreen(Screen):
         if align is not None:
             row.addStretch(1)
         for act in acts:
-            b = button(act.name, act.kind, lambda a=act: self.host.post(a.event(self.model.ctx)))
+            b = button(act.name, act.kind, partial(self._act, act))
             self._acts.append((act, b))
             row.addWidget(b)
         return row
 
-    def render(self) -> None:
+    def _act(self, act: Act) -> None:
+        self.host.post(act.event(self.model.ctx))
+
+    def show_texts(self) -> None:
         ctx = self.model.ctx
         self.title.setText(tr(_text(self.spec.title, ctx)))
         for w, t in zip(self.body, self.spec.body, strict=True):
@@ -259,8 +263,8 @@ class TimeoutScreen(SpecScreen):
         )
         super().__init__(state, host, spec)
 
-    def render(self) -> None:
-        super().render()
+    def show_texts(self) -> None:
+        super().show_texts()
         self.refresh()
 
     def refresh(self) -> None:
@@ -304,7 +308,7 @@ class FaceScreen(Screen):
         text = T.HINTS.get(hint, "")
         self.hint_label.setText(tr(text) if text else "")
 
-    def render(self) -> None:
+    def show_texts(self) -> None:
         self.title.setText(tr(T.FACE_TITLE))
         self.body.setText(tr(T.FACE_BODY))
         self.pin.setText(tr(T.SWITCH_TO_PIN))
@@ -336,10 +340,10 @@ class PinScreen(Screen):
         left.setSpacing(14)
         self.title = label("title")
         self.body = label("note")
-        self.mask = label("mask", wrap=False)
+        self.dots = label("mask", wrap=False)
         self.tries = label()
         self.alert = label("alert")
-        for w in (self.title, self.body, self.mask, self.tries, self.alert):
+        for w in (self.title, self.body, self.dots, self.tries, self.alert):
             left.addWidget(w)
         left.addStretch(1)
         row = QHBoxLayout()
@@ -375,10 +379,10 @@ class PinScreen(Screen):
 
     def _show_length(self) -> None:
         n = self.host.session().pin_length
-        self.mask.setText("● " * n + "○ " * (4 - n))
+        self.dots.setText("● " * n + "○ " * (4 - n))
         self.ok.setEnabled(n == 4)
 
-    def render(self) -> None:
+    def show_texts(self) -> None:
         ctx = self.model.ctx
         self.title.setText(tr(T.PIN_TITLE))
         self.body.setText(tr(T.PIN_BODY))
@@ -418,8 +422,8 @@ class StaffPinPad(QWidget):
         self._on_pin = on_pin
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.mask = label("mask", wrap=False)
-        lay.addWidget(self.mask)
+        self.dots = label("mask", wrap=False)
+        lay.addWidget(self.dots)
         self.keypad = Keypad(self._digit, self._delete, self.wipe)
         lay.addWidget(self.keypad)
         self.ok = button("staff_ok", "primary", self._submit)
@@ -443,7 +447,7 @@ class StaffPinPad(QWidget):
         self._show()
 
     def _show(self) -> None:
-        self.mask.setText("● " * len(self._buf) or "—")
+        self.dots.setText("● " * len(self._buf) or "—")
         self.ok.setEnabled(len(self._buf) >= 4)
 
     def _submit(self) -> None:
@@ -491,9 +495,9 @@ class StaffLoginScreen(Screen):
             self._problem, self._locked_s = T.STAFF_LOCKED, locked_s
         else:
             self._problem = T.STAFF_PIN_WRONG
-        self.render()
+        self.show_texts()
 
-    def render(self) -> None:
+    def show_texts(self) -> None:
         self.title.setText(tr(self._title))
         self.body.setText(tr(T.STAFF_CALLED_BODY))
         n = max(1, round(self._locked_s / 60))
@@ -518,8 +522,8 @@ class StaffExitScreen(StaffLoginScreen):
     def on_cancel(self) -> None:
         self._on_back()
 
-    def render(self) -> None:
-        super().render()
+    def show_texts(self) -> None:
+        super().show_texts()
         self.body.setText(tr(T.STAFF_EXIT))
         self.cancel.setText(tr(T.BACK))
 
@@ -550,7 +554,7 @@ class CompareScreen(Screen):
         row.addWidget(self.reject)
         root.addLayout(row)
 
-    def render(self) -> None:
+    def show_texts(self) -> None:
         self.title.setText(tr(T.STAFF_COMPARE_TITLE))
         self.body.setText(tr(T.STAFF_COMPARE_BODY))
         self.approve.setText(tr(T.APPROVE))
@@ -561,7 +565,7 @@ class CompareScreen(Screen):
 
     def shown(self) -> None:
         self.photo.set_image(self.host.chip_photo())
-        self.render()
+        self.show_texts()
 
     def hidden(self) -> None:
         self.photo.clear()  # the chip photo is the patient's: gone with the screen

@@ -92,7 +92,7 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
             for state in State:
                 window.show_model(sample_model(state, clock.monotonic()))
                 _show_previews(window, frame)
-                window.current.render()
+                window.current.show_texts()
                 app.processEvents()
                 path = directory / f"{language}-{state.value}.png"
                 window.grab().save(str(path))

@@ -7,7 +7,16 @@ switch only re-reads this catalog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:  # PySide6's stub says object; it returns the source string unchanged
+
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...
+
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CONTEXT = "kiosk"
 

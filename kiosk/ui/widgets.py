@@ -4,6 +4,7 @@ the camera preview with its guide oval."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
@@ -50,7 +51,7 @@ class Keypad(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
-            self._add(grid, d, i // 3, i % 3, lambda d=d: on_digit(d))
+            self._add(grid, d, i // 3, i % 3, partial(on_digit, d))
         self.clear = button("key_clear", "edit", on_clear)
         self.delete = button("key_delete", "edit", on_delete)
         grid.addWidget(self.clear, 3, 0)

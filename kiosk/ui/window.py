@@ -197,7 +197,7 @@ class KioskWindow(QWidget):
         self.large_button.setText(tr(T.NORMAL_TEXT if self.large_text else T.LARGE_TEXT))
         self.reminder.setText(tr(T.TAKE_CARD_REMINDER))
         for screen in (*self.screens.values(), self.exit_screen):
-            screen.render()
+            screen.show_texts()
 
     # --- what the controller says --------------------------------------------------------
 
@@ -258,7 +258,7 @@ class KioskWindow(QWidget):
         if len(self._taps) >= EXIT_TAPS:
             self._taps = []
             self._switch(self.exit_screen)
-            self.exit_screen.render()
+            self.exit_screen.show_texts()
 
     def _leave_exit(self) -> None:
         self.exit_screen.hidden()

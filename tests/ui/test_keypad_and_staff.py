@@ -29,7 +29,7 @@ def test_pin_digits_go_to_the_session_and_only_dots_are_shown(kiosk, qtbot, capl
     session = kiosk.controller.reception.session
     assert session.pin_length == 4 and keys["ok"].isEnabled()
     shown = " ".join(w.text() for w in window.findChildren(QLabel))
-    assert screen.mask.text().count("●") == 4 and "4321" not in shown
+    assert screen.dots.text().count("●") == 4 and "4321" not in shown
     assert "4321" not in caplog.text
     qtbot.mouseClick(keys["key_delete"], Qt.MouseButton.LeftButton)
     assert session.pin_length == 3
