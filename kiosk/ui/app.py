@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -186,6 +187,11 @@ def main(argv: list[str]) -> int:
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     monitor.start()
     start_face(kiosk, config)
+    # systemd stops the session with SIGTERM: end a reception in progress and close cleanly.
+    # Python sees the signal on the next tick (the 200 ms timer runs Python code).
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: qt.quit())
+    log.info("kiosk %s ready: idle screen shown", config.kiosk.id)
     try:
         return int(qt.exec())
     finally:
