@@ -1,10 +1,12 @@
-"""`kiosk demo`: scripted patients, end to end, headless. Exit 0 only if every scenario reaches
-its expected end and its record says what it should."""
+"""`kiosk demo`: scripted patients, end to end, with no screen: by default the real kiosk window
+runs offscreen and the patient's taps are clicks on its buttons; `--headless` feeds the flow
+directly. Exit 0 only if every scenario reaches its expected end and its record says so."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -86,8 +88,12 @@ def main(argv: list[str]) -> int:
                         help="virtual card through pcscd+vpcd, or in process (auto: pcscd if "
                              "installed and running as root)")  # fmt: skip
     parser.add_argument(
-        "--ui", action="store_true", help="drive the real kiosk window offscreen instead of events"
+        "--headless",
+        action="store_true",
+        help="feed the flow events directly instead of clicking the real kiosk window "
+        "(offscreen), which is the default",
     )
+    parser.add_argument("--ui", action="store_true", help=argparse.SUPPRESS)  # the default
     parser.add_argument(
         "--screenshots",
         type=Path,
@@ -116,7 +122,9 @@ def main(argv: list[str]) -> int:
         paths = write_screenshots(args.screenshots)
         print(f"{len(paths)} screenshots in {args.screenshots}")
         return 0
-    if args.ui:
+    if not args.headless:
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a demo needs no display
         from kiosk.ui.demo_driver import run_demo_in_window
 
         return int(run_demo_in_window(names, card=args.card, workdir=args.workdir))
