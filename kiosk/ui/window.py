@@ -226,10 +226,10 @@ class KioskWindow(QWidget):
         else:
             self.frames.detach()
         screen.shown()
-        if isinstance(screen, (FaceScreen, StaffLoginScreen)) or screen.state is not State.IDLE:
-            title = getattr(screen, "title", None)
-            if title is not None:
-                self.voice.say(title.text(), self.translations.language)
+        # Speak each new screen's title; the idle screen stays quiet between patients.
+        title = getattr(screen, "title", None)
+        if title is not None and screen is not self.screens[State.IDLE]:
+            self.voice.say(title.text(), self.translations.language)
 
     def _tick(self) -> None:
         self._current.refresh()
