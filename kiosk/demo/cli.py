@@ -45,6 +45,7 @@ def check(s: Scenario, last_state: State | None, states: list[State],
 def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
     from kiosk.demo.environment import DemoEnvironment
     from kiosk.demo.headless import HeadlessDriver, ScenarioFailed
+    from kiosk.eligibility.client import EligibilityClient
     from kiosk.records.requery import PendingRequery
 
     failures = 0
@@ -71,7 +72,9 @@ def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
             if s.service_down:
                 env.server.start()
                 assert env.store is not None
-                report = PendingRequery(env.store, rig.devices.eligibility).run_once()
+                client = EligibilityClient(rig.config.service, rig.config.kiosk, rig.config.clinic)
+                with client:
+                    report = PendingRequery(env.store, client).run_once()
                 print(f"  service back: pending re-query → {report}")
             verdict = "PASS" if not problems else "FAIL: " + "; ".join(problems)
             print(f"-- {s.name}: {verdict} ({time.monotonic() - started:.1f} s)")

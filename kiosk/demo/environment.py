@@ -45,6 +45,9 @@ class CardSlot:
         """Start reporting insert/remove by a reader monitor; False if the driver must."""
         return False
 
+    def unwatch(self) -> None:
+        """Stop the monitor ``watch`` started (one driver at a time watches the slot)."""
+
     def close(self) -> None: ...
 
 
@@ -75,14 +78,18 @@ class PcscSlot(CardSlot):
         self.stack.remove()
 
     def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> bool:
+        self.unwatch()
         self._monitor = ReaderMonitor(self.stack.reader_pattern, on_inserted, on_removed)
         self._monitor.start()
         return True
 
-    def close(self) -> None:
+    def unwatch(self) -> None:
         if self._monitor is not None:
             self._monitor.stop()
             self._monitor = None
+
+    def close(self) -> None:
+        self.unwatch()
         self.stack.stop()
 
 
@@ -93,9 +100,13 @@ class ScenarioRig:
     slot: CardSlot
     persona: Persona
     camera: SyntheticCamera
+    face: FaceVerifierService
+    client: EligibilityClient
 
     def close(self) -> None:
-        self.camera.stop()
+        """Stop the camera and close the scenario's HTTP client (idempotent)."""
+        self.face.close()
+        self.client.close()
 
 
 class DemoEnvironment:
@@ -160,14 +171,16 @@ class DemoEnvironment:
         reset_card(persona, self.workdir / "cards")
         camera = SyntheticCamera(persona.photo, scenario.camera, seed=len(scenario.name))
         camera.start()
+        face = FaceVerifierService(camera, config.camera)
+        client = EligibilityClient(config.service, config.kiosk, config.clinic)
         devices = Devices(
             reader=self.slot.reader,
-            eligibility=EligibilityClient(config.service, config.kiosk, config.clinic),
+            eligibility=client,
             store=self.store,
-            face=FaceVerifierService(camera, config.camera),
+            face=face,
             card_front=VirtualCardFront(persona),
         )
-        return ScenarioRig(config, devices, self.slot, persona, camera)
+        return ScenarioRig(config, devices, self.slot, persona, camera, face, client)
 
 
 def _card_mode(card: str) -> str:

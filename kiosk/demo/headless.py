@@ -117,6 +117,8 @@ class HeadlessDriver:
             self._pump()
 
     def close(self) -> None:
+        if self._monitored:
+            self.rig.slot.unwatch()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # --- the patient -----------------------------------------------------------------------

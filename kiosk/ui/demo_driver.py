@@ -173,26 +173,15 @@ def run_scenario_in_window(
         close_rig(rig)
 
 
-def close_rig(rig: ScenarioRig, client: bool = True) -> None:
-    # ScenarioRig.close stops only the camera; the encoder process and HTTP client are ours.
-    face = rig.devices.face
-    if face is not None and hasattr(face, "close"):
-        face.close()
-    if client and hasattr(rig.devices.eligibility, "close"):
-        rig.devices.eligibility.close()
-    rig.close()
-
-
-def _close_client(rig: ScenarioRig) -> None:
-    close = getattr(rig.devices.eligibility, "close", None)
-    if close is not None:
-        close()
+def close_rig(rig: ScenarioRig) -> None:
+    rig.close()  # the camera, the face verifier and the scenario's HTTP client
 
 
 def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | None = None) -> int:
     """`kiosk demo --ui`: every named scenario through the window, checked like the headless
     run; 0 only if all pass."""
     from kiosk.demo.cli import check
+    from kiosk.eligibility.client import EligibilityClient
     from kiosk.records.requery import PendingRequery
 
     ensure_qapp()
@@ -214,14 +203,15 @@ def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | Non
                 result, problems = driver.result, [str(exc)]
             finally:
                 driver.close()
-                close_rig(rig, client=False)
+                close_rig(rig)
             print("\n".join(result.transcript))
             if s.service_down:
                 env.server.start()
                 assert env.store is not None
-                report = PendingRequery(env.store, rig.devices.eligibility).run_once()
+                cfg = rig.config
+                with EligibilityClient(cfg.service, cfg.kiosk, cfg.clinic) as client:
+                    report = PendingRequery(env.store, client).run_once()
                 print(f"  service back: pending re-query → {report}")
-            _close_client(rig)
             verdict = "PASS" if not problems else "FAIL: " + "; ".join(problems)
             print(f"-- {s.name}: {verdict} ({time.monotonic() - started:.1f} s)")
             failures += bool(problems)
