@@ -55,7 +55,6 @@ class TimeoutConfig(_Section):
     warning: Annotated[float, Field(gt=0, le=120)] = 15.0
     face_budget: Annotated[float, Field(gt=0, le=120)] = 20.0
     card_left_reminder: Annotated[float, Field(gt=0, le=300)] = 10.0
-    message: Annotated[float, Field(gt=0, le=600)] = 20.0  # end screens before returning to idle
 
 
 class ServiceConfig(_Section):
@@ -80,7 +79,6 @@ class DatabaseConfig(_Section):
 
 class CardConfig(_Section):
     reader: str = ".*"  # a regular expression matched against PC/SC reader names
-    backend: Annotated[str, Field(pattern=r"^(pcsc|virtual)$")] = "pcsc"
 
     @field_validator("reader")
     @classmethod
