@@ -8,7 +8,6 @@ import argparse
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
 from kiosk.demo.scenarios import SCENARIOS, Scenario, scenario
@@ -43,44 +42,10 @@ def check(s: Scenario, last_state: State | None, states: list[State],
 
 
 def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
-    from kiosk.demo.environment import DemoEnvironment
-    from kiosk.demo.headless import HeadlessDriver, ScenarioFailed
-    from kiosk.eligibility.client import EligibilityClient
-    from kiosk.records.requery import PendingRequery
+    from kiosk.demo.headless import HeadlessDriver
+    from kiosk.demo.runner import run_all
 
-    failures = 0
-    with DemoEnvironment(workdir, card=card) as env:
-        print(f"demo: card path = {env.card_mode}, eligibility service = {env.server.url}, "
-              f"records = {env.base.database.url}")  # fmt: skip
-        for name in names:
-            s = scenario(name)
-            print(f"\n== {s.name}: {s.title}  [persona {s.persona}]")
-            if s.service_down:
-                env.server.stop()
-            rig = env.rig(s)
-            driver = HeadlessDriver(rig)
-            started = time.monotonic()
-            try:
-                result = driver.run(s)
-                problems = check(s, result.last_state, result.states, result.records)
-            except ScenarioFailed as exc:
-                result, problems = driver.result, [str(exc)]
-            finally:
-                driver.close()
-                rig.close()
-            print("\n".join(result.transcript))
-            if s.service_down:
-                env.server.start()
-                assert env.store is not None
-                client = EligibilityClient(rig.config.service, rig.config.kiosk, rig.config.clinic)
-                with client:
-                    report = PendingRequery(env.store, client).run_once()
-                print(f"  service back: pending re-query → {report}")
-            verdict = "PASS" if not problems else "FAIL: " + "; ".join(problems)
-            print(f"-- {s.name}: {verdict} ({time.monotonic() - started:.1f} s)")
-            failures += bool(problems)
-    print(f"\n{len(names) - failures} passed, {failures} failed")
-    return 1 if failures else 0
+    return run_all(names, card, workdir, HeadlessDriver, "headless")
 
 
 def main(argv: list[str]) -> int:

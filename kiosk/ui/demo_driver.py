@@ -178,42 +178,9 @@ def close_rig(rig: ScenarioRig) -> None:
 
 
 def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | None = None) -> int:
-    """`kiosk demo --ui`: every named scenario through the window, checked like the headless
-    run; 0 only if all pass."""
-    from kiosk.demo.cli import check
-    from kiosk.eligibility.client import EligibilityClient
-    from kiosk.records.requery import PendingRequery
+    """`kiosk demo`: every named scenario through the window, checked like the headless run;
+    0 only if all pass."""
+    from kiosk.demo.runner import run_all
 
     ensure_qapp()
-    failures = 0
-    with DemoEnvironment(workdir, card=card) as env:
-        print(f"demo (window): card path = {env.card_mode}, service = {env.server.url}")
-        for name in names:
-            s = sc.scenario(name)
-            print(f"\n== {s.name}: {s.title}  [persona {s.persona}]")
-            if s.service_down:
-                env.server.stop()
-            started = time.monotonic()
-            rig = env.rig(s)
-            driver = WindowDriver(rig)
-            try:
-                result = driver.run(s)
-                problems = check(s, result.last_state, result.states, result.records)
-            except ScenarioFailed as exc:
-                result, problems = driver.result, [str(exc)]
-            finally:
-                driver.close()
-                close_rig(rig)
-            print("\n".join(result.transcript))
-            if s.service_down:
-                env.server.start()
-                assert env.store is not None
-                cfg = rig.config
-                with EligibilityClient(cfg.service, cfg.kiosk, cfg.clinic) as client:
-                    report = PendingRequery(env.store, client).run_once()
-                print(f"  service back: pending re-query → {report}")
-            verdict = "PASS" if not problems else "FAIL: " + "; ".join(problems)
-            print(f"-- {s.name}: {verdict} ({time.monotonic() - started:.1f} s)")
-            failures += bool(problems)
-    print(f"\n{len(names) - failures} passed, {failures} failed")
-    return 1 if failures else 0
+    return run_all(names, card, workdir, WindowDriver, "window")
