@@ -167,8 +167,9 @@ class Reception:
             record = self.build_record(effect.outcome, effect.reason, effect.ctx)
             self.hooks.on_record(record)
             return Job(effect, rid, lambda: self._write(record))
+        if isinstance(effect, fx.WipeSession):
+            return self._wipe(effect, rid)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
-            fx.WipeSession: lambda e: self._wipe(),
             fx.CancelFace: lambda e: self._face_cancel.set(),
             fx.Remind: lambda e: self.hooks.on_remind(),
             fx.NotifyStaff: lambda e: self.hooks.on_staff(e.reason),
@@ -190,15 +191,14 @@ class Reception:
         run = slow[type(effect)]
         return Job(effect, rid, lambda: run(effect))
 
-    def _wipe(self) -> None:
+    def _wipe(self, effect: fx.WipeSession, rid: str | None) -> Job | None:
+        """Secrets go at once; releasing the card is card I/O, so it runs on a worker."""
         self.session.wipe()
         self._face_cancel.set()
         card, self._card = self._card, None
-        if card is not None:
-            try:
-                card.close()
-            except CardError:
-                log.debug("card already gone when closing")
+        if card is None:
+            return None
+        return Job(effect, rid, lambda: _close_card(card))
 
     def _read_card(self, e: fx.ReadCard) -> ev.Event:
         try:
@@ -339,6 +339,13 @@ class Reception:
             transitions=tuple(self._transitions),
             requery_cert_der=self.session.user_cert_der if pending else None,
         )
+
+
+def _close_card(card: CardSession) -> None:
+    try:
+        card.close()
+    except CardError:
+        log.debug("card already gone when closing")
 
 
 def fallback_event(effect: fx.Effect, exc: BaseException) -> ev.Event | None:
