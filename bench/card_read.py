@@ -32,9 +32,9 @@ from smartcard import scard
 from kiosk.card import myna
 from kiosk.card.pcsc import PcscReader, PcscTransport
 from kiosk.card.session import MynaCardSession
-from kiosk.card.testing import VirtualReaderStack
-from kiosk.card.virtual import number_b_of, reset_card
-from kiosk.personas import get_persona
+from kiosk.sim.card import number_b_of, reset_card
+from kiosk.sim.personas import get_persona
+from kiosk.sim.reader_stack import VirtualReaderStack
 
 PERSONA = get_persona("sato_hanako")
 PIN = PERSONA.card.pin.encode()

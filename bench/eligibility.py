@@ -28,8 +28,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.config import ClinicConfig, KioskConfig
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 PERSONAS = ("sato_hanako", "suzuki_ichiro", "takahashi_kenji", "tanaka_yumi", "kimura_hiroshi")
 MAX_ROUNDS_PER_KIOSK = 400

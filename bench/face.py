@@ -19,15 +19,15 @@ import cv2
 import numpy as np
 
 from kiosk.config import CameraConfig
-from kiosk.face import photos
 from kiosk.face.analysis import analyse
 from kiosk.face.camera import Frame
 from kiosk.face.detect import distance, encode, find_faces, landmarks
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import Liveness, measures, new_check
-from kiosk.face.synthetic import SyntheticCamera
 from kiosk.face.verifier import K_CONSECUTIVE, FaceVerifierService, decode_chip_photo
 from kiosk.ports import FaceOutcome
+from kiosk.sim import photos
+from kiosk.sim.camera import SyntheticCamera
 
 SOURCES = ["astronaut", "tom_hanks", *(f"t1:{i}" for i in range(6))]
 THRESHOLD = CameraConfig().match_threshold

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk.config import DatabaseConfig
 from kiosk.records.store import open_store
-from kiosk.records.testing import KioskRun, PostgresServer, write_receptions
+from kiosk.sim.records import KioskRun, PostgresServer, write_receptions
 
 
 @dataclass(frozen=True)

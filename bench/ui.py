@@ -78,10 +78,10 @@ def max_stall_ms(card: str) -> tuple[float, float]:
     the kiosk's, and are left out."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from kiosk.demo.environment import DemoEnvironment
-    from kiosk.demo.scenarios import Action, scenario
     from kiosk.flow.model import State
-    from kiosk.ui.demo_driver import WindowDriver, close_rig, ensure_qapp
+    from kiosk.sim.demo.environment import DemoEnvironment
+    from kiosk.sim.demo.scenarios import Action, scenario
+    from kiosk.ui.dev.demo_driver import WindowDriver, close_rig, ensure_qapp
 
     ensure_qapp()
     gaps: list[tuple[float, State]] = []

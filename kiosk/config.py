@@ -18,6 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kiosk.plugins import CAMERAS, adapter_names
+
 ENV_PREFIX = "KIOSK_"
 
 
@@ -91,7 +93,8 @@ class CardConfig(_Section):
 
 
 class CameraConfig(_Section):
-    source: str = "device:0"  # device:N | device:/dev/videoN | file:PATH | synthetic:PERSONA
+    # device:N | device:/dev/videoN | file:PATH | NAME:ARGS of a registered adapter (plugins.py)
+    source: str = "device:0"
     width: Annotated[int, Field(ge=160, le=3840)] = 640
     height: Annotated[int, Field(ge=120, le=2160)] = 480
     fps: Annotated[int, Field(ge=1, le=120)] = 30
@@ -101,8 +104,10 @@ class CameraConfig(_Section):
     @field_validator("source")
     @classmethod
     def _known_source(cls, value: str) -> str:
-        if not re.match(r"^(device|file|synthetic):.+", value):
-            raise ValueError("must be device:N, file:PATH or synthetic:PERSONA")
+        kind, sep, rest = value.partition(":")
+        known = ("device", "file", *adapter_names(CAMERAS))
+        if not (sep and rest and kind in known):
+            raise ValueError(f"must be KIND:VALUE with KIND one of {', '.join(known)}")
         return value
 
 

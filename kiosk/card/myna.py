@@ -1,6 +1,6 @@
 """The My Number Card's applications, files and data layouts (facts: shared/spec/mynacard.md).
 
-Shared by the reader side (:mod:`kiosk.card.session`) and the emulator (:mod:`kiosk.card.virtual`)
+Shared by the reader side (:mod:`kiosk.card.session`) and the emulator (:mod:`kiosk.sim.card`)
 so both speak exactly the same byte formats. Items the public sources do not confirm are marked
 [U] here and in docs/card.md.
 """

@@ -1,7 +1,8 @@
 """The camera port: a capture thread per camera, every frame to the preview, the latest to analysis.
 
 Adapters: an OpenCV device (index or /dev/videoN), an image sequence or video file (looped), and
-the synthetic camera in kiosk.face.synthetic. ``open_camera`` picks one from the config source.
+any camera registered under the ``kiosk.cameras`` entry points (the simulators' synthetic camera,
+which the kiosk image leaves out). ``open_camera`` picks one from the config source.
 Frames live in memory only; a Camera keeps just the latest one.
 """
 
@@ -22,6 +23,7 @@ import numpy as np
 from kiosk.config import CameraConfig
 from kiosk.face.detect import Image
 from kiosk.face.hints import Hint
+from kiosk.plugins import CAMERAS, AdapterUnavailable, load_adapter
 
 log = logging.getLogger(__name__)
 
@@ -287,10 +289,11 @@ class FileCamera(Camera):
 
 
 def open_camera(config: CameraConfig) -> Camera:
-    """device:N | device:/dev/videoN | file:PATH | synthetic:PHOTO[:VARIANT] -> a (stopped) Camera.
+    """device:N | device:/dev/videoN | file:PATH | NAME:ARGS -> a (stopped) Camera.
 
-    For synthetic sources PHOTO is a persona photo source (astronaut, tom_hanks, t1:N), and
-    VARIANT one of kiosk.face.synthetic.VARIANTS, e.g. ``synthetic:t1:3:impostor:astronaut``.
+    Any other NAME is an adapter registered in the ``kiosk.cameras`` entry-point group, called
+    with (ARGS, config); the simulators register ``synthetic`` (``synthetic:PHOTO[:VARIANT]``,
+    e.g. ``synthetic:t1:3:impostor:astronaut``).
     """
     kind, _, rest = config.source.partition(":")
     if kind == "device":
@@ -298,11 +301,9 @@ def open_camera(config: CameraConfig) -> Camera:
         return DeviceCamera(device, config.width, config.height, config.fps)
     if kind == "file":
         return FileCamera(rest, config.fps)
-    if kind == "synthetic":
-        from kiosk.face.synthetic import SyntheticCamera, split_source
-
-        photo, variant = split_source(rest)
-        return SyntheticCamera(
-            photo, variant, width=config.width, height=config.height, fps=config.fps
-        )
-    raise CameraError(f"unknown camera source {config.source!r}")
+    try:
+        factory = load_adapter(CAMERAS, kind)
+    except AdapterUnavailable as exc:
+        raise CameraError(f"unknown camera source {config.source!r}: {exc}") from None
+    camera: Camera = factory(rest, config)
+    return camera

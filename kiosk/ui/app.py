@@ -12,7 +12,6 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,37 +122,6 @@ def start_face(kiosk: KioskApp, config: Config) -> None:
         kiosk.window.frames.camera = camera
 
     kiosk.controller.worker.submit(lambda: open_face(config), done)
-
-
-def offline_app(clock: Clock) -> KioskApp:
-    """A window on the default configuration with a temporary store and no card or camera:
-    for screenshots and the start-up benchmark, which show screens without running devices."""
-    from kiosk.card.virtual import InProcessReader
-    from kiosk.eligibility.client import EligibilityClient
-    from kiosk.records.store import open_store
-
-    tmp = tempfile.TemporaryDirectory(prefix="kiosk-ui-")
-    config = load_config(
-        environ={},
-        overrides={
-            "database": {
-                "url": f"sqlite:///{Path(tmp.name) / 'kiosk.sqlite3'}",
-                "journal_dir": str(Path(tmp.name) / "journal"),
-            }
-        },
-    )
-    store = open_store(config.database)
-    client = EligibilityClient(config.service, config.kiosk, config.clinic)
-    devices = Devices(reader=InProcessReader(), eligibility=client, store=store)
-    app = make_app(config, devices, clock, voice=False)
-    app.closers += [tmp.cleanup, store.close, client.close]
-    return app
-
-
-def offline_window(clock: Clock) -> KioskWindow:
-    app = offline_app(clock)
-    app.window.destroyed.connect(lambda *_: [c() for c in reversed(app.closers)])
-    return app.window
 
 
 def main(argv: list[str]) -> int:

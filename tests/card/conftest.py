@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.card.virtual import InProcessReader, VirtualCard
-from kiosk.mockpki import MockPki
-from kiosk.personas import Persona, get_persona
+from kiosk.sim.card import InProcessReader, VirtualCard
+from kiosk.sim.personas import Persona, get_persona
+from kiosk.sim.pki import MockPki
 
 
 @pytest.fixture(scope="session")

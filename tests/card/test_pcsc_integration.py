@@ -14,11 +14,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
-from kiosk.card.testing import StackUnavailable, VirtualReaderStack, missing_parts
-from kiosk.card.virtual import number_b_of, reset_card
-from kiosk.mockpki import MockPki
-from kiosk.personas import get_persona
 from kiosk.ports import CardError, CardErrorKind, PinStatus
+from kiosk.sim.card import number_b_of, reset_card
+from kiosk.sim.personas import get_persona
+from kiosk.sim.pki import MockPki
+from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
 
 pytestmark = [
     pytest.mark.integration,
@@ -186,7 +186,7 @@ def test_pcscd_stopped_and_restarted_is_seen_by_the_monitor(tmp_path: Path) -> N
 
 
 def test_missing_parts_are_reported_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.card.testing as testing
+    import kiosk.sim.reader_stack as testing
 
     monkeypatch.setattr(testing, "VPCD_DRIVER", Path("/nonexistent/libifdvpcd.so"))
     with pytest.raises(StackUnavailable, match="vsmartcard-vpcd"):

@@ -11,10 +11,10 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.card import myna
 from kiosk.card.session import MynaCardSession, PinRejectedError
-from kiosk.card.virtual import InProcessReader, VirtualCard, VirtualCardFront, number_b_of
-from kiosk.mockpki import MockPki
-from kiosk.personas import Persona, get_persona
 from kiosk.ports import CardError, CardErrorKind, PinStatus
+from kiosk.sim.card import InProcessReader, VirtualCard, VirtualCardFront, number_b_of
+from kiosk.sim.personas import Persona, get_persona
+from kiosk.sim.pki import MockPki
 
 
 def test_identity_is_the_mock_pki_certificate_and_ca(

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from kiosk.card import myna
 from kiosk.card.apdu import Response
-from kiosk.card.virtual import VirtualCard
-from kiosk.card.virtual_cli import main
-from kiosk.personas import Persona, load_personas
+from kiosk.sim.card import VirtualCard
+from kiosk.sim.card_cli import main
+from kiosk.sim.personas import Persona, load_personas
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 from .helpers import NONCE_TTL, make_client
 

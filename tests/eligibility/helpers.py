@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
 from kiosk.ports import Proof, VerificationMethod
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 NONCE_TTL = 30.0
 

@@ -8,9 +8,9 @@ import pytest
 
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.eligibility.document import first_result
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
 from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind, Qualification
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 from .helpers import consent_events, make_client, pin_proof
 

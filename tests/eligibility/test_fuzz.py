@@ -6,7 +6,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from kiosk.eligibility.testing import ServerProcess
+from kiosk.sim.service.process import ServerProcess
 
 from .helpers import make_client
 

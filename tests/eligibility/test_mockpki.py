@@ -11,8 +11,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from kiosk.mockpki import MockPki, PkiError
-from kiosk.personas import get_persona
+from kiosk.sim.personas import get_persona
+from kiosk.sim.pki import MockPki, PkiError
 
 
 def _make_and_read(directory: str, queue: multiprocessing.Queue) -> None:

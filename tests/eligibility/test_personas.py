@@ -11,10 +11,10 @@ import pytest
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.eligibility.codes import VALID_CODES, ClassificationFlag, QualificationValidity
 from kiosk.eligibility.document import first_result
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
-from kiosk.personas import Persona, load_personas
 from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind, Qualification
+from kiosk.sim.personas import Persona, load_personas
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 from .helpers import pin_proof, registrations
 

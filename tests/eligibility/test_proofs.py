@@ -16,10 +16,10 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.config import KioskConfig
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.mockpki import MockPki
-from kiosk.personas import get_persona
 from kiosk.ports import EligibilityError, EligibilityErrorKind, Proof, VerificationMethod
+from kiosk.sim.personas import get_persona
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess
 
 from .helpers import NONCE_TTL, make_client, pin_proof
 

@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from kiosk.eligibility.testing import ServerProcess, ServerStartError
-from kiosk.mockpki import MockPki
 from kiosk.ports import EligibilityError, EligibilityErrorKind
+from kiosk.sim.pki import MockPki
+from kiosk.sim.service.process import ServerProcess, ServerStartError
 
 from .helpers import make_client, pin_proof
 

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from kiosk.eligibility.codes import JST, ConsentFlag, half_width_kana
-from kiosk.eligibility.document import ConsentState, result_document
-from kiosk.eligibility.kiosks import KioskFileError, load_kiosks
 from kiosk.eligibility.xmldoc import DocumentError, result_xml
-from kiosk.personas import get_persona
 from kiosk.ports import ConsentKind
+from kiosk.sim.personas import get_persona
+from kiosk.sim.service.document import ConsentState, result_document
+from kiosk.sim.service.kiosks import KioskFileError, load_kiosks
 
 NOW = datetime(2026, 11, 23, 1, 2, 3, tzinfo=UTC)  # 10:02:03 in Japan
 

@@ -17,7 +17,7 @@ os.environ.setdefault("KIOSK_CACHE_DIR", str(Path.home() / ".cache" / "kiosk"))
 @pytest.fixture(scope="session")
 def service() -> Iterator[FaceVerifierService]:
     """One verifier (and one encoder process) for the face tests; each test sets its camera."""
-    from kiosk.face.synthetic import SyntheticCamera
+    from kiosk.sim.camera import SyntheticCamera
 
     svc = FaceVerifierService(SyntheticCamera("astronaut"), CameraConfig(), liveness_window_s=2.5)
     yield svc

@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 
 from kiosk.config import CameraConfig
-from kiosk.face import photos
 from kiosk.face.detect import distance, encode, find_faces
 from kiosk.face.verifier import decode_chip_photo
+from kiosk.sim import photos
 
 SOURCES = ["astronaut", "tom_hanks", *(f"t1:{i}" for i in range(6))]
 THRESHOLD = CameraConfig().match_threshold

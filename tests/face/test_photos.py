@@ -4,8 +4,8 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.face import photos
 from kiosk.face.detect import find_faces
+from kiosk.sim import photos
 
 
 def test_sources_decode_to_rgb_portraits_with_one_face() -> None:

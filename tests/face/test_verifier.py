@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import CameraConfig
-from kiosk.face import photos
 from kiosk.face.analysis import analyse
 from kiosk.face.camera import Camera, open_camera
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import Liveness
-from kiosk.face.synthetic import SyntheticCamera
 from kiosk.face.verifier import FaceVerifierService
 from kiosk.ports import FaceOutcome, FaceResult
+from kiosk.sim import photos
+from kiosk.sim.camera import SyntheticCamera
 
 from .conftest import first_frame
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import load_config
-from kiosk.demo.cli import check
-from kiosk.demo.environment import DemoEnvironment
-from kiosk.demo.headless import HeadlessDriver
-from kiosk.demo.scenarios import SCENARIOS, EnterPin, scenario
-from kiosk.face.photos import chip_photo_jp2
-from kiosk.personas import get_persona
 from kiosk.records.store import store_files
+from kiosk.sim.demo.cli import check
+from kiosk.sim.demo.environment import DemoEnvironment
+from kiosk.sim.demo.headless import HeadlessDriver
+from kiosk.sim.demo.scenarios import SCENARIOS, EnterPin, scenario
+from kiosk.sim.personas import get_persona
+from kiosk.sim.photos import chip_photo_jp2
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.config import DatabaseConfig
 from kiosk.records.store import RecordStore, open_store
-from kiosk.records.testing import PostgresServer, available
+from kiosk.sim.records import PostgresServer, available
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome
 from kiosk.records import cli, export_cli, schema
 from kiosk.records.store import open_store
-from kiosk.records.testing import JST, sample_record
+from kiosk.sim.records import JST, sample_record
 
 NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)
 

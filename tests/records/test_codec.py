@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.ports import ReceptionOutcome
 from kiosk.records.codec import JournalFormatError, record_from_dict, record_to_dict
-from kiosk.records.testing import sample_record
+from kiosk.sim.records import sample_record
 
 
 @pytest.mark.parametrize("outcome", list(ReceptionOutcome))

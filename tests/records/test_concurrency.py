@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from kiosk.config import DatabaseConfig
 from kiosk.records.models import AuditEntry, Consent, Reception
 from kiosk.records.store import open_store
-from kiosk.records.testing import write_receptions
+from kiosk.sim.records import write_receptions
 
 KIOSKS = 8
 EACH = 500

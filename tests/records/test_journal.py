@@ -15,7 +15,7 @@ from kiosk.records import schema
 from kiosk.records.journal import Journal
 from kiosk.records.models import Reception
 from kiosk.records.store import open_store
-from kiosk.records.testing import PostgresServer, sample_record
+from kiosk.sim.records import PostgresServer, sample_record
 
 
 def _ids(config: DatabaseConfig) -> list[str]:

@@ -15,7 +15,7 @@ from kiosk.config import DatabaseConfig
 from kiosk.records import schema
 from kiosk.records.models import Reception
 from kiosk.records.store import open_store
-from kiosk.records.testing import sample_record
+from kiosk.sim.records import sample_record
 
 # True = the database is locked by someone else during this save, False = it is free.
 OUTAGES = st.lists(st.booleans(), min_size=1, max_size=12)

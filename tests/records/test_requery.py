@@ -18,7 +18,7 @@ from kiosk.ports import (
 )
 from kiosk.records.requery import PendingRequery
 from kiosk.records.store import RecordStore
-from kiosk.records.testing import JST, sample_document, sample_record
+from kiosk.sim.records import JST, sample_document, sample_record
 
 NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)
 

@@ -9,12 +9,12 @@ import pytest
 
 from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.testing import ServerProcess, free_port
-from kiosk.mockpki import MockPki
 from kiosk.ports import ReceptionOutcome
 from kiosk.records.requery import PendingRequery
 from kiosk.records.store import open_store
-from kiosk.records.testing import JST, sample_record
+from kiosk.sim.pki import MockPki
+from kiosk.sim.records import JST, sample_record
+from kiosk.sim.service.process import ServerProcess, free_port
 
 
 @pytest.mark.integration

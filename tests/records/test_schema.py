@@ -9,7 +9,7 @@ from kiosk.config import DatabaseConfig
 from kiosk.records import schema
 from kiosk.records.models import Base
 from kiosk.records.store import RecordStore, open_store, store_files
-from kiosk.records.testing import sample_record
+from kiosk.sim.records import sample_record
 
 
 def test_migrations_build_exactly_the_models_schema(store: RecordStore) -> None:

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome
 from kiosk.records.store import RecordStore, open_store
-from kiosk.records.testing import JST, sample_record
+from kiosk.sim.records import JST, sample_record
 from kiosk.ui.staff_app import HIGHLIGHT, StaffWindow
 
 DAY = date(2026, 11, 23)

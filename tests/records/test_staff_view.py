@@ -7,7 +7,7 @@ from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.records.staff_view import staff_line
 from kiosk.records.store import ReceptionRow
 from kiosk.records.summary import ResultSummary
-from kiosk.records.testing import JST
+from kiosk.sim.records import JST
 
 ROW = ReceptionRow(
     reception_id="r",

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ConsentKind, ReceptionOutcome
 from kiosk.records.store import InvalidRecord, RecordStore, open_store
-from kiosk.records.testing import JST, sample_record
+from kiosk.sim.records import JST, sample_record
 
 DAY = date(2026, 11, 23)
 NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)

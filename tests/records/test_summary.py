@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.eligibility.document import first_result, result_document
-from kiosk.personas import load_personas
+from kiosk.eligibility.document import first_result
 from kiosk.records.summary import summarize
+from kiosk.sim.personas import load_personas
+from kiosk.sim.service.document import result_document
 
 PERSONAS = load_personas()
 

@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtGui import QFont, QFontInfo, QRawFont
 
 from kiosk.face.camera import Frame
-from kiosk.personas import load_personas
+from kiosk.sim.personas import load_personas
 from kiosk.ui import i18n_build, texts, theme
 from kiosk.ui.window import FrameRelay
 
@@ -71,7 +71,7 @@ def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path:
     from PySide6.QtGui import QImage
 
     from kiosk.flow.model import State
-    from kiosk.ui.screenshots import write_screenshots
+    from kiosk.ui.dev.screenshots import write_screenshots
 
     paths = write_screenshots(tmp_path)
     assert len(paths) == 2 * len(State)

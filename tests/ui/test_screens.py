@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.flow.model import State
 from kiosk.ui import theme
-from kiosk.ui.screenshots import sample_model
+from kiosk.ui.dev.screenshots import sample_model
 
 
 def _visible(window: QWidget, kind: type) -> list:

@@ -38,12 +38,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.eligibility.attest import attestation_mac, macs_match
 from kiosk.eligibility.codes import ConsentFlag
-from kiosk.eligibility.document import ConsentState, result_document
-from kiosk.eligibility.kiosks import load_kiosks
-from kiosk.eligibility.store import ServiceStore, StoredAnswer
-from kiosk.mockpki import MockPki, fingerprint
-from kiosk.personas import Persona, load_personas
 from kiosk.ports import ConsentKind
+from kiosk.sim.personas import Persona, load_personas
+from kiosk.sim.pki import MockPki, fingerprint
+from kiosk.sim.service.document import ConsentState, result_document
+from kiosk.sim.service.kiosks import load_kiosks
+from kiosk.sim.service.store import ServiceStore, StoredAnswer
 
 NONCE_BYTES = 32
 ATTESTATION_MAX_AGE = timedelta(days=7)  # a deferred re-query may come days later

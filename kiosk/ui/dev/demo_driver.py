@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from kiosk.demo import scenarios as sc
-from kiosk.demo.environment import DemoEnvironment, PcscSlot, ScenarioRig
-from kiosk.demo.headless import RunResult, ScenarioFailed
 from kiosk.flow.clock import OffsetClock
 from kiosk.flow.model import State
 from kiosk.ports import Transition, VerificationMethod
+from kiosk.sim.demo import scenarios as sc
+from kiosk.sim.demo.environment import DemoEnvironment, PcscSlot, ScenarioRig
+from kiosk.sim.demo.headless import RunResult, ScenarioFailed
 from kiosk.ui.app import KioskApp, make_app
 
 POLL_MS = 10
@@ -180,7 +180,7 @@ def close_rig(rig: ScenarioRig) -> None:
 def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | None = None) -> int:
     """`kiosk demo`: every named scenario through the window, checked like the headless run;
     0 only if all pass."""
-    from kiosk.demo.runner import run_all
+    from kiosk.sim.demo.runner import run_all
 
     ensure_qapp()
     return run_all(names, card, workdir, WindowDriver, "window")

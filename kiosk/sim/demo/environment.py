@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
-from kiosk.card.testing import StackUnavailable, VirtualReaderStack, missing_parts
-from kiosk.card.virtual import InProcessReader, VirtualCard, VirtualCardFront, reset_card
 from kiosk.config import Config, load_config
-from kiosk.demo.scenarios import DEMO_STAFF_PIN, Scenario
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.testing import ServerProcess
-from kiosk.face.synthetic import SyntheticCamera
 from kiosk.face.verifier import FaceVerifierService
-from kiosk.mockpki import MockPki
-from kiosk.personas import Persona, get_persona
 from kiosk.ports import CardReader
 from kiosk.records.store import RecordStore, open_store
 from kiosk.runtime import Devices
+from kiosk.sim.camera import SyntheticCamera
+from kiosk.sim.card import InProcessReader, VirtualCard, VirtualCardFront, reset_card
+from kiosk.sim.demo.scenarios import DEMO_STAFF_PIN, Scenario
+from kiosk.sim.personas import Persona, get_persona
+from kiosk.sim.pki import MockPki
+from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
+from kiosk.sim.service.process import ServerProcess
 from kiosk.staff_auth import hash_pin
 
 DEMO_TIMEOUTS = {"face_budget": 8.0}

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.face import photos
+from kiosk.config import CameraConfig
 from kiosk.face.camera import Camera, CameraError, Pacer
 from kiosk.face.detect import Box, Image, Point, detect, landmarks
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import measures
+from kiosk.sim import photos
 
 VARIANTS = ("genuine", "impostor:", "photo", "mask", "none", "far", "close", "dark", "bright")
 FACE_WIDTH = 150  # pixels at 640x480: a patient at about 50 cm from a wide-angle webcam
@@ -340,3 +341,9 @@ class SyntheticCamera(Camera):
     def unplug(self) -> None:
         """Simulate the USB cable being pulled: reads fail from now on, then the camera fails."""
         self._unplugged.set()
+
+
+def open_synthetic(source: str, config: CameraConfig) -> SyntheticCamera:
+    """The ``kiosk.cameras`` entry point: ``camera.source = "synthetic:PHOTO[:VARIANT]"``."""
+    photo, variant = split_source(source)
+    return SyntheticCamera(photo, variant, width=config.width, height=config.height, fps=config.fps)

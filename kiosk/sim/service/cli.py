@@ -7,8 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from kiosk.eligibility.kiosks import KioskFileError
-from kiosk.mockpki import MockPki, PkiError
+from kiosk.sim.pki import MockPki, PkiError
+from kiosk.sim.service.kiosks import KioskFileError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     # Imported here so `kiosk --help` stays fast.
     import uvicorn
 
-    from kiosk.eligibility.server import Service, create_app
+    from kiosk.sim.service.server import Service, create_app
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s %(message)s")
     try:

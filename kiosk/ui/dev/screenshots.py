@@ -39,7 +39,7 @@ def sample_model(state: State, now: float) -> Model:
 def _camera_frame() -> object | None:
     """One frame of the synthetic camera (a public sample photo), for the preview screens."""
     try:
-        from kiosk.face.synthetic import SyntheticCamera
+        from kiosk.sim.camera import SyntheticCamera
 
         camera = SyntheticCamera("astronaut", "genuine")
         camera.start()
@@ -75,7 +75,7 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.app import offline_window
+    from kiosk.ui.dev.offline import offline_window
 
     app = QApplication.instance() or QApplication([])
     directory.mkdir(parents=True, exist_ok=True)

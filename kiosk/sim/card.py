@@ -1,10 +1,10 @@
 """A virtual My Number Card: the JPKI AP, the 券面入力補助AP and the 券面AP with the real byte
-formats, status words and PIN counters, built from a persona of kiosk/data/personas.toml.
+formats, status words and PIN counters, built from a persona of kiosk/sim/data/personas.toml.
 
-The user-auth key and certificate come from the mock PKI (:class:`kiosk.mockpki.MockPki`), so the
+The user-auth key and certificate come from the mock PKI (:class:`kiosk.sim.pki.MockPki`), so the
 mock eligibility service trusts the card's signatures. PIN counters persist per card as JSON in
 ``state_dir`` (a fixture's counters, never a PIN). The card runs in-process
-(:class:`InProcessReader`) or as a process behind vpcd (:mod:`kiosk.card.virtual_cli`).
+(:class:`InProcessReader`) or as a process behind vpcd (:mod:`kiosk.sim.card_cli`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from kiosk.card import myna
 from kiosk.card.apdu import SW, ApduError, Command, Ins, Response
 from kiosk.card.myna import InputFile, InputTag, JpkiFile, KenmenFile, KenmenTag
 from kiosk.card.session import MynaCardSession
-from kiosk.mockpki import MockPki
-from kiosk.personas import Persona
 from kiosk.ports import CardError, CardErrorKind
+from kiosk.sim.personas import Persona
+from kiosk.sim.pki import MockPki
 
 # The T=1 ATR of the My Number Card's contact interface (spec); vpcd hands it to pcscd.
 ATR = bytes.fromhex("3BE000FF8131FE4514")
@@ -186,7 +186,7 @@ class VirtualCard:
     def _photo(self) -> bytes:
         if self._photo_source is not None:
             return self._photo_source()
-        from kiosk.face.photos import chip_photo_jp2
+        from kiosk.sim.photos import chip_photo_jp2
 
         return chip_photo_jp2(self.persona.photo)
 

@@ -1,5 +1,5 @@
 """Runs scenarios one after the other on one demo environment, whatever drives the patient:
-the headless event driver or the window driver (kiosk.ui.demo_driver)."""
+the headless event driver or the window driver (kiosk.ui.dev.demo_driver)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.demo.cli import check
-from kiosk.demo.environment import DemoEnvironment, ScenarioRig
-from kiosk.demo.headless import RunResult, ScenarioFailed
-from kiosk.demo.scenarios import Scenario, scenario
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.records.requery import PendingRequery
+from kiosk.sim.demo.cli import check
+from kiosk.sim.demo.environment import DemoEnvironment, ScenarioRig
+from kiosk.sim.demo.headless import RunResult, ScenarioFailed
+from kiosk.sim.demo.scenarios import Scenario, scenario
 
 
 class Driver(Protocol):

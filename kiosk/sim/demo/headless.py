@@ -9,13 +9,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from kiosk.demo import scenarios as sc
-from kiosk.demo.environment import ScenarioRig
 from kiosk.flow import events as ev
 from kiosk.flow.clock import OffsetClock
 from kiosk.flow.model import State
 from kiosk.ports import ReceptionRecord, Transition
 from kiosk.runtime import Hooks, Job, Reception, fallback_event, settings_from
+from kiosk.sim.demo import scenarios as sc
+from kiosk.sim.demo.environment import ScenarioRig
 from kiosk.staff_auth import StaffAuth
 
 TICK_S = 0.05

@@ -1,7 +1,7 @@
 """The demo and test personas: one data file shared by the virtual card and the mock service.
 
-The file lives in the package (``kiosk/data/personas.toml``) so that an installed kiosk image, the
-virtual card process and the eligibility server all read the same people.
+The file lives in the package (``kiosk/sim/data/personas.toml``) so that the virtual card process,
+the demo and the eligibility server all read the same people.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def load_personas(path: Path | None = None) -> dict[str, Persona]:
 
 @lru_cache(maxsize=1)
 def _packaged() -> tuple[tuple[str, Persona], ...]:
-    data = resources.files("kiosk.data").joinpath("personas.toml").read_bytes()
+    data = resources.files("kiosk.sim.data").joinpath("personas.toml").read_bytes()
     return tuple(_parse(data).items())
 
 

@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.eligibility.codes import ConsentFlag
-from kiosk.eligibility.document import ConsentState
 from kiosk.ports import ConsentKind
+from kiosk.sim.service.document import ConsentState
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS registrations (

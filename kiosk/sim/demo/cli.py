@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.demo.scenarios import SCENARIOS, Scenario, scenario
 from kiosk.flow.model import State
 from kiosk.ports import ConsentKind, ReceptionRecord
+from kiosk.sim.demo.scenarios import SCENARIOS, Scenario, scenario
 
 
 def check(s: Scenario, last_state: State | None, states: list[State],
@@ -42,8 +42,8 @@ def check(s: Scenario, last_state: State | None, states: list[State],
 
 
 def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
-    from kiosk.demo.headless import HeadlessDriver
-    from kiosk.demo.runner import run_all
+    from kiosk.sim.demo.headless import HeadlessDriver
+    from kiosk.sim.demo.runner import run_all
 
     return run_all(names, card, workdir, HeadlessDriver, "headless")
 
@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
         print(exc.args[0], file=sys.stderr)
         return 2
     if args.screenshots:
-        from kiosk.ui.screenshots import write_screenshots
+        from kiosk.ui.dev.screenshots import write_screenshots
 
         paths = write_screenshots(args.screenshots)
         print(f"{len(paths)} screenshots in {args.screenshots}")
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     if not args.headless:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a demo needs no display
-        from kiosk.ui.demo_driver import run_demo_in_window
+        from kiosk.ui.dev.demo_driver import run_demo_in_window
 
         return int(run_demo_in_window(names, card=args.card, workdir=args.workdir))
     return run_headless(names, args.card, args.workdir)

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from kiosk.personas import Persona, load_personas
+from kiosk.sim.personas import Persona, load_personas
 
 ENV_DIR = "KIOSK_PKI_DIR"
 DEFAULT_DIR = Path("var/pki")

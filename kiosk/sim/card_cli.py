@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from kiosk.card.virtual import VirtualCard, reset_card
-from kiosk.card.vpcd import ConnectionLost, VpcdLink
-from kiosk.personas import PersonaError, get_persona, load_personas
+from kiosk.sim.card import VirtualCard, reset_card
+from kiosk.sim.personas import PersonaError, get_persona, load_personas
+from kiosk.sim.vpcd import ConnectionLost, VpcdLink
 
 DEFAULT_PORT = 35963
 DEFAULT_STATE_DIR = Path("var/cards")
@@ -26,7 +26,7 @@ DEFAULT_STATE_DIR = Path("var/cards")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk virtual-card", description=__doc__.split("\n")[0])
-    parser.add_argument("--persona", help="persona id from kiosk/data/personas.toml")
+    parser.add_argument("--persona", help="persona id from kiosk/sim/data/personas.toml")
     parser.add_argument("--list", action="store_true", help="print the persona ids and exit")
     parser.add_argument("--host", default="127.0.0.1", help="where pcscd's vpcd listens")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="vpcd port (35963)")

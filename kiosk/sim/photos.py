@@ -1,6 +1,6 @@
 """Face photos for the demo personas and the tests, and card-style chip photos made from them.
 
-Sources (the ``photo`` field of kiosk/data/personas.toml):
+Sources (the ``photo`` field of kiosk/sim/data/personas.toml):
 - ``astronaut``: scikit-image's public-domain NASA portrait (ships with scikit-image);
 - ``tom_hanks``: ``Tom_Hanks_54745.png`` from the insightface 2.1 wheel;
 - ``t1:N``: face N (0..5, left to right) of the six people in the wheel's ``t1.jpg``;

@@ -1,0 +1,33 @@
+"""Device adapters that live outside the product, found by name through package entry points.
+
+The simulators (``kiosk.sim``) are development and demo parts: the kiosk image leaves them out,
+and no product module imports them. A configuration can still name one (``camera.source =
+"synthetic:…"``), so that tests and demos drive the real ``kiosk run`` with simulated devices:
+the simulator package registers its adapters under an entry-point group, and the product looks
+them up here by name. In a build without the simulators the lookup fails with a clear message.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+from typing import Any
+
+CAMERAS = "kiosk.cameras"
+
+
+class AdapterUnavailable(LookupError):
+    """The configuration names an adapter this build does not have."""
+
+
+def load_adapter(group: str, name: str) -> Any:
+    """The object registered as ``name`` in the entry-point ``group``."""
+    found = entry_points(group=group, name=name)
+    for entry in found:
+        return entry.load()
+    known = ", ".join(adapter_names(group)) or "none installed"
+    raise AdapterUnavailable(f"no {name!r} adapter in this build ({group}: {known})")
+
+
+def adapter_names(group: str) -> tuple[str, ...]:
+    """The adapters this build has in ``group``."""
+    return tuple(sorted({e.name for e in entry_points(group=group)}))

@@ -1,0 +1,44 @@
+"""A kiosk window on the default configuration with a temporary store and no card or camera:
+for screenshots, the UI tests and the start-up benchmark, which show screens without devices."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from kiosk.config import load_config
+from kiosk.ports import Clock
+from kiosk.runtime import Devices
+from kiosk.ui.app import KioskApp, make_app
+from kiosk.ui.window import KioskWindow
+
+
+def offline_app(clock: Clock) -> KioskApp:
+    """A window on the default configuration with a temporary store and no card or camera:
+    for screenshots and the start-up benchmark, which show screens without running devices."""
+    from kiosk.eligibility.client import EligibilityClient
+    from kiosk.records.store import open_store
+    from kiosk.sim.card import InProcessReader
+
+    tmp = tempfile.TemporaryDirectory(prefix="kiosk-ui-")
+    config = load_config(
+        environ={},
+        overrides={
+            "database": {
+                "url": f"sqlite:///{Path(tmp.name) / 'kiosk.sqlite3'}",
+                "journal_dir": str(Path(tmp.name) / "journal"),
+            }
+        },
+    )
+    store = open_store(config.database)
+    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    devices = Devices(reader=InProcessReader(), eligibility=client, store=store)
+    app = make_app(config, devices, clock, voice=False)
+    app.closers += [tmp.cleanup, store.close, client.close]
+    return app
+
+
+def offline_window(clock: Clock) -> KioskWindow:
+    app = offline_app(clock)
+    app.window.destroyed.connect(lambda *_: [c() for c in reversed(app.closers)])
+    return app.window
