@@ -28,6 +28,7 @@ from kiosk.runtime import Devices, settings_from
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
+from kiosk.ui.qtcheck import leaks_true
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
@@ -135,6 +136,13 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if leaks_true():
+        import PySide6
+
+        print(f"PySide6 {PySide6.__version__} loses references on Signal.emit(); the kiosk "
+              "would abort within the hour. Install the range pyproject.toml allows.",
+              file=sys.stderr)  # fmt: skip
+        return 3
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     if not check_font():
         log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
