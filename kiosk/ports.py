@@ -260,6 +260,57 @@ class ReceptionStore(Protocol):
         ...
 
 
+class AlertReason(enum.Enum):
+    """Why a kiosk (or the records side) needs a staff member. ``kiosk.records.alerts`` says each
+    in plain Japanese and English; the desk shows those words, never these codes."""
+
+    CALL = "call"  # the patient pressed 係員を呼ぶ
+    PIN_LOCKED = "pin_locked"
+    FACE_FAILED = "face_failed"
+    SERVICE_DOWN = "service_down"  # the eligibility service did not answer: pending reception
+    CARD_ERROR = "card_error"
+    NAME_CHECK = "name_check"  # ● or replaced characters in the name from the service
+    INELIGIBLE = "ineligible"
+    CERT_ERROR = "cert_error"
+    DEVICE_TIMEOUT = "device_timeout"
+    IDENTITY_MISMATCH = "identity_mismatch"  # birth date / sex differ from the card
+    OUT_OF_SERVICE = "out_of_service"  # no reader, nothing can be saved: the kiosk stopped
+    RECORD_NOT_SAVED = "record_not_saved"  # a reception could not be written
+    RESULT_FILE = "result_file"  # the result file for the receipt computer could not be written
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class StaffAlert:
+    """One call for staff, as every desk sees it; ``taken_by`` is set once a staff member took
+    it (the alert is then cleared from the desk's alert list)."""
+
+    id: int
+    kiosk_id: str
+    reason: AlertReason
+    detail: str
+    reception_id: str | None
+    raised_at: datetime
+    taken_by: str | None = None
+    taken_at: datetime | None = None
+
+
+class StaffAlerts(Protocol):
+    """Where alerts go: the records database (:class:`kiosk.records.store.RecordStore`)."""
+
+    def raise_alert(
+        self,
+        kiosk_id: str,
+        reason: AlertReason,
+        *,
+        reception_id: str | None = None,
+        detail: str = "",
+    ) -> int | None:
+        """Record the alert and wake every desk; the alert id, or None when the database cannot
+        take it now (logged; never raises for an unavailable database)."""
+        ...
+
+
 class Clock(Protocol):
     def monotonic(self) -> float: ...
 

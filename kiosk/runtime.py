@@ -41,6 +41,7 @@ from kiosk.ports import (
     ReceptionOutcome,
     ReceptionRecord,
     ReceptionStore,
+    StaffAlerts,
     Transition,
     VerificationMethod,
 )
@@ -71,6 +72,7 @@ class Devices:
     store: ReceptionStore
     face: FaceVerifier | None = None
     card_front: CardFrontSource | None = None
+    alerts: StaffAlerts | None = None  # the desks' alerts; the RecordStore in `kiosk run`
 
 
 @dataclass(frozen=True)
@@ -169,10 +171,11 @@ class Reception:
             return Job(effect, rid, lambda: self._write(record))
         if isinstance(effect, fx.WipeSession):
             return self._wipe(effect, rid)
+        if isinstance(effect, fx.AlertStaff):
+            return self._alert_staff(effect, rid)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
             fx.CancelFace: lambda e: self._face_cancel.set(),
             fx.Remind: lambda e: self.hooks.on_remind(),
-            fx.NotifyStaff: lambda e: self.hooks.on_staff(e.reason),
         }
         if type(effect) in instant:
             instant[type(effect)](effect)
@@ -199,6 +202,19 @@ class Reception:
         if card is None:
             return None
         return Job(effect, rid, lambda: _close_card(card))
+
+    def _alert_staff(self, effect: fx.AlertStaff, rid: str | None) -> Job | None:
+        """The kiosk sounds at once; the alert row is database I/O, so it goes to a worker."""
+        self.hooks.on_staff(effect.reason.value)
+        alerts = self.devices.alerts
+        if alerts is None:
+            return None
+        kiosk = self.kiosk_id
+
+        def write() -> None:
+            alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)
+
+        return Job(effect, rid, write)
 
     def _read_card(self, e: fx.ReadCard) -> ev.Event:
         try:

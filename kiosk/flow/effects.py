@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.flow.model import Context
-from kiosk.ports import ConsentKind, ReceptionOutcome, VerificationMethod
+from kiosk.ports import AlertReason, ConsentKind, ReceptionOutcome, VerificationMethod
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,13 @@ class SaveLimit(Effect):
 
 
 @dataclass(frozen=True)
-class NotifyStaff(Effect):
-    reason: str
+class AlertStaff(Effect):
+    """Call a staff member: the alert goes to every open desk (`kiosk staff`) through the
+    records database, and the kiosk sounds. ``detail`` is a code or a short English note, never
+    a name. The one way the flow calls staff; the runtime writes it on a worker."""
+
+    reason: AlertReason
+    detail: str = ""
 
 
 @dataclass(frozen=True)

@@ -100,13 +100,22 @@ class CallStaff(Event):
 
 
 @dataclass(frozen=True)
+class StaffAcknowledged(Event):
+    """A staff member took the call at the desk: the kiosk shows that staff have seen it."""
+
+
+@dataclass(frozen=True)
 class StaffAuthenticated(Event):
-    pass
+    """Staff switched the kiosk into 目視確認 for this patient: from the desk (``kiosk staff``)
+    or with the staff-only action at the kiosk. Who did it is in the staff audit trail."""
+
+    route: str = "kiosk"  # "desk" | "kiosk"
 
 
 @dataclass(frozen=True)
 class StaffDecided(Event):
     approved: bool
+    route: str = "kiosk"  # "desk" | "kiosk"
 
 
 # --- eligibility -------------------------------------------------------------------------
@@ -115,6 +124,7 @@ class EligibilityConfirmed(Event):
     validity: str  # QualificationValidity code
     birth_date: date
     visit_date: date
+    name_check: bool = False  # ● or replaced characters in the answer's name
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,14 @@ from kiosk.flow.model import (
     CONSENT_STATES,
     END_STATES,
     PATIENT_STATES,
+    STAFF_WAIT_STATES,
     Context,
     FlowSettings,
     Model,
     State,
 )
 from kiosk.ports import (
+    AlertReason,
     CardErrorKind,
     ConsentKind,
     EligibilityErrorKind,
@@ -54,6 +56,8 @@ Handler = Callable[[Model, Any, float, FlowSettings], Step]
 
 
 def _deadline(state: State, now: float, s: FlowSettings) -> float | None:
+    if state in STAFF_WAIT_STATES:  # a patient told to wait for staff is never timed out
+        return None
     if state in PATIENT_STATES or state is State.DONE:
         return now + s.inactivity_s
     if state is State.FACE_VERIFYING:
@@ -97,9 +101,21 @@ def finish(
     return Step(model, effects, reason)
 
 
-def _abandon(m: Model, now: float, s: FlowSettings, error: str, reason: str, **kw: Any) -> Step:
+def _abandon(
+    m: Model,
+    now: float,
+    s: FlowSettings,
+    error: str,
+    reason: str,
+    before: tuple[fx.Effect, ...] = (),
+    **kw: Any,
+) -> Step:
     outcome = _outcome_so_far(m.ctx)
-    return finish(m, State.ENDED, now, s, outcome, reason, error=error, **kw)
+    return finish(m, State.ENDED, now, s, outcome, reason, before, error=error, **kw)
+
+
+def _alert(reason: AlertReason, detail: str = "") -> tuple[fx.Effect, ...]:
+    return (fx.AlertStaff(reason, detail),)
 
 
 def _outcome_so_far(ctx: Context) -> ReceptionOutcome:
@@ -151,7 +167,13 @@ def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
         step = on_face_verified(m, ev.FaceVerified(FaceOutcome.TIMEOUT, "watchdog"), now, s)
         return replace(step, effects=(fx.CancelFace(), *step.effects))
     return _abandon(
-        m, now, s, "device_timeout", f"no answer from the device in {st.value}", needs_staff=True
+        m,
+        now,
+        s,
+        "device_timeout",
+        f"no answer from the device in {st.value}",
+        _alert(AlertReason.DEVICE_TIMEOUT, st.value),
+        needs_staff=True,
     )
 
 
@@ -183,6 +205,7 @@ def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> 
         s,
         ReceptionOutcome.ABANDONED,
         f"card error: {e.kind.value}",
+        _alert(AlertReason.CARD_ERROR, e.kind.value),
         error=e.kind.value,
     )
 
@@ -221,8 +244,10 @@ def _start_face(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
 
 def on_call_staff(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
-    effects = (*stop, fx.NotifyStaff(f"visual check requested at {m.state.value}"))
-    return enter(m, State.STAFF_CALLED, now, s, effects, "staff called", needs_staff=True)
+    effects = (*stop, *_alert(AlertReason.CALL, m.state.value))
+    return enter(
+        m, State.STAFF_CALLED, now, s, effects, "staff called", needs_staff=True, staff_seen=False
+    )
 
 
 def on_cancel(m: Model, e: ev.Cancel, now: float, s: FlowSettings) -> Step:
@@ -256,6 +281,7 @@ def on_face_prepare_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: Flo
         State.FACE_FAILED,
         now,
         s,
+        _alert(AlertReason.FACE_FAILED, e.reason),
         reason=f"cannot read the chip photo: {e.reason}",
         error=e.reason,
     )
@@ -272,6 +298,7 @@ def on_face_verified(m: Model, e: ev.FaceVerified, now: float, s: FlowSettings) 
             State.FACE_FAILED,
             now,
             s,
+            _alert(AlertReason.FACE_FAILED, "camera_unavailable"),
             reason=f"camera unavailable {e.reason}".strip(),
             error="camera_unavailable",
             face_available=False,
@@ -283,7 +310,14 @@ def on_face_verified(m: Model, e: ev.FaceVerified, now: float, s: FlowSettings) 
             m, State.FACE_RETRY, now, s, reason=why, face_attempts=attempts, error=e.outcome.value
         )
     return enter(
-        m, State.FACE_FAILED, now, s, reason=why, face_attempts=attempts, error="face_exhausted"
+        m,
+        State.FACE_FAILED,
+        now,
+        s,
+        _alert(AlertReason.FACE_FAILED, "face_exhausted"),
+        reason=why,
+        face_attempts=attempts,
+        error="face_exhausted",
     )
 
 
@@ -301,6 +335,7 @@ def on_pin_tries(m: Model, e: ev.PinTriesRead, now: float, s: FlowSettings) -> S
             State.PIN_LOCKED,
             now,
             s,
+            _alert(AlertReason.PIN_LOCKED, "already_locked"),
             reason="PIN already locked",
             pin_tries_left=0,
             error="already_locked",
@@ -329,21 +364,36 @@ def on_pin_verified(m: Model, e: ev.PinVerified, now: float, s: FlowSettings) ->
         )
     code = "already_locked" if e.status is PinStatus.ALREADY_LOCKED else "locked_now"
     return enter(
-        m, State.PIN_LOCKED, now, s, reason=f"PIN locked ({code})", pin_tries_left=0, error=code
+        m,
+        State.PIN_LOCKED,
+        now,
+        s,
+        _alert(AlertReason.PIN_LOCKED, code),
+        reason=f"PIN locked ({code})",
+        pin_tries_left=0,
+        error=code,
     )
 
 
 # --- staff visual check ------------------------------------------------------------------
 
 
+def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: FlowSettings) -> Step:
+    return Step(replace(m, ctx=replace(m.ctx, staff_seen=True)), (), "staff took the call")
+
+
 def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
-    return enter(m, State.STAFF_COMPARE, now, s, reason="staff authenticated")
+    stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    why = f"visual check mode switched on ({e.route})"
+    return enter(m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None)
 
 
 def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) -> Step:
     if e.approved:
-        return _query(m, now, s, VerificationMethod.VISUAL, "staff approved the visual check")
-    return _abandon(m, now, s, "staff_rejected", "staff rejected the visual check")
+        return _query(
+            m, now, s, VerificationMethod.VISUAL, f"staff approved the visual check ({e.route})"
+        )
+    return _abandon(m, now, s, "staff_rejected", f"staff rejected the visual check ({e.route})")
 
 
 # --- eligibility -------------------------------------------------------------------------
@@ -357,9 +407,11 @@ def _query(
 
 
 def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettings) -> Step:
-    m = replace(
-        m, ctx=replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
-    )
+    ctx = replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
+    if e.name_check:  # the name has ● or replaced characters: staff record the correct one
+        ctx = replace(ctx, name_check=True, needs_staff=True)
+    m = replace(m, ctx=ctx)
+    name = _alert(AlertReason.NAME_CHECK) if e.name_check else ()
     if e.validity not in VALID_CODES:
         return finish(
             m,
@@ -368,10 +420,12 @@ def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettin
             s,
             ReceptionOutcome.INELIGIBLE,
             f"QualificationValidity {e.validity}",
+            (*name, *_alert(AlertReason.INELIGIBLE, f"validity_{e.validity}")),
             error=f"validity_{e.validity}",
             needs_staff=True,
         )
-    return _next_consent(m, now, s, f"eligible (QualificationValidity {e.validity})")
+    step = _next_consent(m, now, s, f"eligible (QualificationValidity {e.validity})")
+    return replace(step, effects=(*name, *step.effects))
 
 
 def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: FlowSettings) -> Step:
@@ -386,6 +440,7 @@ def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: Flow
             s,
             ReceptionOutcome.ABANDONED,
             f"certificate: {k.value}",
+            _alert(AlertReason.CERT_ERROR, k.value),
             error=k.value,
             needs_staff=True,
         )
@@ -397,6 +452,7 @@ def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: Flow
             s,
             ReceptionOutcome.INELIGIBLE,
             "no qualification data",
+            _alert(AlertReason.INELIGIBLE, "no_qualification"),
             error="validity_4",
             needs_staff=True,
         )
@@ -406,7 +462,15 @@ def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: Flow
         EligibilityErrorKind.MALFORMED,
     ):
         return _service_down(m, now, s, f"eligibility service: {k.value}")
-    return _abandon(m, now, s, k.value, f"eligibility refused: {k.value}", needs_staff=True)
+    return _abandon(
+        m,
+        now,
+        s,
+        k.value,
+        f"eligibility refused: {k.value}",
+        _alert(AlertReason.OTHER, k.value),
+        needs_staff=True,
+    )
 
 
 def _service_down(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
@@ -417,6 +481,7 @@ def _service_down(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
         s,
         ReceptionOutcome.PENDING,
         reason,
+        _alert(AlertReason.SERVICE_DOWN),
         error="service_down",
         needs_staff=True,
     )
@@ -548,7 +613,14 @@ def on_touch(m: Model, e: ev.Touch, now: float, s: FlowSettings) -> Step:
 
 # --- the table ---------------------------------------------------------------------------
 
-_LEAVE: dict[type[ev.Event], Handler] = {ev.Cancel: on_cancel, ev.CallStaff: on_call_staff}
+# Wherever the patient may cancel or call staff, staff may also switch on the visual check
+# (from the desk, or with the staff-only action at the kiosk).
+_LEAVE: dict[type[ev.Event], Handler] = {
+    ev.Cancel: on_cancel,
+    ev.CallStaff: on_call_staff,
+    ev.StaffAuthenticated: on_staff_authenticated,
+    ev.StaffAcknowledged: on_staff_acknowledged,
+}
 _CONSENT: dict[type[ev.Event], Handler] = {ev.ConsentAnswered: on_consent, ev.Touch: on_touch}
 
 TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
@@ -581,11 +653,16 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.PIN_VERIFYING: {ev.PinVerified: on_pin_verified},
     State.PIN_LOCKED: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
     State.STAFF_CALLED: {
+        ev.StaffAcknowledged: on_staff_acknowledged,
         ev.StaffAuthenticated: on_staff_authenticated,
         ev.Cancel: on_cancel,
         ev.Touch: on_touch,
     },
-    State.STAFF_COMPARE: {ev.StaffDecided: on_staff_decided, ev.Touch: on_touch},
+    State.STAFF_COMPARE: {
+        ev.StaffDecided: on_staff_decided,
+        ev.StaffAcknowledged: on_staff_acknowledged,
+        ev.Touch: on_touch,
+    },
     State.QUERYING: {
         ev.EligibilityConfirmed: on_confirmed,
         ev.EligibilityFailed: on_eligibility_failed,

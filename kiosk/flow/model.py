@@ -75,6 +75,10 @@ PATIENT_STATES = frozenset(
     }
 )
 
+# A patient waiting for staff, or staff doing the visual check: never timed out (the card
+# leaving the reader still ends the reception).
+STAFF_WAIT_STATES = frozenset({State.STAFF_CALLED, State.STAFF_COMPARE})
+
 # A device or the service is working; a watchdog ends a hung step.
 BUSY_STATES = frozenset(
     {
@@ -137,6 +141,8 @@ class Context:
     outcome: ReceptionOutcome | None = None
     needs_staff: bool = False
     reminders: int = 0
+    staff_seen: bool = False  # a staff member took this patient's call at the desk
+    name_check: bool = False  # ● or replaced characters in the name: staff check it
 
     def age(self) -> int | None:
         if self.birth_date is None or self.visit_date is None:

@@ -129,3 +129,42 @@ class PendingRequery(Base):
     verified_at: Mapped[datetime] = mapped_column(DateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StaffAlertRow(Base):
+    """A call for staff (kiosk, reason, when) and who took it. No foreign key to ``reception``:
+    an alert is raised while the reception is still running, before its record exists."""
+
+    __tablename__ = "staff_alert"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(24))  # AlertReason value
+    detail: Mapped[str] = mapped_column(String(200))  # a code or a short English note, no names
+    reception_id: Mapped[str | None] = mapped_column(String(64))
+    raised_at: Mapped[datetime] = mapped_column(DateTime())
+    updated_at: Mapped[datetime] = mapped_column(DateTime())  # the desks' cheap poll reads its max
+    taken_by: Mapped[str | None] = mapped_column(String(60))
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime())
+
+    __table_args__ = (Index("ix_staff_alert_updated_at", "updated_at"),)
+
+
+class StaffActionRow(Base):
+    """Every staff action, at the desk or at the kiosk, failed tries included: the staff audit
+    trail. The kiosks read the desk's actions meant for them from here (by kiosk and id)."""
+
+    __tablename__ = "staff_action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime())
+    kiosk_id: Mapped[str] = mapped_column(String(32))
+    reception_id: Mapped[str | None] = mapped_column(String(64))
+    alert_id: Mapped[int | None] = mapped_column(Integer)
+    staff_name: Mapped[str] = mapped_column(String(60))
+    route: Mapped[str] = mapped_column(String(8))  # "desk" | "kiosk"
+    action: Mapped[str] = mapped_column(String(24))  # StaffActionKind value
+    ok: Mapped[bool] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_staff_action_kiosk_id", "kiosk_id", "id"),)

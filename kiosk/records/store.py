@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import (
+    AlertReason,
     ConsentKind,
     ConsentReceipt,
     ReceptionOutcome,
@@ -27,8 +28,16 @@ from kiosk.ports import (
     VerificationMethod,
 )
 from kiosk.records import schema
+from kiosk.records.alerts import AlertBook
 from kiosk.records.journal import Journal
-from kiosk.records.models import AuditEntry, Consent, PendingRequery, Reception
+from kiosk.records.models import (
+    AuditEntry,
+    Consent,
+    PendingRequery,
+    Reception,
+    StaffActionRow,
+    StaffAlertRow,
+)
 from kiosk.records.summary import ResultSummary, summarize
 
 log = logging.getLogger(__name__)
@@ -176,6 +185,21 @@ class RecordStore:
         self.journal = journal
         self._sqlite_file = sqlite_file
         self._lock = threading.Lock()
+        self.alerts = AlertBook(engine, self.reader)
+
+    # --- staff alerts (kiosk.records.alerts) ---------------------------------------------
+
+    def raise_alert(
+        self,
+        kiosk_id: str,
+        reason: AlertReason,
+        *,
+        reception_id: str | None = None,
+        detail: str = "",
+    ) -> int | None:
+        """Call staff: every open desk sees it. Implements :class:`kiosk.ports.StaffAlerts`;
+        returns the alert id, or None (logged) when the database cannot take it now."""
+        return self.alerts.raise_alert(kiosk_id, reason, reception_id=reception_id, detail=detail)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -349,8 +373,11 @@ class RecordStore:
 
     def purge(self, older_than: datetime) -> int:
         """Delete receptions that started before ``older_than`` (consents, audit with them)."""
+        cutoff = to_db(older_than)
         with self.engine.begin() as conn:
-            result = conn.execute(delete(Reception).where(Reception.started_at < to_db(older_than)))
+            result = conn.execute(delete(Reception).where(Reception.started_at < cutoff))
+            conn.execute(delete(StaffAlertRow).where(StaffAlertRow.raised_at < cutoff))
+            conn.execute(delete(StaffActionRow).where(StaffActionRow.at < cutoff))
             return int(result.rowcount or 0)
 
     def files(self) -> list[Path]:

@@ -93,7 +93,9 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
     closers.append(store.close)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     closers.append(client.close)
-    devices = Devices(reader=PcscReader(config.card.reader), eligibility=client, store=store)
+    devices = Devices(
+        reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
+    )
     return devices, closers
 
 

@@ -13,6 +13,7 @@ from kiosk.flow import events as ev
 from kiosk.flow.machine import TRANSITIONS, step
 from kiosk.flow.model import END_STATES, Context, FlowSettings, Model, State
 from kiosk.ports import (
+    AlertReason,
     CardErrorKind,
     ConsentKind,
     EligibilityErrorKind,
@@ -210,7 +211,7 @@ def test_back_from_the_keypad_returns_to_the_method_choice() -> None:
 
 def test_staff_visual_check_approved_queries_eligibility_as_visual() -> None:
     run = at_method()(ev.CallStaff())
-    assert run.state is State.STAFF_CALLED and run.names()[-1] == "NotifyStaff"
+    assert run.state is State.STAFF_CALLED and run.names()[-1] == "AlertStaff"
     run(ev.StaffDecided(True))  # not before staff authenticate
     assert run.state is State.STAFF_CALLED
     run(ev.StaffAuthenticated(), ev.StaffDecided(True))
@@ -221,6 +222,63 @@ def test_staff_rejecting_the_visual_check_ends_the_reception() -> None:
     run = at_method()(ev.CallStaff(), ev.StaffAuthenticated(), ev.StaffDecided(False))
     assert run.state is State.ENDED and run.m.ctx.error == "staff_rejected"
     assert run.record().outcome is ReceptionOutcome.ABANDONED
+
+
+def test_a_patient_waiting_for_staff_is_never_timed_out() -> None:
+    run = at_method()(ev.CallStaff())
+    assert run.m.deadline is None
+    run.wait(S.inactivity_s * 100)
+    assert run.state is State.STAFF_CALLED and "SaveRecord" not in run.names()
+    run(ev.StaffAuthenticated(route="desk")).wait(S.inactivity_s * 100)
+    assert run.state is State.STAFF_COMPARE and "SaveRecord" not in run.names()
+    run(ev.CardRemoved())  # taking the card still ends it
+    assert run.state is State.IDLE and run.record().outcome is ReceptionOutcome.ABANDONED
+
+
+def test_staff_taking_the_call_is_shown_and_keeps_the_patient_waiting() -> None:
+    run = at_method()(ev.CallStaff())
+    assert not run.m.ctx.staff_seen
+    run(ev.StaffAcknowledged())
+    assert run.state is State.STAFF_CALLED and run.m.ctx.staff_seen and run.last.reason
+
+
+def test_staff_can_switch_on_the_visual_check_where_the_patient_is_stuck() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0))
+    run(ev.StaffAuthenticated(route="desk"), ev.StaffDecided(True, route="desk"))
+    assert run.state is State.QUERYING and run.m.ctx.method is VM.VISUAL
+
+
+def _alerts(run: Run) -> list[AlertReason]:
+    return [e.reason for e in run.effects if isinstance(e, fx.AlertStaff)]
+
+
+@pytest.mark.parametrize(
+    ("events", "reason"),
+    [
+        ((ev.CallStaff(),), AlertReason.CALL),
+        ((ev.MethodChosen(VM.PIN), ev.PinTriesRead(0)), AlertReason.PIN_LOCKED),
+        (
+            (ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("no_card_front")),
+            AlertReason.FACE_FAILED,
+        ),
+        ((ev.CardFailed(CardErrorKind.UNREADABLE),), AlertReason.CARD_ERROR),
+    ],
+)
+def test_every_state_that_needs_staff_alerts_them(
+    events: tuple[ev.Event, ...], reason: AlertReason
+) -> None:
+    assert _alerts(at_method()(*events)) == [reason]
+
+
+def test_service_down_ineligible_and_odd_names_alert_staff() -> None:
+    run = verified_by_pin()(ev.EligibilityFailed(EligibilityErrorKind.UNREACHABLE))
+    assert _alerts(run) == [AlertReason.SERVICE_DOWN]
+    run = verified_by_pin()(ev.EligibilityConfirmed("2", UNDER_40, VISIT))
+    assert _alerts(run) == [AlertReason.INELIGIBLE]
+    run = verified_by_pin()(ev.EligibilityConfirmed("1", UNDER_40, VISIT, name_check=True))
+    assert _alerts(run) == [AlertReason.NAME_CHECK]
+    assert run.state is State.CONSENT_MEDICATION and run.m.ctx.name_check and run.m.ctx.needs_staff
+    assert _alerts(eligible()) == []
 
 
 # --- eligibility ---------------------------------------------------------------------------

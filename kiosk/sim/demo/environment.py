@@ -179,6 +179,7 @@ class DemoEnvironment:
             store=self.store,
             face=face,
             card_front=VirtualCardFront(persona),
+            alerts=self.store,
         )
         return ScenarioRig(config, devices, self.slot, persona, camera, face, client)
 

@@ -32,7 +32,7 @@ def offline_app(clock: Clock) -> KioskApp:
     )
     store = open_store(config.database)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
-    devices = Devices(reader=InProcessReader(), eligibility=client, store=store)
+    devices = Devices(reader=InProcessReader(), eligibility=client, store=store, alerts=store)
     app = make_app(config, devices, clock, voice=False)
     app.closers += [tmp.cleanup, store.close, client.close]
     return app

@@ -1,0 +1,386 @@
+"""Staff alerts through the records database: a kiosk (or the records side) raises one, every
+open `kiosk staff` desk sees it, a staff member takes it, and the kiosk hears the desk's answer.
+
+Two tables (``kiosk.records.models``): ``staff_alert`` (kiosk, reason, when, taken by whom) and
+``staff_action`` (every staff action, at the desk or the kiosk, failed tries included: the staff
+audit trail; the kiosks read the desk's actions meant for them from it).
+
+How a desk or a kiosk learns of a change: on PostgreSQL every write also sends ``NOTIFY`` on
+:data:`ALERT_CHANNEL` / :data:`ACTION_CHANNEL` in the same transaction (delivered on commit), and
+:class:`ChangeWatcher` waits on ``LISTEN``; on SQLite the watcher polls a one-row indexed query
+every 250 ms. Either way the watcher only says "look again"; the reader then runs the cheap query.
+
+Nothing here holds a patient's name: an alert carries a reason code, a short detail (codes, no
+names) and the reception id, which the desk joins to the reception row when it exists.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from kiosk.ports import AlertReason, StaffAlert
+from kiosk.records.models import StaffActionRow, StaffAlertRow
+
+log = logging.getLogger(__name__)
+
+ALERT_CHANNEL = "kiosk_alert"
+ACTION_CHANNEL = "kiosk_action"
+POLL_S = 0.25  # SQLite: the cheap query's period
+FALLBACK_S = 2.0  # PostgreSQL: look again this often even without a notification
+
+# What the desk shows: (Japanese, English). Plain words, as staff say them.
+REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
+    AlertReason.CALL: ("患者さんが係員を呼んでいます", "A patient is calling staff"),
+    AlertReason.PIN_LOCKED: (
+        "暗証番号がロックされました（目視確認か顔認証が必要）",
+        "PIN locked: visual check or face recognition needed",
+    ),
+    AlertReason.FACE_FAILED: (
+        "顔認証ができませんでした（目視確認が必要かもしれません）",
+        "Face recognition failed: a visual check may be needed",
+    ),
+    AlertReason.SERVICE_DOWN: (
+        "資格確認システムにつながりません（照会待ちで受付）",
+        "Eligibility service unreachable: reception pending",
+    ),
+    AlertReason.CARD_ERROR: ("カードを読み取れませんでした", "The card could not be read"),
+    AlertReason.NAME_CHECK: (
+        "氏名に表示できない文字があります（正しい氏名を確認）",
+        "The name has characters that cannot be shown: check the correct name",
+    ),
+    AlertReason.INELIGIBLE: ("資格が確認できませんでした", "Eligibility could not be confirmed"),
+    AlertReason.CERT_ERROR: (
+        "電子証明書が期限切れか失効しています",
+        "The card's certificate has expired or was revoked",
+    ),
+    AlertReason.DEVICE_TIMEOUT: ("機器が応答しませんでした", "A device did not answer"),
+    AlertReason.IDENTITY_MISMATCH: (
+        "カードと資格情報の生年月日・性別が一致しません",
+        "Birth date or sex differ between the card and the eligibility answer",
+    ),
+    AlertReason.OUT_OF_SERVICE: ("受付機が休止しています", "The kiosk is out of service"),
+    AlertReason.RECORD_NOT_SAVED: (
+        "受付記録を保存できませんでした",
+        "A reception record could not be saved",
+    ),
+    AlertReason.RESULT_FILE: (
+        "レセコン用の結果ファイルを書けませんでした",
+        "The result file for the receipt computer could not be written",
+    ),
+    AlertReason.OTHER: ("係員の確認が必要です", "Staff attention needed"),
+}
+
+
+def reason_text(reason: AlertReason, language: str = "ja") -> str:
+    ja, en = REASON_TEXT[reason]
+    return ja if language == "ja" else en
+
+
+class StaffActionKind(enum.Enum):
+    TAKE = "take"  # a staff member took the call (the kiosk shows that staff have seen it)
+    VISUAL_CHECK = "visual_check"  # switch the kiosk into 目視確認 for this patient
+    APPROVE = "approve"  # 目視確認: same person
+    REJECT = "reject"  # 目視確認: not the same person
+    LOGIN = "login"  # staff PIN accepted at the kiosk
+    LOGIN_FAILED = "login_failed"  # staff PIN refused at the kiosk (locks only that route)
+    EXIT = "exit"  # the kiosk was closed by staff
+    CORRECT_NAME = "correct_name"  # the correct name recorded for a ● name
+    MANUAL_LOOKUP = "manual_lookup"  # 被保険者番号 lookup at the desk
+
+
+# The desk's actions a kiosk acts on.
+TO_KIOSK = frozenset(
+    {StaffActionKind.TAKE, StaffActionKind.VISUAL_CHECK, StaffActionKind.APPROVE,
+     StaffActionKind.REJECT}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    id: int
+    at: datetime
+    kiosk_id: str
+    reception_id: str | None
+    alert_id: int | None
+    staff_name: str
+    route: str
+    action: StaffActionKind
+    ok: bool
+    detail: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def _notify(conn: Connection, channel: str, payload: str) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": channel, "p": payload})
+
+
+def _alert(r: StaffAlertRow) -> StaffAlert:
+    return StaffAlert(
+        id=r.id,
+        kiosk_id=r.kiosk_id,
+        reason=AlertReason(r.reason),
+        detail=r.detail,
+        reception_id=r.reception_id,
+        raised_at=_aware(r.raised_at),
+        taken_by=r.taken_by,
+        taken_at=_aware(r.taken_at) if r.taken_at else None,
+    )
+
+
+def _action(r: StaffActionRow) -> StaffAction:
+    return StaffAction(
+        id=r.id,
+        at=_aware(r.at),
+        kiosk_id=r.kiosk_id,
+        reception_id=r.reception_id,
+        alert_id=r.alert_id,
+        staff_name=r.staff_name,
+        route=r.route,
+        action=StaffActionKind(r.action),
+        ok=r.ok,
+        detail=r.detail,
+    )
+
+
+class AlertBook:
+    """The alert and staff-action queries over one engine (``RecordStore`` exposes them)."""
+
+    def __init__(self, engine: Engine, reader: Engine) -> None:
+        self.engine = engine
+        self.reader = reader
+
+    # --- alerts --------------------------------------------------------------------------
+
+    def raise_alert(
+        self,
+        kiosk_id: str,
+        reason: AlertReason,
+        *,
+        reception_id: str | None = None,
+        detail: str = "",
+    ) -> int | None:
+        now = _now()
+        values = {
+            "kiosk_id": kiosk_id[:32], "reason": reason.value, "detail": detail[:200],
+            "reception_id": reception_id, "raised_at": now, "updated_at": now,
+        }  # fmt: skip
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(
+                    insert(StaffAlertRow).values(values).returning(StaffAlertRow.id)
+                ).scalar_one()
+                _notify(conn, ALERT_CHANNEL, str(new_id))
+        except SQLAlchemyError as exc:
+            log.error("staff alert %s from %s not recorded: %s", reason.value, kiosk_id,
+                      type(exc).__name__)  # fmt: skip
+            return None
+        log.info("staff alert %s raised by %s (%s)", new_id, kiosk_id, reason.value)
+        return int(new_id)
+
+    def alerts_version(self) -> datetime | None:
+        """The newest change to any alert: the desks' cheap poll (an index lookup)."""
+        with self.reader.connect() as conn:
+            return conn.execute(select(func.max(StaffAlertRow.updated_at))).scalar()
+
+    def open_alerts(self) -> list[StaffAlert]:
+        """Alerts nobody has taken yet, oldest first."""
+        query = (
+            select(StaffAlertRow)
+            .where(StaffAlertRow.taken_at.is_(None))
+            .order_by(StaffAlertRow.raised_at, StaffAlertRow.id)
+        )
+        with Session(self.reader) as session:
+            return [_alert(r) for r in session.scalars(query)]
+
+    def alert(self, alert_id: int) -> StaffAlert | None:
+        with Session(self.reader) as session:
+            found = session.get(StaffAlertRow, alert_id)
+            return _alert(found) if found else None
+
+    def take_alert(self, alert_id: int, staff_name: str) -> StaffAlert | None:
+        """A staff member takes the call (first taker wins); the taking is an audited action the
+        kiosk hears. Returns the alert as it now stands, None if there is no such alert."""
+        staff = _staff_name(staff_name)
+        now = _now()
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(StaffAlertRow.kiosk_id, StaffAlertRow.reception_id).where(
+                    StaffAlertRow.id == alert_id
+                )
+            ).first()
+            if row is None:
+                return None
+            taken = conn.execute(
+                update(StaffAlertRow)
+                .where(StaffAlertRow.id == alert_id, StaffAlertRow.taken_at.is_(None))
+                .values(taken_by=staff, taken_at=now, updated_at=now)
+            ).rowcount
+            if taken:
+                self._record(conn, row.kiosk_id, StaffActionKind.TAKE, staff, "desk",
+                             reception_id=row.reception_id, alert_id=alert_id)  # fmt: skip
+                _notify(conn, ALERT_CHANNEL, str(alert_id))
+        return self.alert(alert_id)
+
+    # --- staff actions (the audit trail) -------------------------------------------------
+
+    def record_action(
+        self,
+        kiosk_id: str,
+        action: StaffActionKind,
+        staff_name: str,
+        route: str,
+        *,
+        reception_id: str | None = None,
+        alert_id: int | None = None,
+        ok: bool = True,
+        detail: str = "",
+    ) -> int:
+        """Write one staff action; a desk action meant for a kiosk wakes it."""
+        with self.engine.begin() as conn:
+            return self._record(conn, kiosk_id, action, _staff_name(staff_name), route,
+                                reception_id=reception_id, alert_id=alert_id, ok=ok,
+                                detail=detail)  # fmt: skip
+
+    def _record(
+        self,
+        conn: Connection,
+        kiosk_id: str,
+        action: StaffActionKind,
+        staff: str,
+        route: str,
+        *,
+        reception_id: str | None = None,
+        alert_id: int | None = None,
+        ok: bool = True,
+        detail: str = "",
+    ) -> int:
+        values = {
+            "at": _now(), "kiosk_id": kiosk_id[:32], "reception_id": reception_id,
+            "alert_id": alert_id, "staff_name": staff, "route": route[:8],
+            "action": action.value, "ok": ok, "detail": detail[:200],
+        }  # fmt: skip
+        new_id = conn.execute(
+            insert(StaffActionRow).values(values).returning(StaffActionRow.id)
+        ).scalar_one()
+        if action in TO_KIOSK:
+            _notify(conn, ACTION_CHANNEL, kiosk_id)
+        return int(new_id)
+
+    def last_action_id(self, kiosk_id: str) -> int:
+        """Where a starting kiosk begins listening: actions before it are history."""
+        with self.reader.connect() as conn:
+            found = conn.execute(
+                select(func.max(StaffActionRow.id)).where(StaffActionRow.kiosk_id == kiosk_id)
+            ).scalar()
+        return int(found or 0)
+
+    def actions_for(self, kiosk_id: str, after_id: int) -> list[StaffAction]:
+        """The kiosk's cheap poll: actions for it newer than ``after_id`` (an index range)."""
+        query = (
+            select(StaffActionRow)
+            .where(StaffActionRow.kiosk_id == kiosk_id, StaffActionRow.id > after_id)
+            .order_by(StaffActionRow.id)
+        )
+        with Session(self.reader) as session:
+            return [_action(r) for r in session.scalars(query)]
+
+    def staff_actions(self, reception_id: str | None = None) -> list[StaffAction]:
+        query = select(StaffActionRow).order_by(StaffActionRow.id)
+        if reception_id is not None:
+            query = query.where(StaffActionRow.reception_id == reception_id)
+        with Session(self.reader) as session:
+            return [_action(r) for r in session.scalars(query)]
+
+
+class InvalidStaffName(ValueError):
+    """A staff action needs the staff member's name (the audit trail records who did it)."""
+
+
+def _staff_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidStaffName("enter the staff member's name")
+    if len(cleaned) > 60:
+        raise InvalidStaffName("a staff name has at most 60 characters")
+    return cleaned
+
+
+class ChangeWatcher:
+    """Calls ``look()`` on its own thread whenever something may have changed: on PostgreSQL when
+    ``channel`` is notified (and every :data:`FALLBACK_S` in case a notification was lost while
+    reconnecting), on SQLite every :data:`POLL_S`. ``look`` runs the cheap query and says what it
+    found through the caller's own means (a queued Qt signal); an exception in it is logged."""
+
+    def __init__(self, engine: Engine, channel: str, look: Callable[[], None]) -> None:
+        self.engine = engine
+        self.channel = channel
+        self.look = look
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"watch-{channel}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+
+    def _look(self) -> None:
+        try:
+            self.look()
+        except Exception as exc:  # a database hiccup: the next round looks again
+            log.debug("%s: look failed: %s", self.channel, type(exc).__name__)
+
+    def _run(self) -> None:
+        if self.engine.dialect.name == "postgresql":
+            self._listen()
+        while not self._stop.is_set():  # SQLite, or PostgreSQL without a listening connection
+            self._look()
+            self._stop.wait(POLL_S)
+
+    def _listen(self) -> None:
+        import psycopg  # only where the database is PostgreSQL
+
+        url = make_url(str(self.engine.url.render_as_string(hide_password=False)))
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(dsn, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {self.channel}")
+                    self._look()  # whatever happened before LISTEN took effect
+                    self._wait(conn)
+            except psycopg.Error as exc:
+                log.info("%s: LISTEN connection lost (%s); polling", self.channel,
+                         type(exc).__name__)  # fmt: skip
+                self._look()
+                self._stop.wait(FALLBACK_S)
+
+    def _wait(self, conn: object) -> None:
+        quiet = 0.0
+        while not self._stop.is_set():
+            woke = False
+            for _ in conn.notifies(timeout=0.5, stop_after=1):  # type: ignore[attr-defined]
+                woke = True
+            quiet = 0.0 if woke else quiet + 0.5
+            if woke or quiet >= FALLBACK_S:
+                quiet = 0.0
+                self._look()
