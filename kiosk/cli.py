@@ -3,8 +3,11 @@ when used, so `kiosk virtual-card` never loads Qt and `kiosk run` never loads th
 
 from __future__ import annotations
 
+import argparse
 import importlib
+import os
 import sys
+from collections.abc import Callable
 
 # name -> (module with `main(argv: list[str]) -> int`, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -30,6 +33,19 @@ def usage() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            return _dispatch(args)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader left early (`kiosk config | head -1`): like any Unix filter, stop quietly.
+        # Point stdout at /dev/null so the interpreter's own final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(usage())
         return 0 if args else 2
@@ -46,6 +62,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kiosk: {name!r} is a development command, not part of this build", file=sys.stderr)
         return 2
     return int(module.main(rest) or 0)
+
+
+# --- shared by the sub-commands ------------------------------------------------------------
+
+
+def os_error_text(exc: OSError) -> str:
+    """``Permission denied: /var/kiosk.sqlite3``: what an operator can act on, in one line."""
+    where = f": {exc.filename}" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def int_in(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type`` for whole numbers from ``low`` to ``high``: anything else is a usage
+    error (exit 2) naming the range, not a value silently taken to mean something else."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high}")
+        return value
+
+    return parse
+
+
+PORT = int_in(1, 65535)
 
 
 if __name__ == "__main__":

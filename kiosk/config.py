@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -76,6 +77,12 @@ class DatabaseConfig(_Section):
     def _known_scheme(cls, value: str) -> str:
         if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
             raise ValueError("must start with sqlite:// or postgresql://")
+        try:
+            port = urlsplit(value).port
+        except ValueError:
+            port = 0
+        if port == 0:  # None when the URL names no port (the driver's default)
+            raise ValueError("the port must be a number from 1 to 65535")
         return value
 
 
@@ -152,7 +159,7 @@ class ConfigError(ValueError):
 def _env_value(text: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return text
 
 
@@ -169,16 +176,51 @@ def env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
 def _merge(base: dict[str, Any], over: dict[str, dict[str, Any]]) -> dict[str, Any]:
     merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
     for section, values in over.items():
-        merged.setdefault(section, {}).update(values)
+        current = merged.setdefault(section, {})
+        if not isinstance(current, dict):
+            raise ConfigError(f"invalid configuration: {section} must be a table, like [{section}]")
+        current.update(values)
     return merged
 
 
+# Settings whose value an error message must not repeat: it would land in a terminal, a journal
+# or a support ticket (a secret, PIN hashes, a database URL that may carry a password).
+HIDDEN_SETTINGS = frozenset({("kiosk", "secret"), ("staff", "pin_hashes"), ("database", "url")})
+
+
 def _describe(exc: ValidationError) -> str:
-    lines = []
+    parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"])
-        lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
-    return "invalid configuration:\n" + "\n".join(lines)
+        if tuple(err["loc"][:2]) in HIDDEN_SETTINGS:
+            parts.append(f"{where}: {err['msg']} (value not shown)")
+        else:
+            parts.append(f"{where}: {err['msg']} (got {_clip(repr(err.get('input')))})")
+    return "invalid configuration: " + "; ".join(parts)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The file's tables, or a ConfigError that says in one line what is wrong with the file."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"configuration file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"configuration file {path} is a directory, not a file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"configuration file {path} is not UTF-8 text (at byte {exc.start})"
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration file {path}: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"configuration file {path} nests arrays or tables too deeply") from exc
 
 
 def load_config(
@@ -187,14 +229,7 @@ def load_config(
     overrides: Mapping[str, dict[str, Any]] | None = None,
 ) -> Config:
     """Read ``path`` (if given), apply environment overrides, then keyword section overrides."""
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"configuration file not found: {path}") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
+    data = _read_toml(path) if path is not None else {}
     data = _merge(data, env_overrides(os.environ if environ is None else environ))
     data = _merge(data, dict(overrides or {}))
     try:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import ConfigError, load_config
-from kiosk.staff_auth import hash_pin
+from kiosk.staff_auth import WeakPinError, hash_pin
 
 
 def main(argv: list[str]) -> int:
@@ -23,12 +23,16 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.hash_pin:
         pin = getpass.getpass("staff PIN: ") if sys.stdin.isatty() else sys.stdin.readline()
-        print(hash_pin(pin.strip()))
+        try:
+            print(hash_pin(pin.strip()))
+        except WeakPinError as exc:
+            print(f"kiosk config: {exc}", file=sys.stderr)  # never the PIN itself
+            return 2
         return 0
     try:
         config = load_config(args.config)
     except ConfigError as exc:
-        print(exc, file=sys.stderr)
+        print(f"kiosk config: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, indent=2))
     return 0

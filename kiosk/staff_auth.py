@@ -11,10 +11,24 @@ from dataclasses import dataclass, field
 from kiosk.ports import Clock
 
 _N, _R, _P = 2**14, 8, 1
+# What the staff keypad can enter (kiosk/ui/screens.py StaffPinPad): a hash of anything else
+# could never be typed, and a PIN of fewer than 4 digits is guessed within the lockout's tries.
+PIN_DIGITS = (4, 12)
+
+
+class WeakPinError(ValueError):
+    """A staff PIN the kiosk will not hash: not 4 to 12 ASCII digits."""
+
+
+def check_pin(pin: str) -> None:
+    low, high = PIN_DIGITS
+    if not (low <= len(pin) <= high and pin.isascii() and pin.isdigit()):
+        raise WeakPinError(f"a staff PIN is {low} to {high} digits (0-9)")
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """``scrypt$<salt hex>$<hash hex>`` as the configuration's staff.pin_hashes expects."""
+    check_pin(pin)
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${salt.hex()}${digest.hex()}"

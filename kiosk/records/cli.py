@@ -7,9 +7,14 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from kiosk.cli import os_error_text
 from kiosk.config import ConfigError, load_config
 from kiosk.records import schema
 from kiosk.records.store import UNAVAILABLE, open_store
+
+# A retention longer than this would reach back before year 1 (datetime's range): no clinic keeps
+# records for a century, so anything above it is a typing mistake, not a policy.
+MAX_DAYS = 36500
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,8 +49,8 @@ def main(argv: list[str]) -> int:
             print(f"database at revision {schema.current_revision(engine)}")
             engine.dispose()
             return 0
-        if args.older_than < 1:
-            print("kiosk db purge: --older-than must be at least 1 day", file=sys.stderr)
+        if not 1 <= args.older_than <= MAX_DAYS:
+            print(f"kiosk db purge: --older-than is from 1 to {MAX_DAYS} days", file=sys.stderr)
             return 2
         store = open_store(config)
         cutoff = datetime.now(UTC) - timedelta(days=args.older_than)
@@ -55,4 +60,7 @@ def main(argv: list[str]) -> int:
         return 0
     except UNAVAILABLE as exc:
         print(f"kiosk db: database unavailable: {exc.orig or exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the SQLite file or its directory cannot be made or written
+        print(f"kiosk db: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
         return 1

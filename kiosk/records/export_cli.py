@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from kiosk.cli import os_error_text
 from kiosk.config import ConfigError, load_config
 from kiosk.records.export import export_day
 from kiosk.records.store import UNAVAILABLE, open_store
@@ -29,11 +30,22 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         store = open_store(config.database)
-        result = export_day(store, args.date, args.dir, clinic_code=config.clinic.code)
-        store.close()
     except UNAVAILABLE as exc:
         print(f"kiosk export: database unavailable: {exc.orig or exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"kiosk export: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    try:
+        result = export_day(store, args.date, args.dir, clinic_code=config.clinic.code)
+    except UNAVAILABLE as exc:
+        print(f"kiosk export: database unavailable: {exc.orig or exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a read-only or full export folder
+        print(f"kiosk export: cannot write to {args.dir}: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     print(f"wrote {len(result.written)} files to {args.dir}")
     if result.unreadable:
         ids = ", ".join(result.unreadable)

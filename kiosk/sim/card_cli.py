@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
+from kiosk.cli import PORT, int_in
 from kiosk.sim.card import VirtualCard, reset_card
 from kiosk.sim.personas import PersonaError, get_persona, load_personas
 from kiosk.sim.vpcd import ConnectionLost, VpcdLink
@@ -29,11 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--persona", help="persona id from kiosk/sim/data/personas.toml")
     parser.add_argument("--list", action="store_true", help="print the persona ids and exit")
     parser.add_argument("--host", default="127.0.0.1", help="where pcscd's vpcd listens")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="vpcd port (35963)")
+    parser.add_argument("--port", type=PORT, default=DEFAULT_PORT, help="vpcd port (35963)")
     add = parser.add_argument
     add("--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="PIN counters, a JSON per card")
     add("--reset", action="store_true", help="reset the PIN counters to the fixture and exit")
-    add("--pull-after", type=int, metavar="N", help="leave the field after N APDUs (tests)")
+    add("--pull-after", type=int_in(0, 10**9), metavar="N", help="leave after N APDUs (tests)")
     return parser
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.flow.clock import SystemClock
 from kiosk.ports import Clock
@@ -148,7 +149,11 @@ def main(argv: list[str]) -> int:
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     if not check_font():
         log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
-    devices, closers = build_devices(config)
+    try:
+        devices, closers = build_devices(config)
+    except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
+        print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
+        return 1
     kiosk = make_app(config, devices, SystemClock())
     kiosk.closers += closers
     from kiosk.card.pcsc import ReaderMonitor

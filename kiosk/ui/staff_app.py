@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QMainWindow, QTableView
 
+from kiosk.cli import os_error_text
 from kiosk.config import ConfigError, load_config
 from kiosk.records.staff_view import HEADERS, StaffLine, staff_line
 from kiosk.records.store import CLINIC_TZ, RecordStore, open_store
@@ -179,8 +180,12 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"kiosk staff: {exc}", file=sys.stderr)
         return 2
+    try:
+        store = open_store(config.database)
+    except OSError as exc:  # the SQLite file or the journal folder cannot be made
+        print(f"kiosk staff: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    store = open_store(config.database)
     window = StaffWindow(store, interval_ms=int(args.interval * 1000))
     if args.once:
 

@@ -7,6 +7,7 @@ stored answer and records nothing a second time.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -47,8 +48,23 @@ class StoredAnswer:
     body: bytes
 
 
+# The state holds who registered and consented at which clinic: readable by the service's user
+# only. SQLite gives a new -wal and -shm the database file's mode; files of an older run are
+# tightened too. Modes are set explicitly, so the process umask does not matter.
+PRIVATE_FILE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _make_private(path: Path) -> None:
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE))
+    for name in (str(path), *(f"{path}{suffix}" for suffix in SIDE_FILES)):
+        if os.path.exists(name):
+            os.chmod(name, PRIVATE_FILE)
+
+
 class ServiceStore:
     def __init__(self, path: Path) -> None:
+        _make_private(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
