@@ -295,6 +295,20 @@ class StaffAlert:
     taken_at: datetime | None = None
 
 
+class StaffActionKind(enum.Enum):
+    """Every staff action the audit trail records (``staff_action``)."""
+
+    TAKE = "take"  # a staff member took the call (the kiosk shows that staff have seen it)
+    VISUAL_CHECK = "visual_check"  # switch the kiosk into 目視確認 for this patient
+    APPROVE = "approve"  # 目視確認: same person
+    REJECT = "reject"  # 目視確認: not the same person
+    LOGIN = "login"  # staff PIN accepted at the kiosk
+    LOGIN_FAILED = "login_failed"  # staff PIN refused at the kiosk (locks only that route)
+    EXIT = "exit"  # the kiosk was closed by staff
+    CORRECT_NAME = "correct_name"  # the correct name recorded for a ● name
+    MANUAL_LOOKUP = "manual_lookup"  # 被保険者番号 lookup at the desk
+
+
 class StaffAlerts(Protocol):
     """Where alerts go: the records database (:class:`kiosk.records.store.RecordStore`)."""
 
@@ -308,6 +322,19 @@ class StaffAlerts(Protocol):
     ) -> int | None:
         """Record the alert and wake every desk; the alert id, or None when the database cannot
         take it now (logged; never raises for an unavailable database)."""
+        ...
+
+    def record_staff_action(
+        self,
+        kiosk_id: str,
+        action: StaffActionKind,
+        staff_name: str,
+        route: str,
+        *,
+        reception_id: str | None = None,
+        ok: bool = True,
+    ) -> None:
+        """Add a staff action to the audit trail (logged, never raised, if it cannot)."""
         ...
 
 

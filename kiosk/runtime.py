@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.eligibility.names import name_needs_check
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.flow.machine import step
@@ -246,6 +247,8 @@ class Reception:
                 return ev.CardFailed(exc.kind)
             return ev.FacePrepareFailed("photo_unreadable")
         self.session.chip_photo_jp2 = face.photo_jp2
+        # Shown to staff beside the chip photo in the visual check; wiped with the session.
+        self.session.extra["card_face"] = (face.birth_date, face.sex)
         return ev.FacePrepared()
 
     def _verify_face(self, e: fx.VerifyFace) -> ev.Event:
@@ -297,7 +300,8 @@ class Reception:
         except CardError as exc:
             return ev.CardFailed(exc.kind)
         self.session.qualification = q
-        return ev.EligibilityConfirmed(q.validity, q.birth_date, self.clock.now().date())
+        today = self.clock.now().date()
+        return ev.EligibilityConfirmed(q.validity, q.birth_date, today, name_needs_check(q.name))
 
     def _register(self, e: fx.Register) -> ev.Event:
         try:

@@ -289,6 +289,66 @@
             <translation>係員：キオスクの終了</translation>
         </message>
         <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Please wait here. A staff member has been called.</source>
+            <translation>このままお待ちください。係員を呼びました。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>A staff member has seen your call and is on the way.</source>
+            <translation>係員が呼び出しを確認しました。まもなくまいります。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Staff: enter your staff PIN to start the visual check.</source>
+            <translation>係員の方：目視確認を始めるには職員用暗証番号を入力してください。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Photo in the card&apos;s chip</source>
+            <translation>ICチップの顔写真</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Camera now</source>
+            <translation>カメラの映像</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>From the card: born {birth} (age {age}), {sex}</source>
+            <translation>カードの情報：{birth}生まれ（{age}歳）・{sex}</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Name (eligibility answer): {name}</source>
+            <translation>氏名（資格確認の結果）：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>Name, age and sex: compare with what is printed on the card.</source>
+            <translation>氏名・年齢・性別はカード券面の記載と見比べてください。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>The staff member decides at the reception desk.</source>
+            <translation>係員が受付で確認・判定します。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>male</source>
+            <translation>男性</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>female</source>
+            <translation>女性</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="108" />
+            <source>sex not stated</source>
+            <translation>性別の記載なし</translation>
+        </message>
+        <message>
             <location filename="../../kiosk/ui/texts.py" line="110" />
             <source>Checking your health insurance…</source>
             <translation>保険の資格を確認しています…</translation>

@@ -385,7 +385,9 @@ def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: Flow
 def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
     why = f"visual check mode switched on ({e.route})"
-    return enter(m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None)
+    return enter(
+        m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None, staff_route=e.route
+    )
 
 
 def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) -> Step:
@@ -661,6 +663,7 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.STAFF_COMPARE: {
         ev.StaffDecided: on_staff_decided,
         ev.StaffAcknowledged: on_staff_acknowledged,
+        ev.Back: on_back,
         ev.Touch: on_touch,
     },
     State.QUERYING: {

@@ -142,6 +142,7 @@ class Context:
     needs_staff: bool = False
     reminders: int = 0
     staff_seen: bool = False  # a staff member took this patient's call at the desk
+    staff_route: str | None = None  # where staff switched on the visual check: desk | kiosk
     name_check: bool = False  # ● or replaced characters in the name: staff check it
 
     def age(self) -> int | None:

@@ -16,7 +16,6 @@ names) and the reception id, which the desk joins to the reception row when it e
 
 from __future__ import annotations
 
-import enum
 import logging
 import threading
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kiosk.ports import AlertReason, StaffAlert
+from kiosk.ports import AlertReason, StaffActionKind, StaffAlert
 from kiosk.records.models import StaffActionRow, StaffAlertRow
 
 log = logging.getLogger(__name__)
@@ -84,18 +83,6 @@ REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
 def reason_text(reason: AlertReason, language: str = "ja") -> str:
     ja, en = REASON_TEXT[reason]
     return ja if language == "ja" else en
-
-
-class StaffActionKind(enum.Enum):
-    TAKE = "take"  # a staff member took the call (the kiosk shows that staff have seen it)
-    VISUAL_CHECK = "visual_check"  # switch the kiosk into 目視確認 for this patient
-    APPROVE = "approve"  # 目視確認: same person
-    REJECT = "reject"  # 目視確認: not the same person
-    LOGIN = "login"  # staff PIN accepted at the kiosk
-    LOGIN_FAILED = "login_failed"  # staff PIN refused at the kiosk (locks only that route)
-    EXIT = "exit"  # the kiosk was closed by staff
-    CORRECT_NAME = "correct_name"  # the correct name recorded for a ● name
-    MANUAL_LOOKUP = "manual_lookup"  # 被保険者番号 lookup at the desk
 
 
 # The desk's actions a kiosk acts on.

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import DatabaseConfig
@@ -24,6 +24,7 @@ from kiosk.ports import (
     ConsentReceipt,
     ReceptionOutcome,
     ReceptionRecord,
+    StaffActionKind,
     Transition,
     VerificationMethod,
 )
@@ -200,6 +201,24 @@ class RecordStore:
         """Call staff: every open desk sees it. Implements :class:`kiosk.ports.StaffAlerts`;
         returns the alert id, or None (logged) when the database cannot take it now."""
         return self.alerts.raise_alert(kiosk_id, reason, reception_id=reception_id, detail=detail)
+
+    def record_staff_action(
+        self,
+        kiosk_id: str,
+        action: StaffActionKind,
+        staff_name: str,
+        route: str,
+        *,
+        reception_id: str | None = None,
+        ok: bool = True,
+    ) -> None:
+        try:
+            self.alerts.record_action(
+                kiosk_id, action, staff_name, route, reception_id=reception_id, ok=ok
+            )
+        except SQLAlchemyError as exc:
+            log.error("staff action %s at %s not recorded: %s", action.value, kiosk_id,
+                      type(exc).__name__)  # fmt: skip
 
     # --- writing -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.flow import events as ev
 from kiosk.flow.model import FlowSettings, Model, State
-from kiosk.ports import Clock, ReceptionRecord, Transition
+from kiosk.ports import Clock, ReceptionRecord, StaffActionKind, Transition
 from kiosk.runtime import Devices, Hooks, Job, Reception, fallback_event
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui.worker import Worker
@@ -20,6 +20,14 @@ from kiosk.ui.worker import Worker
 log = logging.getLogger("kiosk.ui")
 
 TICK_MS = 200
+
+# The desk's actions and the flow events they become at this kiosk.
+DESK_EVENTS: dict[StaffActionKind, ev.Event] = {
+    StaffActionKind.TAKE: ev.StaffAcknowledged(),
+    StaffActionKind.VISUAL_CHECK: ev.StaffAuthenticated(route="desk"),
+    StaffActionKind.APPROVE: ev.StaffDecided(True, route="desk"),
+    StaffActionKind.REJECT: ev.StaffDecided(False, route="desk"),
+}
 
 
 class KioskController(QObject):
@@ -104,9 +112,41 @@ class KioskController(QObject):
         """scrypt takes tens of ms: off the GUI thread. The answer is ``staff_checked``."""
 
         def done(result: object, error: object) -> None:
-            self.staff_checked.emit(bool(result), self.staff.locked_for())
+            accepted = bool(result)
+            self._audit(
+                StaffActionKind.LOGIN if accepted else StaffActionKind.LOGIN_FAILED, accepted
+            )
+            self.staff_checked.emit(accepted, self.staff.locked_for())
 
         self.worker.submit(lambda: self.staff.check(pin), done)
+
+    def _audit(self, action: StaffActionKind, ok: bool = True) -> None:
+        """A staff action at this kiosk goes to the audit trail (a DB write: on the worker)."""
+        alerts = self.reception.devices.alerts
+        if alerts is None:
+            return
+        kiosk, rid = self.reception.kiosk_id, self.model.ctx.reception_id
+        # The kiosk route knows a valid staff PIN, not whose it is.
+        self.worker.submit(
+            lambda: alerts.record_staff_action(
+                kiosk, action, "staff PIN", "kiosk", reception_id=rid, ok=ok
+            ),
+            lambda result, error: None,
+        )
+
+    def note_exit(self) -> None:
+        self._audit(StaffActionKind.EXIT)
+
+    def desk_action(self, action: object) -> None:
+        """A staff action from the desk: only for the reception it was taken for, so an answer
+        to an earlier patient can never approve the next one."""
+        kind = getattr(action, "action", None)
+        event = DESK_EVENTS.get(kind) if isinstance(kind, StaffActionKind) else None
+        rid = getattr(action, "reception_id", None)
+        if event is None or rid is None or rid != self.model.ctx.reception_id:
+            log.info("desk action %s not for this reception: ignored", getattr(kind, "value", kind))
+            return
+        self.post(event)
 
     # --- jobs ----------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Protocol
 
@@ -183,6 +184,10 @@ def _finished_note(ctx: Context) -> str:
     return T.FINISHED_LIMIT if ctx.limit_provided else ""
 
 
+def _staff_seen(ctx: Context) -> str:
+    return T.STAFF_SEEN if ctx.staff_seen else ""
+
+
 def _face_ok(ctx: Context) -> bool:
     return ctx.face_available
 
@@ -219,6 +224,8 @@ SPECS: dict[State, Spec] = {
     State.PIN_CHECKING: Spec(T.PIN_CHECKING_TITLE, (T.WAIT_BODY,)),
     State.PIN_VERIFYING: Spec(T.PIN_VERIFYING_TITLE, (T.WAIT_BODY,)),
     State.PIN_LOCKED: Spec(T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY,), (USE_FACE,)),
+    # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
+    State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen)),
     State.QUERYING: Spec(T.QUERYING_TITLE, (T.WAIT_BODY,)),
     State.REGISTRATION_OFFER: Spec(
         T.REGISTRATION_TITLE,
@@ -512,10 +519,13 @@ class StaffLoginScreen(Screen):
 
 
 class StaffExitScreen(StaffLoginScreen):
-    """The staff exit gesture leads here; not a flow state (shown over any screen)."""
+    """The staff-only screen behind the corner gesture; not a flow state (shown over any screen).
+    Over a reception waiting for staff its PIN switches on the visual check, else it closes the
+    kiosk."""
 
     def __init__(self, host: Host, on_back: Callable[[], None]) -> None:
         self._on_back = on_back
+        self.for_visual_check = False
         super().__init__(State.IDLE, host, T.STAFF_EXIT_TITLE)
         self.setObjectName("screen_staff_exit")
 
@@ -524,12 +534,24 @@ class StaffExitScreen(StaffLoginScreen):
 
     def show_texts(self) -> None:
         super().show_texts()
-        self.body.setText(tr(T.STAFF_EXIT))
+        visual = self.for_visual_check
+        self.title.setText(tr(T.STAFF_COMPARE_TITLE if visual else T.STAFF_EXIT_TITLE))
+        self.body.setText(tr(T.STAFF_VISUAL_LOGIN if visual else T.STAFF_EXIT))
         self.cancel.setText(tr(T.BACK))
 
 
+SEX_WORDS = {"1": T.SEX_MALE, "2": T.SEX_FEMALE, "9": T.SEX_OTHER}
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 class CompareScreen(Screen):
-    """目視確認: the chip photo beside the live camera; the staff member decides."""
+    """目視確認: the chip photo (labelled; it never leaves the kiosk) beside the live camera, what
+    the card and the eligibility answer say about the holder, and the decision. The decision
+    buttons are here only when staff switched the mode on at this kiosk with their PIN; when it
+    was switched on from the desk, the staff member decides there."""
 
     def __init__(self, state: State, host: Host) -> None:
         super().__init__(state, host)
@@ -542,26 +564,59 @@ class CompareScreen(Screen):
         pics = QHBoxLayout()
         self.photo = Preview(oval=False)
         self.preview = Preview(oval=False)
-        pics.addWidget(self.photo)
-        pics.addWidget(self.preview)
+        self.photo_label = label("note")
+        self.live_label = label("note")
+        for caption, picture in ((self.photo_label, self.photo), (self.live_label, self.preview)):
+            column = QVBoxLayout()
+            column.addWidget(caption)
+            column.addWidget(picture, 1)
+            pics.addLayout(column)
         root.addLayout(pics, 1)
+        self.facts = label()
+        root.addWidget(self.facts)
         self.note = label("note")
         root.addWidget(self.note)
         row = QHBoxLayout()
         self.approve = button("approve", "primary", lambda: host.post(ev.StaffDecided(True)))
         self.reject = button("reject", "secondary", lambda: host.post(ev.StaffDecided(False)))
-        row.addWidget(self.approve)
-        row.addWidget(self.reject)
+        self.back = button("back", "secondary", lambda: host.post(ev.Back()))
+        for b in (self.approve, self.reject, self.back):
+            row.addWidget(b)
         root.addLayout(row)
 
+    def _facts(self) -> str:
+        session = self.host.session()
+        lines = []
+        card = session.extra.get("card_face")
+        if card is not None:
+            born, sex = card
+            lines.append(tr(T.CARD_FACTS).format(
+                birth=born.strftime("%Y-%m-%d"), age=_age(born, date.today()),
+                sex=tr(SEX_WORDS.get(sex, T.SEX_OTHER)),
+            ))  # fmt: skip
+        name = getattr(session.qualification, "name", None)
+        if isinstance(name, str) and name:
+            lines.append(tr(T.NAME_FACT).format(name=name))
+        return "\n".join(lines) or tr(T.NO_FACTS)
+
     def show_texts(self) -> None:
+        at_kiosk = self.model.ctx.staff_route == "kiosk"
         self.title.setText(tr(T.STAFF_COMPARE_TITLE))
         self.body.setText(tr(T.STAFF_COMPARE_BODY))
+        self.photo_label.setText(tr(T.CHIP_PHOTO_LABEL))
+        self.live_label.setText(tr(T.LIVE_LABEL))
+        self.facts.setText(self._facts())
         self.approve.setText(tr(T.APPROVE))
         self.reject.setText(tr(T.REJECT))
+        self.back.setText(tr(T.BACK))
+        for b in (self.approve, self.reject, self.back):
+            b.setVisible(at_kiosk)
         has_photo = self.photo._image is not None
-        self.note.setText("" if has_photo else tr(T.NO_CHIP_PHOTO))
-        self.note.setVisible(not has_photo)
+        notes = [] if has_photo else [tr(T.NO_CHIP_PHOTO)]
+        if not at_kiosk:
+            notes.append(tr(T.DESK_DECIDES))
+        self.note.setText(" ".join(notes))
+        self.note.setVisible(bool(notes))
 
     def shown(self) -> None:
         self.photo.set_image(self.host.chip_photo())
@@ -575,7 +630,6 @@ class CompareScreen(Screen):
 SCREEN_CLASSES: dict[State, Callable[[State, Host], Screen]] = {
     State.FACE_VERIFYING: FaceScreen,
     State.PIN_ENTRY: PinScreen,
-    State.STAFF_CALLED: StaffLoginScreen,
     State.STAFF_COMPARE: CompareScreen,
     State.TIMEOUT_WARNING: TimeoutScreen,
 }

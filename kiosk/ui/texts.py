@@ -114,6 +114,22 @@ STAFF_COMPARE_BODY = QT_TRANSLATE_NOOP(
 )
 NO_CHIP_PHOTO = QT_TRANSLATE_NOOP("kiosk", "Chip photo not read: compare with the card's face.")
 STAFF_EXIT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Staff: close the kiosk")
+STAFF_WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait here. A staff member has been called.")
+STAFF_SEEN = QT_TRANSLATE_NOOP("kiosk", "A staff member has seen your call and is on the way.")
+STAFF_VISUAL_LOGIN = QT_TRANSLATE_NOOP(
+    "kiosk", "Staff: enter your staff PIN to start the visual check."
+)
+CHIP_PHOTO_LABEL = QT_TRANSLATE_NOOP("kiosk", "Photo in the card's chip")
+LIVE_LABEL = QT_TRANSLATE_NOOP("kiosk", "Camera now")
+CARD_FACTS = QT_TRANSLATE_NOOP("kiosk", "From the card: born {birth} (age {age}), {sex}")
+NAME_FACT = QT_TRANSLATE_NOOP("kiosk", "Name (eligibility answer): {name}")
+NO_FACTS = QT_TRANSLATE_NOOP(
+    "kiosk", "Name, age and sex: compare with what is printed on the card."
+)
+DESK_DECIDES = QT_TRANSLATE_NOOP("kiosk", "The staff member decides at the reception desk.")
+SEX_MALE = QT_TRANSLATE_NOOP("kiosk", "male")
+SEX_FEMALE = QT_TRANSLATE_NOOP("kiosk", "female")
+SEX_OTHER = QT_TRANSLATE_NOOP("kiosk", "sex not stated")
 
 # --- eligibility -------------------------------------------------------------------------
 QUERYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your health insurance…")

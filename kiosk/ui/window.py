@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.flow import events as ev
+from kiosk.flow.machine import TRANSITIONS
 from kiosk.flow.model import END_STATES, Model, State
 from kiosk.flow.session import Session
 from kiosk.ui import texts as T
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # the face package loads dlib's models: not before the idle s
 BASE_SIZE = (1280, 800)
 EXIT_TAPS = 5
 EXIT_WINDOW_S = 4.0
+STAFF_SCREEN_S = 30.0  # the staff screen gives the kiosk back to the patient after this
 PREVIEW_STATES = frozenset({State.FACE_VERIFYING, State.STAFF_COMPARE})
 
 
@@ -123,6 +125,8 @@ class KioskWindow(QWidget):
         self.frames = FrameRelay(camera)
         self.frames.ready.connect(self._show_frame)
         self._taps: list[float] = []
+        self._staff_since: float | None = None  # when the staff screen opened
+        self._staff_over: State = State.IDLE  # the flow state it opened over
         self.resize(*BASE_SIZE)
 
         root = QVBoxLayout(self)
@@ -210,8 +214,10 @@ class KioskWindow(QWidget):
         if model.state not in END_STATES:
             self.reminder.hide()
         if self.stack.currentWidget() is self.exit_screen:
-            screen.show_model(model)  # staff are busy; the state screen waits underneath
-            return
+            if model.state is self._staff_over:
+                screen.show_model(model)  # staff are busy; the state screen waits underneath
+                return
+            self._leave_exit()  # a card placed or the reception moved on: show it, never hide it
         self._switch(screen)
         screen.show_model(model)
 
@@ -232,6 +238,9 @@ class KioskWindow(QWidget):
             self.voice.say(title.text(), self.translations.language)
 
     def _tick(self) -> None:
+        since = self._staff_since
+        if since is not None and self.controller.clock.monotonic() - since > STAFF_SCREEN_S:
+            self._leave_exit()
         self._current.refresh()
 
     def _hint(self, hint: str) -> None:
@@ -257,24 +266,38 @@ class KioskWindow(QWidget):
         self._taps = [t for t in self._taps if now - t < EXIT_WINDOW_S] + [now]
         if len(self._taps) >= EXIT_TAPS:
             self._taps = []
+            self._staff_since = self.controller.clock.monotonic()
+            self._staff_over = self.controller.model.state
+            self.exit_screen.for_visual_check = self._visual_check_possible()
             self._switch(self.exit_screen)
             self.exit_screen.show_texts()
 
+    def _visual_check_possible(self) -> bool:
+        return ev.StaffAuthenticated in TRANSITIONS[self.controller.model.state]
+
     def _leave_exit(self) -> None:
+        self._staff_since = None
+        if self.stack.currentWidget() is not self.exit_screen:
+            return
         self.exit_screen.hidden()
         self._switch(self.screens[self.controller.model.state])
         self._current.show_model(self.controller.model)
 
     def _staff_checked(self, accepted: bool, locked_s: float) -> None:
+        """The kiosk route: the staff screen behind the corner gesture. During a reception that
+        waits for staff it switches on the visual check; otherwise it closes the kiosk. Its
+        lockout is this route's own: the desk is never locked."""
         screen = self._current
         if isinstance(screen, StaffLoginScreen):
             screen.staff_answer(accepted, locked_s)
-        if not accepted:
+        if not accepted or screen is not self.exit_screen:
             return
-        if screen is self.exit_screen:
+        if self._visual_check_possible():
+            self._leave_exit()
+            self.post(ev.StaffAuthenticated(route="kiosk"))
+        else:
+            self.controller.note_exit()
             self.exit_requested.emit()
-        elif screen.state is State.STAFF_CALLED:
-            self.post(ev.StaffAuthenticated())
 
     # --- Host, for the screens -----------------------------------------------------------
 

@@ -96,15 +96,53 @@ def test_repeated_wrong_staff_pins_lock_staff_functions(kiosk, qtbot, clock) -> 
     ):
         _type(qtbot, window.exit_screen, "2468")
     clock.advance(kiosk.controller.staff.lockout_s + 1)
+    qtbot.wait_until(lambda: window.current is not window.exit_screen)  # gave the kiosk back
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
     with qtbot.wait_signal(window.exit_requested, timeout=5000):
         _type(qtbot, window.exit_screen, "2468")
 
 
-def test_staff_login_on_the_staff_called_screen_authenticates(kiosk, qtbot) -> None:
+def test_no_staff_keypad_on_the_patients_staff_called_screen(kiosk) -> None:
+    window = kiosk.window
+    window.show_model(_model(State.STAFF_CALLED))
+    assert not any(name.startswith("key_") for name in window.current.buttons())
+    assert set(window.current.buttons()) == {"cancel"}
+    window.show_model(_model(State.STAFF_CALLED, staff_seen=True))
+    window.set_language("en")
+    assert "seen your call" in " ".join(w.text() for w in window.current.body)
+
+
+def test_the_corner_gesture_and_a_staff_pin_switch_on_the_visual_check(kiosk, qtbot) -> None:
     window = _staff_window(kiosk, hash_pin("2468"))
     posted: list[ev.Event] = []
     kiosk.controller.post = posted.append  # the flow's answer is tested in test_scenarios
-    window.show_model(_model(State.STAFF_CALLED))
-    with qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000):
-        _type(qtbot, window.current, "2468")
-    assert [e for e in posted if not isinstance(e, ev.Touch | ev.Tick)] == [ev.StaffAuthenticated()]
+    kiosk.controller.reception.model = _model(State.STAFF_CALLED)
+    window.show_model(kiosk.controller.model)
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
+    assert window.current is window.exit_screen and window.exit_screen.for_visual_check
+    with (
+        qtbot.assert_not_emitted(window.exit_requested, wait=100),
+        qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000),
+    ):
+        _type(qtbot, window.exit_screen, "2468")
+    assert ev.StaffAuthenticated(route="kiosk") in posted
+    assert window.current is not window.exit_screen
+
+
+def test_the_staff_screen_never_covers_a_reception(kiosk, qtbot, clock) -> None:
+    window = kiosk.window
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
+    assert window.current is window.exit_screen
+    kiosk.controller.reception.model = _model(State.READING)  # a card placed meanwhile
+    window.show_model(kiosk.controller.model)
+    assert window.current is window.screens[State.READING]
+    kiosk.controller.reception.model = _model(State.IDLE)
+    window.show_model(kiosk.controller.model)
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
+    assert window.current is window.exit_screen
+    clock.advance(31)  # nobody typed: the kiosk goes back to the patient
+    qtbot.wait_until(lambda: window.current is window.screens[State.IDLE], timeout=5000)

@@ -23,6 +23,7 @@ from kiosk.sim.demo import scenarios as sc
 from kiosk.sim.demo.environment import DemoEnvironment, PcscSlot, ScenarioRig
 from kiosk.sim.demo.headless import RunResult, ScenarioFailed
 from kiosk.ui.app import KioskApp, make_app
+from kiosk.ui.window import EXIT_TAPS
 
 POLL_MS = 10
 
@@ -123,11 +124,17 @@ class WindowDriver:
         elif isinstance(a, sc.Wait):
             self.clock.advance(a.seconds)
             QTest.qWait(2 * 200)  # two ticks see the new time
-        elif isinstance(a, sc.EnterPin | sc.StaffLogin):
-            digits = a.digits if isinstance(a, sc.EnterPin) else a.pin
-            for d in digits:
+        elif isinstance(a, sc.EnterPin):
+            for d in a.digits:
                 self.click(f"key_{d}")
-            self.click("ok" if isinstance(a, sc.EnterPin) else "staff_ok")
+            self.click("ok")
+        elif isinstance(a, sc.StaffLogin):
+            # The kiosk route: the staff-only corner gesture, then the staff PIN.
+            for _ in range(EXIT_TAPS):
+                QTest.mouseClick(self.window.corner, Qt.MouseButton.LeftButton)
+            for d in a.pin:
+                self.click(f"key_{d}")
+            self.click("staff_ok")
         else:
             self.click(button_for(a))
 
