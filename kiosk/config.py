@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.plugins import CAMERAS, adapter_names
+from kiosk.plugins import CAMERAS, CONTROLS, adapter_names
 
 ENV_PREFIX = "KIOSK_"
 
@@ -137,6 +137,20 @@ class UiConfig(_Section):
     language: Annotated[str, Field(pattern=r"^(ja|en)$")] = "ja"
     fullscreen: bool = True
     voice: bool = True
+    # Tests only: NAME:ARG of a registered remote control (kiosk.controls) that taps the
+    # window's buttons from outside; empty (the default, and the only value a kiosk image knows).
+    test_control: str = ""
+
+    @field_validator("test_control")
+    @classmethod
+    def _known_control(cls, value: str) -> str:
+        if not value:
+            return value
+        kind, sep, rest = value.partition(":")
+        known = adapter_names(CONTROLS)
+        if not (sep and rest and kind in known):
+            raise ValueError(f"must be empty or KIND:VALUE with KIND one of {known or 'none'}")
+        return value
 
 
 class Config(_Section):

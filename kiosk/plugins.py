@@ -9,10 +9,13 @@ them up here by name. In a build without the simulators the lookup fails with a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
 CAMERAS = "kiosk.cameras"
+# Test-only remote controls for a window (`ui.test_control`): they tap buttons from outside.
+CONTROLS = "kiosk.controls"
 
 
 class AdapterUnavailable(LookupError):
@@ -31,3 +34,12 @@ def load_adapter(group: str, name: str) -> Any:
 def adapter_names(group: str) -> tuple[str, ...]:
     """The adapters this build has in ``group``."""
     return tuple(sorted({e.name for e in entry_points(group=group)}))
+
+
+def attach_control(spec: str, window: object) -> Callable[[], None]:
+    """Attach the test control ``spec`` ("NAME:ARG", from ``ui.test_control``) to ``window``;
+    returns its closer."""
+    name, _, arg = spec.partition(":")
+    attach = load_adapter(CONTROLS, name)
+    closer: Callable[[], None] = attach(arg, window)
+    return closer

@@ -128,6 +128,20 @@ def start_face(kiosk: KioskApp, config: Config) -> None:
     kiosk.controller.worker.submit(lambda: open_face(config), done)
 
 
+def start_desk_link(kiosk: KioskApp, config: Config) -> None:
+    """Hear the desk (`kiosk staff`): took the call, visual check, approve, reject."""
+    from kiosk.records.store import RecordStore
+    from kiosk.ui.desk_link import DeskLink
+
+    store = kiosk.controller.reception.devices.alerts
+    if not isinstance(store, RecordStore):
+        return
+    link = DeskLink(store, config.kiosk.id, kiosk.controller)
+    link.action.connect(kiosk.controller.desk_action)
+    link.start()
+    kiosk.closers.append(link.stop)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk run", description=__doc__)
     parser.add_argument("--config", type=Path, help="TOML configuration file")
@@ -168,7 +182,12 @@ def main(argv: list[str]) -> int:
         kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         kiosk.window.showFullScreen()
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    if config.ui.test_control:
+        from kiosk.plugins import attach_control
+
+        kiosk.closers.append(attach_control(config.ui.test_control, kiosk.window))
     monitor.start()
+    start_desk_link(kiosk, config)
     start_face(kiosk, config)
     # systemd stops the session with SIGTERM: end a reception in progress and close cleanly.
     # Python sees the signal on the next tick (the 200 ms timer runs Python code).
