@@ -8,13 +8,13 @@ have no file.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from kiosk.eligibility.xmldoc import DocumentError, result_xml
+from kiosk.records.private_files import make_private_dir, write_private_file
 from kiosk.records.store import ReceptionRow, RecordStore
 
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -33,8 +33,9 @@ def file_name(row: ReceptionRow) -> str:
 
 def export_day(store: RecordStore, day: date, directory: Path, *, clinic_code: str) -> ExportResult:
     """Write one file per reception of ``day`` that has a result, oldest first. Files appear
-    whole (temp name, then rename) so a receipt computer polling the folder never reads half."""
-    directory.mkdir(parents=True, exist_ok=True)
+    whole (temp name, then rename) so a receipt computer polling the folder never reads half.
+    They hold names and birth dates: 0600, in a folder made 0700 if it has to be created."""
+    make_private_dir(directory)
     result = ExportResult()
     for row in reversed(store.receptions_on(day)):
         if not row.qualification:
@@ -47,8 +48,6 @@ def export_day(store: RecordStore, day: date, directory: Path, *, clinic_code: s
             result.unreadable.append(row.reception_id)
             continue
         path = directory / file_name(row)
-        temp = directory / f".{path.name}.tmp"
-        temp.write_bytes(payload)
-        os.replace(temp, path)
+        write_private_file(path, payload)
         result.written.append(path)
     return result

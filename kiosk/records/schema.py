@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
+
+from kiosk.records.private_files import create_private_file, make_private_dir
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "kiosk_read_only"
@@ -65,18 +66,18 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
             # Patient names and insurance numbers: readable by the kiosk user only. SQLite gives
             # the -wal and -shm files the same permissions as the database file.
-            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        engine = create_engine(parsed, **kwargs)
+            create_private_file(path)
+        engine = create_engine(parsed, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if "connect_timeout" not in parsed.query:
         # An unreachable host must fall back to the journal in seconds, not a TCP timeout.
         parsed = parsed.update_query_dict({"connect_timeout": str(PG_CONNECT_TIMEOUT_S)})
-    return create_engine(parsed, **kwargs)
+    return create_engine(parsed, hide_parameters=True, **kwargs)
 
 
 def _alembic_config() -> AlembicConfig:

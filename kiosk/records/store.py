@@ -3,9 +3,10 @@ journalled locally when the database is locked or down and replayed, in order, o
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -14,7 +15,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import DatabaseConfig
@@ -30,7 +38,8 @@ from kiosk.ports import (
 )
 from kiosk.records import schema
 from kiosk.records.alerts import AlertBook
-from kiosk.records.journal import Journal
+from kiosk.records.checks import CHECK_EVENT, check_items, check_record, clean_text, column_length
+from kiosk.records.journal import DEAD_LETTER, Journal, Refused
 from kiosk.records.models import (
     AuditEntry,
     Consent,
@@ -46,6 +55,10 @@ log = logging.getLogger(__name__)
 CLINIC_TZ = timezone(timedelta(hours=9), "JST")  # a clinic's day is a Japanese calendar day
 # Where the database could not take the write right now; anything else is a bug to surface.
 UNAVAILABLE = (OperationalError, InterfaceError)
+# What the database says about one record's content: it will refuse that record every time.
+# Any other database error (a missing table, an internal error) is about the database, not the
+# record: the record waits in the journal like in an outage, so later ones are not refused too.
+RECORD_REFUSED = (DataError, IntegrityError)
 QUERY_STATE = "querying"  # the flow state entered once the holder is verified
 
 
@@ -99,16 +112,17 @@ def verified_at(record: ReceptionRecord) -> datetime:
     return record.ended_at
 
 
-def _reception_values(record: ReceptionRecord, now: datetime) -> dict[str, Any]:
-    s = summarize(record.qualification)
-    return {
+def _reception_values(record: ReceptionRecord, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    """The reception row, and which result items its columns could not hold (left empty)."""
+    s = summarize(record.qualification)  # check_record bounded the document's depth
+    values = {
         "id": record.reception_id,
         "kiosk_id": record.kiosk_id,
         "started_at": to_db(record.started_at),
         "ended_at": to_db(record.ended_at),
         "outcome": record.outcome.value,
         "method": record.method.value if record.method else None,
-        "end_reason": record.end_reason[:200],
+        "end_reason": record.end_reason,
         "needs_staff": record.needs_staff,
         "registered_now": record.registered_now,
         "limit_provided": record.limit_provided,
@@ -116,6 +130,11 @@ def _reception_values(record: ReceptionRecord, now: datetime) -> dict[str, Any]:
         "updated_at": to_db(now),
         **_summary_values(s),
     }
+    problems: list[str] = []
+    check_items(values, ITEM_COLUMNS, problems)
+    if problems:
+        values["needs_staff"] = True
+    return values, problems
 
 
 def _summary_values(s: ResultSummary) -> dict[str, Any]:
@@ -131,6 +150,9 @@ def _summary_values(s: ResultSummary) -> dict[str, Any]:
         "contribution_ratio": s.contribution_ratio,
         "limit_flag": s.limit_flag,
     }
+
+
+ITEM_COLUMNS = tuple(_summary_values(ResultSummary()))
 
 
 def _row(r: Reception) -> ReceptionRow:
@@ -177,15 +199,55 @@ def _insert_new(conn: Connection, values: dict[str, Any]) -> bool:
     return conn.execute(statement.returning(Reception.id), values).first() is not None
 
 
+class StoreHealth(enum.Enum):
+    OK = "ok"  # receptions go to the database
+    JOURNALLING = "journalling"  # the database is away; receptions wait in the local journal
+    UNSAVED = "unsaved"  # neither works: receptions are held in memory only (take no patients)
+
+
+# Alert reason codes (staff see them; the detail is a reception id, never patient data).
+ALERT_UNSAVED = "records_unsaved"  # database down and journal not writable
+ALERT_REFUSED = "record_refused"  # the database refused a reception: it is in dead-letter/
+ALERT_NO_JOURNAL = "journal_unwritable"  # the database works, but no outage could be bridged
+Alert = Callable[[str, str], None]
+ALERT_REASONS = {
+    ALERT_UNSAVED: AlertReason.OUT_OF_SERVICE,  # the kiosk stops taking patients
+    ALERT_REFUSED: AlertReason.RECORD_NOT_SAVED,
+    ALERT_NO_JOURNAL: AlertReason.OTHER,
+}
+
+
+def describe(exc: BaseException) -> str:
+    """An error as class names only: messages may quote the values that were refused."""
+    orig = getattr(exc, "orig", None)
+    return type(exc).__name__ + (f"/{type(orig).__name__}" if orig is not None else "")
+
+
 class RecordStore:
     """Implements :class:`kiosk.ports.ReceptionStore`; thread-safe within one process."""
 
-    def __init__(self, engine: Engine, journal: Journal, sqlite_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        journal: Journal,
+        sqlite_file: Path | None = None,
+        alert: Alert | None = None,
+    ) -> None:
         self.engine = engine
         self.reader = schema.reader(engine)
         self.journal = journal
         self._sqlite_file = sqlite_file
         self._lock = threading.Lock()
+        # Staff alerts about saving go to ``alert`` if given (tests), else to raise_alert once
+        # the kiosk's id is known (``kiosk run`` sets it), and are always logged.
+        self.on_alert = alert
+        self.kiosk_id = ""
+        journal.on_dead_letter = lambda rid, why: self._alert(ALERT_REFUSED, rid)
+        self._held: list[ReceptionRecord] = []  # neither written nor journalled (yet)
+        self._db_ok = True
+        self._journal_ok = True
+        self._journalled = False
+        self._upgrade_pending = False
         self.alerts = AlertBook(engine, self.reader)
 
     # --- staff alerts (kiosk.records.alerts) ---------------------------------------------
@@ -220,33 +282,162 @@ class RecordStore:
             log.error("staff action %s at %s not recorded: %s", action.value, kiosk_id,
                       type(exc).__name__)  # fmt: skip
 
+    def _alert(self, code: str, reception_id: str) -> None:
+        log.error("staff alert %s %s", code, reception_id)
+        if self.on_alert is not None:
+            self.on_alert(code, reception_id)
+        elif self.kiosk_id:
+            reason = ALERT_REASONS[code]
+            self.raise_alert(self.kiosk_id, reason, reception_id=reception_id or None, detail=code)
+
+    # --- health --------------------------------------------------------------------------
+
+    @property
+    def health(self) -> StoreHealth:
+        """Where the next reception would go. Cheap (no I/O): the kiosk reads it every tick."""
+        if self._held or not (self._db_ok or self._journal_ok):
+            return StoreHealth.UNSAVED
+        if not self._db_ok or self._journalled:
+            return StoreHealth.JOURNALLING
+        return StoreHealth.OK
+
+    @property
+    def held(self) -> int:
+        """Receptions kept in memory only, waiting for the database or the journal."""
+        return len(self._held)
+
+    def check_journal(self) -> bool:
+        """Probe the journal folder (start-up, and each retry while it failed)."""
+        why = self.journal.writable()
+        if why is not None and self._journal_ok:
+            log.error("journal folder %s is not writable: %s", self.journal.directory, why)
+        elif why is None and not self._journal_ok:
+            log.info("journal folder %s is writable again", self.journal.directory)
+        self._journal_ok = why is None
+        return self._journal_ok
+
     # --- writing -------------------------------------------------------------------------
 
     def save(self, record: ReceptionRecord) -> None:
-        """Write the reception, or journal it if the database cannot take it now. Entries
-        already waiting in the journal go first, so the database sees receptions in order."""
+        """Write the reception, or journal it if the database cannot take it now, or hold it
+        in memory if the journal cannot either. Entries already waiting go first, so the
+        database sees receptions in order. Raises only :class:`InvalidRecord` (no id)."""
         if not record.reception_id or len(record.reception_id) > 64:
             raise InvalidRecord(f"reception id must be 1-64 characters: {record.reception_id!r}")
         with self._lock:
             try:
-                self.journal.replay(self._write_retrying)
-                self._write_retrying(record)
-            except UNAVAILABLE as exc:
-                log.warning(
-                    "database unavailable, reception %s journalled: %s",
-                    record.reception_id,
-                    type(exc).__name__,
-                )
-                self.journal.append(record)
+                checked = check_record(record).record
+            except Exception as exc:  # a record no check foresaw: kept as it is, for staff
+                self._refuse(record, describe(exc))
+                return
+            try:
+                self._drain()
+                self._put(checked)
+                self._db_ok = True
+            except DBAPIError as exc:
+                self._db_ok = False
+                self._keep(checked, describe(exc))
+            except Refused as exc:
+                self._refuse(checked, exc.reason)
+            except Exception as exc:  # e.g. a migration failing on recovery: keep, retry later
+                log.error("saving reception %s failed: %s", record.reception_id, describe(exc))
+                self._keep(checked, describe(exc))
 
     def flush_journal(self) -> int:
-        """Replay what waits in the journal; returns how many were written (0 if still down)."""
+        """Retry what waits (journal, then receptions held in memory) and probe what failed;
+        returns how many receptions reached the database (0 if it is still down)."""
         with self._lock:
+            if not self._journal_ok:
+                self.check_journal()
             try:
-                return self.journal.replay(self._write_retrying)
-            except UNAVAILABLE as exc:
-                log.info("journal replay postponed, database unavailable: %s", type(exc).__name__)
+                done = self._drain()
+                if not self._db_ok:
+                    self._ping()
+                self._db_ok = True
+            except DBAPIError as exc:
+                self._db_ok = False
+                log.info("journal replay postponed, database unavailable: %s", describe(exc))
+                self._journal_held()
                 return 0
+            return done
+
+    def _drain(self) -> int:
+        """The journal, then the held receptions, into the database; raises DBAPIError."""
+        if self._upgrade_pending:  # the database was down at start-up: migrate it first
+            schema.upgrade(self.engine)
+            self._upgrade_pending = False
+        done = self.journal.replay(self._put)
+        self._journalled = False
+        held, self._held = self._held, []
+        for i, record in enumerate(held):
+            try:
+                self._put(record)
+            except DBAPIError:
+                self._held = held[i:] + self._held
+                raise
+            except Refused as exc:
+                self._refuse(record, exc.reason)
+                continue
+            log.info("reception %s saved after being held in memory", record.reception_id)
+            done += 1
+        return done
+
+    def _journal_held(self) -> None:
+        """The database is still down: held receptions go to the journal if it works again."""
+        held, self._held = self._held, []
+        for record in held:
+            self._keep(record, "still unavailable")
+
+    def _ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
+    def _put(self, record: ReceptionRecord) -> None:
+        """Write, raising DBAPIError (try again later) or :class:`Refused` (never as it is)."""
+        try:
+            self._write_retrying(record)
+        except RECORD_REFUSED as exc:
+            raise Refused(describe(exc)) from exc
+        except DBAPIError:
+            raise
+        except Exception as exc:  # our code failed on this record: it must not block the rest
+            raise Refused(describe(exc)) from exc
+
+    def _keep(self, record: ReceptionRecord, why: str) -> None:
+        rid = record.reception_id
+        try:
+            self.journal.append(record)
+        except Exception as exc:  # OSError mostly (EROFS, ENOSPC); the record is kept anyway
+            self._journal_ok = False
+            self._held.append(record)
+            log.error("reception %s NOT saved: database unavailable (%s) and journal not "
+                      "writable (%s); held in memory, retrying", rid, why,
+                      getattr(exc, "strerror", None) or type(exc).__name__)  # fmt: skip
+            self._alert(ALERT_UNSAVED, rid)
+            return
+        self._journal_ok = True
+        self._journalled = True
+        log.warning("database unavailable (%s): reception %s journalled", why, rid)
+
+    def _refuse(self, record: ReceptionRecord, reason: str) -> None:
+        rid = record.reception_id
+        try:
+            self.journal.dead_letter(record, reason)
+        except OSError as exc:
+            self._journal_ok = False
+            self._held.append(record)
+            log.error("reception %s refused by the database (%s) and dead-letter/ not "
+                      "writable (%s); held in memory", rid, reason,
+                      getattr(exc, "strerror", None) or type(exc).__name__)  # fmt: skip
+            self._alert(ALERT_UNSAVED, rid)
+            return
+        except Exception as exc:  # not even serialisable: nothing on this kiosk can keep it
+            log.error("reception %s refused (%s) and not serialisable (%s): lost",
+                      rid, reason, describe(exc))  # fmt: skip
+            self._alert(ALERT_REFUSED, rid)
+            return
+        log.error("reception %s refused by the database (%s): kept in %s for staff",
+                  rid, reason, DEAD_LETTER)  # fmt: skip
 
     def _write_retrying(self, record: ReceptionRecord) -> None:
         # A restarted PostgreSQL leaves dead sockets in the pool. The first write that meets one
@@ -261,8 +452,14 @@ class RecordStore:
 
     def _write(self, record: ReceptionRecord) -> None:
         now = datetime.now(UTC)
+        record = check_record(record).record  # journal entries of older versions too
         rid = record.reception_id
-        values = _reception_values(record, now)
+        values, problems = _reception_values(record, now)
+        transitions = list(record.transitions)
+        if problems:
+            last = transitions[-1].target if transitions else record.outcome.value
+            why = clean_text("; ".join(problems), column_length(AuditEntry, "reason"))
+            transitions.append(Transition(record.ended_at, last, CHECK_EVENT, last, why))
         with self.engine.begin() as conn:
             if not _insert_new(conn, values):
                 # Seen before (a replay, a repeat, a re-save): replace the whole reception, so
@@ -276,11 +473,11 @@ class RecordStore:
                      "available_time": to_db(c.available_time) if c.available_time else None}
                     for i, c in enumerate(record.consents)
                 ])  # fmt: skip
-            if record.transitions:
+            if transitions:
                 conn.execute(insert(AuditEntry), [
-                    {"reception_id": rid, "seq": i, "at": to_db(t.at), "source": t.source[:40],
-                     "event": t.event[:60], "target": t.target[:40], "reason": t.reason[:400]}
-                    for i, t in enumerate(record.transitions)
+                    {"reception_id": rid, "seq": i, "at": to_db(t.at), "source": t.source,
+                     "event": t.event, "target": t.target, "reason": t.reason}
+                    for i, t in enumerate(transitions)
                 ])  # fmt: skip
             pending = record.outcome is ReceptionOutcome.PENDING
             if pending and record.requery_cert_der and record.method is not None:
@@ -410,23 +607,36 @@ class RecordStore:
         return found + self.journal.files()
 
     def close(self) -> None:
+        """One last retry for receptions held in memory; any still held are reported by id."""
+        if self._held:
+            self.flush_journal()
+        for record in self._held:
+            log.error("reception %s could not be saved before closing", record.reception_id)
         self.engine.dispose()
 
 
-def open_store(config: DatabaseConfig, *, upgrade: bool = True) -> RecordStore:
+def open_store(
+    config: DatabaseConfig, *, upgrade: bool = True, alert: Alert | None = None
+) -> RecordStore:
     """Open the configured database; ``upgrade`` migrates it to the packaged head first (the
     embedded default does this on every start). A database that is down at start-up is not
-    fatal: receptions go to the journal until it is back."""
+    fatal: receptions go to the journal until it is back. The journal folder is probed at
+    once: with the database down as well, nothing could be saved (``health`` says so)."""
     engine = schema.make_engine(config.url)
-    store = RecordStore(engine, Journal(Path(config.journal_dir)), schema.sqlite_path(config.url))
+    journal = Journal(Path(config.journal_dir))
+    store = RecordStore(engine, journal, schema.sqlite_path(config.url), alert)
+    if not store.check_journal():
+        store._alert(ALERT_NO_JOURNAL, "")
     if upgrade:
         try:
             schema.upgrade(engine)
         except UNAVAILABLE as exc:
-            log.warning(
-                "database unavailable at start-up, journalling until it is back: %s",
-                type(exc).__name__,
-            )
+            store._db_ok = False
+            store._upgrade_pending = True
+            log.warning("database unavailable at start-up (%s), journalling until it is back",
+                        describe(exc))  # fmt: skip
+            if store.health is StoreHealth.UNSAVED:
+                store._alert(ALERT_UNSAVED, "")
             return store
     store.flush_journal()
     return store
