@@ -29,6 +29,7 @@ Grey = npt.NDArray[np.uint8]
 # the person's own frontal pose (faces and cameras are rarely symmetric).
 YAW_TURNED = 0.10
 YAW_FRONTAL = 0.05
+FRONTAL_FRAMES = 2  # back to the camera for this many analysed frames in a row ends a turn
 
 
 class Liveness(enum.StrEnum):
@@ -117,6 +118,7 @@ class BlinkCheck:
     """Passes on open -> closed -> open of the eye aspect ratio or of the eye contrast."""
 
     prompt = Hint.BLINK
+    turning = False
 
     def __init__(self) -> None:
         self._ear = _Dip(0.6, EAR_CLOSED)
@@ -132,14 +134,24 @@ class BlinkCheck:
 
 
 class TurnCheck:
-    """Passes when the head turns the asked way and comes back to face the camera."""
+    """Passes when the head turns the asked way and comes back to face the camera.
+
+    Coming back must last two analysed frames: mid-turn, one frame whose landmarks the predictor
+    misfits can read as frontal, and ending the turn there would send a moving face to the
+    encoder."""
 
     def __init__(self, direction: Hint) -> None:
         self.prompt = direction
         self._sign = 1.0 if direction is Hint.TURN_LEFT else -1.0
         self._turned = False
+        self._back = 0
         self._frontal: list[float] = []
         self.passed = False
+
+    @property
+    def turning(self) -> bool:
+        """Turned the asked way and not yet settled back: the face is moving."""
+        return self._turned and not self.passed
 
     def feed(self, m: Measures) -> None:
         if self.passed:
@@ -149,14 +161,18 @@ class TurnCheck:
             return
         offset = m.yaw - sorted(self._frontal)[1]
         if self._sign * offset > YAW_TURNED:
-            self._turned = True
+            self._turned, self._back = True, 0
         elif abs(offset) < YAW_FRONTAL and self._turned:
-            self.passed = True
+            self._back += 1
+            self.passed = self._back >= FRONTAL_FRAMES
+        else:
+            self._back = 0
 
 
 class NoCheck:
     prompt = Hint.HOLD_STILL
     passed = True
+    turning = False
 
     def feed(self, m: Measures) -> None:
         return

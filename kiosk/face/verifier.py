@@ -31,13 +31,17 @@ from kiosk.face.camera import Camera
 from kiosk.face.detect import Box, Encoding, Image, detect, distance
 from kiosk.face.encoder import EncoderProcess, shared_encoder
 from kiosk.face.hints import Hint
-from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, new_check
+from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, Measures, new_check
 from kiosk.ports import FaceOutcome, FaceResult
 
 log = logging.getLogger(__name__)
 
 K_CONSECUTIVE = 3
-LOST_AFTER = 6  # analysed frames without the face before its track (and its progress) resets
+# Seconds without the face before its track (and its matching and liveness progress) resets.
+# In time, not analysed frames: a slower CPU analyses fewer frames while a patient turns away
+# as asked, and a detector loses a strongly turned head for a moment.
+LOST_AFTER_S = 1.0
+STEADY_FRAMES = 2  # analysed frames in the usual pose in a row before a face is encoded
 NO_FRAMES_S = 2.0
 STEADY_YAW = 0.06
 PROMPT_EVERY_S = 0.8
@@ -67,6 +71,17 @@ class _Track:
     matched_at: float | None = None
     best: float = 9.0
     frontal_yaw: float | None = None
+    steady_run: int = 0
+
+    def settle(self, m: Measures) -> bool:
+        """True when the face has been in its usual pose, eyes open, for STEADY_FRAMES analysed
+        frames and is not in the middle of an asked turn: only such a face is encoded. A face
+        in motion gives a worse encoding that would count as a miss against the holder."""
+        if self.frontal_yaw is None:
+            self.frontal_yaw = m.yaw
+        steady = abs(m.yaw - self.frontal_yaw) < STEADY_YAW and m.ear > 0.6 * EAR_CLOSED
+        self.steady_run = self.steady_run + 1 if steady and not self.check.turning else 0
+        return self.steady_run >= STEADY_FRAMES
 
 
 @dataclass
@@ -76,7 +91,7 @@ class _Session:
     liveness: Liveness
     track: _Track | None = None
     tag: int = 0
-    lost: int = 0
+    lost_since: float | None = None
     seen_face: bool = False
     frames: int = 0
     best: float = 9.0
@@ -87,13 +102,16 @@ class _Session:
         self.track = _Track(new_check(self.liveness, direction), box)
         return self.track
 
-    def follow(self, a: FrameAnalysis) -> _Track | None:
+    def follow(self, a: FrameAnalysis, now: float) -> _Track | None:
         if a.box is None or a.hint is Hint.SEVERAL_FACES:
-            self.lost += 1
-            if self.lost >= LOST_AFTER or a.hint is Hint.SEVERAL_FACES:
+            if self.lost_since is None:
+                self.lost_since = now
+            if now - self.lost_since >= LOST_AFTER_S or a.hint is Hint.SEVERAL_FACES:
                 self.track = None
+            if self.track is not None:
+                self.track.steady_run = 0
             return None
-        self.lost = 0
+        self.lost_since = None
         self.seen_face = True
         if self.track is None or not _same_track(self.track.box, a.box):
             return self.new_track(a.box)
@@ -250,17 +268,15 @@ class FaceVerifierService:
         # Between full-frame checks (a second face stepping in), look only around the face.
         near = session.track.box if session.track and session.frames % FULL_FRAME_EVERY else None
         a = analyse(image, near=near)
-        track = session.follow(a)
+        track = session.follow(a, time.monotonic())
         self._collect(session)
         m = a.measures
         if track is None or m is None:
+            if track is not None:
+                track.steady_run = 0
             return None, a.hint
         track.check.feed(m)
-        if track.frontal_yaw is None:
-            track.frontal_yaw = m.yaw
-        # Encode only faces in their usual pose, eyes open: a turned or blinking face gives a
-        # worse encoding and would count as a miss.
-        steady = abs(m.yaw - track.frontal_yaw) < STEADY_YAW and m.ear > 0.6 * EAR_CLOSED
+        steady = track.settle(m)
         if steady and not self._encoder.busy and track.matches < self.k:
             self._encoder.submit(session.tag, image, track.box)
         frontal = abs(m.yaw) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN

@@ -37,6 +37,8 @@ BLINK_S = 0.2
 TURN_S = 0.9
 REACTION_S = 0.25
 TURN_LEVELS = 3
+TURN_DEGREES = 24.0  # how far an asked turn goes (a patient turns 20-30 degrees when asked)
+NOSE_DEPTH = 0.45  # how far the nose tip stands out, in inter-ocular distances
 WIDE_EAR = 0.3  # squinting photos get their eyes opened to about this eye aspect ratio
 
 
@@ -152,24 +154,44 @@ def _close_eyes(image: Image, marks: dict[str, list[Point]]) -> Image:
     return np.asarray(cv2.inpaint(image, grown, 5, cv2.INPAINT_TELEA), np.uint8)
 
 
-def _turned(image: Image, marks: dict[str, list[Point]], amount: float) -> Image:
-    """Fake a head turn: slide the middle of the face (the nose most) sideways; eyes move less."""
+def _turned(image: Image, marks: dict[str, list[Point]], degrees: float) -> Image:
+    """Fake a head turn by ``degrees`` (positive: to the patient's left): the face as a cylinder
+    with a nose on it, rotated about its vertical axis and projected back. Like a real turn, the
+    nose moves across the face more than the eyes, steadily further the more the head turns;
+    the far cheek narrows. Beyond the head the picture blends back to the unmoved one."""
     h, w = image.shape[:2]
-    nose = marks["nose_tip"][2]
-    eyes = marks["left_eye"] + marks["right_eye"]
-    interocular = abs(
-        np.mean([p[0] for p in marks["right_eye"]]) - np.mean([p[0] for p in marks["left_eye"]])
-    )
+    left, right = np.mean(marks["left_eye"], axis=0), np.mean(marks["right_eye"], axis=0)
+    iod = float(np.linalg.norm(right - left))
+    cx, eye_y = float(left[0] + right[0]) / 2, float(left[1] + right[1]) / 2
+    tip_x, tip_y = marks["nose_tip"][2]
+    chin_y = max(y for _, y in marks["chin"])
+    radius, half_height = 1.15 * iod, 0.5 * (chin_y - eye_y) + 1.3 * iod
+    theta = math.radians(degrees)
     ys, xs = np.indices((h, w), dtype=np.float32)
-    sigma_x = 0.45 * interocular
-    sigma_y = 1.2 * interocular
-    cy = (nose[1] + np.mean([p[1] for p in eyes])) / 2
-    shift = (
-        amount
-        * interocular
-        * np.exp(-((xs - nose[0]) ** 2) / (2 * sigma_x**2) - ((ys - cy) ** 2) / (2 * sigma_y**2))
+    dx = xs - cx
+    depth = np.sqrt(np.clip(radius**2 - dx**2, 0, None))
+    nose_y = (eye_y + tip_y) / 2 + 0.1 * iod
+    nose = (
+        NOSE_DEPTH
+        * iod
+        * np.exp(
+            -((xs - tip_x) ** 2) / (2 * (0.2 * iod) ** 2)
+            - ((ys - nose_y) ** 2) / (2 * (0.5 * iod) ** 2)
+        )
     )
-    map_x = (xs - shift).astype(np.float32)
+    # Rotated and projected; shifted back so the eyes stay where they were (the head turns on
+    # the neck, it does not slide).
+    eye_depth = math.sqrt(radius**2 - (0.5 * iod) ** 2)
+    moved = dx * math.cos(theta) + (depth + nose - eye_depth) * math.sin(theta)
+    r = np.sqrt(
+        (dx / (1.25 * radius)) ** 2 + ((ys - (eye_y + chin_y) / 2 + 0.3 * iod) / half_height) ** 2
+    )
+    weight = np.clip((1.35 - r) / 0.35, 0, 1)
+    # Where each source column lands; kept increasing (the nose hides what is behind it), then
+    # inverted row by row into the source column for each output pixel.
+    forward = np.maximum.accumulate(xs + weight * (moved - dx), axis=1)
+    columns = np.arange(w, dtype=np.float32)
+    map_x = np.stack([np.interp(columns, row, columns) for row in forward]).astype(np.float32)
     turned = cv2.remap(image, map_x, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return np.asarray(turned, np.uint8)
 
@@ -293,9 +315,9 @@ class SyntheticCamera(Camera):
             canvas = _wear_mask(canvas, marks, arg or "blue")
         poses = {"open": canvas, "closed": _close_eyes(canvas, marks)}
         for level in range(1, TURN_LEVELS + 1):
-            amount = 0.8 * level / TURN_LEVELS
-            poses[f"left{level}"] = _turned(canvas, marks, amount)
-            poses[f"right{level}"] = _turned(canvas, marks, -amount)
+            degrees = TURN_DEGREES * level / TURN_LEVELS
+            poses[f"left{level}"] = _turned(canvas, marks, degrees)
+            poses[f"right{level}"] = _turned(canvas, marks, -degrees)
         return poses
 
     def _noise_pair(self) -> tuple[Image, Image]:

@@ -54,11 +54,23 @@ def test_a_still_face_never_blinks() -> None:
 def test_turn_must_go_the_asked_way_and_come_back() -> None:
     wrong = TurnCheck(Hint.TURN_LEFT)
     right = TurnCheck(Hint.TURN_LEFT)
-    for yaw in (0.02, 0.03, 0.02, -0.2, -0.25, 0.02):
+    for yaw in (0.02, 0.03, 0.02, -0.2, -0.25, 0.02, 0.02):
         wrong.feed(_m(yaw=yaw))
-    for yaw in (0.02, 0.03, 0.02, 0.2, 0.25, 0.02):
+    for yaw in (0.02, 0.03, 0.02, 0.2, 0.25, 0.02, 0.02):
         right.feed(_m(yaw=yaw))
     assert not wrong.passed and right.passed
+
+
+def test_one_frontal_looking_frame_mid_turn_does_not_end_the_turn() -> None:
+    # Mid-turn the landmark predictor can misfit a frame as frontal; ending the turn there sent
+    # the still-moving face to the encoder, whose poor encodings rejected the holder (issue 11).
+    check = TurnCheck(Hint.TURN_LEFT)
+    for yaw in (0.02, 0.03, 0.02, 0.2, 0.03, 0.25):
+        check.feed(_m(yaw=yaw))
+    assert not check.passed and check.turning
+    for yaw in (0.02, 0.03):
+        check.feed(_m(yaw=yaw))
+    assert check.passed and not check.turning
 
 
 def test_measures_needs_eyes_and_nose() -> None:

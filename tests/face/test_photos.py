@@ -42,3 +42,26 @@ def test_chip_photo_is_a_small_monochrome_jpeg2000_portrait() -> None:
     assert grey.shape == (200, 160)
     rgb = cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)
     assert len(find_faces(rgb, upsample=1)) == 1
+
+
+@pytest.mark.parametrize("person", ["astronaut", "tom_hanks"])
+def test_the_synthetic_head_turn_grows_steadily_like_a_real_one(person: str) -> None:
+    # The former nose slide saturated and then read as frontal again at its strongest: the
+    # verifier must meet what a real head does, yaw growing with the turn.
+    from kiosk.face.analysis import analyse
+    from kiosk.sim.camera import TURN_LEVELS, SyntheticCamera
+
+    camera = SyntheticCamera(person, seed=1)
+    camera._open()
+    try:
+        frontal = analyse(camera._poses["open"]).measures
+        assert frontal is not None
+        for side, sign in (("left", 1.0), ("right", -1.0)):
+            offsets = []
+            for level in range(1, TURN_LEVELS + 1):
+                m = analyse(camera._poses[f"{side}{level}"]).measures
+                assert m is not None, (side, level)
+                offsets.append(sign * (m.yaw - frontal.yaw))
+            assert offsets == sorted(offsets) and offsets[-1] > 0.10, (side, offsets)
+    finally:
+        camera.stop()

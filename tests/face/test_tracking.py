@@ -1,0 +1,58 @@
+"""The verifier's face track on hand-made frame analyses: no camera, no dlib."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kiosk.face.analysis import FrameAnalysis
+from kiosk.face.detect import Box
+from kiosk.face.hints import Hint
+from kiosk.face.liveness import Liveness, Measures
+from kiosk.face.verifier import LOST_AFTER_S, _Session
+
+BOX = Box(top=150, right=400, bottom=300, left=250)
+FACE = FrameAnalysis(None, BOX, Measures(0.3, 0.0, 1.0))
+GONE = FrameAnalysis(Hint.MASK_SUSPECTED)
+
+
+def _session() -> _Session:
+    return _Session(np.zeros(128), 0.5, Liveness.TURN)
+
+
+def test_a_face_lost_briefly_keeps_its_track_however_many_frames_that_is() -> None:
+    # A fast CPU analyses many frames while a strongly turned head escapes the detector; the
+    # track (and the turn in progress) used to reset after six of them (issue 11).
+    session = _session()
+    track = session.follow(FACE, 0.0)
+    for i in range(20):
+        assert session.follow(GONE, 0.01 + i * 0.02) is None
+    assert session.follow(FACE, 0.5) is track
+
+
+def test_a_face_gone_for_longer_starts_a_new_track() -> None:
+    session = _session()
+    track = session.follow(FACE, 0.0)
+    session.follow(GONE, 0.1)
+    session.follow(GONE, 0.1 + LOST_AFTER_S)
+    assert session.track is None
+    assert session.follow(FACE, 0.2 + LOST_AFTER_S) is not track
+
+
+def test_only_a_face_settled_in_its_usual_pose_is_encoded() -> None:
+    track = _session().new_track(BOX)
+    still, turned, blinking = Measures(0.3, 0.0, 1.0), Measures(0.3, 0.2, 1.0), Measures(0.1, 0, 1)
+    assert not track.settle(still)  # one frame is not yet settled
+    assert track.settle(still)
+    assert not track.settle(turned)
+    assert not track.settle(still)
+    assert track.settle(still)
+    assert not track.settle(blinking)
+
+
+def test_a_face_in_the_middle_of_an_asked_turn_is_not_encoded() -> None:
+    track = _session().new_track(BOX)
+    sign = 1.0 if track.check.prompt is Hint.TURN_LEFT else -1.0
+    for yaw in (0.0, 0.0, 0.0, 0.2 * sign, 0.0):  # turned, one frame back: still moving
+        track.check.feed(m := Measures(0.3, yaw, 1.0))  # the verifier's order
+        settled = track.settle(m)
+    assert track.check.turning and not settled
