@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -28,6 +28,15 @@ from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.attest import attestation_mac
 from kiosk.eligibility.codes import QualificationValidity, parse_yyyymmdd
 from kiosk.eligibility.document import first_result
+from kiosk.eligibility.validate import (
+    MAX_ANSWER_BYTES,
+    AnswerTooLarge,
+    DocumentError,
+    check_document,
+    parse_json,
+    plain_message,
+    read_limited,
+)
 from kiosk.ports import (
     ConsentKind,
     ConsentReceipt,
@@ -70,6 +79,13 @@ class _ConsentAnswer(BaseModel):
     receipts: list[_Receipt]
 
 
+class _Reply(NamedTuple):
+    """A whole answer, read within the size limit."""
+
+    status_code: int
+    content: bytes
+
+
 class _Retry(Exception):
     """A failure worth another attempt; carries the error to raise if attempts run out."""
 
@@ -104,7 +120,12 @@ class EligibilityClient:
             write=service.read_timeout,
             pool=service.connect_timeout,
         )
-        self._http = httpx.Client(base_url=service.url, timeout=timeout, verify=verify)
+        self._http = httpx.Client(
+            base_url=service.url,
+            timeout=timeout,
+            verify=verify,
+            headers={"Accept-Encoding": "identity"},  # sizes are counted as sent (_read_body)
+        )
         self._token: str | None = None
         self._token_lock = threading.Lock()
 
@@ -199,6 +220,13 @@ class EligibilityClient:
             raise EligibilityError(
                 Kind.MALFORMED, "confirmation answer has the wrong shape"
             ) from exc
+        try:
+            check_document(parsed.document)
+        except DocumentError as exc:
+            raise EligibilityError(Kind.MALFORMED, f"result document: {exc}") from exc
+        stated = parsed.document["MessageBody"].get("QualificationValidity", parsed.validity)
+        if stated != parsed.validity:
+            raise EligibilityError(Kind.MALFORMED, "validity differs from the result document")
         if parsed.validity == QualificationValidity.NO_QUALIFICATION.value:
             raise EligibilityError(Kind.NO_QUALIFICATION, "QualificationValidity 4 該当資格なし")
         result = first_result(parsed.document)
@@ -239,15 +267,16 @@ class EligibilityClient:
             response = self._send(path, body, key, self._session_token(renew=True))
         return self._answer(response)
 
-    def _send(self, path: str, body: Any, key: str | None, token: str) -> httpx.Response:
+    def _send(self, path: str, body: Any, key: str | None, token: str) -> _Reply:
         headers = {"Authorization": f"Bearer {token}"}
         if key is not None:
             headers["Idempotency-Key"] = key
         return self._request(path, body, headers)
 
-    def _request(self, path: str, body: Any, headers: dict[str, str]) -> httpx.Response:
+    def _request(self, path: str, body: Any, headers: dict[str, str]) -> _Reply:
         try:
-            return self._http.post(path, json=body, headers=headers)
+            with self._http.stream("POST", path, json=body, headers=headers) as response:
+                return _Reply(response.status_code, _read_body(response))
         except httpx.ConnectTimeout as exc:
             raise _Retry(EligibilityError(Kind.UNREACHABLE, "connect timed out")) from exc
         except httpx.TimeoutException as exc:
@@ -271,12 +300,12 @@ class EligibilityClient:
             return self._token
 
     @staticmethod
-    def _answer(response: httpx.Response) -> dict[str, Any]:
+    def _answer(response: _Reply) -> dict[str, Any]:
         status = response.status_code
         if status >= 500 or status == 429:
             raise _Retry(EligibilityError(Kind.UNREACHABLE, f"service answered {status}"))
         try:
-            data = response.json()
+            data = parse_json(response.content)
         except ValueError as exc:
             raise _Retry(EligibilityError(Kind.MALFORMED, "answer is not JSON")) from exc
         if not isinstance(data, dict):
@@ -286,10 +315,27 @@ class EligibilityClient:
         return data
 
 
+def _read_body(response: httpx.Response) -> bytes:
+    """The body, refused as soon as it passes the size limit (a declared length first). The
+    client asks for no compression and refuses any: a few kB of gzip can inflate to gigabytes
+    in one decoder call, before any count could stop it."""
+    if response.headers.get("content-encoding", "identity").lower() != "identity":
+        raise EligibilityError(Kind.MALFORMED, "answer is compressed, which was not asked for")
+    declared = response.headers.get("content-length", "")
+    try:
+        if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+            raise AnswerTooLarge(f"answer of {declared} bytes")
+        return read_limited(response.iter_raw())
+    except AnswerTooLarge as exc:
+        raise EligibilityError(Kind.MALFORMED, str(exc)) from exc
+
+
 def _error(status: int, data: Mapping[str, Any]) -> EligibilityError:
     error = data.get("error")
     code = error.get("code") if isinstance(error, Mapping) else None
-    message = str(error.get("message", "")) if isinstance(error, Mapping) else ""
+    # The service's words go into logs and the record's end reason: plain and short.
+    message = plain_message(error.get("message", "")) if isinstance(error, Mapping) else ""
+    code = plain_message(code, 40) if code is not None else None
     if code == "unauthenticated":
         return EligibilityError(Kind.PROOF_REJECTED, "the service rejected this kiosk's account")
     kind = _CODES.get(str(code))

@@ -1,4 +1,9 @@
-"""The `OQSsiquc01res`-style XML of one result, as a receipt computer reads it (UTF-8)."""
+"""The `OQSsiquc01res`-style XML of one result, as a receipt computer reads it (UTF-8).
+
+The document is checked against the layout first (`validate.check_document`): only the
+layout's element names and plain text get written, so the file is always well-formed, whatever
+a stored record holds.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.eligibility.codes import CharacterCodeIdentifier, timestamp
+from kiosk.eligibility.validate import DocumentError, check_document
 
-
-class DocumentError(ValueError):
-    """The result document does not have the layout's shape."""
+__all__ = ["DocumentError", "result_xml"]
 
 
 def _append(parent: ET.Element, name: str, value: Any) -> None:
@@ -54,6 +58,7 @@ def result_xml(
         header["ArbitraryFileIdentifier"] = file_id
     if processed_at is not None:
         header["ProcessExecutionTime"] = timestamp(processed_at)
+    check_document({"MessageHeader": header, "MessageBody": body})
     root = ET.Element("XmlMsg")
     _append(root, "MessageHeader", header)
     _append(root, "MessageBody", body)
