@@ -20,9 +20,9 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ ALERT_CHANNEL = "kiosk_alert"
 ACTION_CHANNEL = "kiosk_action"
 POLL_S = 0.25  # SQLite: the cheap query's period
 FALLBACK_S = 2.0  # PostgreSQL: look again this often even without a notification
+IN_HAND_S = 15 * 60  # a taken alert stays on the desk's panel this long (visual check buttons)
 
 # What the desk shows: (Japanese, English). Plain words, as staff say them.
 REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
@@ -192,6 +193,19 @@ class AlertBook:
         query = (
             select(StaffAlertRow)
             .where(StaffAlertRow.taken_at.is_(None))
+            .order_by(StaffAlertRow.raised_at, StaffAlertRow.id)
+        )
+        with Session(self.reader) as session:
+            return [_alert(r) for r in session.scalars(query)]
+
+    def desk_alerts(self, in_hand_s: float = IN_HAND_S) -> list[StaffAlert]:
+        """What the desk's alert panel shows: every open alert, and those taken in the last
+        ``in_hand_s`` seconds (staff may still switch on or decide the visual check), oldest
+        first."""
+        recent = _now() - timedelta(seconds=in_hand_s)
+        query = (
+            select(StaffAlertRow)
+            .where(or_(StaffAlertRow.taken_at.is_(None), StaffAlertRow.taken_at >= recent))
             .order_by(StaffAlertRow.raised_at, StaffAlertRow.id)
         )
         with Session(self.reader) as session:

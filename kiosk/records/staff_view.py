@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.ports import ConsentKind, ReceptionOutcome, VerificationMethod
-from kiosk.records.store import ReceptionRow
+from kiosk.ports import AlertReason, ConsentKind, ReceptionOutcome, StaffAlert, VerificationMethod
+from kiosk.records.alerts import reason_text
+from kiosk.records.store import CLINIC_TZ, ReceptionRow
 from kiosk.records.summary import LIMIT_LABELS, VALIDITY_LABELS
 
 METHOD_LABELS = {
@@ -29,6 +30,7 @@ class StaffLine:
     cells: tuple[str, ...]
     needs_staff: bool
     reception_id: str
+    pending: bool = False
 
 
 def eligibility_text(row: ReceptionRow) -> str:
@@ -96,4 +98,50 @@ def staff_line(row: ReceptionRow) -> StaffLine:
         limit_text(row),
         status_text(row),
     )
-    return StaffLine(cells=cells, needs_staff=needs_staff(row), reception_id=row.reception_id)
+    return StaffLine(
+        cells=cells,
+        needs_staff=needs_staff(row),
+        reception_id=row.reception_id,
+        pending=row.outcome is ReceptionOutcome.PENDING,
+    )
+
+
+# --- alerts ------------------------------------------------------------------------------
+
+# Where the desk can answer with a visual check: the patient is at the kiosk, stuck on identity.
+VISUAL_REASONS = frozenset({AlertReason.CALL, AlertReason.PIN_LOCKED, AlertReason.FACE_FAILED})
+
+
+@dataclass(frozen=True)
+class AlertLine:
+    alert_id: int
+    kiosk_id: str
+    reception_id: str | None
+    text: str  # time, kiosk, the reason in Japanese and English, the name once known
+    open: bool  # nobody has taken it yet: highlighted, with a sound when it arrives
+    can_check: bool  # the desk can switch on / decide the visual check for it
+
+
+def alert_line(alert: StaffAlert, running: bool, name: str | None = None) -> AlertLine:
+    """``running``: the alert's reception has not ended (no record yet)."""
+    when = alert.raised_at.astimezone(CLINIC_TZ).strftime("%H:%M:%S")
+    parts = [
+        when,
+        alert.kiosk_id,
+        reason_text(alert.reason, "ja"),
+        f"（{reason_text(alert.reason, 'en')}）",
+    ]
+    if name:
+        parts.append(f"氏名：{name}")
+    if alert.taken_by:
+        parts.append(f"対応：{alert.taken_by}")
+    elif not running and alert.reception_id:
+        parts.append("受付は終了しています")
+    return AlertLine(
+        alert_id=alert.id,
+        kiosk_id=alert.kiosk_id,
+        reception_id=alert.reception_id,
+        text="  ".join(parts),
+        open=alert.taken_by is None,
+        can_check=running and alert.reception_id is not None and alert.reason in VISUAL_REASONS,
+    )

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import DatabaseConfig
-from kiosk.ports import ReceptionOutcome
+from kiosk.ports import AlertReason, ReceptionOutcome, StaffActionKind
 from kiosk.records.store import RecordStore, open_store
 from kiosk.sim.records import JST, sample_record
-from kiosk.ui.staff_app import HIGHLIGHT, StaffWindow
+from kiosk.ui.staff_app import HIGHLIGHT, Chime, StaffWindow
 
 DAY = date(2026, 11, 23)
 NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)
@@ -91,3 +92,90 @@ def test_kiosk_staff_command_starts_and_lists_todays_receptions(tmp_path: Path) 
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "1 件（要対応 0 件）" in done.stdout
+
+
+class CountingChime(Chime):
+    def __init__(self) -> None:
+        super().__init__()
+        self.played = 0
+
+    def play(self) -> None:
+        self.played += 1
+
+
+@pytest.fixture
+def desk(store: RecordStore, qtbot: QtBot) -> Iterator[StaffWindow]:
+    win = StaffWindow(store, interval_ms=200, chime=CountingChime())
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_until(lambda: win._seen_alerts is not None, timeout=10000)  # first load: silent
+    yield win
+    win.shutdown()
+
+
+def _button(win: StaffWindow, name: str) -> QPushButton:
+    found = win.findChild(QPushButton, name)
+    assert isinstance(found, QPushButton), name
+    return found
+
+
+def test_a_call_reaches_every_desk_with_a_sound_and_clears_when_taken(
+    store: RecordStore, desk: StaffWindow, qtbot: QtBot
+) -> None:
+    other = StaffWindow(store, interval_ms=200, chime=CountingChime())
+    qtbot.add_widget(other)
+    try:
+        qtbot.wait_until(lambda: other._seen_alerts is not None, timeout=10000)
+        with (
+            qtbot.wait_signal(desk.chimed, timeout=10000) as heard,
+            qtbot.wait_signal(other.chimed, timeout=10000),
+        ):
+            alert = store.raise_alert("kiosk-01", AlertReason.CALL, reception_id="r1")
+        assert heard.args == [alert]
+        assert isinstance(desk.chime, CountingChime) and desk.chime.played == 1
+        text = desk.findChild(QLabel, f"alert_text_{alert}")
+        assert isinstance(text, QLabel)
+        assert "kiosk-01" in text.text() and "患者さんが係員を呼んでいます" in text.text()
+        assert "呼び出し 1 件" in desk.status.text()
+        # Staff name first: without it nothing is recorded.
+        qtbot.mouseClick(_button(desk, f"take_{alert}"), Qt.MouseButton.LeftButton)
+        qtbot.wait_until(lambda: "担当者名" in desk.statusBar().currentMessage(), timeout=10000)
+        assert [a.id for a in store.alerts.open_alerts()] == [alert]
+        desk.staff_name.setText("佐藤")
+        qtbot.mouseClick(_button(desk, f"take_{alert}"), Qt.MouseButton.LeftButton)
+        # Every desk sees it taken: no longer highlighted, the taker named.
+        for win in (desk, other):
+            qtbot.wait_until(
+                lambda w=win: not any(line.open for line in w._alert_lines), timeout=10000
+            )
+        assert "対応：佐藤" in other.alerts.rows[alert].findChild(QLabel).text()
+        assert store.alerts.open_alerts() == []
+        [took] = store.alerts.staff_actions("r1")
+        assert (took.action, took.staff_name, took.route) == (StaffActionKind.TAKE, "佐藤", "desk")
+    finally:
+        other.shutdown()
+
+
+def test_the_desk_switches_on_and_decides_the_visual_check_for_the_kiosk(
+    store: RecordStore, desk: StaffWindow, qtbot: QtBot
+) -> None:
+    alert = store.raise_alert("kiosk-02", AlertReason.PIN_LOCKED, reception_id="r7")
+    qtbot.wait_until(lambda: alert in desk.alerts.rows, timeout=10000)
+    desk.staff_name.setText("鈴木")
+    start = store.alerts.last_action_id("kiosk-02")
+    for name in ("take", "visual", "approve"):
+        qtbot.wait_until(lambda n=name: desk.findChild(QPushButton, f"{n}_{alert}") is not None)
+        qtbot.mouseClick(_button(desk, f"{name}_{alert}"), Qt.MouseButton.LeftButton)
+        qtbot.wait_until(lambda: "kiosk-02" in desk.statusBar().currentMessage(), timeout=10000)
+    qtbot.wait_until(lambda: len(store.alerts.actions_for("kiosk-02", start)) == 3, timeout=10000)
+    assert [
+        (a.action, a.reception_id, a.staff_name)
+        for a in store.alerts.actions_for("kiosk-02", start)
+    ] == [
+        (StaffActionKind.TAKE, "r7", "鈴木"),
+        (StaffActionKind.VISUAL_CHECK, "r7", "鈴木"),
+        (StaffActionKind.APPROVE, "r7", "鈴木"),
+    ]
+    # Once the reception has its record, it is over: no visual check buttons any more.
+    store.save(sample_record("r7", started_at=datetime.now(JST)))
+    qtbot.wait_until(lambda: desk.findChild(QPushButton, f"visual_{alert}") is None, timeout=10000)
