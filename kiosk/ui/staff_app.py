@@ -330,6 +330,7 @@ class StaffWindow(QMainWindow):
         self._filter = Filter.TODAY
         self._lines: list[StaffLine] = []
         self._alert_lines: list[AlertLine] = []
+        self._checkable: dict[int, bool] = {}  # alert id -> visual check buttons shown
 
         central = QWidget()
         root = QVBoxLayout(central)
@@ -439,6 +440,10 @@ class StaffWindow(QMainWindow):
         for line in lines:
             if line.alert_id in new:
                 log.info("staff desk: alert %d shown (%s)", line.alert_id, line.kiosk_id)
+            if self._checkable.get(line.alert_id) != line.can_check:
+                self._checkable[line.alert_id] = line.can_check
+                log.info("staff desk: alert %d visual check %s", line.alert_id,
+                         "on offer" if line.can_check else "off")  # fmt: skip
         if self._seen_alerts is not None and new:
             self.chime.play()
             for alert_id in sorted(new):
