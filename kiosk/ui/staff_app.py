@@ -348,7 +348,9 @@ class StaffWindow(QMainWindow):
         root.addWidget(view, 1)
         self.setCentralWidget(central)
         # The window's size is the screen's: no minimum pushed to the platform window.
-        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        frame = self.layout()
+        if frame is not None:
+            frame.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.status = QLabel("読み込み中…")
         self.statusBar().addWidget(self.status)
         self.resize(1400, 800)
