@@ -205,6 +205,11 @@ class EligibilityPort(Protocol):
         self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
     ) -> list[ConsentReceipt]: ...
 
+    def final_result(self, cert_der: bytes, *, prescription: str | None, key: str) -> Qualification:
+        """Re-query after the consents: the final document (consents, limit information,
+        PrescriptionIssueSelect) for the clinic's result file."""
+        ...
+
     def confirm_deferred(
         self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str
     ) -> Qualification:
@@ -252,6 +257,10 @@ class ReceptionRecord:
     # Only while PENDING: the public user-auth certificate (no name, no My Number in it), so the
     # reception can be re-queried when the service is back; cleared once it is resolved.
     requery_cert_der: bytes | None = field(default=None, repr=False)
+    # The 2025 flow items: PrescriptionIssueSelect ("1" 電子 / "2" 紙) and the answer to
+    # 「医療費助成の各種受給者証を利用しますか」; None where the clinic does not ask.
+    prescription: str | None = None
+    subsidy_certificates: bool | None = None
 
 
 class ReceptionStore(Protocol):

@@ -172,6 +172,14 @@ class EligibilityClient:
             for r in parsed.receipts
         ]
 
+    def final_result(self, cert_der: bytes, *, prescription: str | None, key: str) -> Qualification:
+        """The re-query after the consents: the document as the clinic's systems must receive it
+        (consents with their times, limit information once agreed, PrescriptionIssueSelect)."""
+        body: dict[str, Any] = {"certificate": _b64(cert_der)}
+        if prescription is not None:
+            body["prescription_issue_select"] = prescription
+        return self._qualification(self._call("/v1/results", body, key=key))
+
     def confirm_deferred(
         self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str
     ) -> Qualification:

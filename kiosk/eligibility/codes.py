@@ -47,8 +47,17 @@ VALID_CODES = frozenset(
 
 
 class InsuredCardClassification(enum.Enum):
-    GENERAL = "01"  # 一般
-    LATE_ELDERLY = "39"  # 後期高齢者
+    """OQSCD010 as receipt-computer code lists it (myclinic-ts onshi-result, OQSDrug2). There is
+    no 後期高齢者 code: their card is a 被保険者証（一般）; the insurer number (39…) tells them
+    apart. A1 (医療扶助, the 医療券) is from the research note's OQSCD010 list."""
+
+    GENERAL = "01"  # 被保険者証（一般）
+    RETIRED = "02"  # 被保険者証（退職）
+    SHORT_TERM = "03"  # 短期被保険者証（一般）
+    SHORT_TERM_RETIRED = "04"  # 短期被保険者証（退職）
+    CERTIFICATE = "05"  # 被保険者資格証明書
+    SPECIAL_RETIRED = "06"  # 特例退職被保険者証
+    SELF_DEFENSE = "07"  # 自衛官診療証
     MEDICAL_AID = "A1"  # 医療扶助
 
 
@@ -92,6 +101,11 @@ class ClassificationFlag(enum.Enum):
     B08 = "B08"  # 低所得Ⅰ（境）
     B09 = "B09"  # 一般Ⅱ
     B10 = "B10"  # 一般Ⅰ
+
+
+class PrescriptionIssueSelect(enum.Enum):
+    ELECTRONIC = "1"  # 電子処方箋
+    PAPER = "2"  # 紙の処方箋
 
 
 class ConsentFlag(enum.Enum):

@@ -70,6 +70,8 @@ def record_to_dict(record: ReceptionRecord) -> dict[str, Any]:
             for t in record.transitions
         ],
         "requery_cert_der": base64.b64encode(cert).decode("ascii") if cert else None,
+        "prescription": record.prescription,
+        "subsidy_certificates": record.subsidy_certificates,
     }
 
 
@@ -104,6 +106,9 @@ def record_from_dict(data: dict[str, Any]) -> ReceptionRecord:
                 for t in data["transitions"]
             ),
             requery_cert_der=base64.b64decode(cert) if cert else None,
+            # Entries journalled before the 2025 flow items have neither key.
+            prescription=data.get("prescription"),
+            subsidy_certificates=data.get("subsidy_certificates"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, JournalFormatError):

@@ -1,23 +1,21 @@
-"""A day's receptions as ``OQSsiquc01res``-style XML files for receipt computers.
+"""A day's receptions as result files again (`kiosk export`), for re-exports.
 
-Each reception with a result becomes one file, written by the eligibility package's
-``result_xml`` (the same serialiser the mock service uses) with this clinic's code and the
-reception id as ArbitraryFileIdentifier. Receptions without a result (abandoned, still pending)
+The same writer as the live kiosk (:mod:`kiosk.records.result_file`): the same Shift_JIS
+content, the same ``face/OQSsiquc01res_face_…`` name, so re-exporting a reception replaces its
+file rather than adding a second one. Receptions without a result (abandoned, still pending)
 have no file.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kiosk.eligibility.xmldoc import DocumentError, result_xml
-from kiosk.records.private_files import make_private_dir, write_private_file
-from kiosk.records.store import ReceptionRow, RecordStore
-
-_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+from kiosk.eligibility.xmldoc import DocumentError
+from kiosk.records.private_files import make_private_dir
+from kiosk.records.result_file import needs_file, write_row
+from kiosk.records.store import RecordStore
 
 
 @dataclass(frozen=True)
@@ -26,28 +24,17 @@ class ExportResult:
     unreadable: list[str] = field(default_factory=list)  # reception ids with a malformed result
 
 
-def file_name(row: ReceptionRow) -> str:
-    stamp = row.started_at.strftime("%Y%m%d%H%M%S")
-    return f"OQSsiquc01res_face_{stamp}_{_SAFE.sub('_', row.reception_id)}.xml"
-
-
 def export_day(store: RecordStore, day: date, directory: Path, *, clinic_code: str) -> ExportResult:
-    """Write one file per reception of ``day`` that has a result, oldest first. Files appear
-    whole (temp name, then rename) so a receipt computer polling the folder never reads half.
-    They hold names and birth dates: 0600, in a folder made 0700 if it has to be created."""
+    """Write one file per reception of ``day`` that has a result, oldest first, into
+    ``directory/face/`` (made if missing: the operator named it). Raises ResultFileError when the
+    folder cannot take them."""
     make_private_dir(directory)
     result = ExportResult()
     for row in reversed(store.receptions_on(day)):
-        if not row.qualification:
+        if not needs_file(row):
             continue
         try:
-            payload = result_xml(
-                row.qualification, clinic_code=clinic_code, file_id=row.reception_id
-            )
+            result.written.append(write_row(row, directory, clinic_code))
         except DocumentError:
             result.unreadable.append(row.reception_id)
-            continue
-        path = directory / file_name(row)
-        write_private_file(path, payload)
-        result.written.append(path)
     return result

@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
         return 1
     finally:
         store.close()
-    print(f"wrote {len(result.written)} files to {args.dir}")
+    print(f"wrote {len(result.written)} files to {args.dir / 'face'}")
     if result.unreadable:
         ids = ", ".join(result.unreadable)
         print(f"kiosk export: receptions with a malformed result, not exported: {ids}",

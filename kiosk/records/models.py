@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +65,14 @@ class Reception(Base):
     limit_flag: Mapped[str | None] = mapped_column(String(3))  # ClassificationFlag, e.g. A03
     qualification: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the result document
     updated_at: Mapped[datetime] = mapped_column(DateTime())
+    # The 2025 flow items (None where the clinic does not ask).
+    prescription: Mapped[str | None] = mapped_column(String(1))  # PrescriptionIssueSelect
+    subsidy_certificates: Mapped[bool | None] = mapped_column(Boolean)  # 医療費助成の受給者証
+    # The result file for the clinic's systems: due until written (then its name), and why the
+    # last attempt failed, for staff (kiosk.records.result_file).
+    result_file_due: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    result_file: Mapped[str | None] = mapped_column(String(120))
+    result_file_error: Mapped[str | None] = mapped_column(String(200))
 
     consents: Mapped[list[Consent]] = relationship(
         back_populates="reception", cascade="all, delete-orphan", passive_deletes=True
@@ -75,7 +84,10 @@ class Reception(Base):
         order_by="AuditEntry.seq",
     )
 
-    __table_args__ = (Index("ix_reception_started_at", "started_at"),)
+    __table_args__ = (
+        Index("ix_reception_started_at", "started_at"),
+        Index("ix_reception_result_file_due", "result_file_due"),
+    )
 
 
 class Consent(Base):

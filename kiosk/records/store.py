@@ -93,6 +93,11 @@ class ReceptionRow:
     summary: ResultSummary
     consents: tuple[ConsentReceipt, ...]
     qualification: Mapping[str, Any] | None = field(default=None, repr=False)
+    prescription: str | None = None
+    subsidy_certificates: bool | None = None
+    result_file_due: bool = False
+    result_file: str | None = None  # the name written into the clinic's folder
+    result_file_error: str | None = None  # why the last attempt failed, for staff
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,11 @@ def _reception_values(record: ReceptionRecord, now: datetime) -> tuple[dict[str,
         "limit_provided": record.limit_provided,
         "qualification": dict(record.qualification) if record.qualification else None,
         "updated_at": to_db(now),
+        "prescription": record.prescription,
+        "subsidy_certificates": record.subsidy_certificates,
+        # A pending reception has its file once the re-query resolves it.
+        "result_file_due": bool(record.qualification)
+        and record.outcome is not ReceptionOutcome.PENDING,
         **_summary_values(s),
     }
     problems: list[str] = []
@@ -189,6 +199,11 @@ def _row(r: Reception) -> ReceptionRow:
             for c in sorted(r.consents, key=lambda c: c.seq)
         ),
         qualification=r.qualification,
+        prescription=r.prescription,
+        subsidy_certificates=r.subsidy_certificates,
+        result_file_due=r.result_file_due,
+        result_file=r.result_file,
+        result_file_error=r.result_file_error,
     )
 
 
@@ -522,6 +537,7 @@ class RecordStore:
         if qualification is not None:
             values["qualification"] = dict(qualification)
             values.update(_summary_values(summarize(qualification)))
+            values["result_file_due"] = True  # resolved: now the clinic gets its file
         with self.engine.begin() as conn:
             conn.execute(update(Reception).where(Reception.id == reception_id).values(**values))
             seq = conn.execute(
@@ -543,6 +559,30 @@ class RecordStore:
                 .where(PendingRequery.reception_id == reception_id)
                 .values(attempts=PendingRequery.attempts + 1, last_error=error[:200])
             )
+
+    # --- result files (kiosk.records.result_file) ----------------------------------------
+
+    def results_due(self, limit: int = 100) -> list[ReceptionRow]:
+        """Receptions whose result file is still to be written, oldest first."""
+        query = (
+            select(Reception)
+            .where(Reception.result_file_due.is_(True))
+            .order_by(Reception.ended_at, Reception.id)
+            .limit(limit)
+            .options(selectinload(Reception.consents))
+        )
+        with Session(self.reader) as session:
+            return [_row(r) for r in session.scalars(query)]
+
+    def note_result_file(self, reception_id: str, name: str | None, error: str | None) -> None:
+        """A file written (``name``: no longer due) or an attempt that failed (``error``)."""
+        values: dict[str, Any] = {"result_file_error": error[:200] if error else None}
+        if name is not None:
+            values |= {"result_file": name, "result_file_due": False}
+        elif error == "unreadable":
+            values["result_file_due"] = False  # it can never render; staff see why
+        with self.engine.begin() as conn:
+            conn.execute(update(Reception).where(Reception.id == reception_id).values(**values))
 
     # --- reading -------------------------------------------------------------------------
 

@@ -57,6 +57,8 @@ class Insurance:
     qualification_date: date
     elderly: Elderly | None
     limit: Limit | None
+    card_valid_until: date | None = None  # InsuredCardExpirationDate, when the card has one
+    reference_number: str | None = None  # 照会番号 the demo clinic registered for this person
 
 
 @dataclass(frozen=True)

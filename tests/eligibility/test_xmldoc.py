@@ -40,7 +40,7 @@ def test_xml_round_trips_element_names_and_text_values() -> None:
     assert root.findtext("MessageHeader/CharacterCodeIdentifier") == "0"
     result = root.find("MessageBody/ResultList/ResultOfQualificationConfirmation")
     assert result is not None
-    assert result.findtext("Name") == "木村 博"
+    assert result.findtext("Name") == "木村\u3000博"  # 全角空白, as the real system sends it
     assert result.findtext("NameKana") == "ｷﾑﾗ ﾋﾛｼ"
     assert result.findtext("InsurerNumber") == "138057  "  # 国保: 6 digits padded to 8
     assert result.findtext("InsuredPartialContributionRatio") == "020"

@@ -3,11 +3,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome
@@ -61,23 +61,27 @@ def test_export_writes_one_result_file_per_reception_with_a_result(
     store.save(sample_record("other-day", started_at=NINE - timedelta(days=1)))
     store.close()
     _env(monkeypatch, db_config)
-    out = tmp_path / "res"
+    out = tmp_path / "oqs"
     assert export_cli.main(["--date", "2026-11-23", "--dir", str(out)]) == 0
-    files = sorted(p.name for p in out.iterdir())
-    assert files == [
-        "OQSsiquc01res_face_20261123090000_a.xml",
-        "OQSsiquc01res_face_20261123090500_b.xml",
-    ]
-    root = ET.parse(out / files[0]).getroot()
+    files = sorted((out / "face").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    assert len(files) == 2
+    assert all(p.name.startswith("OQSsiquc01res_face_13123456780") for p in files)
+    assert [p.stat().st_mode & 0o777 for p in files] == [0o600, 0o600]
+    data = files[0].read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="Shift_JIS" standalone="no"?>')
+    root = etree.fromstring(data)
     assert root.tag == "XmlMsg"
     assert root.findtext("MessageHeader/MedicalInstitutionCode") == "1312345678"
     assert root.findtext("MessageHeader/ArbitraryFileIdentifier") == "a"
-    assert root.findtext("MessageHeader/CharacterCodeIdentifier") == "0"
+    assert root.findtext("MessageHeader/CharacterCodeIdentifier") == "1"
     assert root.findtext("MessageBody/QualificationValidity") == "1"
     result = root.find("MessageBody/ResultList/ResultOfQualificationConfirmation")
     assert result is not None
     assert result.findtext("Name") == "山田 花子"
     assert result.findtext("InsuredPartialContributionRatio") == "030"
+    # A re-export replaces the files: same names, no second copy.
+    assert export_cli.main(["--date", "2026-11-23", "--dir", str(out)]) == 0
+    assert sorted((out / "face").iterdir()) == sorted(files)
 
 
 def test_commands_report_an_unreachable_database_plainly(

@@ -44,6 +44,6 @@ def test_pending_reception_is_resolved_once_the_service_is_back(tmp_path: Path) 
     row = store.reception("p-1")
     assert row is not None
     assert row.outcome is ReceptionOutcome.COMPLETE
-    assert row.summary.name == "佐藤 花子"
+    assert row.summary.name == "佐藤\u3000花子"
     assert row.summary.validity == "1"
     store.close()

@@ -69,11 +69,12 @@ def _insurer_number(number: str) -> str:
 def _result(
     persona: Persona, consents: Mapping[ConsentKind, ConsentState], now: datetime
 ) -> dict[str, Any]:
+    """One ResultOfQualificationConfirmation, elements in the layout's order (as receipt-computer
+    software writes and reads them: OQSDrug2's face exporter, ORCA's API)."""
     ins = persona.insurance
     out: dict[str, Any] = {
         "InsuredCardClassification": ins.card_classification,
         "InsurerNumber": _insurer_number(ins.insurer_number),
-        "InsurerName": ins.insurer_name,
     }
     if ins.symbol:
         out["InsuredCardSymbol"] = ins.symbol
@@ -81,13 +82,19 @@ def _result(
         "InsuredIdentificationNumber": ins.number,
         "InsuredBranchNumber": ins.branch,
         "PersonalFamilyClassification": ins.personal_family,
-        "Name": persona.name,
+        "Name": persona.name,  # family and given name apart by 全角空白, as received
         "NameKana": half_width_kana(persona.kana),
         "Sex1": persona.sex,
         "Birthdate": yyyymmdd(persona.birth_date),
         "QualificationDate": yyyymmdd(ins.qualification_date),
-        "InsuredPartialContributionRatio": ins.ratio,
+        # What a receipt computer needs to open the patient's insurance record (有効開始日).
+        "InsuredCertificateIssuanceDate": yyyymmdd(ins.qualification_date),
+        "InsuredCardValidDate": yyyymmdd(ins.qualification_date),
     }
+    if ins.card_valid_until is not None:
+        out["InsuredCardExpirationDate"] = yyyymmdd(ins.card_valid_until)
+    out["InsuredPartialContributionRatio"] = ins.ratio
+    out["InsurerName"] = ins.insurer_name
     if ins.elderly is not None:
         out["ElderlyRecipientCertificateInfo"] = {
             "ElderlyRecipientCertificateDate": yyyymmdd(ins.elderly.certificate_date),
@@ -104,6 +111,8 @@ def _result(
         out[f"{kind.value}ConsTime"] = timestamp(state.cons_time)
         if state.available_time is not None:
             out[f"{kind.value}AvailableTime"] = timestamp(state.available_time)
+    if ins.reference_number:
+        out["ReferenceNumber"] = ins.reference_number
     return out
 
 
@@ -136,13 +145,17 @@ def result_document(
     clinic_code: str,
     now: datetime,
     file_id: str,
+    prescription: str | None = None,
 ) -> dict[str, Any]:
-    """The full `XmlMsg` document for a person the service knows."""
+    """The full `XmlMsg` document for a person the service knows; ``prescription`` is the
+    patient's PrescriptionIssueSelect (1 電子処方箋, 2 紙) once the kiosk has sent it."""
     validity = persona.insurance.validity
     body: dict[str, Any] = {
         "ProcessingResultStatus": ProcessingResultStatus.NORMAL.value,
         "QualificationValidity": validity,
     }
+    if prescription is not None:
+        body["PrescriptionIssueSelect"] = prescription
     if validity != QualificationValidity.NO_QUALIFICATION.value:
         body["ResultList"] = {
             "ResultOfQualificationConfirmation": [_result(persona, consents, now)]

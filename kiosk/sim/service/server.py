@@ -6,6 +6,7 @@ Endpoints (OpenAPI at /openapi.json):
   POST /v1/confirmations     eligibility by certificate + proof          (Idempotency-Key)
   POST /v1/registrations     保険証利用登録 by certificate + proof          (Idempotency-Key)
   POST /v1/consents          consent flags, incl. limit-info provision   (Idempotency-Key)
+  POST /v1/results           the re-query after the consents: the final document (Idempotency-Key)
   GET  /healthz
 With ``faults=True`` also PUT/DELETE /_test/faults (latency, error status, hang, malformed body,
 before or after the request is processed, and a clock offset), hidden from the OpenAPI document.
@@ -102,6 +103,12 @@ class ConsentRequest(BaseModel):
     model_config = _Strict
     certificate: B64
     consents: Annotated[list[ConsentItem], Field(min_length=1, max_length=len(ConsentKind))]
+
+
+class ResultRequest(BaseModel):
+    model_config = _Strict
+    certificate: B64
+    prescription_issue_select: Literal["1", "2"] | None = None  # 1 電子処方箋, 2 紙
 
 
 class FaultRequest(BaseModel):
@@ -359,6 +366,35 @@ class Service:
 
         return self._keyed(session, "consents", req, key, run)
 
+    def result(self, session: Session, req: ResultRequest, key: str) -> Response:
+        """The re-query after the consents, as the real system answers it: the current document
+        with the consents on record (limit information once agreed) and the prescription choice.
+        Like consents, only for a certificate this kiosk confirmed within the last 30 minutes."""
+
+        def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
+            der, cert = self.certificate(req.certificate)
+            holder = self.holder(der, cert)
+            confirmed = self.store.confirmed_at(session.account_id, holder.fingerprint)
+            now = self.now()
+            if confirmed is None or now - confirmed > CONSENT_WINDOW:
+                raise ServiceError(403, "proof_rejected", "no recent confirmation by this kiosk")
+            document = result_document(
+                holder.persona,
+                self.store.consents(holder.persona.id, session.clinic_code),
+                clinic_code=session.clinic_code,
+                now=now,
+                file_id=key,
+                prescription=req.prescription_issue_select,
+            )
+            answer = {
+                "validity": holder.persona.insurance.validity,
+                "has_limit_certificate": holder.persona.insurance.limit is not None,
+                "document": document,
+            }
+            return answer, lambda db: None
+
+        return self._keyed(session, "results", req, key, run)
+
     def _keyed(
         self,
         session: Session,
@@ -488,6 +524,7 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
     async def consents(req: ConsentRequest, request: Request) -> Response:
         return service.consents(_session(service, request), req, _key(request))
 
+    _add_result_route(app, service)
     if faults:
         _add_fault_routes(app, service)
         app.add_middleware(FaultMiddleware, service=service)
@@ -515,6 +552,12 @@ def _key(request: Request) -> str:
     if not 1 <= len(key) <= MAX_KEY:
         raise ServiceError(400, "malformed_request", "an Idempotency-Key header is required")
     return key
+
+
+def _add_result_route(app: FastAPI, service: Service) -> None:
+    @app.post("/v1/results", openapi_extra=_headers(idempotent=True))
+    async def results(req: ResultRequest, request: Request) -> Response:
+        return service.result(_session(service, request), req, _key(request))
 
 
 def _add_fault_routes(app: FastAPI, service: Service) -> None:
