@@ -48,7 +48,20 @@ class FlowConfig(_Section):
     consent_mode: ConsentMode = ConsentMode.SEPARATE
     ask_diagnosis: bool = False  # 診療情報 consent screen
     ask_operation: bool = False  # 手術情報 consent screen
+    ask_prescription: bool = False  # 電子処方箋 / 紙 choice after the consents (2025)
+    ask_subsidy: bool = False  # 「医療費助成の各種受給者証を利用しますか」 (PMH clinics)
+    visit_type: str = "outpatient"  # 外来 (OQSCD028 1); 訪問 and オンライン are out of scope
     face_attempts: Annotated[int, Field(ge=1, le=5)] = 3
+
+    @field_validator("visit_type")
+    @classmethod
+    def _outpatient_only(cls, value: str) -> str:
+        if value != "outpatient":
+            raise ValueError(
+                "only 'outpatient' (外来): home visits (訪問) and online care (オンライン) "
+                "have their own readers and flows, out of this kiosk's scope"
+            )
+        return value
 
 
 class TimeoutConfig(_Section):
@@ -133,6 +146,13 @@ class StaffConfig(_Section):
         return value
 
 
+class ResultsConfig(_Section):
+    """The result file per reception for the clinic's systems (kiosk.records.result_file)."""
+
+    folder: str | None = None  # the online-eligibility (OQS) folder; files go into its face/
+    retry_interval: Annotated[float, Field(ge=1, le=3600)] = 30.0  # seconds, for a failed folder
+
+
 class UiConfig(_Section):
     language: Annotated[str, Field(pattern=r"^(ja|en)$")] = "ja"
     fullscreen: bool = True
@@ -163,6 +183,7 @@ class Config(_Section):
     card: CardConfig = CardConfig()
     camera: CameraConfig = CameraConfig()
     staff: StaffConfig = StaffConfig()
+    results: ResultsConfig = ResultsConfig()
     ui: UiConfig = UiConfig()
 
 

@@ -347,6 +347,15 @@ class StaffAlerts(Protocol):
         ...
 
 
+class ResultFileWriter(Protocol):
+    """Writes the result files the clinic's systems read (kiosk.records.result_file)."""
+
+    def write_due(self) -> object:
+        """Write every reception's file that is due; a folder that cannot take them keeps them
+        due and tells staff why."""
+        ...
+
+
 class Clock(Protocol):
     def monotonic(self) -> float: ...
 

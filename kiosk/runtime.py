@@ -42,6 +42,7 @@ from kiosk.ports import (
     ReceptionOutcome,
     ReceptionRecord,
     ReceptionStore,
+    ResultFileWriter,
     StaffAlerts,
     Transition,
     VerificationMethod,
@@ -56,6 +57,8 @@ def settings_from(config: Config) -> FlowSettings:
         consent_mode=config.flow.consent_mode,
         ask_diagnosis=config.flow.ask_diagnosis,
         ask_operation=config.flow.ask_operation,
+        ask_prescription=config.flow.ask_prescription,
+        ask_subsidy=config.flow.ask_subsidy,
         face_attempts=config.flow.face_attempts,
         inactivity_s=t.inactivity,
         warning_s=t.warning,
@@ -73,6 +76,7 @@ class Devices:
     store: ReceptionStore
     face: FaceVerifier | None = None
     card_front: CardFrontSource | None = None
+    results: ResultFileWriter | None = None  # the clinic's result files, after each record
     alerts: StaffAlerts | None = None  # the desks' alerts; the RecordStore in `kiosk run`
 
 
@@ -327,10 +331,29 @@ class Reception:
         return True
 
     def _save_consents(self, e: fx.SaveConsents) -> ev.Event:
-        return ev.ConsentsSaved(self._send_consents(dict(e.answers), "consents"))
+        ok = self._send_consents(dict(e.answers), "consents")
+        self._final_result(e.prescription, "result")
+        return ev.ConsentsSaved(ok)
 
     def _save_limit(self, e: fx.SaveLimit) -> ev.Event:
-        return ev.LimitSaved(self._send_consents({ConsentKind.LIMIT: True}, "limit"))
+        ok = self._send_consents({ConsentKind.LIMIT: True}, "limit")
+        self._final_result(e.prescription, "result-limit")
+        return ev.LimitSaved(ok)
+
+    def _final_result(self, prescription: str | None, what: str) -> None:
+        """The re-query after the consents: the document the clinic's file must hold (consents
+        with their times, limit information once agreed, PrescriptionIssueSelect). Without it
+        the record keeps the first document and the kiosk's own receipts fill the file in."""
+        rid = self.model.ctx.reception_id
+        try:
+            q = self.devices.eligibility.final_result(
+                self._cert(), prescription=prescription, key=self._key(what)
+            )
+        except (EligibilityError, CardError) as exc:
+            log.warning("final result document not fetched: %s", exc)
+            return
+        if rid == self.model.ctx.reception_id:  # a late answer must not reach the next patient
+            self.session.qualification = q
 
     # --- the record ----------------------------------------------------------------------
 
@@ -339,6 +362,13 @@ class Reception:
             self.devices.store.save(record)
         except Exception:  # the store journals itself; this is the last line of defence
             log.exception("reception %s could not be stored", record.reception_id)
+        results = self.devices.results
+        if results is None:
+            return
+        try:
+            results.write_due()  # this reception's file, and any a full folder held back
+        except Exception:  # a file is retried on the writer's timer; the record is safe
+            log.exception("result files not written after reception %s", record.reception_id)
 
     def build_record(self, outcome: ReceptionOutcome, reason: str, ctx: Context) -> ReceptionRecord:
         q: Qualification | None = self.session.qualification
@@ -358,6 +388,8 @@ class Reception:
             needs_staff=ctx.needs_staff,
             transitions=tuple(self._transitions),
             requery_cert_der=self.session.user_cert_der if pending else None,
+            prescription=ctx.prescription,
+            subsidy_certificates=ctx.subsidy,
         )
 
 

@@ -608,5 +608,45 @@
             <source>Hold still…</source>
             <translation>そのままお待ちください…</translation>
         </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>How do you want to receive your prescription?</source>
+            <translation>処方箋の受け取り方法を選んでください</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>With an electronic prescription the pharmacy receives it directly; you do not carry paper. If you are not sure, choose paper.</source>
+            <translation>電子処方箋は薬局へ直接届くので、紙の処方箋を持っていく必要はありません。わからないときは「紙の処方箋」を選んでください。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>Electronic prescription</source>
+            <translation>電子処方箋</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>Paper prescription</source>
+            <translation>紙の処方箋</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>Do you want to use your medical expense subsidy certificates?</source>
+            <translation>医療費助成の各種受給者証を利用しますか</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>For example a certificate for children&apos;s or single parents&apos; medical expenses from your city. If you use one, the clinic receives it with your insurance.</source>
+            <translation>こども医療費やひとり親家庭医療費など、市区町村の受給者証のことです。利用すると、保険の情報と一緒に医療機関へ届きます。</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>Use</source>
+            <translation>利用する</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>Do not use</source>
+            <translation>利用しない</translation>
+        </message>
     </context>
 </TS>

@@ -65,14 +65,19 @@ class Register(Effect):
 
 @dataclass(frozen=True)
 class SaveConsents(Effect):
-    """→ ConsentsSaved"""
+    """Record the consents, then fetch the final result document (the re-query after the
+    consents, with ``prescription`` as PrescriptionIssueSelect). → ConsentsSaved"""
 
     answers: tuple[tuple[ConsentKind, bool], ...]
+    prescription: str | None = None
 
 
 @dataclass(frozen=True)
 class SaveLimit(Effect):
-    """限度額情報の提供. → LimitSaved"""
+    """限度額情報の提供, then the final document again (now with the limit information).
+    → LimitSaved"""
+
+    prescription: str | None = None
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,16 @@ class ConsentAnswered(Event):
 
 
 @dataclass(frozen=True)
+class PrescriptionChosen(Event):
+    electronic: bool  # 電子処方箋 (True) or 紙の処方箋
+
+
+@dataclass(frozen=True)
+class SubsidyAnswered(Event):
+    use: bool  # 医療費助成の各種受給者証を利用する
+
+
+@dataclass(frozen=True)
 class ConsentsSaved(Event):
     ok: bool
 

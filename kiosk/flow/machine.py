@@ -21,6 +21,8 @@ from kiosk.flow.model import (
     CONSENT_STATES,
     END_STATES,
     PATIENT_STATES,
+    PRESCRIPTION_ELECTRONIC,
+    PRESCRIPTION_PAPER,
     STAFF_WAIT_STATES,
     Context,
     FlowSettings,
@@ -537,7 +539,25 @@ def _next_consent(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
         kind = CONSENT_STATES[state]
         if (kind is None and not answered) or (kind is not None and kind not in answered):
             return enter(m, state, now, s, reason=reason)
-    return enter(m, State.SAVING_CONSENTS, now, s, (fx.SaveConsents(m.ctx.answers),), reason)
+    # The 2025 items come after the consents, each only where the clinic turned it on.
+    if s.ask_prescription and m.ctx.prescription is None:
+        return enter(m, State.PRESCRIPTION_CHOICE, now, s, reason=reason)
+    if s.ask_subsidy and m.ctx.subsidy is None:
+        return enter(m, State.SUBSIDY_QUESTION, now, s, reason=reason)
+    save = fx.SaveConsents(m.ctx.answers, m.ctx.prescription)
+    return enter(m, State.SAVING_CONSENTS, now, s, (save,), reason)
+
+
+def on_prescription(m: Model, e: ev.PrescriptionChosen, now: float, s: FlowSettings) -> Step:
+    code = PRESCRIPTION_ELECTRONIC if e.electronic else PRESCRIPTION_PAPER
+    m = replace(m, ctx=replace(m.ctx, prescription=code))
+    word = "electronic" if e.electronic else "paper"
+    return _next_consent(m, now, s, f"prescription: {word}")
+
+
+def on_subsidy(m: Model, e: ev.SubsidyAnswered, now: float, s: FlowSettings) -> Step:
+    m = replace(m, ctx=replace(m.ctx, subsidy=e.use))
+    return _next_consent(m, now, s, "subsidy certificates: " + ("use" if e.use else "not used"))
 
 
 def on_consent(m: Model, e: ev.ConsentAnswered, now: float, s: FlowSettings) -> Step:
@@ -578,7 +598,8 @@ def on_consents_saved(m: Model, e: ev.ConsentsSaved, now: float, s: FlowSettings
 
 def on_limit_answer(m: Model, e: ev.LimitAnswered, now: float, s: FlowSettings) -> Step:
     if e.provide:
-        return enter(m, State.SAVING_LIMIT, now, s, (fx.SaveLimit(),), "limit info: provide")
+        save = fx.SaveLimit(m.ctx.prescription)
+        return enter(m, State.SAVING_LIMIT, now, s, (save,), "limit info: provide")
     return finish(
         m,
         State.FINISHED,
@@ -680,6 +701,8 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.CONSENT_DIAGNOSIS: _CONSENT,
     State.CONSENT_OPERATION: _CONSENT,
     State.CONSENT_COMBINED: _CONSENT,
+    State.PRESCRIPTION_CHOICE: {ev.PrescriptionChosen: on_prescription, ev.Touch: on_touch},
+    State.SUBSIDY_QUESTION: {ev.SubsidyAnswered: on_subsidy, ev.Touch: on_touch},
     State.SAVING_CONSENTS: {ev.ConsentsSaved: on_consents_saved},
     State.DONE: {ev.LimitAnswered: on_limit_answer, ev.Touch: on_touch},
     State.SAVING_LIMIT: {ev.LimitSaved: on_limit_saved},

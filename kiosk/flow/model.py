@@ -33,6 +33,8 @@ class State(enum.Enum):
     CONSENT_DIAGNOSIS = "consent_diagnosis"  # 診療情報 (clinic option)
     CONSENT_OPERATION = "consent_operation"  # 手術情報 (clinic option)
     CONSENT_COMBINED = "consent_combined"  # the 2024-10 single consent
+    PRESCRIPTION_CHOICE = "prescription_choice"  # 電子処方箋 or 紙 (clinic option, 2025)
+    SUBSIDY_QUESTION = "subsidy_question"  # 医療費助成の各種受給者証を利用しますか (PMH option)
     SAVING_CONSENTS = "saving_consents"
     DONE = "done"  # 受付完了 + 限度額情報 offer; taking the card ends it
     SAVING_LIMIT = "saving_limit"
@@ -72,6 +74,8 @@ PATIENT_STATES = frozenset(
         State.CONSENT_DIAGNOSIS,
         State.CONSENT_OPERATION,
         State.CONSENT_COMBINED,
+        State.PRESCRIPTION_CHOICE,
+        State.SUBSIDY_QUESTION,
     }
 )
 
@@ -103,6 +107,9 @@ CONSENT_STATES: dict[State, ConsentKind | None] = {
 }
 
 CHECKUP_MIN_AGE = 40
+# PrescriptionIssueSelect codes (kiosk.eligibility.codes; the flow imports no adapter package).
+PRESCRIPTION_ELECTRONIC = "1"  # 電子処方箋
+PRESCRIPTION_PAPER = "2"  # 紙の処方箋
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,8 @@ class FlowSettings:
     consent_mode: ConsentMode = ConsentMode.SEPARATE
     ask_diagnosis: bool = False
     ask_operation: bool = False
+    ask_prescription: bool = False  # 電子処方箋 / 紙 after the consents
+    ask_subsidy: bool = False  # the 医療費助成 受給者証 question (PMH)
     face_attempts: int = 3
     inactivity_s: float = 60.0
     warning_s: float = 15.0
@@ -136,6 +145,8 @@ class Context:
     visit_date: date | None = None
     answers: tuple[tuple[ConsentKind, bool], ...] = ()
     consents_saved: bool | None = None
+    prescription: str | None = None  # PrescriptionIssueSelect: "1" 電子処方箋, "2" 紙
+    subsidy: bool | None = None  # uses 医療費助成の受給者証 today
     registered_now: bool = False
     limit_provided: bool | None = None
     outcome: ReceptionOutcome | None = None

@@ -241,6 +241,27 @@ SPECS: dict[State, Spec] = {
     State.CONSENT_DIAGNOSIS: Spec(T.CONSENT_DIAGNOSIS_TITLE, (T.CONSENT_DIAGNOSIS_BODY,), AGREE),
     State.CONSENT_OPERATION: Spec(T.CONSENT_OPERATION_TITLE, (T.CONSENT_OPERATION_BODY,), AGREE),
     State.CONSENT_COMBINED: Spec(T.CONSENT_COMBINED_TITLE, (T.CONSENT_COMBINED_BODY,), AGREE),
+    State.PRESCRIPTION_CHOICE: Spec(
+        T.PRESCRIPTION_TITLE,
+        (T.PRESCRIPTION_BODY,),
+        (
+            Act(
+                "electronic",
+                T.PRESCRIPTION_ELECTRONIC,
+                lambda c: ev.PrescriptionChosen(True),
+                "primary",
+            ),
+            Act("paper", T.PRESCRIPTION_PAPER, lambda c: ev.PrescriptionChosen(False), "primary"),
+        ),
+    ),
+    State.SUBSIDY_QUESTION: Spec(
+        T.SUBSIDY_TITLE,
+        (T.SUBSIDY_BODY,),
+        (
+            Act("use_subsidy", T.USE, lambda c: ev.SubsidyAnswered(True), "primary"),
+            Act("no_subsidy", T.NOT_USE, lambda c: ev.SubsidyAnswered(False)),
+        ),
+    ),
     State.SAVING_CONSENTS: Spec(T.SAVING_TITLE, (T.WAIT_BODY,)),
     State.DONE: Spec(
         T.DONE_TITLE,

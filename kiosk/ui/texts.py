@@ -178,6 +178,26 @@ CONSENT_COMBINED_BODY = QT_TRANSLATE_NOOP(
 )
 SAVING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Saving your answers…")
 
+# --- the 2025 items after the consents (each a clinic option) -------------------------------
+PRESCRIPTION_TITLE = QT_TRANSLATE_NOOP("kiosk", "How do you want to receive your prescription?")
+PRESCRIPTION_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "With an electronic prescription the pharmacy receives it directly; you do not carry "
+    "paper. If you are not sure, choose paper.",
+)
+PRESCRIPTION_ELECTRONIC = QT_TRANSLATE_NOOP("kiosk", "Electronic prescription")
+PRESCRIPTION_PAPER = QT_TRANSLATE_NOOP("kiosk", "Paper prescription")
+SUBSIDY_TITLE = QT_TRANSLATE_NOOP(
+    "kiosk", "Do you want to use your medical expense subsidy certificates?"
+)
+SUBSIDY_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "For example a certificate for children's or single parents' medical expenses from your "
+    "city. If you use one, the clinic receives it with your insurance.",
+)
+USE = QT_TRANSLATE_NOOP("kiosk", "Use")
+NOT_USE = QT_TRANSLATE_NOOP("kiosk", "Do not use")
+
 # --- the end -----------------------------------------------------------------------------
 DONE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Reception is complete")
 DONE_BODY = QT_TRANSLATE_NOOP(
