@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -35,9 +36,17 @@ class RequeryReport:
 
 
 class PendingRequery:
-    def __init__(self, store: RecordStore, eligibility: EligibilityPort) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        eligibility: EligibilityPort,
+        *,
+        on_resolved: Callable[[], object] | None = None,
+    ) -> None:
         self.store = store
         self.eligibility = eligibility
+        # Called after a round that resolved receptions: their result files are due now.
+        self._on_resolved = on_resolved
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -73,6 +82,8 @@ class PendingRequery:
             )  # fmt: skip
             resolved += 1
         remaining = len(self.store.pending()) if waiting else 0
+        if resolved and self._on_resolved is not None:
+            self._on_resolved()
         return RequeryReport(resolved=resolved, still_pending=remaining, replayed=replayed)
 
     def start(self, interval_s: float = 60.0) -> None:

@@ -19,7 +19,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from typing import Any
 from kiosk.eligibility.codes import CONSENT_VALID_FOR, ConsentFlag, timestamp
 from kiosk.eligibility.names import name_needs_check
 from kiosk.eligibility.xmldoc import DocumentError, shift_jis_xml
-from kiosk.ports import ConsentKind, ConsentReceipt
+from kiosk.ports import AlertReason, ConsentKind, ConsentReceipt, StaffAlerts
 from kiosk.records.private_files import DIR_MODE, write_private_file
 from kiosk.records.store import ReceptionRow, RecordStore
 
@@ -178,22 +178,27 @@ class WriteReport:
     error: str | None = None  # the folder's problem: the rest stay due
 
 
-Alert = Callable[[str, str], None]  # (reason code, detail) for staff
-
-
 class ResultFiles:
     """Writes the result file of every reception that is due, now and on a timer.
 
-    ``alert`` tells staff why files are not being written (once per new reason; the reason is
-    also kept on each reception for the staff list). Thread-safe: one round at a time."""
+    Staff are alerted (``AlertReason.RESULT_FILE`` on every desk) once per new reason why files
+    are not being written; the reason is also kept on the reception. Thread-safe: one round at
+    a time."""
 
     def __init__(
-        self, store: RecordStore, folder: Path, clinic_code: str, alert: Alert | None = None
+        self,
+        store: RecordStore,
+        folder: Path,
+        clinic_code: str,
+        *,
+        kiosk_id: str,
+        alerts: StaffAlerts | None = None,
     ) -> None:
         self.store = store
         self.folder = folder
         self.clinic_code = clinic_code
-        self._alert = alert
+        self.kiosk_id = kiosk_id
+        self._alerts = alerts
         self._lock = threading.Lock()
         self._last_error: str | None = None
         self._stop = threading.Event()
@@ -226,8 +231,11 @@ class ResultFiles:
         self.store.note_result_file(reception_id, None, str(exc))
         if exc.reason != self._last_error:
             log.warning("result files not written (%s); kept for a retry", exc)
-            if self._alert is not None:
-                self._alert(exc.reason, str(exc))
+            if self._alerts is not None:
+                self._alerts.raise_alert(
+                    self.kiosk_id, AlertReason.RESULT_FILE, reception_id=reception_id,
+                    detail=f"{self.folder}: {exc}",
+                )  # fmt: skip
         self._last_error = exc.reason
 
     def start(self, interval_s: float = 30.0) -> None:

@@ -34,6 +34,8 @@ from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
     from kiosk.face.camera import Camera
+    from kiosk.records.result_file import ResultFiles
+    from kiosk.records.store import RecordStore
 
 log = logging.getLogger("kiosk.ui")
 
@@ -97,7 +99,25 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
     devices = Devices(
         reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
     )
+    devices.results = start_result_files(config, store, closers)
     return devices, closers
+
+
+def start_result_files(
+    config: Config, store: RecordStore, closers: list[Callable[[], None]]
+) -> ResultFiles | None:
+    """The result file per reception, when the clinic configured its folder: written after each
+    record, and retried on a timer while the folder cannot take them (files held back by a
+    full disk, pending receptions resolved meanwhile)."""
+    if not config.results.folder:
+        return None
+    from kiosk.records.result_file import ResultFiles
+
+    files = ResultFiles(store, Path(config.results.folder), config.clinic.code,
+                        kiosk_id=config.kiosk.id, alerts=store)  # fmt: skip
+    files.start(config.results.retry_interval)
+    closers.append(files.stop)
+    return files
 
 
 def open_face(config: Config) -> tuple[Camera, Any]:

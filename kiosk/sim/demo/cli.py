@@ -32,10 +32,12 @@ def check(s: Scenario, last_state: State | None, states: list[State],
         problems.append(f"health-checkup consent asked={asked}")
     if s.expect_limit is not None and record.limit_provided != s.expect_limit:
         problems.append(f"limit_provided={record.limit_provided}, expected {s.expect_limit}")
+    if s.expect_prescription is not None and record.prescription != s.expect_prescription:
+        problems.append(f"prescription={record.prescription}, expected {s.expect_prescription}")
     if (
         any(c.kind is ConsentKind.CHECKUP for c in record.consents)
         and not asked
-        and (s.name != "combined-consent")
+        and State.CONSENT_COMBINED not in states
     ):
         problems.append("a checkup consent was recorded without being asked")
     return problems

@@ -18,6 +18,7 @@ from kiosk.config import Config, load_config
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.face.verifier import FaceVerifierService
 from kiosk.ports import CardReader
+from kiosk.records.result_file import ResultFiles
 from kiosk.records.store import RecordStore, open_store
 from kiosk.runtime import Devices
 from kiosk.sim.camera import SyntheticCamera
@@ -123,6 +124,8 @@ class DemoEnvironment:
         self.server = ServerProcess(self.workdir / "service", pki_dir=self.pki_dir)
         self.base = load_config(environ={}, overrides=self._base_overrides())
         self.store: RecordStore | None = None
+        self.results: ResultFiles | None = None
+        self.result_folder = self.workdir / "oqs"  # what the clinic's receipt computer watches
         self.slot: CardSlot | None = None
         self.staff_pin_hash = hash_pin(DEMO_STAFF_PIN)
 
@@ -139,6 +142,9 @@ class DemoEnvironment:
     def __enter__(self) -> DemoEnvironment:
         self.server.start()
         self.store = open_store(self.base.database)
+        self.result_folder.mkdir(mode=0o700, exist_ok=True)
+        self.results = ResultFiles(self.store, self.result_folder, self.base.clinic.code,
+                                   kiosk_id=self.base.kiosk.id, alerts=self.store)  # fmt: skip
         state_dir = self.workdir / "cards"
         if self.card_mode == "pcsc":
             try:

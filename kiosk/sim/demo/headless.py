@@ -170,6 +170,10 @@ def _simple_event(a: sc.Action) -> ev.Event:
         return ev.StaffDecided(a.approve)
     if isinstance(a, sc.Register):
         return ev.RegistrationAnswered(a.accept)
+    if isinstance(a, sc.Prescription):
+        return ev.PrescriptionChosen(a.electronic)
+    if isinstance(a, sc.Subsidy):
+        return ev.SubsidyAnswered(a.use)
     simple: dict[type[sc.Action], ev.Event] = {
         sc.CallStaff: ev.CallStaff(),
         sc.RetryFace: ev.RetryFace(),

@@ -28,7 +28,8 @@ def _requery_pending(env: DemoEnvironment, rig: ScenarioRig) -> str:
     """The service is back: resolve the pending reception the way a kiosk does in the background."""
     assert env.store is not None
     with EligibilityClient(rig.config.service, rig.config.kiosk, rig.config.clinic) as client:
-        report = PendingRequery(env.store, client).run_once()
+        on_resolved = env.results.write_due if env.results is not None else None
+        report = PendingRequery(env.store, client, on_resolved=on_resolved).run_once()
     return f"  service back: pending re-query → {report}"
 
 

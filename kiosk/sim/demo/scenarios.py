@@ -50,6 +50,18 @@ class Limit(Action):
 
 
 @dataclass(frozen=True)
+class Prescription(Action):
+    electronic: bool = True  # 電子処方箋, else 紙
+    at: State = State.PRESCRIPTION_CHOICE
+
+
+@dataclass(frozen=True)
+class Subsidy(Action):
+    use: bool = True  # 医療費助成の受給者証を利用する
+    at: State = State.SUBSIDY_QUESTION
+
+
+@dataclass(frozen=True)
 class RemoveCard(Action):
     pass
 
@@ -110,6 +122,7 @@ class Scenario:
     service_down: bool = False
     expect_checkup_asked: bool | None = None
     expect_limit: bool | None = None
+    expect_prescription: str | None = None  # PrescriptionIssueSelect the record must hold
 
 
 def _take_card(state: State) -> RemoveCard:
@@ -218,6 +231,28 @@ SCENARIOS: tuple[Scenario, ...] = (
          _take_card(State.FINISHED)),
         ReceptionOutcome.COMPLETE, State.FINISHED,
         config={"flow": {"consent_mode": "combined"}}, expect_limit=True,
+    ),
+    Scenario(
+        "prescription-and-subsidy",
+        "2025 items: the patient chooses an electronic prescription and uses a 受給者証",
+        "suzuki_ichiro",
+        (Insert(), Choose(C, PIN), EnterPin(digits="2580"), Consent(MED, True),
+         Consent(CHK, False), Prescription(electronic=True), Subsidy(use=True),
+         Limit(provide=True), _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+        config={"flow": {"ask_prescription": True, "ask_subsidy": True}},
+        expect_limit=True, expect_prescription="1",
+    ),
+    Scenario(
+        "rare-name-paper",
+        "A name with ●: kept as received, staff alerted; paper prescription, combined consent",
+        "yoshizaki_sakura",
+        (Insert(), Choose(C, PIN), EnterPin(digits="4112"),
+         Consent(State.CONSENT_COMBINED, True), Prescription(electronic=False),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED,
+        config={"flow": {"consent_mode": "combined", "ask_prescription": True}},
+        expect_limit=True, expect_prescription="2",
     ),
     Scenario(
         "certificate-expired",

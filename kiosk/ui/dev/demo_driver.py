@@ -157,6 +157,10 @@ def button_for(a: sc.Action) -> str:
         return "approve" if a.approve else "reject"
     if isinstance(a, sc.Register):
         return "register" if a.accept else "not_register"
+    if isinstance(a, sc.Prescription):
+        return "electronic" if a.electronic else "paper"
+    if isinstance(a, sc.Subsidy):
+        return "use_subsidy" if a.use else "no_subsidy"
     names: dict[type[sc.Action], str] = {
         sc.CallStaff: "call_staff",
         sc.RetryFace: "retry",

@@ -2,8 +2,8 @@
 is still due, its name, the last error staff must see; PrescriptionIssueSelect and the 医療費助成
 受給者証 answer.
 
-Revision ID: 0003_result_files
-Revises: 0002
+Revision ID: 0004_result_files
+Revises: 0003_staff_alerts
 Create Date: 2026-12-01
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_result_files"
-down_revision = "0002"
+revision = "0004_result_files"
+down_revision = "0003_staff_alerts"
 branch_labels = None
 depends_on = None
 
