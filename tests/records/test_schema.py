@@ -75,7 +75,7 @@ def test_a_database_at_the_first_revision_upgrades_with_its_receptions(
     engine = schema.make_engine(db_config.url)
     schema.upgrade(engine, "0001")
     # Written with the columns 0001 has: later migrations add columns today's models write.
-    values = _reception_values(sample_record("r-1"), datetime.now(UTC))
+    values, _ = _reception_values(sample_record("r-1"), datetime.now(UTC))
     with engine.begin() as conn:
         present = {c["name"] for c in sa.inspect(conn).get_columns("reception")}
         kept = {k: v for k, v in values.items() if k in present}
