@@ -261,6 +261,12 @@ class ReceptionRecord:
     # 「医療費助成の各種受給者証を利用しますか」; None where the clinic does not ask.
     prescription: str | None = None
     subsidy_certificates: bool | None = None
+    # The code of why it ended ("cancelled", "card_removed", "not_mynacard", …), which the desk
+    # says in words; None when it simply finished.
+    end_code: str | None = None
+    # Complete (eligibility confirmed) but the consents were not all answered and recorded:
+    # e.g. the card was taken during the consents.
+    partial: bool = False
 
 
 class ReceptionStore(Protocol):

@@ -390,6 +390,8 @@ class Reception:
             requery_cert_der=self.session.user_cert_der if pending else None,
             prescription=ctx.prescription,
             subsidy_certificates=ctx.subsidy,
+            end_code=ctx.error,
+            partial=outcome is ReceptionOutcome.COMPLETE and ctx.consents_saved is not True,
         )
 
 

@@ -219,7 +219,7 @@ class AlertBook:
     def take_alert(self, alert_id: int, staff_name: str) -> StaffAlert | None:
         """A staff member takes the call (first taker wins); the taking is an audited action the
         kiosk hears. Returns the alert as it now stands, None if there is no such alert."""
-        staff = _staff_name(staff_name)
+        staff = staff_name_of(staff_name)
         now = _now()
         with self.engine.begin() as conn:
             row = conn.execute(
@@ -256,7 +256,7 @@ class AlertBook:
     ) -> int:
         """Write one staff action; a desk action meant for a kiosk wakes it."""
         with self.engine.begin() as conn:
-            return self._record(conn, kiosk_id, action, _staff_name(staff_name), route,
+            return self._record(conn, kiosk_id, action, staff_name_of(staff_name), route,
                                 reception_id=reception_id, alert_id=alert_id, ok=ok,
                                 detail=detail)  # fmt: skip
 
@@ -315,7 +315,8 @@ class InvalidStaffName(ValueError):
     """A staff action needs the staff member's name (the audit trail records who did it)."""
 
 
-def _staff_name(name: str) -> str:
+def staff_name_of(name: str) -> str:
+    """The staff name as recorded (spaces tidied); raises InvalidStaffName."""
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidStaffName("enter the staff member's name")

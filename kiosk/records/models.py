@@ -73,6 +73,13 @@ class Reception(Base):
     result_file_due: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     result_file: Mapped[str | None] = mapped_column(String(120))
     result_file_error: Mapped[str | None] = mapped_column(String(200))
+    # For the desk: why it ended (a code the desk says in words), complete but with consents
+    # missing, a name with ● or replaced characters, and the correct name staff recorded.
+    end_code: Mapped[str | None] = mapped_column(String(40))
+    partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    name_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    corrected_name: Mapped[str | None] = mapped_column(String(100))
+    corrected_by: Mapped[str | None] = mapped_column(String(60))
 
     consents: Mapped[list[Consent]] = relationship(
         back_populates="reception", cascade="all, delete-orphan", passive_deletes=True

@@ -22,7 +22,43 @@ CONSENT_LABELS = {
     ConsentKind.LIMIT: "限度額",
 }
 RATIO_LABELS = {"010": "1割", "020": "2割", "030": "3割"}
-HEADERS = ("時刻", "氏名", "資格", "確認方法", "同意", "限度額区分", "状態")
+HEADERS = (
+    "時刻",
+    "受付機",
+    "氏名",
+    "資格・保険者番号",
+    "確認方法",
+    "同意",
+    "限度額区分",
+    "状態・理由",
+)
+NO_NAME = "氏名未取得（資格確認前）"
+
+# Why a reception ended, in the words staff use: (Japanese, English), by the flow's end code.
+END_TEXT: dict[str, tuple[str, str]] = {
+    "cancelled": ("患者さんが「やめる」を押しました", "the patient cancelled"),
+    "timeout": ("操作がなく時間切れ", "no answer: timed out"),
+    "card_removed": ("途中でカードが取られました", "the card was taken mid-way"),
+    "removed": ("途中でカードが取られました", "the card was taken mid-way"),
+    "not_mynacard": ("マイナンバーカードではありません", "not a My Number Card"),
+    "unreadable": ("カードを読み取れませんでした", "the card could not be read"),
+    "no_reader": ("カードリーダーがありません", "no card reader"),
+    "staff_rejected": ("目視確認で本人と確認できませんでした", "visual check: not the same person"),
+    "registration_declined": ("保険証利用登録をしませんでした", "declined to register the card"),
+    "device_timeout": ("機器が応答しませんでした", "a device did not answer"),
+    "proof_rejected": (
+        "資格確認システムが本人確認を受け付けませんでした",
+        "the service refused the proof",
+    ),
+    "service_down": ("資格確認システムにつながらず照会待ち", "service unreachable: pending"),
+    "cert_expired": ("電子証明書の有効期限切れ", "certificate expired"),
+    "cert_revoked": ("電子証明書が失効しています", "certificate revoked"),
+    "validity_2": ("資格が無効です", "qualification invalid"),
+    "validity_3": ("資格が無効です（新しい資格あり）", "invalid: a newer qualification exists"),
+    "validity_4": ("該当する資格がありません", "no qualification found"),
+    "validity_5": ("複数の資格が該当します", "several qualifications match"),
+    "malformed": ("資格確認システムの応答が読めませんでした", "unreadable answer from the service"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +67,18 @@ class StaffLine:
     needs_staff: bool
     reception_id: str
     pending: bool = False
+    name_check: bool = False  # the desk offers a field to record the correct name
+
+
+def name_text(row: ReceptionRow) -> str:
+    name = row.summary.name
+    if not name:
+        return NO_NAME
+    if row.corrected_name:
+        return f"{row.corrected_name}（訂正：{row.corrected_by}／受信：{name}）"
+    if row.name_check:
+        return f"{name} ⚠氏名要確認（●・置換文字）"
+    return name
 
 
 def eligibility_text(row: ReceptionRow) -> str:
@@ -42,6 +90,9 @@ def eligibility_text(row: ReceptionRow) -> str:
     parts = [VALIDITY_LABELS.get(s.validity, s.validity)]
     if s.insurer_number:
         parts.append(s.insurer_number)
+    numbers = "・".join(x for x in (s.insured_card_symbol, s.insured_number) if x)
+    if numbers:
+        parts.append(numbers + (f"（{s.insured_branch}）" if s.insured_branch else ""))
     if s.contribution_ratio:
         parts.append(RATIO_LABELS.get(s.contribution_ratio, s.contribution_ratio))
     return " ".join(parts)
@@ -62,7 +113,19 @@ def limit_text(row: ReceptionRow) -> str:
     if not row.limit_provided:
         return "提供なし"
     flag = row.summary.limit_flag
-    return LIMIT_LABELS.get(flag, flag) if flag else "提供あり（区分なし）"
+    if flag:
+        return f"区分{LIMIT_LABELS.get(flag, flag)}"
+    return "提供あり（区分は資格情報になし）"
+
+
+def reason_words(row: ReceptionRow) -> str:
+    """Why it ended, in Japanese with the English after it; the recorded English reason when
+    the code is one the desk does not know yet."""
+    code = row.end_code
+    if code is not None and code in END_TEXT:
+        ja, en = END_TEXT[code]
+        return f"{ja}（{en}）"
+    return row.end_reason
 
 
 def status_text(row: ReceptionRow) -> str:
@@ -73,16 +136,20 @@ def status_text(row: ReceptionRow) -> str:
         ReceptionOutcome.ABANDONED: "中断",
     }
     text = labels[row.outcome]
+    if row.partial:
+        return f"{text}・一部未完了：同意が記録されていません（{reason_words(row)}）"
     if row.needs_staff and row.outcome is ReceptionOutcome.COMPLETE:
         text += "（要対応）"
-    if row.outcome is ReceptionOutcome.ABANDONED and row.end_reason:
-        text += f"：{row.end_reason}"
+    if row.outcome is not ReceptionOutcome.COMPLETE and (row.end_code or row.end_reason):
+        text += f"：{reason_words(row)}"
     return text
 
 
 def needs_staff(row: ReceptionRow) -> bool:
     return (
         row.needs_staff
+        or row.partial
+        or (row.name_check and not row.corrected_name)
         or row.outcome in (ReceptionOutcome.PENDING, ReceptionOutcome.INELIGIBLE)
         or row.method is VerificationMethod.VISUAL
     )
@@ -91,7 +158,8 @@ def needs_staff(row: ReceptionRow) -> bool:
 def staff_line(row: ReceptionRow) -> StaffLine:
     cells = (
         row.started_at.strftime("%H:%M:%S"),
-        row.summary.name or "（未確認）",
+        row.kiosk_id,
+        name_text(row),
         eligibility_text(row),
         METHOD_LABELS.get(row.method, "—") if row.method else "—",
         consents_text(row),
@@ -103,6 +171,7 @@ def staff_line(row: ReceptionRow) -> StaffLine:
         needs_staff=needs_staff(row),
         reception_id=row.reception_id,
         pending=row.outcome is ReceptionOutcome.PENDING,
+        name_check=row.name_check,
     )
 
 

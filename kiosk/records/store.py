@@ -26,6 +26,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import DatabaseConfig
+from kiosk.eligibility.names import name_needs_check
 from kiosk.ports import (
     AlertReason,
     ConsentKind,
@@ -37,7 +38,7 @@ from kiosk.ports import (
     VerificationMethod,
 )
 from kiosk.records import schema
-from kiosk.records.alerts import AlertBook
+from kiosk.records.alerts import AlertBook, staff_name_of
 from kiosk.records.checks import CHECK_EVENT, check_items, check_record, clean_text, column_length
 from kiosk.records.journal import DEAD_LETTER, Journal, Refused
 from kiosk.records.models import (
@@ -72,6 +73,10 @@ def from_db(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC).astimezone(CLINIC_TZ)
 
 
+class InvalidCorrection(ValueError):
+    """A name correction the desk cannot record (empty, too long, no such reception)."""
+
+
 class InvalidRecord(ValueError):
     """A record the store cannot key: it has no reception id (a bug in the caller)."""
 
@@ -98,6 +103,11 @@ class ReceptionRow:
     result_file_due: bool = False
     result_file: str | None = None  # the name written into the clinic's folder
     result_file_error: str | None = None  # why the last attempt failed, for staff
+    end_code: str | None = None  # why it ended, as a code (kiosk.records.staff_view says it)
+    partial: bool = False  # complete, but the consents were not all answered and recorded
+    name_check: bool = False  # ● or replaced characters in the name: staff check it
+    corrected_name: str | None = None  # the correct name staff recorded, and who
+    corrected_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,10 +148,13 @@ def _reception_values(record: ReceptionRecord, now: datetime) -> tuple[dict[str,
         # A pending reception has its file once the re-query resolves it.
         "result_file_due": bool(record.qualification)
         and record.outcome is not ReceptionOutcome.PENDING,
+        "end_code": record.end_code[:40] if record.end_code else None,
+        "partial": record.partial,
         **_summary_values(s),
     }
     problems: list[str] = []
     check_items(values, ITEM_COLUMNS, problems)
+    values["name_check"] = name_needs_check(values["patient_name"])
     if problems:
         values["needs_staff"] = True
     return values, problems
@@ -189,6 +202,11 @@ def _row(r: Reception) -> ReceptionRow:
             contribution_ratio=r.contribution_ratio,
             limit_flag=r.limit_flag,
         ),
+        end_code=r.end_code,
+        partial=r.partial,
+        name_check=r.name_check,
+        corrected_name=r.corrected_name,
+        corrected_by=r.corrected_by,
         consents=tuple(
             ConsentReceipt(
                 ConsentKind(c.kind),
@@ -538,6 +556,7 @@ class RecordStore:
             values["qualification"] = dict(qualification)
             values.update(_summary_values(summarize(qualification)))
             values["result_file_due"] = True  # resolved: now the clinic gets its file
+            values["name_check"] = name_needs_check(values["patient_name"])
         with self.engine.begin() as conn:
             conn.execute(update(Reception).where(Reception.id == reception_id).values(**values))
             seq = conn.execute(
@@ -608,6 +627,27 @@ class RecordStore:
         with Session(self.reader) as session:
             found = session.scalars(query).first()
             return _row(found) if found else None
+
+    def correct_name(self, reception_id: str, name: str, staff_name: str) -> None:
+        """Record the correct name of a patient whose name came with ● or replaced characters
+        (the received name is kept as it came); an audited staff action."""
+        correct = name.strip()
+        if not correct or len(correct) > 100 or any(ord(c) < 0x20 for c in correct):
+            raise InvalidCorrection("a name of 1-100 characters, without control characters")
+        staff = staff_name_of(staff_name)
+        with self.engine.begin() as conn:
+            kiosk = conn.execute(
+                select(Reception.kiosk_id).where(Reception.id == reception_id)
+            ).scalar()
+            if kiosk is None:
+                raise InvalidCorrection(f"no reception {reception_id}")
+            conn.execute(
+                update(Reception)
+                .where(Reception.id == reception_id)
+                .values(corrected_name=correct, corrected_by=staff)
+            )
+        self.alerts.record_action(kiosk, StaffActionKind.CORRECT_NAME, staff, "desk",
+                                  reception_id=reception_id)  # fmt: skip
 
     def audit(self, reception_id: str) -> list[Transition]:
         query = (

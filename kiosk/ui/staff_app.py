@@ -69,7 +69,7 @@ from kiosk.records.staff_view import (
     alert_line,
     staff_line,
 )
-from kiosk.records.store import CLINIC_TZ, RecordStore, open_store
+from kiosk.records.store import CLINIC_TZ, InvalidCorrection, RecordStore, open_store
 from kiosk.ui import theme
 
 log = logging.getLogger("kiosk.staff")
@@ -147,6 +147,13 @@ class ReceptionTable(QAbstractTableModel):
 
 
 @dataclass(frozen=True)
+class NameCorrection:
+    reception_id: str
+    name: str
+    staff: str
+
+
+@dataclass(frozen=True)
 class DeskRequest:
     """One desk action: what, on which alert, by whom."""
 
@@ -175,6 +182,24 @@ class ListLoader(QObject):
             self.failed.emit(type(exc).__name__)
             return
         self.loaded.emit([staff_line(r) for r in rows])
+
+    @Slot(object)
+    def correct(self, request: NameCorrection) -> None:
+        try:
+            self.store.correct_name(request.reception_id, request.name, request.staff)
+        except InvalidStaffName:
+            self.acted.emit("担当者名を入力してください（Enter your name）")
+            return
+        except InvalidCorrection:
+            self.acted.emit("正しい氏名を入力してください（1〜100文字）")
+            return
+        except Exception as exc:
+            self.acted.emit(
+                f"記録できませんでした（{type(exc).__name__}）。もう一度押してください。"
+            )
+            return
+        self.acted.emit("正しい氏名を記録しました")
+        self.load()
 
     @Slot(object)
     def act(self, request: DeskRequest) -> None:
@@ -309,6 +334,7 @@ class AlertPanel(QWidget):
 class StaffWindow(QMainWindow):
     load_requested = Signal()
     act_requested = Signal(object)  # DeskRequest
+    correct_requested = Signal(object)  # NameCorrection
     refreshed = Signal(int)  # number of receptions now listed
     load_failed = Signal(str)  # why the database could not be read
     alerts_shown = Signal(int)  # number of open alerts now shown
@@ -346,6 +372,9 @@ class StaffWindow(QMainWindow):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.verticalHeader().hide()
         root.addWidget(view, 1)
+        self.view = view
+        view.selectionModel().currentRowChanged.connect(self._row_chosen)
+        root.addLayout(self._correction_row())
         self.setCentralWidget(central)
         # The window's size is the screen's: no minimum pushed to the platform window.
         frame = self.layout()
@@ -361,6 +390,7 @@ class StaffWindow(QMainWindow):
         self._loader.moveToThread(self._thread)
         self.load_requested.connect(self._loader.load)
         self.act_requested.connect(self._loader.act)
+        self.correct_requested.connect(self._loader.correct)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(self._show_failure)
         self._loader.acted.connect(self._acted)
@@ -395,6 +425,38 @@ class StaffWindow(QMainWindow):
             bar.addWidget(b)
         return bar
 
+    def _correction_row(self) -> QHBoxLayout:
+        """For a name with ● or replaced characters: record the correct one (the received name
+        is kept as it came)."""
+        row = QHBoxLayout()
+        self.correct_label = QLabel("正しい氏名")
+        self.correct_name = QLineEdit()
+        self.correct_name.setObjectName("correct_name")
+        self.correct_save = QPushButton("正しい氏名を記録")
+        self.correct_save.setObjectName("save_name")
+        self.correct_save.clicked.connect(self._save_name)
+        for w in (self.correct_label, self.correct_name, self.correct_save):
+            row.addWidget(w)
+            w.hide()
+        self._chosen: StaffLine | None = None
+        return row
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        lines = self.table.lines
+        self._chosen = lines[current.row()] if 0 <= current.row() < len(lines) else None
+        show = self._chosen is not None and self._chosen.name_check
+        for w in (self.correct_label, self.correct_name, self.correct_save):
+            w.setVisible(show)
+
+    def _save_name(self) -> None:
+        if self._chosen is None:
+            return
+        self.correct_requested.emit(
+            NameCorrection(
+                self._chosen.reception_id, self.correct_name.text(), self.staff_name.text()
+            )
+        )
+
     # --- the list ------------------------------------------------------------------------
 
     @Slot()
@@ -417,7 +479,13 @@ class StaffWindow(QMainWindow):
 
     def _apply(self) -> None:
         lines = self._lines
-        self.table.set_lines([line for line in lines if Filter.keep(self._filter, line)])
+        chosen = self._chosen.reception_id if self._chosen is not None else None
+        shown = [line for line in lines if Filter.keep(self._filter, line)]
+        self.table.set_lines(shown)
+        # A refresh must not lose the row staff are working on.
+        for i, line in enumerate(shown):
+            if line.reception_id == chosen:
+                self.view.selectRow(i)
         waiting = sum(line.needs_staff for line in lines)
         calls = sum(1 for line in self._alert_lines if line.open)
         text = f"{len(lines)} 件（要対応 {waiting} 件）"

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from kiosk.flow import events as ev
 from kiosk.flow.clock import ManualClock
 from kiosk.flow.model import Context, FlowSettings, Model, State
-from kiosk.ports import AlertReason
+from kiosk.ports import AlertReason, ReceptionOutcome, VerificationMethod
 from kiosk.records.alerts import (
     ACTION_CHANNEL,
     ALERT_CHANNEL,
@@ -22,6 +22,7 @@ from kiosk.records.alerts import (
     StaffActionKind,
     reason_text,
 )
+from kiosk.records.staff_view import staff_line
 from kiosk.records.store import RecordStore
 from kiosk.runtime import Devices, Hooks, Reception
 
@@ -140,3 +141,18 @@ def test_the_runtime_sounds_at_once_and_writes_the_flows_alert_on_a_worker(
         "r42",
         "choose_method",
     )
+
+
+def test_a_card_taken_during_the_consents_is_recorded_as_partial_with_its_code(
+    store: RecordStore,
+) -> None:
+    devices = Devices(reader=None, eligibility=None, store=store, alerts=store)  # type: ignore[arg-type]
+    reception = Reception(FlowSettings(), devices, ManualClock(), "kiosk-01")
+    ctx = Context(reception_id="r5", validity="1", method=VerificationMethod.PIN)
+    reception.model = Model(State.CONSENT_MEDICATION, ctx)
+    for job in reception.dispatch(ev.CardRemoved()):
+        job.run()
+    row = store.reception("r5")
+    assert row is not None and row.outcome is ReceptionOutcome.COMPLETE
+    assert row.partial and row.end_code == "card_removed"
+    assert staff_line(row).needs_staff

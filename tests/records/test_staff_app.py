@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import AlertReason, ReceptionOutcome, StaffActionKind
-from kiosk.records.store import RecordStore, open_store
+from kiosk.records.alerts import InvalidStaffName
+from kiosk.records.store import InvalidCorrection, RecordStore, open_store
 from kiosk.sim.records import JST, sample_record
 from kiosk.ui.staff_app import HIGHLIGHT, Chime, StaffWindow
 
@@ -48,11 +50,12 @@ def test_staff_list_shows_todays_receptions_newest_first_and_follows_new_ones(
 ) -> None:
     qtbot.wait_until(lambda: window.table.rowCount() == 2, timeout=10000)
     assert _cell(window, 0, 0) == "09:03:00"
-    assert _cell(window, 0, 2) == "照会待ち（システム停止中に受付）"
-    assert _cell(window, 1, 1) == "山田 花子"
-    assert _cell(window, 1, 2) == "有効 06139993 3割"
-    assert _cell(window, 1, 4) == "薬剤○ 健診×"
-    assert _cell(window, 1, 5) == "ウ"
+    assert _cell(window, 0, 1) == "kiosk-01"
+    assert _cell(window, 0, 3) == "照会待ち（システム停止中に受付）"
+    assert _cell(window, 1, 2) == "山田 花子"
+    assert _cell(window, 1, 3).startswith("有効 06139993 ")
+    assert _cell(window, 1, 5) == "薬剤○ 健診×"
+    assert _cell(window, 1, 6) == "区分ウ"
     # The pending reception needs staff and stands out; the complete one does not.
     assert _cell(window, 0, 0, Qt.ItemDataRole.BackgroundRole).color() == HIGHLIGHT
     assert _cell(window, 1, 0, Qt.ItemDataRole.BackgroundRole) is None
@@ -60,7 +63,7 @@ def test_staff_list_shows_todays_receptions_newest_first_and_follows_new_ones(
 
     store.save(sample_record("c", started_at=NINE + timedelta(minutes=10), name="佐藤 次郎"))
     qtbot.wait_until(lambda: window.table.rowCount() == 3, timeout=10000)
-    assert _cell(window, 0, 1) == "佐藤 次郎"
+    assert _cell(window, 0, 2) == "佐藤 次郎"
 
 
 def test_unreachable_database_is_reported_without_freezing_the_window(
@@ -179,3 +182,53 @@ def test_the_desk_switches_on_and_decides_the_visual_check_for_the_kiosk(
     # Once the reception has its record, it is over: no visual check buttons any more.
     store.save(sample_record("r7", started_at=datetime.now(JST)))
     qtbot.wait_until(lambda: desk.findChild(QPushButton, f"visual_{alert}") is None, timeout=10000)
+
+
+def test_the_desk_fields_are_stored_and_a_correct_name_is_recorded_and_audited(
+    store: RecordStore,
+) -> None:
+    store.save(replace(sample_record("p", name="髙●　一郎"), end_code="card_removed", partial=True))
+    row = store.reception("p")
+    assert row is not None and row.end_code == "card_removed" and row.partial and row.name_check
+    with pytest.raises(InvalidStaffName):
+        store.correct_name("p", "髙橋　一郎", " ")
+    with pytest.raises(InvalidCorrection):
+        store.correct_name("p", "   ", "佐藤")
+    store.correct_name("p", "髙橋　一郎", "佐藤")
+    row = store.reception("p")
+    assert row is not None and (row.corrected_name, row.corrected_by) == ("髙橋　一郎", "佐藤")
+    assert row.summary.name == "髙●　一郎"  # the received name is kept as it came
+    [action] = store.alerts.staff_actions("p")
+    assert (action.action, action.staff_name) == (StaffActionKind.CORRECT_NAME, "佐藤")
+
+
+def test_the_filters_and_the_name_field_at_the_desk(store: RecordStore, qtbot: QtBot) -> None:
+    now = datetime.now(JST)
+    store.save(sample_record("plain", started_at=now - timedelta(minutes=3)))
+    store.save(
+        sample_record(
+            "wait", started_at=now - timedelta(minutes=2), outcome=ReceptionOutcome.PENDING
+        )
+    )
+    store.save(sample_record("odd", started_at=now - timedelta(minutes=1), name="●田　花子"))
+    win = StaffWindow(store, interval_ms=200, chime=CountingChime())
+    qtbot.add_widget(win)
+    try:
+        qtbot.wait_until(lambda: win.table.rowCount() == 3, timeout=10000)
+        shown = lambda: [line.reception_id for line in win.table.lines]  # noqa: E731
+        qtbot.mouseClick(_button(win, "filter_action"), Qt.MouseButton.LeftButton)
+        assert shown() == ["odd", "wait"]
+        qtbot.mouseClick(_button(win, "filter_pending"), Qt.MouseButton.LeftButton)
+        assert shown() == ["wait"]
+        qtbot.mouseClick(_button(win, "filter_today"), Qt.MouseButton.LeftButton)
+        assert shown() == ["odd", "wait", "plain"]
+        assert not win.correct_name.isVisibleTo(win)
+        win.view.selectRow(0)
+        assert win.correct_name.isVisibleTo(win)
+        win.staff_name.setText("佐藤")
+        win.correct_name.setText("山田　花子")
+        qtbot.mouseClick(win.correct_save, Qt.MouseButton.LeftButton)
+        qtbot.wait_until(lambda: "山田　花子（訂正：佐藤" in str(_cell(win, 0, 2)), timeout=10000)
+        assert win.correct_name.isVisibleTo(win)  # the refresh kept the row staff work on
+    finally:
+        win.shutdown()

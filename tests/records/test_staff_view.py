@@ -3,8 +3,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+import pytest
+
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.staff_view import staff_line
+from kiosk.records.staff_view import END_TEXT, staff_line
 from kiosk.records.store import ReceptionRow
 from kiosk.records.summary import ResultSummary
 from kiosk.sim.records import JST
@@ -33,8 +35,8 @@ ROW = ReceptionRow(
 
 def test_complete_face_reception_without_limit_info_is_not_highlighted() -> None:
     line = staff_line(ROW)
-    assert line.cells == ("09:30:00", "試験 一郎", "有効 06139993 2割", "顔認証", "—",
-                          "提供なし", "受付完了")  # fmt: skip
+    assert line.cells == ("09:30:00", "kiosk-01", "試験 一郎", "有効 06139993 2割", "顔認証",
+                          "—", "提供なし", "受付完了")  # fmt: skip
     assert not line.needs_staff
 
 
@@ -44,14 +46,65 @@ def test_visual_check_and_ineligible_receptions_need_staff() -> None:
         replace(ROW, outcome=ReceptionOutcome.INELIGIBLE, summary=ResultSummary(validity="2"))
     )
     assert ineligible.needs_staff
-    assert ineligible.cells[1] == "（未確認）"
-    assert ineligible.cells[2] == "無効"
+    assert ineligible.cells[2] == "氏名未取得（資格確認前）"
+    assert ineligible.cells[3] == "無効"
 
 
 def test_abandoned_reception_says_why_and_provided_limit_shows_its_category() -> None:
     line = staff_line(
-        replace(ROW, outcome=ReceptionOutcome.ABANDONED, end_reason="card removed",
-                limit_provided=True)
+        replace(ROW, outcome=ReceptionOutcome.ABANDONED, end_reason="card removed in pin_entry",
+                end_code="card_removed", limit_provided=True)
     )  # fmt: skip
-    assert line.cells[6] == "中断：card removed"
-    assert line.cells[5] == "一般"
+    assert line.cells[7] == "中断：途中でカードが取られました（the card was taken mid-way）"
+    assert line.cells[6] == "区分一般"
+
+
+@pytest.mark.parametrize("code", sorted(END_TEXT))
+def test_every_end_code_is_said_in_japanese_and_english(code: str) -> None:
+    line = staff_line(replace(ROW, outcome=ReceptionOutcome.ABANDONED, end_code=code))
+    ja, en = END_TEXT[code]
+    assert line.cells[7] == f"中断：{ja}（{en}）" and "_" not in ja
+
+
+def test_an_unknown_end_code_falls_back_to_the_recorded_reason() -> None:
+    line = staff_line(
+        replace(ROW, outcome=ReceptionOutcome.ABANDONED, end_code="new_thing", end_reason="x y")
+    )
+    assert line.cells[7] == "中断：x y"
+
+
+def test_a_reception_before_eligibility_is_identifiable() -> None:
+    line = staff_line(
+        replace(ROW, outcome=ReceptionOutcome.ABANDONED, summary=ResultSummary(), method=None,
+                end_code="cancelled", kiosk_id="kiosk-03")
+    )  # fmt: skip
+    assert line.cells[:3] == ("09:30:00", "kiosk-03", "氏名未取得（資格確認前）")
+    assert "やめる" in line.cells[7]
+
+
+def test_insured_numbers_are_shown_once_known() -> None:
+    summary = replace(ROW.summary, insured_card_symbol="1234", insured_number="567",
+                      insured_branch="01")  # fmt: skip
+    assert staff_line(replace(ROW, summary=summary)).cells[3] == "有効 06139993 1234・567（01） 2割"
+
+
+def test_a_partial_reception_is_flagged_and_needs_staff() -> None:
+    line = staff_line(replace(ROW, partial=True, end_code="card_removed"))
+    assert line.needs_staff
+    assert line.cells[7].startswith("受付完了・一部未完了：同意が記録されていません")
+
+
+def test_the_limit_category_is_shown_and_its_absence_said() -> None:
+    with_flag = replace(ROW, limit_provided=True, summary=replace(ROW.summary, limit_flag="A03"))
+    assert staff_line(with_flag).cells[6] == "区分ウ"
+    without = replace(ROW, limit_provided=True, summary=replace(ROW.summary, limit_flag=None))
+    assert staff_line(without).cells[6] == "提供あり（区分は資格情報になし）"
+
+
+def test_a_name_with_placeholders_is_flagged_until_the_correct_name_is_recorded() -> None:
+    odd = replace(ROW, summary=replace(ROW.summary, name="髙●　一郎"), name_check=True)
+    line = staff_line(odd)
+    assert line.name_check and line.needs_staff and "⚠氏名要確認" in line.cells[2]
+    fixed = staff_line(replace(odd, corrected_name="髙橋　一郎", corrected_by="佐藤"))
+    assert not fixed.needs_staff
+    assert fixed.cells[2] == "髙橋　一郎（訂正：佐藤／受信：髙●　一郎）"
