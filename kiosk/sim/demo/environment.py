@@ -186,6 +186,7 @@ class DemoEnvironment:
             face=face,
             card_front=VirtualCardFront(persona),
             alerts=self.store,
+            results=self.results,
         )
         return ScenarioRig(config, devices, self.slot, persona, camera, face, client)
 
