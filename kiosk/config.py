@@ -125,6 +125,8 @@ class CameraConfig(_Section):
     @classmethod
     def _known_source(cls, value: str) -> str:
         kind, sep, rest = value.partition(":")
+        if sep and rest and kind in ("device", "file"):
+            return value  # built in: no need to scan every installed package's entry points
         known = ("device", "file", *adapter_names(CAMERAS))
         if not (sep and rest and kind in known):
             raise ValueError(f"must be KIND:VALUE with KIND one of {', '.join(known)}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import logging
 import random
+import re
 import ssl
 import threading
 import time
@@ -58,6 +59,9 @@ _CODES: dict[str, EligibilityErrorKind] = {
     "not_registered": Kind.NOT_REGISTERED,
     "no_qualification": Kind.NO_QUALIFICATION,
 }
+# RFC 6750's b64token: what an Authorization header can carry (httpx would raise on anything
+# else, e.g. a non-ASCII character, while building the next request).
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{1,1024}=*")
 BACKOFF_S = 0.2
 BACKOFF_CAP_S = 2.0
 
@@ -106,6 +110,7 @@ class EligibilityClient:
         clinic: ClinicConfig,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,  # tests and bench/fuzz.py: answers in memory
     ) -> None:
         self._kiosk = kiosk
         self._clinic = clinic
@@ -125,6 +130,7 @@ class EligibilityClient:
             timeout=timeout,
             verify=verify,
             headers={"Accept-Encoding": "identity"},  # sizes are counted as sent (_read_body)
+            transport=transport,
         )
         self._token: str | None = None
         self._token_lock = threading.Lock()
@@ -302,7 +308,7 @@ class EligibilityClient:
                 }
                 answer = self._answer(self._request("/v1/sessions", body, {}))
                 token = answer.get("token")
-                if not isinstance(token, str) or not token:
+                if not isinstance(token, str) or not _TOKEN.fullmatch(token):
                     raise _Retry(EligibilityError(Kind.MALFORMED, "session answer without token"))
                 self._token = token
             return self._token
@@ -333,7 +339,7 @@ def _read_body(response: httpx.Response) -> bytes:
     try:
         if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
             raise AnswerTooLarge(f"answer of {declared} bytes")
-        return read_limited(response.iter_raw())
+        return read_limited(response.iter_bytes())  # identity: the bytes as sent
     except AnswerTooLarge as exc:
         raise EligibilityError(Kind.MALFORMED, str(exc)) from exc
 

@@ -34,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length") or 0))
         if self.path == "/v1/sessions":
-            self.send_json({"token": "t", "expires_in": 600})
+            self.send_json({"token": self.server.token, "expires_in": 600})
         elif self.path == "/v1/nonces":
             self.send_json({"nonce": "00" * 32, "expires_in": 120})
         else:
@@ -60,6 +60,7 @@ class _Service(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.answer: Answer = lambda h: h.send_json({})
+        self.token = "t"
         self.streamed = 0  # bytes of a streamed answer that got onto the socket
         self.stream_done = threading.Event()
 
@@ -212,3 +213,12 @@ def test_every_accepted_document_exports_as_well_formed_xml() -> None:
                 result_xml(document, clinic_code="1312345678")
             continue
         ET.fromstring(result_xml(document, clinic_code="1312345678"))  # well-formed or raises
+
+
+@pytest.mark.parametrize("token", ["トークン", "a b", "x" * 2000, "t\r\nX-Injected: 1"])
+def test_a_session_token_no_header_can_carry_is_refused(service: _Service, token: str) -> None:
+    service.token = token
+    service.answer = lambda h: h.send_json(_confirmation(sample_document()))
+    with pytest.raises(EligibilityError) as caught:
+        _confirm(service)
+    assert caught.value.kind is Kind.MALFORMED
