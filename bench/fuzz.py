@@ -12,8 +12,9 @@ Targets and the errors each may raise (anything else is a crash):
     json       the eligibility client reading HTTP answers (any
                status, mutated JSON or bytes) through httpx        EligibilityError
     xml        result documents mutated element by element, read
-               by the client; what it accepts must export as XML
-               that parses (a DocumentError there is a crash)      EligibilityError
+               by the client; what it accepts must be written as
+               UTF-8 and Shift_JIS XML that parses (a
+               DocumentError there is a crash)                     EligibilityError
     config     load_config on mutated TOML files + KIOSK_ vars     ConfigError
 
 Inputs come from a seeded generator that mutates valid inputs (the virtual card's real files
@@ -49,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from lxml import etree  # libxml2, strict: how clinic software reads the result file
 
 from kiosk.card import myna, tlv
 from kiosk.card.apdu import ApduError, Command, Response
@@ -56,7 +58,7 @@ from kiosk.card.myna import InputTag, KenmenTag, LayoutError
 from kiosk.card.session import MynaCardSession
 from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, load_config
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.eligibility.xmldoc import result_xml
+from kiosk.eligibility.xmldoc import result_xml, shift_jis_xml
 from kiosk.ports import (
     CardError,
     ConsentKind,
@@ -363,7 +365,7 @@ def _documents() -> list[dict[str, Any]]:
     agreed = {k: ConsentState(k, ConsentFlag.YES, now) for k in ConsentKind}
     return [
         result_document(p, agreed if i % 2 else {}, clinic_code="1312345678", now=now,
-                        file_id=f"fuzz-{i}")
+                        file_id=f"fuzz-{i}", prescription=(None, "1", "2")[i % 3])
         for i, p in enumerate(load_personas().values())
     ]  # fmt: skip
 
@@ -462,10 +464,12 @@ def target_xml(answers: dict[str, list[Any]]) -> Target:
     def run(rng: random.Random) -> None:
         with _client(_Service(rng, answers, "xml").transport) as client:
             qualification = _call(client, rng, only_confirm=True)
-        try:
-            data = result_xml(qualification.document, clinic_code="1312345678",
-                              file_id=uuid.UUID(int=rng.getrandbits(128)).hex)  # fmt: skip
-            ET.fromstring(data)
+        file_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        try:  # both writers: the UTF-8 export and the Shift_JIS result file for clinic systems
+            ET.fromstring(result_xml(qualification.document, clinic_code="1312345678",
+                                     file_id=file_id))  # fmt: skip
+            etree.fromstring(shift_jis_xml(qualification.document, clinic_code="1312345678",
+                                           file_id=file_id))  # fmt: skip
         except Exception as exc:
             raise ExportCrash(f"{type(exc).__name__}: {exc}") from exc
 
