@@ -152,6 +152,7 @@ class VerificationMethod(enum.Enum):
     FACE = "face"
     PIN = "pin"
     VISUAL = "visual"  # staff 目視確認
+    MANUAL = "manual"  # staff looked the patient up by 被保険者番号 at the desk (no card)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -100,6 +101,17 @@ class _Retry(Exception):
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+@dataclass(frozen=True)
+class InsuredNumbers:
+    """What staff read off a 資格確認書, an expired 保険証 or a 資格情報のお知らせ."""
+
+    insurer_number: str  # 保険者番号: 6 digits (国保) or 8
+    symbol: str  # 記号 (may be empty)
+    number: str  # 番号
+    branch: str  # 枝番: 2 digits, or empty when the document has none
+    birth_date: date
 
 
 class EligibilityClient:
@@ -185,6 +197,19 @@ class EligibilityClient:
         if prescription is not None:
             body["prescription_issue_select"] = prescription
         return self._qualification(self._call("/v1/results", body, key=key))
+
+    def lookup_insured(self, numbers: InsuredNumbers, *, key: str) -> Qualification:
+        """The 被保険者番号 lookup staff use for a patient without a usable card: eligibility
+        by 保険者番号, 記号・番号・枝番 and birth date. Raises NO_QUALIFICATION when nobody has
+        those numbers (QualificationValidity 4)."""
+        body = {
+            "insurer_number": numbers.insurer_number,
+            "symbol": numbers.symbol,
+            "number": numbers.number,
+            "branch": numbers.branch,
+            "birth_date": numbers.birth_date.strftime("%Y%m%d"),
+        }
+        return self._qualification(self._call("/v1/insured-lookups", body, key=key))
 
     def confirm_deferred(
         self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str

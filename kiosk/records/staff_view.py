@@ -13,6 +13,7 @@ METHOD_LABELS = {
     VerificationMethod.FACE: "顔認証",
     VerificationMethod.PIN: "暗証番号",
     VerificationMethod.VISUAL: "目視確認",
+    VerificationMethod.MANUAL: "手入力照会（受付）",
 }
 CONSENT_LABELS = {
     ConsentKind.MEDICATION: "薬剤",

@@ -60,8 +60,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import ConfigError, load_config
-from kiosk.ports import StaffActionKind
+from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
+from kiosk.ports import EligibilityError, ReceptionOutcome, StaffActionKind
 from kiosk.records.alerts import ALERT_CHANNEL, ChangeWatcher, InvalidStaffName
+from kiosk.records.manual import LookupInputError, lookup_and_record, parse_lookup
 from kiosk.records.staff_view import (
     HEADERS,
     AlertLine,
@@ -147,6 +149,12 @@ class ReceptionTable(QAbstractTableModel):
 
 
 @dataclass(frozen=True)
+class Lookup:
+    numbers: InsuredNumbers
+    staff: str
+
+
+@dataclass(frozen=True)
 class NameCorrection:
     reception_id: str
     name: str
@@ -169,10 +177,42 @@ class ListLoader(QObject):
     failed = Signal(str)
     acted = Signal(str)  # a sentence for the status bar
 
-    def __init__(self, store: RecordStore, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        store: RecordStore,
+        today: Callable[[], date],
+        client: EligibilityClient | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.today = today
+        self.client = client
+
+    @Slot(object)
+    def lookup(self, request: Lookup) -> None:
+        if self.client is None:
+            return
+        try:
+            record = lookup_and_record(self.client, self.store, request.numbers, request.staff)
+        except InvalidStaffName:
+            self.acted.emit("担当者名を入力してください（Enter your name）")
+            return
+        except EligibilityError as exc:
+            self.acted.emit(f"資格確認システムに照会できませんでした（{exc.kind.value}）")
+            return
+        except Exception as exc:
+            self.acted.emit(
+                f"記録できませんでした（{type(exc).__name__}）。もう一度押してください。"
+            )
+            return
+        log.info("desk lookup recorded as reception %s", record.reception_id)
+        found = record.outcome is ReceptionOutcome.COMPLETE
+        self.acted.emit(
+            "照会結果：資格あり（一覧に記録しました）"
+            if found
+            else "照会結果：該当資格なし（一覧に記録しました）"
+        )
+        self.load()
 
     @Slot()
     def load(self) -> None:
@@ -335,6 +375,7 @@ class StaffWindow(QMainWindow):
     load_requested = Signal()
     act_requested = Signal(object)  # DeskRequest
     correct_requested = Signal(object)  # NameCorrection
+    lookup_requested = Signal(object)  # Lookup
     refreshed = Signal(int)  # number of receptions now listed
     load_failed = Signal(str)  # why the database could not be read
     alerts_shown = Signal(int)  # number of open alerts now shown
@@ -347,6 +388,7 @@ class StaffWindow(QMainWindow):
         interval_ms: int = 2000,
         today: Callable[[], date] = clinic_today,
         chime: Chime | None = None,
+        client: EligibilityClient | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("受付一覧（本日）")
@@ -375,6 +417,7 @@ class StaffWindow(QMainWindow):
         self.view = view
         view.selectionModel().currentRowChanged.connect(self._row_chosen)
         root.addLayout(self._correction_row())
+        root.addLayout(self._lookup_row(client is not None))
         self.setCentralWidget(central)
         # The window's size is the screen's: no minimum pushed to the platform window.
         frame = self.layout()
@@ -386,11 +429,12 @@ class StaffWindow(QMainWindow):
 
         self._busy = False
         self._thread = QThread(self)
-        self._loader = ListLoader(store, today)
+        self._loader = ListLoader(store, today, client)
         self._loader.moveToThread(self._thread)
         self.load_requested.connect(self._loader.load)
         self.act_requested.connect(self._loader.act)
         self.correct_requested.connect(self._loader.correct)
+        self.lookup_requested.connect(self._loader.lookup)
         self._loader.loaded.connect(self._show)
         self._loader.failed.connect(self._show_failure)
         self._loader.acted.connect(self._acted)
@@ -440,6 +484,48 @@ class StaffWindow(QMainWindow):
             w.hide()
         self._chosen: StaffLine | None = None
         return row
+
+    def _lookup_row(self, available: bool) -> QHBoxLayout:
+        """手入力照会: 保険者番号, 記号・番号・枝番 and the birth date from a 資格確認書, an expired
+        card or a 資格情報のお知らせ."""
+        row = QHBoxLayout()
+        self.lookup_open = QPushButton("手入力で資格確認")
+        self.lookup_open.setObjectName("manual_open")
+        self.lookup_open.setCheckable(True)
+        self.lookup_open.setVisible(available)
+        row.addWidget(self.lookup_open)
+        self.lookup_fields: dict[str, QLineEdit] = {}
+        self._lookup_widgets: list[QWidget] = []
+        for key, words in (("insurer", "保険者番号"), ("symbol", "記号"), ("number", "番号"),
+                           ("branch", "枝番"), ("birth", "生年月日 1980-04-01")):  # fmt: skip
+            edit = QLineEdit()
+            edit.setObjectName(f"lookup_{key}")
+            edit.setPlaceholderText(words)
+            self.lookup_fields[key] = edit
+            self._lookup_widgets.append(edit)
+        go = QPushButton("照会する")
+        go.setObjectName("lookup_go")
+        go.clicked.connect(self._lookup)
+        self._lookup_widgets.append(go)
+        for w in self._lookup_widgets:
+            row.addWidget(w)
+            w.hide()
+        self.lookup_open.toggled.connect(self._show_lookup)
+        return row
+
+    def _show_lookup(self, on: bool) -> None:
+        for w in self._lookup_widgets:
+            w.setVisible(on)
+
+    def _lookup(self) -> None:
+        f = self.lookup_fields
+        try:
+            numbers = parse_lookup(f["insurer"].text(), f["symbol"].text(), f["number"].text(),
+                                   f["branch"].text(), f["birth"].text())  # fmt: skip
+        except LookupInputError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.lookup_requested.emit(Lookup(numbers, self.staff_name.text()))
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         lines = self.table.lines
@@ -557,8 +643,9 @@ def main(argv: list[str]) -> int:
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     store = open_store(config.database)
-    window = StaffWindow(store, interval_ms=int(args.interval * 1000))
-    closers: list[Callable[[], None]] = []
+    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    window = StaffWindow(store, interval_ms=int(args.interval * 1000), client=client)
+    closers: list[Callable[[], None]] = [client.close]
     if config.ui.test_control:
         from kiosk.plugins import attach_control
 
@@ -585,7 +672,7 @@ def main(argv: list[str]) -> int:
     try:
         return int(app.exec())
     finally:
+        window.shutdown()  # its worker may still be using the client
         for close in closers:
             close()
-        window.shutdown()
         store.close()

@@ -7,6 +7,8 @@ Endpoints (OpenAPI at /openapi.json):
   POST /v1/registrations     保険証利用登録 by certificate + proof          (Idempotency-Key)
   POST /v1/consents          consent flags, incl. limit-info provision   (Idempotency-Key)
   POST /v1/results           the re-query after the consents: the final document (Idempotency-Key)
+  POST /v1/insured-lookups   eligibility by 保険者番号, 記号・番号・枝番 and birth date: the
+                             被保険者番号 lookup staff use for a patient without a usable card
   GET  /healthz
 With ``faults=True`` also PUT/DELETE /_test/faults (latency, error status, hang, malformed body,
 before or after the request is processed, and a clock offset), hidden from the OpenAPI document.
@@ -42,7 +44,7 @@ from kiosk.eligibility.codes import ConsentFlag
 from kiosk.ports import ConsentKind
 from kiosk.sim.personas import Persona, load_personas
 from kiosk.sim.pki import MockPki, fingerprint
-from kiosk.sim.service.document import ConsentState, result_document
+from kiosk.sim.service.document import ConsentState, header, result_document
 from kiosk.sim.service.kiosks import load_kiosks
 from kiosk.sim.service.store import ServiceStore, StoredAnswer
 
@@ -525,6 +527,7 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
         return service.consents(_session(service, request), req, _key(request))
 
     _add_result_route(app, service)
+    _add_insured_lookup_route(app, service)
     if faults:
         _add_fault_routes(app, service)
         app.add_middleware(FaultMiddleware, service=service)
@@ -574,3 +577,81 @@ def _add_fault_routes(app: FastAPI, service: Service) -> None:
         service.faults = Faults()
         service.clock_offset = 0.0
         return {"status": "ok"}
+
+
+# --- the 被保険者番号 lookup (staff, for a patient without a usable card) ---------------------
+
+
+class InsuredLookupRequest(BaseModel):
+    """What staff read off a 資格確認書, an expired 保険証 or a 資格情報のお知らせ."""
+
+    model_config = _Strict
+    insurer_number: Annotated[str, Field(pattern=r"^\d{6}(\d{2})?$")]
+    symbol: Annotated[str, Field(max_length=40)] = ""
+    number: Annotated[str, Field(min_length=1, max_length=40)]
+    branch: Annotated[str, Field(pattern=r"^(\d{2})?$")] = ""
+    birth_date: Annotated[str, Field(pattern=r"^\d{8}$")]  # yyyyMMdd
+
+
+def _insured_key(text: str) -> str:
+    # Cards print digits full- or half-width and symbols with spaces; compare them as one.
+    return "".join(text.split()).translate(_FULL_WIDTH_DIGITS)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def lookup_insured(
+    service: Service, session: Session, req: InsuredLookupRequest, key: str
+) -> Response:
+    """Answer as the real system's 被保険者番号 lookup does: the result document of the person
+    with these insurance numbers and birth date (ReferenceClassification 2, 被保険者証情報), or
+    QualificationValidity 4 該当資格なし. No consents: they need the patient at a card reader."""
+
+    def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
+        now = service.now()
+        found = _insured_person(service, req)
+        if found is None:
+            answer: dict[str, Any] = {"validity": "4", "has_limit_certificate": False,
+                                      "document": _no_qualification(session, now, key)}  # fmt: skip
+            return answer, lambda db: None
+        document = result_document(found, {}, clinic_code=session.clinic_code, now=now,
+                                   file_id=key)  # fmt: skip
+        document["MessageHeader"]["ReferenceClassification"] = "2"  # 被保険者証情報
+        answer = {
+            "validity": found.insurance.validity,
+            "has_limit_certificate": found.insurance.limit is not None,
+            "document": document,
+        }
+        return answer, lambda db: None
+
+    return service._keyed(session, "insured-lookups", req, key, run)
+
+
+def _insured_person(service: Service, req: InsuredLookupRequest) -> Persona | None:
+    wanted = (
+        _insured_key(req.insurer_number), _insured_key(req.symbol), _insured_key(req.number),
+        _insured_key(req.branch), req.birth_date,
+    )  # fmt: skip
+    for persona in service.people.values():
+        ins = persona.insurance
+        have = (
+            _insured_key(ins.insurer_number), _insured_key(ins.symbol), _insured_key(ins.number),
+            _insured_key(ins.branch) if req.branch else "", persona.birth_date.strftime("%Y%m%d"),
+        )  # fmt: skip
+        if have == wanted:
+            return persona
+    return None
+
+
+def _no_qualification(session: Session, now: datetime, key: str) -> dict[str, Any]:
+    head = header(session.clinic_code, now, key)
+    head["ReferenceClassification"] = "2"
+    body = {"ProcessingResultStatus": "1", "QualificationValidity": "4"}
+    return {"MessageHeader": head, "MessageBody": body}
+
+
+def _add_insured_lookup_route(app: FastAPI, service: Service) -> None:
+    @app.post("/v1/insured-lookups", openapi_extra=_headers(idempotent=True))
+    async def insured_lookups(req: InsuredLookupRequest, request: Request) -> Response:
+        return lookup_insured(service, _session(service, request), req, _key(request))

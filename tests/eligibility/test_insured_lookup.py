@@ -1,0 +1,157 @@
+"""The 被保険者番号 lookup through the real service process: staff find a patient without a
+usable card by 保険者番号, 記号・番号・枝番 and birth date."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import DatabaseConfig
+from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
+from kiosk.ports import (
+    EligibilityError,
+    EligibilityErrorKind,
+    ReceptionOutcome,
+    StaffActionKind,
+    VerificationMethod,
+)
+from kiosk.records.alerts import InvalidStaffName
+from kiosk.records.manual import LookupInputError, lookup_and_record, parse_lookup
+from kiosk.records.staff_view import staff_line
+from kiosk.records.store import RecordStore, open_store
+from kiosk.records.summary import summarize
+from kiosk.sim.personas import get_persona
+from kiosk.sim.service.process import ServerProcess
+from kiosk.ui.staff_app import StaffWindow
+
+from .helpers import make_client
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HANAKO = get_persona("sato_hanako")
+NUMBERS = InsuredNumbers(
+    insurer_number=HANAKO.insurance.insurer_number,
+    symbol=HANAKO.insurance.symbol,
+    number=HANAKO.insurance.number,
+    branch=HANAKO.insurance.branch,
+    birth_date=HANAKO.birth_date,
+)
+
+
+def test_the_numbers_and_birth_date_find_the_person(client: EligibilityClient) -> None:
+    q = client.lookup_insured(NUMBERS, key="desk:lookup-1")
+    assert (q.validity, q.name, q.birth_date) == ("1", HANAKO.name, HANAKO.birth_date)
+    assert q.document["MessageHeader"]["ReferenceClassification"] == "2"  # 被保険者証情報
+    s = summarize(q.document)
+    assert (s.insurer_number, s.insured_number) == (HANAKO.insurance.insurer_number, "20000")
+
+
+def test_full_width_digits_and_no_branch_still_match(client: EligibilityClient) -> None:
+    wide = replace(NUMBERS, number="２００００", branch="")
+    assert client.lookup_insured(wide, key="desk:lookup-2").name == HANAKO.name
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        replace(NUMBERS, birth_date=NUMBERS.birth_date.replace(day=4)),
+        replace(NUMBERS, number="20001"),
+    ],
+)
+def test_numbers_nobody_has_are_no_qualification(
+    client: EligibilityClient, wrong: InsuredNumbers
+) -> None:
+    with pytest.raises(EligibilityError) as caught:
+        client.lookup_insured(wrong, key=f"desk:lookup-{wrong.number}-{wrong.birth_date}")
+    assert caught.value.kind is EligibilityErrorKind.NO_QUALIFICATION
+
+
+def test_a_malformed_insurer_number_is_refused_clearly(client: EligibilityClient) -> None:
+    with pytest.raises(EligibilityError) as caught:
+        client.lookup_insured(replace(NUMBERS, insurer_number="12a"), key="desk:lookup-bad")
+    assert caught.value.kind is not EligibilityErrorKind.UNREACHABLE
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RecordStore]:
+    opened = open_store(
+        DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}", journal_dir=str(tmp_path / "j"))
+    )
+    yield opened
+    opened.close()
+
+
+def test_a_lookup_is_recorded_as_a_reception_of_its_own_and_audited(
+    client: EligibilityClient, store: RecordStore
+) -> None:
+    found = lookup_and_record(client, store, NUMBERS, "佐藤")
+    nobody = lookup_and_record(client, store, replace(NUMBERS, number="1"), "佐藤")
+    row = store.reception(found.reception_id)
+    assert row is not None and row.kiosk_id == "desk" and row.method is VerificationMethod.MANUAL
+    assert row.outcome is ReceptionOutcome.COMPLETE and row.summary.name == HANAKO.name
+    assert staff_line(row).cells[4] == "手入力照会（受付）"
+    missing = store.reception(nobody.reception_id)
+    assert missing is not None and missing.outcome is ReceptionOutcome.INELIGIBLE
+    assert "該当する資格がありません" in staff_line(missing).cells[7]
+    audit = [(a.action, a.staff_name) for a in store.alerts.staff_actions(found.reception_id)]
+    assert audit == [(StaffActionKind.MANUAL_LOOKUP, "佐藤")]
+
+
+def test_a_lookup_without_a_staff_name_records_nothing(
+    client: EligibilityClient, store: RecordStore
+) -> None:
+    with pytest.raises(InvalidStaffName):
+        lookup_and_record(client, store, NUMBERS, "")
+    assert store.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        (("1234", "", "1", "", "1980-04-01"), "保険者番号"),
+        (("01130012", "", "", "", "1980-04-01"), "番号"),
+        (("01130012", "", "1", "1", "1980-04-01"), "枝番"),
+        (("01130012", "", "1", "", "1980-02-30"), "生年月日"),
+        (("01130012", "", "1", "", "2999-01-01"), "生年月日"),
+    ],
+)
+def test_what_staff_type_wrongly_is_said_in_japanese(
+    fields: tuple[str, str, str, str, str], words: str
+) -> None:
+    with pytest.raises(LookupInputError, match=words):
+        parse_lookup(*fields)
+
+
+def test_full_width_input_is_read_as_staff_mean_it() -> None:
+    numbers = parse_lookup(
+        "０１１３００１２", " 1000 ", "２００００", "００", "１９９１－０６－０３"
+    )
+    assert numbers == replace(NUMBERS, birth_date=date(1991, 6, 3))
+
+
+def test_the_desk_looks_up_and_lists_the_patient(
+    server: ServerProcess, store: RecordStore, qtbot: QtBot
+) -> None:
+    with make_client(server.url) as desk_client:
+        win = StaffWindow(store, interval_ms=200, client=desk_client)
+        qtbot.add_widget(win)
+        try:
+            win.staff_name.setText("佐藤")
+            qtbot.mouseClick(win.lookup_open, Qt.MouseButton.LeftButton)
+            for key, value in (("insurer", "01130012"), ("symbol", "1000"), ("number", "20000"),
+                               ("branch", "00"), ("birth", "1991-06-03")):  # fmt: skip
+                win.lookup_fields[key].setText(value)
+            qtbot.mouseClick(win.findChild(QPushButton, "lookup_go"), Qt.MouseButton.LeftButton)
+            qtbot.wait_until(lambda: win.table.rowCount() == 1, timeout=15000)
+            assert win.table.lines[0].cells[1:3] == ("desk", HANAKO.name)
+            assert "資格あり" in win.statusBar().currentMessage()
+        finally:
+            win.shutdown()
