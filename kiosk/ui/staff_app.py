@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.cli import os_error_text
 from kiosk.config import ConfigError, load_config
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
 from kiosk.ports import EligibilityError, ReceptionOutcome, StaffActionKind
@@ -641,8 +642,12 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"kiosk staff: {exc}", file=sys.stderr)
         return 2
+    try:
+        store = open_store(config.database)
+    except OSError as exc:  # the SQLite file or the journal folder cannot be made
+        print(f"kiosk staff: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    store = open_store(config.database)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     window = StaffWindow(store, interval_ms=int(args.interval * 1000), client=client)
     closers: list[Callable[[], None]] = [client.close]
