@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.eligibility.codes import CONSENT_VALID_FOR, ConsentFlag, timestamp
-from kiosk.eligibility.names import name_needs_check
 from kiosk.eligibility.xmldoc import DocumentError, shift_jis_xml
 from kiosk.ports import AlertReason, ConsentKind, ConsentReceipt, StaffAlerts
 from kiosk.records.private_files import DIR_MODE, write_private_file
@@ -260,8 +259,3 @@ class ResultFiles:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-
-
-def name_flagged(row: ReceptionRow) -> bool:
-    """The reception's name has ● or characters outside JIS X 0208 (staff check it)."""
-    return name_needs_check(row.summary.name)

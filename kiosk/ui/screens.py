@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.eligibility.names import patient_facing_name
 from kiosk.flow import events as ev
 from kiosk.flow.machine import TRANSITIONS
 from kiosk.flow.model import Context, Model, State
@@ -616,8 +617,9 @@ class CompareScreen(Screen):
                 sex=tr(SEX_WORDS.get(sex, T.SEX_OTHER)),
             ))  # fmt: skip
         name = getattr(session.qualification, "name", None)
-        if isinstance(name, str) and name:
-            lines.append(tr(T.NAME_FACT).format(name=name))
+        shown = patient_facing_name(name) if isinstance(name, str) else None
+        if shown:  # a name with ● is never shown on the kiosk as if it were the patient's
+            lines.append(tr(T.NAME_FACT).format(name=shown))
         return "\n".join(lines) or tr(T.NO_FACTS)
 
     def show_texts(self) -> None:
