@@ -615,8 +615,8 @@
         </message>
         <message>
             <location filename="../../kiosk/ui/texts.py" />
-            <source>With an electronic prescription the pharmacy receives it directly; you do not carry paper. If you are not sure, choose paper.</source>
-            <translation>電子処方箋は薬局へ直接届くので、紙の処方箋を持っていく必要はありません。わからないときは「紙の処方箋」を選んでください。</translation>
+            <source>With an electronic prescription the pharmacy receives it electronically; you do not carry paper. Either way you get the same medicine.</source>
+            <translation>電子処方箋を選ぶと、処方箋の内容が薬局へ電子で届くので、紙の処方箋を持っていく必要はありません。どちらを選んでも、お薬は同じです。</translation>
         </message>
         <message>
             <location filename="../../kiosk/ui/texts.py" />

@@ -14,7 +14,8 @@ FAMILY_GIVEN_SEPARATOR = "\u3000"  # the real system separates family and given 
 
 
 def fits_jis_x_0208(char: str) -> bool:
-    """Whether Shift_JIS (JIS X 0208 + JIS X 0201) can carry ``char``. Python's ``shift_jis``
+    """Whether Shift_JIS (JIS X 0208 + JIS X 0201) can carry ``char`` (or every character of a
+    longer text). Python's ``shift_jis``
     codec is the strict one, without the vendor rows (NEC, IBM) that cp932 adds: 髙 is an IBM
     extension and fails here, as it would in a receipt computer that follows the standard."""
     try:
@@ -38,6 +39,8 @@ def name_needs_check(name: str | None) -> bool:
 def shift_jis_text(text: str) -> str:
     """``text`` with every character Shift_JIS cannot carry replaced by ●, as the real system
     does; the exact text stays in the kiosk's records."""
+    if fits_jis_x_0208(text):  # nearly every text: one encode instead of one per character
+        return text
     return "".join(c if fits_jis_x_0208(c) else PLACEHOLDER for c in text)
 
 

@@ -182,8 +182,8 @@ SAVING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Saving your answers…")
 PRESCRIPTION_TITLE = QT_TRANSLATE_NOOP("kiosk", "How do you want to receive your prescription?")
 PRESCRIPTION_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "With an electronic prescription the pharmacy receives it directly; you do not carry "
-    "paper. If you are not sure, choose paper.",
+    "With an electronic prescription the pharmacy receives it electronically; you do not carry "
+    "paper. Either way you get the same medicine.",
 )
 PRESCRIPTION_ELECTRONIC = QT_TRANSLATE_NOOP("kiosk", "Electronic prescription")
 PRESCRIPTION_PAPER = QT_TRANSLATE_NOOP("kiosk", "Paper prescription")
