@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.plugins import CAMERAS, CONTROLS, adapter_names
 
@@ -71,6 +71,15 @@ class TimeoutConfig(_Section):
     warning: Annotated[float, Field(gt=0, le=120)] = 15.0
     face_budget: Annotated[float, Field(gt=0, le=120)] = 20.0
     card_left_reminder: Annotated[float, Field(gt=0, le=300)] = 10.0
+    # A busy step (card, service) that has not answered by then ends the reception (a service
+    # step as pending): a hung device or service can never freeze the kiosk.
+    watchdog: Annotated[float, Field(ge=10, le=300)] = 45.0
+
+
+# The client's pause before retry k (1-based): min(cap, base * 2**(k-1)), less a random part.
+BACKOFF_S = 0.2
+BACKOFF_CAP_S = 2.0
+CALLS_PER_STEP = 2  # a confirmation or registration: a nonce, then the call itself
 
 
 class ServiceConfig(_Section):
@@ -79,6 +88,14 @@ class ServiceConfig(_Section):
     read_timeout: Annotated[float, Field(gt=0, le=120)] = 5.0
     retries: Annotated[int, Field(ge=0, le=5)] = 2
     ca_file: str | None = None  # TLS: a CA bundle to trust for the service
+
+    def call_budget_s(self) -> float:
+        """The longest one client call may take, every try and pause included (the client
+        stops at this deadline)."""
+        pauses = sum(
+            min(BACKOFF_CAP_S, BACKOFF_S * 2 ** (k - 1)) for k in range(1, self.retries + 1)
+        )
+        return (self.connect_timeout + self.read_timeout) * (self.retries + 1) + pauses
 
 
 class DatabaseConfig(_Section):
@@ -188,6 +205,21 @@ class Config(_Section):
     results: ResultsConfig = ResultsConfig()
     ui: UiConfig = UiConfig()
 
+    @model_validator(mode="after")
+    def _service_fits_the_watchdog(self) -> Config:
+        # Else the watchdog gives up on a step whose HTTP calls keep running: the reception
+        # goes pending while its calls hold the service workers, and later patients queue.
+        step = CALLS_PER_STEP * self.service.call_budget_s()
+        if step >= self.timeouts.watchdog:
+            s = self.service
+            raise ValueError(
+                f"service: {CALLS_PER_STEP} calls x ((connect_timeout {s.connect_timeout:g} + "
+                f"read_timeout {s.read_timeout:g}) x (retries {s.retries} + 1) + pauses) = "
+                f"{step:.1f} s must be below timeouts.watchdog ({self.timeouts.watchdog:g} s); "
+                "lower the timeouts or retries, or raise the watchdog"
+            )
+        return self
+
 
 class ConfigError(ValueError):
     """The configuration cannot be used; the message says which setting and why."""
@@ -229,7 +261,9 @@ def _describe(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"])
-        if tuple(err["loc"][:2]) in HIDDEN_SETTINGS:
+        if not where:  # a check across sections: its message names the settings
+            parts.append(err["msg"].removeprefix("Value error, "))
+        elif tuple(err["loc"][:2]) in HIDDEN_SETTINGS:
             parts.append(f"{where}: {err['msg']} (value not shown)")
         else:
             parts.append(f"{where}: {err['msg']} (got {_clip(repr(err.get('input')))})")

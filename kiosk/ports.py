@@ -9,6 +9,7 @@ No Qt here, and no I/O: these are the shapes that cross module boundaries.
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -196,17 +197,36 @@ class ConsentReceipt:
 
 
 class EligibilityPort(Protocol):
-    def new_nonce(self) -> bytes: ...
+    """``cancel``: set by the runtime when the reception ends or its watchdog gives up; a call
+    stops before its next try (EligibilityError TIMEOUT)."""
 
-    def confirm(self, cert_der: bytes, proof: Proof, *, key: str) -> Qualification: ...
+    def new_nonce(self, *, cancel: threading.Event | None = None) -> bytes: ...
 
-    def register(self, cert_der: bytes, proof: Proof, *, key: str) -> None: ...
+    def confirm(
+        self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
+    ) -> Qualification: ...
+
+    def register(
+        self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
+    ) -> None: ...
 
     def record_consents(
-        self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
+        self,
+        cert_der: bytes,
+        answers: Mapping[ConsentKind, bool],
+        *,
+        key: str,
+        cancel: threading.Event | None = None,
     ) -> list[ConsentReceipt]: ...
 
-    def final_result(self, cert_der: bytes, *, prescription: str | None, key: str) -> Qualification:
+    def final_result(
+        self,
+        cert_der: bytes,
+        *,
+        prescription: str | None,
+        key: str,
+        cancel: threading.Event | None = None,
+    ) -> Qualification:
         """Re-query after the consents: the final document (consents, limit information,
         PrescriptionIssueSelect) for the clinic's result file."""
         ...

@@ -3,12 +3,19 @@
 ``Reception.dispatch(event)`` advances the flow on the caller's thread (the Qt GUI thread in the
 kiosk, the driver thread in the headless demo), does the instant effects at once and returns the
 slow ones as ``Job``s. A driver runs each job on a worker and hands its answer back through
-``Reception.deliver(job, event)``. Answers for a reception that has already ended are dropped, so
-a slow worker can never touch the next patient's reception.
+``Reception.deliver(job, answer)``.
+
+Each reception owns its data (``ReceptionData``: the session's secrets, the card connection, the
+consent receipts, the transcript). A job captures the reception that asked for it and reads only
+that one; a worker never writes anywhere: its ``Answer`` carries the data, and the runtime applies
+it on the loop thread only while that reception is still in progress and the flow accepted the
+event. An answer that comes too late is dropped and what it holds (a card connection) released,
+so a slow worker can never touch the next patient's reception.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 from collections.abc import Callable
@@ -22,7 +29,7 @@ from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.flow.machine import step
 from kiosk.flow.model import Context, FlowSettings, Model, State
-from kiosk.flow.session import Session, wipe_buffer
+from kiosk.flow.session import PIN_LENGTH, Session, wipe_buffer
 from kiosk.ports import (
     CardError,
     CardErrorKind,
@@ -64,6 +71,7 @@ def settings_from(config: Config) -> FlowSettings:
         warning_s=t.warning,
         face_budget_s=t.face_budget,
         card_left_reminder_s=t.card_left_reminder,
+        watchdog_s=t.watchdog,
     )
 
 
@@ -80,13 +88,56 @@ class Devices:
     alerts: StaffAlerts | None = None  # the desks' alerts; the RecordStore in `kiosk run`
 
 
+class Lane(enum.Enum):
+    """Which workers run a job. Drivers keep one pool per lane, so a hung service call can never
+    hold up a card read, and a record write never queues behind either."""
+
+    CARD = "card"
+    FACE = "face"
+    SERVICE = "service"
+    RECORD = "record"
+
+
+@dataclass(eq=False)
+class ReceptionData:
+    """What one reception owns while it runs; a new one for every card placed."""
+
+    reception_id: str | None = None
+    session: Session = field(default_factory=Session)
+    card: CardSession | None = None
+    receipts: list[ConsentReceipt] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    started_at: datetime | None = None
+    face_cancel: threading.Event = field(default_factory=threading.Event)
+    # Set when the reception ends or a service step's watchdog fires: a running service call
+    # stops retrying and a queued one does not start.
+    service_cancel: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A worker's result: the flow's event and the data that comes with it. ``apply`` runs on
+    the loop thread, only for the reception that asked and only if the flow took the event;
+    otherwise ``release`` (on a worker) gives back what the answer holds."""
+
+    event: ev.Event
+    apply: Callable[[ReceptionData], None] | None = field(default=None, repr=False)
+    release: Callable[[], None] | None = field(default=None, repr=False)
+
+
+JobResult = Answer | ev.Event | None
+Cancel = threading.Event
+
+
 @dataclass(frozen=True)
 class Job:
     """A slow effect to run on a worker; ``run()`` returns the flow's answer (or None)."""
 
     effect: fx.Effect
     reception_id: str | None
-    run: Callable[[], ev.Event | None] = field(repr=False, compare=False)
+    run: Callable[[], JobResult] = field(repr=False, compare=False)
+    lane: Lane = Lane.CARD
+    owner: ReceptionData | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -100,8 +151,13 @@ class Hooks:
     on_record: Callable[[ReceptionRecord], None] = lambda record: None
 
 
+@dataclass(frozen=True)
+class Release(fx.Effect):
+    """Not the flow's: give back what a dropped answer held (a card connection)."""
+
+
 class Reception:
-    """The flow, the secrets of the reception in progress, and the effect executors."""
+    """The flow, the reception in progress and the effect executors."""
 
     def __init__(
         self,
@@ -117,12 +173,7 @@ class Reception:
         self.kiosk_id = kiosk_id
         self.hooks = hooks or Hooks()
         self.model = Model()
-        self.session = Session()
-        self._card: CardSession | None = None
-        self._face_cancel = threading.Event()
-        self._transitions: list[Transition] = []
-        self._receipts: list[ConsentReceipt] = []
-        self._started_at: datetime | None = None
+        self.current = ReceptionData()
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -130,230 +181,308 @@ class Reception:
     def state(self) -> State:
         return self.model.state
 
+    @property
+    def session(self) -> Session:
+        """The secrets of the reception in progress (the keypad writes the PIN here)."""
+        return self.current.session
+
     def dispatch(self, event: ev.Event) -> list[Job]:
         """Advance the flow; return the slow effects for the driver's workers."""
+        return self._step(event, None)
+
+    def deliver(self, job: Job, answer: JobResult) -> list[Job]:
+        """A worker's answer: taken only while the reception that asked is still in progress."""
+        if answer is None:
+            return []
+        if isinstance(answer, ev.Event):
+            answer = Answer(answer)
+        live = (
+            job.owner is self.current
+            and self.model.in_reception
+            and job.reception_id == self.model.ctx.reception_id
+        )
+        if not live:
+            log.debug("late %s answer dropped", answer.event.name)
+            return self._released(job, answer)
+        return self._step(answer.event, answer)
+
+    def cancel_service(self) -> None:
+        """Stop the service calls in flight (shutdown): they give up before their next try."""
+        self.current.service_cancel.set()
+
+    def _step(self, event: ev.Event, answer: Answer | None) -> list[Job]:
         before = self.model
-        if isinstance(event, ev.CardInserted):
-            self._begin()
         result = step(before, event, self.clock.monotonic(), self.settings)
         self.model = result.model
+        if isinstance(event, ev.CardInserted) and result.handled:
+            self.current = ReceptionData(event.reception_id, started_at=self.clock.now())
+        if answer is not None:
+            if not result.handled:
+                return self._released(None, answer)
+            if answer.apply is not None:
+                answer.apply(self.current)
         if result.handled and (result.model.state is not before.state or result.reason):
             self._note(before.state, event, result.model, result.reason)
-        jobs: list[Job] = []
-        for effect in result.effects:
-            job = self._execute(effect, before.ctx.reception_id or result.model.ctx.reception_id)
-            if job is not None:
-                jobs.append(job)
-        return jobs
+        jobs = [self._execute(effect, self.current) for effect in result.effects]
+        return [job for job in jobs if job is not None]
 
-    def deliver(self, job: Job, event: ev.Event | None) -> list[Job]:
-        """A worker's answer: dispatched only if its reception is still the current one."""
-        if event is None or job.reception_id != self.model.ctx.reception_id:
+    def _released(self, job: Job | None, answer: Answer) -> list[Job]:
+        release = answer.release
+        if release is None:
             return []
-        return self.dispatch(event)
-
-    def _begin(self) -> None:
-        self._transitions = []
-        self._receipts = []
-        self._started_at = self.clock.now()
-        self._face_cancel = threading.Event()
+        owner = job.owner if job is not None else self.current
+        rid = owner.reception_id if owner is not None else None
+        return [Job(Release(), rid, lambda: release(), Lane.CARD, owner)]
 
     def _note(self, source: State, event: ev.Event, model: Model, reason: str) -> None:
         t = Transition(self.clock.now(), source.value, event.name, model.state.value, reason)
         if model.ctx.reception_id is not None or source is not State.IDLE:
-            self._transitions.append(t)
+            self.current.transitions.append(t)
         if event.name != "Tick" or model.state is not source:
             log.info("%s -> %s (%s: %s)", t.source, t.target, t.event, reason)
         self.hooks.on_transition(t, model)
 
     # --- effects -------------------------------------------------------------------------
 
-    def _execute(self, effect: fx.Effect, rid: str | None) -> Job | None:
+    def _execute(self, effect: fx.Effect, rec: ReceptionData) -> Job | None:
+        rid = rec.reception_id
         if isinstance(effect, fx.SaveRecord):
-            # Built now, before the wipe that follows; written on a worker (DB I/O).
+            # Built now, before the wipe that follows; written on its own lane (DB I/O).
             record = self.build_record(effect.outcome, effect.reason, effect.ctx)
             self.hooks.on_record(record)
-            return Job(effect, rid, lambda: self._write(record))
+            return Job(effect, rid, lambda: self._write(record), Lane.RECORD, rec)
         if isinstance(effect, fx.WipeSession):
-            return self._wipe(effect, rid)
+            return self._wipe(effect, rec)
         if isinstance(effect, fx.AlertStaff):
-            return self._alert_staff(effect, rid)
+            return self._alert_staff(effect, rec)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
-            fx.CancelFace: lambda e: self._face_cancel.set(),
+            fx.CancelFace: lambda e: rec.face_cancel.set(),
+            fx.CancelService: lambda e: self._cancel_service(rec),
             fx.Remind: lambda e: self.hooks.on_remind(),
         }
         if type(effect) in instant:
             instant[type(effect)](effect)
             return None
-        slow: dict[type[fx.Effect], Callable[[Any], ev.Event]] = {
-            fx.ReadCard: self._read_card,
-            fx.PrepareFace: self._prepare_face,
-            fx.VerifyFace: self._verify_face,
-            fx.ReadPinTries: self._read_pin_tries,
-            fx.VerifyPin: self._verify_pin,
+        if isinstance(effect, fx.VerifyFace):
+            rec.face_cancel = cancel = threading.Event()
+            return Job(effect, rid, lambda: self._verify_face(effect, rec, cancel), Lane.FACE, rec)
+        service: dict[type[fx.Effect], Callable[[Any, ReceptionData, Cancel], JobResult]]
+        service = {
             fx.ConfirmEligibility: self._confirm,
             fx.Register: self._register,
             fx.SaveConsents: self._save_consents,
             fx.SaveLimit: self._save_limit,
         }
-        run = slow[type(effect)]
-        return Job(effect, rid, lambda: run(effect))
+        if type(effect) in service:
+            call, cancel = service[type(effect)], rec.service_cancel  # this step's cancel
+            return Job(effect, rid, lambda: _unless(cancel, call, effect, rec), Lane.SERVICE, rec)
+        card: dict[type[fx.Effect], Callable[[Any, ReceptionData], JobResult]] = {
+            fx.ReadCard: self._read_card,
+            fx.PrepareFace: self._prepare_face,
+            fx.ReadPinTries: self._read_pin_tries,
+            fx.VerifyPin: self._verify_pin,
+        }
+        run = card[type(effect)]
+        return Job(effect, rid, lambda: run(effect, rec), Lane.CARD, rec)
 
-    def _wipe(self, effect: fx.WipeSession, rid: str | None) -> Job | None:
+    @staticmethod
+    def _cancel_service(rec: ReceptionData) -> None:
+        """The watchdog gave up on a service step: stop that call, keep later ones possible."""
+        rec.service_cancel.set()
+        rec.service_cancel = threading.Event()
+
+    def _wipe(self, effect: fx.WipeSession, rec: ReceptionData) -> Job | None:
         """Secrets go at once; releasing the card is card I/O, so it runs on a worker."""
-        self.session.wipe()
-        self._face_cancel.set()
-        card, self._card = self._card, None
+        rec.session.wipe()
+        rec.face_cancel.set()
+        rec.service_cancel.set()
+        card, rec.card = rec.card, None
         if card is None:
             return None
-        return Job(effect, rid, lambda: _close_card(card))
+        return Job(effect, rec.reception_id, lambda: _close_card(card), Lane.CARD, rec)
 
-    def _alert_staff(self, effect: fx.AlertStaff, rid: str | None) -> Job | None:
-        """The kiosk sounds at once; the alert row is database I/O, so it goes to a worker."""
+    def _alert_staff(self, effect: fx.AlertStaff, rec: ReceptionData) -> Job | None:
+        """The kiosk sounds at once; the alert row is database I/O, so it goes to the records
+        lane (never behind a hung service call)."""
         self.hooks.on_staff(effect.reason.value)
         alerts = self.devices.alerts
         if alerts is None:
             return None
-        kiosk = self.kiosk_id
+        kiosk, rid = self.kiosk_id, rec.reception_id
 
         def write() -> None:
             alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)
 
-        return Job(effect, rid, write)
+        return Job(effect, rid, write, Lane.RECORD, rec)
 
-    def _read_card(self, e: fx.ReadCard) -> ev.Event:
+    # --- card (on the card lane; each reads only its own reception) ------------------------
+
+    def _read_card(self, e: fx.ReadCard, rec: ReceptionData) -> JobResult:
         try:
             card = self.devices.reader.connect()
-            self._card = card
-            identity = card.read_identity()
         except CardError as exc:
             return ev.CardFailed(exc.kind)
-        self.session.user_cert_der = identity.user_cert_der
-        self.session.ca_cert_der = identity.ca_cert_der
-        self.session.note_secret()
+        try:
+            identity = card.read_identity()
+        except CardError as exc:
+            _close_card(card)
+            return ev.CardFailed(exc.kind)
+        except BaseException:
+            _close_card(card)
+            raise
         face = self.devices.face
-        return ev.CardRead(face_available=bool(face is not None and face.available()))
 
-    def _need_card(self) -> CardSession:
-        if self._card is None:
+        def keep(r: ReceptionData) -> None:
+            r.card = card
+            r.session.user_cert_der = identity.user_cert_der
+            r.session.ca_cert_der = identity.ca_cert_der
+            r.session.note_secret()
+
+        available = bool(face is not None and face.available())
+        return Answer(ev.CardRead(face_available=available), keep, lambda: _close_card(card))
+
+    @staticmethod
+    def _need_card(rec: ReceptionData) -> CardSession:
+        if rec.card is None:
             raise CardError(CardErrorKind.REMOVED, "no card session")
-        return self._card
+        return rec.card
 
-    def _prepare_face(self, e: fx.PrepareFace) -> ev.Event:
+    def _prepare_face(self, e: fx.PrepareFace, rec: ReceptionData) -> JobResult:
         front = self.devices.card_front
         number_b = front.number_b() if front is not None else None
         if not number_b:
             return ev.FacePrepareFailed("no_card_front")
         try:
-            face = self._need_card().read_card_face(number_b)
+            face = self._need_card(rec).read_card_face(number_b)
         except CardError as exc:
             if exc.kind is CardErrorKind.REMOVED:
                 return ev.CardFailed(exc.kind)
             return ev.FacePrepareFailed("photo_unreadable")
-        self.session.chip_photo_jp2 = face.photo_jp2
-        # Shown to staff beside the chip photo in the visual check; wiped with the session.
-        self.session.extra["card_face"] = (face.birth_date, face.sex)
-        return ev.FacePrepared()
+        photo, birth, sex = face.photo_jp2, face.birth_date, face.sex
 
-    def _verify_face(self, e: fx.VerifyFace) -> ev.Event:
-        face, photo = self.devices.face, self.session.chip_photo_jp2
+        def keep(r: ReceptionData) -> None:
+            r.session.chip_photo_jp2 = photo
+            # Shown to staff beside the chip photo in the visual check; wiped with the session.
+            r.session.extra["card_face"] = (birth, sex)
+
+        return Answer(ev.FacePrepared(), keep)
+
+    def _verify_face(
+        self, e: fx.VerifyFace, rec: ReceptionData, cancel: threading.Event
+    ) -> JobResult:
+        face, photo = self.devices.face, rec.session.chip_photo_jp2
         if face is None or photo is None:
             return ev.FaceVerified(FaceOutcome.CAMERA_UNAVAILABLE, "no camera or no photo")
-        self._face_cancel = cancel = threading.Event()
         result = face.verify(
             photo, budget_s=e.budget_s, is_cancelled=cancel.is_set, on_hint=self.hooks.on_hint
         )
         return ev.FaceVerified(result.outcome, result.reason)
 
-    def _read_pin_tries(self, e: fx.ReadPinTries) -> ev.Event:
+    def _read_pin_tries(self, e: fx.ReadPinTries, rec: ReceptionData) -> JobResult:
         try:
-            return ev.PinTriesRead(self._need_card().pin_tries_left())
+            return ev.PinTriesRead(self._need_card(rec).pin_tries_left())
         except CardError as exc:
             return ev.CardFailed(exc.kind)
 
-    def _verify_pin(self, e: fx.VerifyPin) -> ev.Event:
-        pin = self.session.take_pin()
+    def _verify_pin(self, e: fx.VerifyPin, rec: ReceptionData) -> JobResult:
+        pin = rec.session.take_pin()
         try:
-            result = self._need_card().verify_pin(pin)
+            if len(pin) != PIN_LENGTH or not bytes(pin).isdigit():
+                # Our own mistake (a caller set a bad PIN): the card's counter is not touched.
+                return ev.PinRejected("pin_format")
+            result = self._need_card(rec).verify_pin(pin)
         except CardError as exc:
             return ev.CardFailed(exc.kind)
         finally:
             wipe_buffer(pin)
         return ev.PinVerified(result.status, result.tries_left)
 
-    def _proof(self, method: VerificationMethod) -> Proof:
-        nonce = self.devices.eligibility.new_nonce()
+    # --- the service (on the service lane) -----------------------------------------------
+
+    def _proof(self, rec: ReceptionData, method: VerificationMethod, cancel: Cancel) -> Proof:
+        nonce = self.devices.eligibility.new_nonce(cancel=cancel)
         if method is VerificationMethod.PIN:
-            return Proof(method, nonce, self._need_card().sign(nonce))
+            return Proof(method, nonce, self._need_card(rec).sign(nonce))
         return Proof(method, nonce)
 
-    def _cert(self) -> bytes:
-        if self.session.user_cert_der is None:
+    @staticmethod
+    def _cert(rec: ReceptionData) -> bytes:
+        if rec.session.user_cert_der is None:
             raise CardError(CardErrorKind.REMOVED, "the reception's certificate is gone")
-        return self.session.user_cert_der
+        return rec.session.user_cert_der
 
-    def _key(self, what: str) -> str:
-        return f"{self.model.ctx.reception_id}:{what}"
+    @staticmethod
+    def _key(rec: ReceptionData, what: str) -> str:
+        return f"{rec.reception_id}:{what}"
 
-    def _confirm(self, e: fx.ConfirmEligibility) -> ev.Event:
+    def _confirm(self, e: fx.ConfirmEligibility, rec: ReceptionData, cancel: Cancel) -> JobResult:
+        service = self.devices.eligibility
         try:
-            q = self.devices.eligibility.confirm(self._cert(), self._proof(e.method),
-                                                 key=self._key("confirm"))  # fmt: skip
+            proof = self._proof(rec, e.method, cancel)
+            q = service.confirm(
+                self._cert(rec), proof, key=self._key(rec, "confirm"), cancel=cancel
+            )
         except EligibilityError as exc:
             return ev.EligibilityFailed(exc.kind)
         except CardError as exc:
             return ev.CardFailed(exc.kind)
-        self.session.qualification = q
-        today = self.clock.now().date()
-        return ev.EligibilityConfirmed(q.validity, q.birth_date, today, name_needs_check(q.name))
 
-    def _register(self, e: fx.Register) -> ev.Event:
+        def keep(r: ReceptionData) -> None:
+            r.session.qualification = q
+
+        today = self.clock.now().date()
+        confirmed = ev.EligibilityConfirmed(
+            q.validity, q.birth_date, today, name_needs_check(q.name)
+        )
+        return Answer(confirmed, keep)
+
+    def _register(self, e: fx.Register, rec: ReceptionData, cancel: Cancel) -> JobResult:
+        service = self.devices.eligibility
         try:
-            proof = self._proof(e.method)
-            self.devices.eligibility.register(self._cert(), proof, key=self._key("register"))
+            proof = self._proof(rec, e.method, cancel)
+            service.register(self._cert(rec), proof, key=self._key(rec, "register"), cancel=cancel)
         except EligibilityError as exc:
             return ev.EligibilityFailed(exc.kind)
         except CardError as exc:
             return ev.CardFailed(exc.kind)
         return ev.Registered()
 
-    def _send_consents(self, answers: dict[ConsentKind, bool], what: str) -> bool:
+    def _send_consents(
+        self, rec: ReceptionData, answers: dict[ConsentKind, bool], what: str, cancel: Cancel
+    ) -> tuple[bool, list[ConsentReceipt]]:
         try:
             receipts = self.devices.eligibility.record_consents(
-                self._cert(), answers, key=self._key(what)
+                self._cert(rec), answers, key=self._key(rec, what), cancel=cancel
             )
         except (EligibilityError, CardError) as exc:
             log.warning("consents not recorded: %s", exc)
             now = self.clock.now()
-            self._receipts += [ConsentReceipt(k, v, now, None) for k, v in answers.items()]
-            return False
-        self._receipts += receipts
-        return True
+            return False, [ConsentReceipt(k, v, now, None) for k, v in answers.items()]
+        return True, list(receipts)
 
-    def _save_consents(self, e: fx.SaveConsents) -> ev.Event:
-        ok = self._send_consents(dict(e.answers), "consents")
-        self._final_result(e.prescription, "result")
-        return ev.ConsentsSaved(ok)
+    def _save_consents(self, e: fx.SaveConsents, rec: ReceptionData, cancel: Cancel) -> JobResult:
+        ok, receipts = self._send_consents(rec, dict(e.answers), "consents", cancel)
+        final = self._final_result(rec, e.prescription, "result", cancel)
+        return Answer(ev.ConsentsSaved(ok), _keep_consents(receipts, final))
 
-    def _save_limit(self, e: fx.SaveLimit) -> ev.Event:
-        ok = self._send_consents({ConsentKind.LIMIT: True}, "limit")
-        self._final_result(e.prescription, "result-limit")
-        return ev.LimitSaved(ok)
+    def _save_limit(self, e: fx.SaveLimit, rec: ReceptionData, cancel: Cancel) -> JobResult:
+        ok, receipts = self._send_consents(rec, {ConsentKind.LIMIT: True}, "limit", cancel)
+        final = self._final_result(rec, e.prescription, "result-limit", cancel)
+        return Answer(ev.LimitSaved(ok), _keep_consents(receipts, final))
 
-    def _final_result(self, prescription: str | None, what: str) -> None:
+    def _final_result(
+        self, rec: ReceptionData, prescription: str | None, what: str, cancel: Cancel
+    ) -> Qualification | None:
         """The re-query after the consents: the document the clinic's file must hold (consents
         with their times, limit information once agreed, PrescriptionIssueSelect). Without it
         the record keeps the first document and the kiosk's own receipts fill the file in."""
-        rid = self.model.ctx.reception_id
         try:
-            q = self.devices.eligibility.final_result(
-                self._cert(), prescription=prescription, key=self._key(what)
+            return self.devices.eligibility.final_result(
+                self._cert(rec), prescription=prescription, key=self._key(rec, what), cancel=cancel
             )
         except (EligibilityError, CardError) as exc:
             log.warning("final result document not fetched: %s", exc)
-            return
-        if rid == self.model.ctx.reception_id:  # a late answer must not reach the next patient
-            self.session.qualification = q
+            return None
 
     # --- the record ----------------------------------------------------------------------
 
@@ -371,28 +500,52 @@ class Reception:
             log.exception("result files not written after reception %s", record.reception_id)
 
     def build_record(self, outcome: ReceptionOutcome, reason: str, ctx: Context) -> ReceptionRecord:
-        q: Qualification | None = self.session.qualification
+        rec = self.current
+        q: Qualification | None = rec.session.qualification
         pending = outcome is ReceptionOutcome.PENDING
         return ReceptionRecord(
             reception_id=ctx.reception_id or "",
             kiosk_id=self.kiosk_id,
-            started_at=self._started_at or self.clock.now(),
+            started_at=rec.started_at or self.clock.now(),
             ended_at=self.clock.now(),
             outcome=outcome,
             method=ctx.method,
             end_reason=reason,
             qualification=dict(q.document) if q is not None else None,
-            consents=tuple(self._receipts),
+            consents=tuple(rec.receipts),
             registered_now=ctx.registered_now,
             limit_provided=ctx.limit_provided,
             needs_staff=ctx.needs_staff,
-            transitions=tuple(self._transitions),
-            requery_cert_der=self.session.user_cert_der if pending else None,
+            transitions=tuple(rec.transitions),
+            requery_cert_der=rec.session.user_cert_der if pending else None,
             prescription=ctx.prescription,
             subsidy_certificates=ctx.subsidy,
             end_code=ctx.error,
             partial=outcome is ReceptionOutcome.COMPLETE and ctx.consents_saved is not True,
         )
+
+
+def _keep_consents(
+    receipts: list[ConsentReceipt], final: Qualification | None
+) -> Callable[[ReceptionData], None]:
+    def keep(r: ReceptionData) -> None:
+        r.receipts += receipts
+        if final is not None:
+            r.session.qualification = final
+
+    return keep
+
+
+def _unless(
+    cancel: Cancel,
+    call: Callable[[Any, ReceptionData, Cancel], JobResult],
+    effect: fx.Effect,
+    rec: ReceptionData,
+) -> JobResult:
+    """A service step whose reception gave up while it waited for a worker does not start."""
+    if cancel.is_set():
+        return None
+    return call(effect, rec, cancel)
 
 
 def _close_card(card: CardSession) -> None:

@@ -648,5 +648,10 @@
             <source>Do not use</source>
             <translation>利用しない</translation>
         </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" line="97" />
+            <source>The PIN is 4 digits. Please enter it again.</source>
+            <translation>暗証番号は数字4桁です。もう一度入力してください。</translation>
+        </message>
     </context>
 </TS>

@@ -7,6 +7,10 @@ face or staff visual check passed. Never a PIN, a photo or a My Number.
 Every request is safe to retry: a nonce request only wastes a nonce and the others carry the
 caller's idempotency key, so transport failures and 5xx answers are retried a bounded number of
 times with exponential backoff. Every failure ends as an ``EligibilityError`` of a known kind.
+
+One call never outlives ``ServiceConfig.call_budget_s()`` (each request's timeouts are cut to
+what is left of it), and a caller's ``cancel`` event stops it before its next try or during a
+pause: the configuration keeps a step's calls under the runtime's watchdog (kiosk/config.py).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
+from kiosk.config import BACKOFF_CAP_S, BACKOFF_S, ClinicConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.attest import attestation_mac
 from kiosk.eligibility.codes import QualificationValidity, parse_yyyymmdd
 from kiosk.eligibility.document import first_result
@@ -63,8 +67,6 @@ _CODES: dict[str, EligibilityErrorKind] = {
 # RFC 6750's b64token: what an Authorization header can carry (httpx would raise on anything
 # else, e.g. a non-ASCII character, while building the next request).
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{1,1024}=*")
-BACKOFF_S = 0.2
-BACKOFF_CAP_S = 2.0
 
 
 class _ConfirmAnswer(BaseModel):
@@ -123,11 +125,16 @@ class EligibilityClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,  # tests and bench/fuzz.py: answers in memory
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._kiosk = kiosk
         self._clinic = clinic
         self._retries = service.retries
+        self._budget_s = service.call_budget_s()
+        self._connect_s = service.connect_timeout
+        self._read_s = service.read_timeout
         self._sleep = sleep
+        self._monotonic = monotonic
         verify: ssl.SSLContext | bool = True
         if service.ca_file:
             verify = ssl.create_default_context(cafile=service.ca_file)
@@ -158,29 +165,38 @@ class EligibilityClient:
 
     # --- EligibilityPort -----------------------------------------------------------------
 
-    def new_nonce(self) -> bytes:
-        answer = self._call("/v1/nonces", None)
+    def new_nonce(self, *, cancel: threading.Event | None = None) -> bytes:
+        answer = self._call("/v1/nonces", None, cancel=cancel)
         try:
             return bytes.fromhex(str(answer["nonce"]))
         except (KeyError, ValueError) as exc:
             raise EligibilityError(Kind.MALFORMED, "nonce answer without a nonce") from exc
 
-    def confirm(self, cert_der: bytes, proof: Proof, *, key: str) -> Qualification:
+    def confirm(
+        self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
+    ) -> Qualification:
         body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
-        return self._qualification(self._call("/v1/confirmations", body, key=key))
+        return self._qualification(self._call("/v1/confirmations", body, key=key, cancel=cancel))
 
-    def register(self, cert_der: bytes, proof: Proof, *, key: str) -> None:
+    def register(
+        self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
+    ) -> None:
         body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
-        answer = self._call("/v1/registrations", body, key=key)
+        answer = self._call("/v1/registrations", body, key=key, cancel=cancel)
         if answer.get("registered") is not True:
             raise EligibilityError(Kind.MALFORMED, "registration not acknowledged")
 
     def record_consents(
-        self, cert_der: bytes, answers: Mapping[ConsentKind, bool], *, key: str
+        self,
+        cert_der: bytes,
+        answers: Mapping[ConsentKind, bool],
+        *,
+        key: str,
+        cancel: threading.Event | None = None,
     ) -> list[ConsentReceipt]:
         items = [{"kind": kind.value, "agreed": agreed} for kind, agreed in answers.items()]
         body = {"certificate": _b64(cert_der), "consents": items}
-        answer = self._call("/v1/consents", body, key=key)
+        answer = self._call("/v1/consents", body, key=key, cancel=cancel)
         try:
             parsed = _ConsentAnswer.model_validate(answer)
         except ValidationError as exc:
@@ -190,13 +206,20 @@ class EligibilityClient:
             for r in parsed.receipts
         ]
 
-    def final_result(self, cert_der: bytes, *, prescription: str | None, key: str) -> Qualification:
+    def final_result(
+        self,
+        cert_der: bytes,
+        *,
+        prescription: str | None,
+        key: str,
+        cancel: threading.Event | None = None,
+    ) -> Qualification:
         """The re-query after the consents: the document as the clinic's systems must receive it
         (consents with their times, limit information once agreed, PrescriptionIssueSelect)."""
         body: dict[str, Any] = {"certificate": _b64(cert_der)}
         if prescription is not None:
             body["prescription_issue_select"] = prescription
-        return self._qualification(self._call("/v1/results", body, key=key))
+        return self._qualification(self._call("/v1/results", body, key=key, cancel=cancel))
 
     def lookup_insured(self, numbers: InsuredNumbers, *, key: str) -> Qualification:
         """The 被保険者番号 lookup staff use for a patient without a usable card: eligibility
@@ -286,35 +309,63 @@ class EligibilityClient:
 
     # --- transport -------------------------------------------------------------------------
 
-    def _call(self, path: str, body: Any, *, key: str | None = None) -> dict[str, Any]:
+    def _call(
+        self,
+        path: str,
+        body: Any,
+        *,
+        key: str | None = None,
+        cancel: threading.Event | None = None,
+    ) -> dict[str, Any]:
+        deadline = self._monotonic() + self._budget_s
         error = EligibilityError(Kind.UNREACHABLE)
         for attempt in range(self._retries + 1):
             if attempt:
                 delay = min(BACKOFF_CAP_S, BACKOFF_S * 2 ** (attempt - 1))
-                self._sleep(delay * (0.5 + random.random() / 2))
+                self._pause(delay * (0.5 + random.random() / 2), cancel)
+            if cancel is not None and cancel.is_set():
+                raise EligibilityError(Kind.TIMEOUT, "cancelled: the reception gave up")
+            if self._monotonic() >= deadline:
+                break
             try:
-                return self._attempt(path, body, key)
+                return self._attempt(path, body, key, deadline)
             except _Retry as retry:
                 error = retry.error
                 log.info("eligibility %s attempt %d failed: %s", path, attempt + 1, error)
         raise error
 
-    def _attempt(self, path: str, body: Any, key: str | None) -> dict[str, Any]:
-        response = self._send(path, body, key, self._session_token())
+    def _pause(self, seconds: float, cancel: threading.Event | None) -> None:
+        if cancel is None:
+            self._sleep(seconds)
+        elif cancel.wait(seconds):
+            raise EligibilityError(Kind.TIMEOUT, "cancelled: the reception gave up")
+
+    def _timeout(self, deadline: float) -> httpx.Timeout:
+        """The configured timeouts, cut to what is left of the call's budget."""
+        left = max(0.001, deadline - self._monotonic())
+        connect, read = min(self._connect_s, left), min(self._read_s, left)
+        return httpx.Timeout(connect=connect, read=read, write=read, pool=connect)
+
+    def _attempt(self, path: str, body: Any, key: str | None, deadline: float) -> dict[str, Any]:
+        response = self._send(path, body, key, self._session_token(deadline), deadline)
         if response.status_code == 401:
             # The service forgets sessions on restart: log in again, once.
-            response = self._send(path, body, key, self._session_token(renew=True))
+            token = self._session_token(deadline, renew=True)
+            response = self._send(path, body, key, token, deadline)
         return self._answer(response)
 
-    def _send(self, path: str, body: Any, key: str | None, token: str) -> _Reply:
+    def _send(self, path: str, body: Any, key: str | None, token: str, deadline: float) -> _Reply:
         headers = {"Authorization": f"Bearer {token}"}
         if key is not None:
             headers["Idempotency-Key"] = key
-        return self._request(path, body, headers)
+        return self._request(path, body, headers, deadline)
 
-    def _request(self, path: str, body: Any, headers: dict[str, str]) -> _Reply:
+    def _request(self, path: str, body: Any, headers: dict[str, str], deadline: float) -> _Reply:
         try:
-            with self._http.stream("POST", path, json=body, headers=headers) as response:
+            timeout = self._timeout(deadline)
+            with self._http.stream(
+                "POST", path, json=body, headers=headers, timeout=timeout
+            ) as response:
                 return _Reply(response.status_code, _read_body(response))
         except httpx.ConnectTimeout as exc:
             raise _Retry(EligibilityError(Kind.UNREACHABLE, "connect timed out")) from exc
@@ -323,7 +374,7 @@ class EligibilityClient:
         except httpx.TransportError as exc:
             raise _Retry(EligibilityError(Kind.UNREACHABLE, type(exc).__name__)) from exc
 
-    def _session_token(self, *, renew: bool = False) -> str:
+    def _session_token(self, deadline: float, *, renew: bool = False) -> str:
         with self._token_lock:
             if self._token is None or renew:
                 body = {
@@ -331,7 +382,7 @@ class EligibilityClient:
                     "secret": self._kiosk.secret,
                     "clinic_code": self._clinic.code,
                 }
-                answer = self._answer(self._request("/v1/sessions", body, {}))
+                answer = self._answer(self._request("/v1/sessions", body, {}, deadline))
                 token = answer.get("token")
                 if not isinstance(token, str) or not _TOKEN.fullmatch(token):
                     raise _Retry(EligibilityError(Kind.MALFORMED, "session answer without token"))

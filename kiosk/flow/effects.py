@@ -40,13 +40,20 @@ class CancelFace(Effect):
 
 
 @dataclass(frozen=True)
+class CancelService(Effect):
+    """A service step's watchdog gave up: stop its call (no more retries); a late answer is
+    ignored by the flow."""
+
+
+@dataclass(frozen=True)
 class ReadPinTries(Effect):
     """→ PinTriesRead | CardFailed"""
 
 
 @dataclass(frozen=True)
 class VerifyPin(Effect):
-    """Uses the digits in the session and wipes them at once. → PinVerified | CardFailed"""
+    """Uses the digits in the session and wipes them at once.
+    → PinVerified | PinRejected (not 4 digits: nothing sent to the card) | CardFailed"""
 
 
 @dataclass(frozen=True)

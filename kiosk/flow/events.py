@@ -90,6 +90,13 @@ class PinVerified(Event):
 
 
 @dataclass(frozen=True)
+class PinRejected(Event):
+    """The PIN was not sent: it is not four digits (a caller's mistake, no try used)."""
+
+    reason: str  # "pin_format"
+
+
+@dataclass(frozen=True)
 class Back(Event):
     pass
 

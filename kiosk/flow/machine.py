@@ -162,9 +162,11 @@ def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
     if st in (State.QUERYING, State.REGISTERING):
         return _service_down(m, now, s, "the eligibility service did not answer in time")
     if st is State.SAVING_CONSENTS:
-        return on_consents_saved(m, ev.ConsentsSaved(ok=False), now, s)
+        step = on_consents_saved(m, ev.ConsentsSaved(ok=False), now, s)
+        return replace(step, effects=(fx.CancelService(), *step.effects))
     if st is State.SAVING_LIMIT:
-        return on_limit_saved(m, ev.LimitSaved(ok=False), now, s)
+        step = on_limit_saved(m, ev.LimitSaved(ok=False), now, s)
+        return replace(step, effects=(fx.CancelService(), *step.effects))
     if st is State.FACE_VERIFYING:
         step = on_face_verified(m, ev.FaceVerified(FaceOutcome.TIMEOUT, "watchdog"), now, s)
         return replace(step, effects=(fx.CancelFace(), *step.effects))
@@ -349,6 +351,10 @@ def on_pin_tries(m: Model, e: ev.PinTriesRead, now: float, s: FlowSettings) -> S
 
 def on_pin_submitted(m: Model, e: ev.PinSubmitted, now: float, s: FlowSettings) -> Step:
     return enter(m, State.PIN_VERIFYING, now, s, (fx.VerifyPin(),), "PIN entered")
+
+
+def on_pin_rejected(m: Model, e: ev.PinRejected, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.PIN_ENTRY, now, s, reason=f"PIN not sent: {e.reason}", error=e.reason)
 
 
 def on_pin_verified(m: Model, e: ev.PinVerified, now: float, s: FlowSettings) -> Step:
@@ -673,7 +679,7 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
         ev.Touch: on_touch,
         **_LEAVE,
     },
-    State.PIN_VERIFYING: {ev.PinVerified: on_pin_verified},
+    State.PIN_VERIFYING: {ev.PinVerified: on_pin_verified, ev.PinRejected: on_pin_rejected},
     State.PIN_LOCKED: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
     State.STAFF_CALLED: {
         ev.StaffAcknowledged: on_staff_acknowledged,

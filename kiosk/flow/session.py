@@ -8,7 +8,30 @@ has a repr that shows the values, so they cannot reach a log by accident.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from typing import Any
+
+PIN_LENGTH = 4
+
+
+class PinFormatError(ValueError):
+    """The PIN is not four decimal digits; the session keeps no PIN and the card sees nothing."""
+
+
+def ascii_digit(ch: str) -> str | None:
+    """'7' for any decimal digit 7 (ASCII, full-width ７, Arabic-Indic ٧ …); None otherwise."""
+    value = unicodedata.decimal(ch, None) if len(ch) == 1 else None
+    return None if value is None else str(value)
+
+
+def normalize_pin(digits: str) -> str:
+    """Four ASCII digits from any decimal digits; anything else is refused with a clear error."""
+    out = [ascii_digit(ch) for ch in digits]
+    if any(d is None for d in out):
+        raise PinFormatError("the PIN may contain digits only")
+    if len(out) != PIN_LENGTH:
+        raise PinFormatError(f"the PIN is {PIN_LENGTH} digits, not {len(out)}")
+    return "".join(d for d in out if d is not None)
 
 
 class Session:
@@ -30,15 +53,17 @@ class Session:
         return f"<Session wiped={self.wiped}>"
 
     def set_pin(self, digits: str) -> None:
+        """The whole PIN at once (drivers, tests). Raises PinFormatError, keeping no PIN."""
         with self._lock:
             self._wipe_pin()
-            self._pin.extend(digits.encode("ascii"))
+            self._pin.extend(normalize_pin(digits).encode("ascii"))
             self.wiped = False
 
     def add_pin_digit(self, digit: str) -> int:
         with self._lock:
-            if len(self._pin) < 4 and digit.isdigit() and len(digit) == 1:
-                self._pin.extend(digit.encode("ascii"))
+            ascii_ = ascii_digit(digit)
+            if len(self._pin) < PIN_LENGTH and ascii_ is not None:
+                self._pin.extend(ascii_.encode("ascii"))
                 self.wiped = False
             return len(self._pin)
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.flow import events as ev
 from kiosk.flow.model import FlowSettings, Model, State
 from kiosk.ports import Clock, ReceptionRecord, StaffActionKind, Transition
-from kiosk.runtime import Devices, Hooks, Job, Reception, fallback_event
+from kiosk.runtime import Answer, Devices, Hooks, Job, JobResult, Reception, fallback_event
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui.worker import Worker
 
@@ -75,11 +75,14 @@ class KioskController(QObject):
         self.model_changed.emit(self.reception.model)
 
     def shutdown(self) -> None:
-        """End a reception in progress (recorded as abandoned) and wait for the workers."""
+        """End a reception in progress (recorded as abandoned), stop the service calls in
+        flight, and wait for the workers: the record writes to the end, the rest no longer than
+        a service step may take (the watchdog)."""
         self._timer.stop()
         if self.reception.model.in_reception:
             self.post(ev.CardRemoved())
-        self.worker.close()
+        self.reception.cancel_service()
+        self.worker.close(timeout_s=self.reception.settings.watchdog_s)
 
     @property
     def model(self) -> Model:
@@ -132,6 +135,7 @@ class KioskController(QObject):
                 kiosk, action, "staff PIN", "kiosk", reception_id=rid, ok=ok
             ),
             lambda result, error: None,
+            "record",  # database I/O: never behind a hung service call
         )
 
     def note_exit(self) -> None:
@@ -152,14 +156,15 @@ class KioskController(QObject):
 
     def _run(self, jobs: list[Job]) -> None:
         for job in jobs:
-            self.worker.submit(job.run, partial(self._answer, job))
+            self.worker.submit(job.run, partial(self._answer, job), job.lane.value)
 
     def _answer(self, job: Job, result: object, error: object) -> None:
+        answer: JobResult = None
         if isinstance(error, BaseException):
-            event = fallback_event(job.effect, error)
-        else:
-            event = result if isinstance(result, ev.Event) else None
-        self._run(self.reception.deliver(job, event))
+            answer = fallback_event(job.effect, error)
+        elif isinstance(result, (Answer, ev.Event)):
+            answer = result
+        self._run(self.reception.deliver(job, answer))
 
     def _on_transition(self, t: Transition, model: Model) -> None:
         self.transition.emit(t)

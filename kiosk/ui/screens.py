@@ -420,6 +420,8 @@ class PinScreen(Screen):
         alerts = []
         if ctx.error == "wrong_pin":
             alerts.append(tr(T.WRONG_PIN))
+        if ctx.error == "pin_format":  # not sent to the card: no try used
+            alerts.append(tr(T.PIN_FORMAT))
         if left == 1:
             alerts.append(tr(T.LAST_TRY))
         self.alert.setText(" ".join(alerts))

@@ -95,6 +95,7 @@ PIN_BODY = QT_TRANSLATE_NOOP(
 TRIES_LEFT = QT_TRANSLATE_NOOP("kiosk", "Tries left: {n}")
 WRONG_PIN = QT_TRANSLATE_NOOP("kiosk", "The PIN was not correct.")
 LAST_TRY = QT_TRANSLATE_NOOP("kiosk", "One more wrong PIN will lock it.")
+PIN_FORMAT = QT_TRANSLATE_NOOP("kiosk", "The PIN is 4 digits. Please enter it again.")
 PIN_VERIFYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your PIN…")
 PIN_LOCKED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your PIN is locked")
 PIN_LOCKED_BODY = QT_TRANSLATE_NOOP(

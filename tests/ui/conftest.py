@@ -51,4 +51,4 @@ def kiosk(qtbot, clock):  # type: ignore[no-untyped-def]
     yield app
     app.close()
     assert not app.controller._timer.isActive()
-    assert app.controller.worker.pool.activeThreadCount() == 0
+    assert app.controller.worker.active() == 0

@@ -13,7 +13,7 @@ from kiosk.flow import events as ev
 from kiosk.flow.clock import OffsetClock
 from kiosk.flow.model import State
 from kiosk.ports import ReceptionRecord, Transition
-from kiosk.runtime import Hooks, Job, Reception, fallback_event, settings_from
+from kiosk.runtime import Hooks, Job, JobResult, Lane, Reception, fallback_event, settings_from
 from kiosk.sim.demo import scenarios as sc
 from kiosk.sim.demo.environment import ScenarioRig
 from kiosk.staff_auth import StaffAuth
@@ -50,8 +50,16 @@ class HeadlessDriver:
         self.reception = Reception(settings_from(cfg), rig.devices, self.clock, cfg.kiosk.id, hooks)
         self.staff = StaffAuth(cfg.staff.pin_hashes, self.clock, cfg.staff.lockout_attempts,
                                cfg.staff.lockout_seconds)  # fmt: skip
-        self._events: queue.Queue[tuple[Job | None, ev.Event | None]] = queue.Queue()
-        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kiosk-job")
+        self._events: queue.Queue[tuple[Job | None, JobResult]] = queue.Queue()
+        # One pool per lane, as the kiosk has (kiosk/ui/worker.py): a hung service call never
+        # holds up a card read or a record write.
+        self._pools = {
+            lane: ThreadPoolExecutor(
+                max_workers=1 if lane is Lane.RECORD else 2,
+                thread_name_prefix=f"kiosk-{lane.value}",
+            )
+            for lane in Lane
+        }
         self._in_flight = 0
         self._t0 = self.clock.monotonic()
         self._monitored = rig.slot.watch(self._card_arrived, self._card_left)
@@ -77,13 +85,13 @@ class HeadlessDriver:
     def _start(self, jobs: list[Job]) -> None:
         for job in jobs:
             self._in_flight += 1
-            future = self._pool.submit(job.run)
+            future = self._pools[job.lane].submit(job.run)
             future.add_done_callback(self._callback(job))
 
-    def _callback(self, job: Job) -> Callable[[Future[ev.Event | None]], None]:
+    def _callback(self, job: Job) -> Callable[[Future[JobResult]], None]:
         return lambda future: self._finished(job, future)
 
-    def _finished(self, job: Job, future: Future[ev.Event | None]) -> None:
+    def _finished(self, job: Job, future: Future[JobResult]) -> None:
         exc = future.exception()
         answer = fallback_event(job.effect, exc) if exc is not None else future.result()
         self._events.put((job, answer))
@@ -97,7 +105,7 @@ class HeadlessDriver:
         if job is not None:
             self._in_flight -= 1
             self._start(self.reception.deliver(job, event))
-        elif event is not None:
+        elif isinstance(event, ev.Event):
             self._start(self.reception.dispatch(event))
 
     def wait_for(self, state: State, timeout_s: float) -> None:
@@ -119,7 +127,9 @@ class HeadlessDriver:
     def close(self) -> None:
         if self._monitored:
             self.rig.slot.unwatch()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.reception.cancel_service()
+        for pool in self._pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
 
     # --- the patient -----------------------------------------------------------------------
 
