@@ -223,7 +223,8 @@ class Reception:
                 answer.apply(self.current)
         if result.handled and (result.model.state is not before.state or result.reason):
             self._note(before.state, event, result.model, result.reason)
-        jobs = [self._execute(effect, self.current) for effect in result.effects]
+        rid = before.ctx.reception_id or result.model.ctx.reception_id
+        jobs = [self._execute(effect, self.current, rid) for effect in result.effects]
         return [job for job in jobs if job is not None]
 
     def _released(self, job: Job | None, answer: Answer) -> list[Job]:
@@ -244,17 +245,16 @@ class Reception:
 
     # --- effects -------------------------------------------------------------------------
 
-    def _execute(self, effect: fx.Effect, rec: ReceptionData) -> Job | None:
-        rid = rec.reception_id
+    def _execute(self, effect: fx.Effect, rec: ReceptionData, rid: str | None) -> Job | None:
         if isinstance(effect, fx.SaveRecord):
             # Built now, before the wipe that follows; written on its own lane (DB I/O).
             record = self.build_record(effect.outcome, effect.reason, effect.ctx)
             self.hooks.on_record(record)
             return Job(effect, rid, lambda: self._write(record), Lane.RECORD, rec)
         if isinstance(effect, fx.WipeSession):
-            return self._wipe(effect, rec)
+            return self._wipe(effect, rec, rid)
         if isinstance(effect, fx.AlertStaff):
-            return self._alert_staff(effect, rec)
+            return self._alert_staff(effect, rec, rid)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
             fx.CancelFace: lambda e: rec.face_cancel.set(),
             fx.CancelService: lambda e: self._cancel_service(rec),
@@ -291,7 +291,7 @@ class Reception:
         rec.service_cancel.set()
         rec.service_cancel = threading.Event()
 
-    def _wipe(self, effect: fx.WipeSession, rec: ReceptionData) -> Job | None:
+    def _wipe(self, effect: fx.WipeSession, rec: ReceptionData, rid: str | None) -> Job | None:
         """Secrets go at once; releasing the card is card I/O, so it runs on a worker."""
         rec.session.wipe()
         rec.face_cancel.set()
@@ -299,16 +299,18 @@ class Reception:
         card, rec.card = rec.card, None
         if card is None:
             return None
-        return Job(effect, rec.reception_id, lambda: _close_card(card), Lane.CARD, rec)
+        return Job(effect, rid, lambda: _close_card(card), Lane.CARD, rec)
 
-    def _alert_staff(self, effect: fx.AlertStaff, rec: ReceptionData) -> Job | None:
+    def _alert_staff(
+        self, effect: fx.AlertStaff, rec: ReceptionData, rid: str | None
+    ) -> Job | None:
         """The kiosk sounds at once; the alert row is database I/O, so it goes to the records
         lane (never behind a hung service call)."""
         self.hooks.on_staff(effect.reason.value)
         alerts = self.devices.alerts
         if alerts is None:
             return None
-        kiosk, rid = self.kiosk_id, rec.reception_id
+        kiosk = self.kiosk_id
 
         def write() -> None:
             alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)

@@ -30,10 +30,26 @@ def _client(handler: httpx.MockTransport, clock: FakeTime, **service: float) -> 
     return client
 
 
+class _Body(httpx.SyncByteStream):
+    """A body the client reads as a stream, as it reads the real service's."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield self.data
+
+
+def _json(status: int, text: str) -> httpx.Response:
+    return httpx.Response(
+        status, headers={"content-type": "application/json"}, stream=_Body(text.encode())
+    )
+
+
 def _session_or(handler_for_nonce):  # type: ignore[no-untyped-def]
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/v1/sessions":
-            return httpx.Response(200, json={"token": "t"})
+            return _json(200, '{"token": "t"}')
         return handler_for_nonce(request)  # type: ignore[no-any-return]
 
     return httpx.MockTransport(handle)
@@ -84,7 +100,7 @@ def test_cancel_stops_the_call_before_its_next_try() -> None:
         nonlocal tries
         tries += 1
         cancel.set()  # the reception ended while this try was on the wire
-        return httpx.Response(503, json={})
+        return _json(503, "{}")
 
     client = _client(_session_or(fail_and_cancel), FakeTime(), retries=5)
     with pytest.raises(EligibilityError) as raised:
@@ -100,7 +116,7 @@ def test_a_cancelled_call_sends_nothing() -> None:
 
     def record(request: httpx.Request) -> httpx.Response:
         sent.append(request.url.path)
-        return httpx.Response(200, json={"nonce": "00"})
+        return _json(200, '{"nonce": "00"}')
 
     client = _client(_session_or(record), FakeTime())
     with pytest.raises(EligibilityError):
