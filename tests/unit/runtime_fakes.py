@@ -157,13 +157,14 @@ class FakeService:
 
 class FakeFace:
     def __init__(self) -> None:
-        self.photos: list[bytes] = []
+        self.photos: list[tuple[str | None, bytes]] = []  # (reception of the job, photo)
+        self.running: str | None = None
 
     def available(self) -> bool:
         return True
 
     def verify(self, chip_photo_jp2: bytes, **kw: Any) -> FaceResult:
-        self.photos.append(chip_photo_jp2)
+        self.photos.append((self.running, chip_photo_jp2))
         return FaceResult(FaceOutcome.MATCH)
 
 
@@ -216,6 +217,7 @@ class Rig:
 
     def finish(self, index: int = 0) -> None:
         job = self.pending.pop(index)
+        self.face.running = job.reception_id
         try:
             answer = job.run()
         except Exception as exc:

@@ -163,7 +163,8 @@ def test_no_field_ever_crosses_receptions(steps: list[tuple[str, int]]) -> None:
     for what, key, p in rig.service.calls:
         assert rig.persona_of_reception[key.split(":")[0]] == p, (what, key, p)
     # The face verifier only ever saw the photo of the card of the reception that asked.
-    assert len(rig.face.photos) == len(set(rig.face.photos))  # each card's photo once at most
+    for rid, photo in rig.face.photos:
+        assert rid is not None and persona_of(photo) == rig.persona_of_reception[rid]
     # No card connection outlives its reception.
     assert all(card.closed for card in rig.reader.cards)
     assert rig.reception.session.wiped
@@ -187,7 +188,7 @@ def test_face_verification_uses_the_photo_of_its_own_reception() -> None:
     rig.finish(len(rig.pending) - 1)  # patient 1's photo read arrives (and is dropped)
     rig.finish_kind(fx.PrepareFace)
     rig.finish_kind(fx.VerifyFace)
-    assert rig.face.photos == [b"photo-2"]
+    assert rig.face.photos == [("r2", b"photo-2")]
 
 
 # --- the PIN through the runtime API -----------------------------------------------------
