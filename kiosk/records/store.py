@@ -628,6 +628,15 @@ class RecordStore:
             found = session.scalars(query).first()
             return _row(found) if found else None
 
+    def names_of(self, reception_ids: list[str]) -> dict[str, str | None]:
+        """For the desk's alerts: which of these receptions have a record yet (ended), with the
+        name once known; one query however many alerts are up."""
+        if not reception_ids:
+            return {}
+        query = select(Reception.id, Reception.patient_name).where(Reception.id.in_(reception_ids))
+        with self.reader.connect() as conn:
+            return {rid: name for rid, name in conn.execute(query)}
+
     def correct_name(self, reception_id: str, name: str, staff_name: str) -> None:
         """Record the correct name of a patient whose name came with ● or replaced characters
         (the received name is kept as it came); an audited staff action."""

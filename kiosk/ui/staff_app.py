@@ -282,11 +282,12 @@ class AlertFeed(QObject):
         if version == self._version and not stale:
             return
         self._version, self._loaded_at = version, time.monotonic()
-        lines = []
-        for alert in self.store.alerts.desk_alerts():
-            row = self.store.reception(alert.reception_id) if alert.reception_id else None
-            name = row.summary.name if row is not None else None
-            lines.append(alert_line(alert, running=row is None, name=name))
+        alerts = self.store.alerts.desk_alerts()
+        ended = self.store.names_of([a.reception_id for a in alerts if a.reception_id])
+        lines = [
+            alert_line(a, running=a.reception_id not in ended, name=ended.get(a.reception_id or ""))
+            for a in alerts
+        ]
         self.loaded.emit(lines)
 
 
@@ -300,20 +301,45 @@ DESK_BUTTONS: dict[StaffActionKind, tuple[str, str]] = {
 
 class Chime:
     """The sound of a new call: a short two-tone WAV written once to a private temp file and
-    played with ALSA's aplay when it is installed (PySide6-Essentials has no QtMultimedia);
-    otherwise the system beep."""
+    played with ALSA's aplay (alsa-utils; PySide6-Essentials has no QtMultimedia). Where aplay
+    is missing or fails (no sound card), the system beep, and the log says so once."""
 
     def __init__(self) -> None:
         self.player = shutil.which("aplay")
         self._dir = tempfile.TemporaryDirectory(prefix="kiosk-staff-")
         self.path = Path(self._dir.name) / "call.wav"
         _write_chime(self.path)
+        self._process: QProcess | None = None
+        self.last = ""  # "aplay" or "beep": how the last call sounded
+        self._warned = False
 
     def play(self) -> None:
-        if self.player is None or not QProcess.startDetached(self.player, ["-q", str(self.path)]):
-            QApplication.beep()
+        if self.player is None:
+            self._beep("aplay is not installed")
+            return
+        if self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning:
+            return  # still chiming for the previous call
+        process = QProcess()
+        process.finished.connect(self._finished)
+        process.errorOccurred.connect(lambda _error: self._beep("aplay could not start"))
+        process.start(self.player, ["-q", str(self.path)])
+        self._process = process
+        self.last = "aplay"
+
+    def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        if code != 0:
+            self._beep("aplay could not play (no sound card?)")
+
+    def _beep(self, why: str) -> None:
+        if not self._warned:
+            log.warning("staff desk: %s; using the system beep for calls", why)
+            self._warned = True
+        QApplication.beep()
+        self.last = "beep"
 
     def close(self) -> None:
+        if self._process is not None:
+            self._process.waitForFinished(2000)
         self._dir.cleanup()
 
 

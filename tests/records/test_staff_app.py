@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import wave
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QProcess, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -232,3 +233,26 @@ def test_the_filters_and_the_name_field_at_the_desk(store: RecordStore, qtbot: Q
         assert win.correct_name.isVisibleTo(win)  # the refresh kept the row staff work on
     finally:
         win.shutdown()
+
+
+def test_the_chime_is_a_real_wav_and_falls_back_to_the_beep_where_aplay_fails(
+    qtbot: QtBot,
+) -> None:
+    chime = Chime()
+    try:
+        with wave.open(str(chime.path), "rb") as w:
+            assert w.getnchannels() == 1 and 0.3 < w.getnframes() / w.getframerate() < 1.0
+        chime.player = "/bin/true"  # a player that plays
+        chime.play()
+        qtbot.wait_until(
+            lambda: (
+                chime._process is not None
+                and chime._process.state() is QProcess.ProcessState.NotRunning
+            )
+        )
+        assert chime.last == "aplay"
+        chime.player = "/bin/false"  # aplay without a sound card exits 1
+        chime.play()
+        qtbot.wait_until(lambda: chime.last == "beep", timeout=5000)
+    finally:
+        chime.close()
