@@ -45,7 +45,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ from kiosk.card.apdu import ApduError, Command, Response
 from kiosk.card.myna import InputTag, KenmenTag, LayoutError
 from kiosk.card.session import MynaCardSession
 from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, load_config
-from kiosk.eligibility.client import EligibilityClient
+from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
 from kiosk.eligibility.xmldoc import result_xml, shift_jis_xml
 from kiosk.ports import (
     CardError,
@@ -374,14 +374,17 @@ def _answers(documents: list[dict[str, Any]]) -> dict[str, list[Any]]:
     stamp = "2026-11-23T10:02:03+09:00"
     receipt = {"kind": "PharmacistsInfo", "flag": "1", "cons_time": stamp, "available_time": stamp}
     limit = {**receipt, "kind": "LimitApplicationCertificateRelated", "available_time": None}
+    results = [
+        {"validity": d["MessageBody"]["QualificationValidity"], "has_limit_certificate": False,
+         "document": d} for d in documents
+    ]  # fmt: skip
     return {
         "/v1/sessions": [{"token": "t0", "expires_in": 600}],
         "/v1/nonces": [{"nonce": "ab" * 32, "expires_in": 120}],
-        "/v1/confirmations": [
-            {"validity": d["MessageBody"]["QualificationValidity"],
-             "has_limit_certificate": False, "document": d} for d in documents
-        ],
+        "/v1/confirmations": results,
         "/v1/registrations": [{"registered": True}],
+        "/v1/results": results,
+        "/v1/insured-lookups": results,
         "/v1/consents": [{"receipts": [receipt, limit]}],
         "error": [{"error": {"code": c, "message": "m"}} for c in
                   ("proof_rejected", "cert_expired", "not_registered", "unauthenticated", "x")],
@@ -433,12 +436,20 @@ def _client(transport: httpx.BaseTransport) -> EligibilityClient:
                              transport=transport)  # fmt: skip
 
 
-def _call(client: EligibilityClient, rng: random.Random, only_confirm: bool) -> Any:
+INSURED = InsuredNumbers("01130012", "1000", "20000", "00", date(1991, 6, 3))
+
+
+def _call(client: EligibilityClient, rng: random.Random, only_results: bool) -> Any:
+    """One of the client's calls; with ``only_results`` one that returns a result document."""
     cert, key = b"\x30\x03\x02\x01\x01", uuid.UUID(int=rng.getrandbits(128)).hex
     face = Proof(VerificationMethod.FACE, b"\x01" * 32)
-    call = 0 if only_confirm else rng.randrange(5)
+    call = rng.choice((0, 5, 6)) if only_results else rng.randrange(7)
     if call == 0:
         return client.confirm(cert, face, key=key)
+    if call == 5:
+        return client.final_result(cert, prescription=rng.choice((None, "1")), key=key)
+    if call == 6:
+        return client.lookup_insured(INSURED, key=key)
     if call == 1:
         return client.new_nonce()
     if call == 2:
@@ -451,7 +462,7 @@ def _call(client: EligibilityClient, rng: random.Random, only_confirm: bool) -> 
 def target_json(answers: dict[str, list[Any]]) -> Target:
     def run(rng: random.Random) -> None:
         with _client(_Service(rng, answers, "json").transport) as client:
-            _call(client, rng, only_confirm=False)
+            _call(client, rng, only_results=False)
 
     return run
 
@@ -463,7 +474,7 @@ class ExportCrash(Exception):
 def target_xml(answers: dict[str, list[Any]]) -> Target:
     def run(rng: random.Random) -> None:
         with _client(_Service(rng, answers, "xml").transport) as client:
-            qualification = _call(client, rng, only_confirm=True)
+            qualification = _call(client, rng, only_results=True)
         file_id = uuid.UUID(int=rng.getrandbits(128)).hex
         try:  # both writers: the UTF-8 export and the Shift_JIS result file for clinic systems
             ET.fromstring(result_xml(qualification.document, clinic_code="1312345678",
