@@ -2,7 +2,8 @@
 
 Shared by the reader side (:mod:`kiosk.card.session`) and the emulator (:mod:`kiosk.sim.card`)
 so both speak exactly the same byte formats. Items the public sources do not confirm are marked
-[U] here and in docs/card.md.
+[U] here and in docs/card.md. The parsers raise :class:`LayoutError` or :class:`tlv.TlvError`
+for any bytes that are not what they read, nothing else (bench/fuzz.py holds them to it).
 """
 
 from __future__ import annotations
