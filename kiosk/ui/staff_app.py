@@ -673,8 +673,14 @@ def main(argv: list[str]) -> int:
     except OSError as exc:  # the SQLite file or the journal folder cannot be made
         print(f"kiosk staff: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
         return 1
+    try:
+        client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    except OSError as exc:  # service.ca_file missing or not a CA bundle
+        store.close()
+        print(f"kiosk staff: cannot set up the service client: {os_error_text(exc)}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    client = EligibilityClient(config.service, config.kiosk, config.clinic)
     window = StaffWindow(store, interval_ms=int(args.interval * 1000), client=client)
     closers: list[Callable[[], None]] = [client.close]
     if config.ui.test_control:

@@ -42,6 +42,7 @@ def _db(url: str) -> str:
 READONLY_DB = _db("sqlite:///{d}/ro/kiosk.sqlite3")
 BLOCKED_DB = _db("sqlite:///{d}/afile/kiosk.sqlite3")  # a regular file where a folder must be
 GOOD_DB = _db("sqlite:///{d}/kiosk.sqlite3")
+MISSING_CA = '[service]\nca_file = "{d}/no-such-ca.pem"\n'
 UI = '[ui]\nvoice = false\n[camera]\nsource = "synthetic:astronaut"\n'
 
 CASES: dict[str, Case] = {
@@ -84,6 +85,20 @@ CASES: dict[str, Case] = {
         1,
         "cannot open the database",
         write={"c.toml": BLOCKED_DB},
+    ),
+    "run-missing-ca-file": Case(
+        ["run", "--windowed", "--config", "{d}/c.toml"],
+        1,
+        "No such file or directory",
+        only_line=False,
+        write={"c.toml": GOOD_DB + UI + MISSING_CA},
+    ),
+    "staff-once-missing-ca-file": Case(
+        ["staff", "--once", "--config", "{d}/c.toml"],
+        1,
+        "cannot set up the service client",
+        only_line=False,  # the store logs its start-up first
+        write={"c.toml": GOOD_DB + MISSING_CA},
     ),
     "postgres-port-too-big": Case(
         ["db", "upgrade", "--config", "{d}/c.toml"],
