@@ -217,8 +217,9 @@ class AlertBook:
             return _alert(found) if found else None
 
     def take_alert(self, alert_id: int, staff_name: str) -> StaffAlert | None:
-        """A staff member takes the call (first taker wins); the taking is an audited action the
-        kiosk hears. Returns the alert as it now stands, None if there is no such alert."""
+        """A staff member takes the call (first taker wins), with the same reception's other open
+        calls; the taking is an audited action the kiosk hears. Returns the alert as it now
+        stands, None if there is no such alert."""
         staff = staff_name_of(staff_name)
         now = _now()
         with self.engine.begin() as conn:
@@ -234,6 +235,18 @@ class AlertBook:
                 .where(StaffAlertRow.id == alert_id, StaffAlertRow.taken_at.is_(None))
                 .values(taken_by=staff, taken_at=now, updated_at=now)
             ).rowcount
+            if taken and row.reception_id is not None:
+                # One person attends the patient: the same reception's other calls (PIN locked,
+                # then 係員を呼ぶ) are theirs too.
+                conn.execute(
+                    update(StaffAlertRow)
+                    .where(
+                        StaffAlertRow.reception_id == row.reception_id,
+                        StaffAlertRow.kiosk_id == row.kiosk_id,
+                        StaffAlertRow.taken_at.is_(None),
+                    )
+                    .values(taken_by=staff, taken_at=now, updated_at=now)
+                )
             if taken:
                 self._record(conn, row.kiosk_id, StaffActionKind.TAKE, staff, "desk",
                              reception_id=row.reception_id, alert_id=alert_id)  # fmt: skip

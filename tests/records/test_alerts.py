@@ -51,6 +51,17 @@ def test_an_alert_is_open_until_a_staff_member_takes_it(store: RecordStore) -> N
     ]
 
 
+def test_taking_a_call_takes_the_same_patients_other_calls(store: RecordStore) -> None:
+    locked = store.raise_alert("kiosk-01", AlertReason.PIN_LOCKED, reception_id="r1")
+    called = store.raise_alert("kiosk-01", AlertReason.CALL, reception_id="r1")
+    other = store.raise_alert("kiosk-01", AlertReason.CALL, reception_id="r2")
+    assert locked is not None and called is not None
+    store.alerts.take_alert(called, "佐藤")
+    assert [a.id for a in store.alerts.open_alerts()] == [other]
+    taken = store.alerts.alert(locked)
+    assert taken is not None and taken.taken_by == "佐藤"
+
+
 def test_a_staff_action_needs_a_name(store: RecordStore) -> None:
     alert = store.raise_alert("kiosk-01", AlertReason.CALL)
     assert alert is not None
