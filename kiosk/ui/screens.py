@@ -221,10 +221,10 @@ SPECS: dict[State, Spec] = {
         (T.FACE_RETRY_BODY,),
         (Act("retry", T.TRY_AGAIN, lambda c: ev.RetryFace(), "primary"), USE_PIN),
     ),
-    State.FACE_FAILED: Spec(T.FACE_FAILED_TITLE, (_face_failed_body,), (USE_PIN,)),
+    State.FACE_FAILED: Spec(T.FACE_FAILED_TITLE, (_face_failed_body, _staff_seen), (USE_PIN,)),
     State.PIN_CHECKING: Spec(T.PIN_CHECKING_TITLE, (T.WAIT_BODY,)),
     State.PIN_VERIFYING: Spec(T.PIN_VERIFYING_TITLE, (T.WAIT_BODY,)),
-    State.PIN_LOCKED: Spec(T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY,), (USE_FACE,)),
+    State.PIN_LOCKED: Spec(T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY, _staff_seen), (USE_FACE,)),
     # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
     State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen)),
     State.QUERYING: Spec(T.QUERYING_TITLE, (T.WAIT_BODY,)),

@@ -111,6 +111,10 @@ def test_no_staff_keypad_on_the_patients_staff_called_screen(kiosk) -> None:
     window.show_model(_model(State.STAFF_CALLED, staff_seen=True))
     window.set_language("en")
     assert "seen your call" in " ".join(w.text() for w in window.current.body)
+    window.show_model(_model(State.PIN_LOCKED, staff_seen=True))  # alerted by itself
+    assert "seen your call" in " ".join(w.text() for w in window.current.body)
+    window.show_model(_model(State.PIN_LOCKED))
+    assert "seen your call" not in " ".join(w.text() for w in window.current.body)
 
 
 def test_the_corner_gesture_and_a_staff_pin_switch_on_the_visual_check(kiosk, qtbot) -> None:

@@ -40,7 +40,8 @@ events = st.one_of(
     st.builds(ev.PinVerified, st.sampled_from(PinStatus), st.integers(0, 3)),
     st.just(ev.Back()),
     st.just(ev.CallStaff()),
-    st.just(ev.StaffAuthenticated()),
+    st.builds(ev.StaffAuthenticated, st.sampled_from(["desk", "kiosk"])),
+    st.just(ev.StaffAcknowledged()),
     st.builds(ev.StaffDecided, st.booleans()),
     st.builds(ev.EligibilityConfirmed, st.sampled_from(list("123456")), births, st.just(VISIT)),
     st.builds(ev.EligibilityFailed, st.sampled_from(EligibilityErrorKind)),
@@ -96,6 +97,8 @@ def test_random_event_sequences_keep_every_promise(
                 secrets_live = True
             if isinstance(effect, fx.WipeSession):
                 secrets_live = False
+        if model.state in (State.STAFF_CALLED, State.STAFF_COMPARE):
+            assert model.deadline is None, "a patient waiting for staff was given a deadline"
         if model.state is State.CONSENT_CHECKUP:
             age = model.ctx.age()
             assert age is not None and age >= 40
