@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from kiosk.plugins import CAMERAS, CONTROLS, adapter_names
+from kiosk.plugins import CAMERAS, CARD_FRONTS, CONTROLS, adapter_names
 
 ENV_PREFIX = "KIOSK_"
 
@@ -150,6 +150,23 @@ class CameraConfig(_Section):
         return value
 
 
+class CardFrontConfig(_Section):
+    # Where 照合番号B is read for face recognition (kiosk/card/front.py): none | device:N |
+    # device:/dev/videoN | file:PATH | NAME:ARGS of a registered adapter (plugins.CARD_FRONTS)
+    source: str = "none"
+
+    @field_validator("source")
+    @classmethod
+    def _known_source(cls, value: str) -> str:
+        kind, sep, rest = value.partition(":")
+        if value == "none":
+            return value
+        known = ("device", "file", *adapter_names(CARD_FRONTS))
+        if not (sep and rest and kind in known):
+            raise ValueError(f"must be none or KIND:VALUE with KIND one of {', '.join(known)}")
+        return value
+
+
 class StaffConfig(_Section):
     # scrypt hashes "scrypt$<salt hex>$<hash hex>" made by `kiosk config --hash-pin`; never PINs.
     pin_hashes: tuple[str, ...] = ()
@@ -201,6 +218,7 @@ class Config(_Section):
     database: DatabaseConfig = DatabaseConfig()
     card: CardConfig = CardConfig()
     camera: CameraConfig = CameraConfig()
+    card_front: CardFrontConfig = CardFrontConfig()
     staff: StaffConfig = StaffConfig()
     results: ResultsConfig = ResultsConfig()
     ui: UiConfig = UiConfig()

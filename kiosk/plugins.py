@@ -14,6 +14,8 @@ from importlib.metadata import entry_points
 from typing import Any
 
 CAMERAS = "kiosk.cameras"
+# Card-front cameras (`card_front.source`), e.g. the simulators' rendered card fronts.
+CARD_FRONTS = "kiosk.card_fronts"
 # Test-only remote controls for a window (`ui.test_control`): they tap buttons from outside.
 CONTROLS = "kiosk.controls"
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kiosk.card.myna import NUMBER_B_MIN_TRIES
 from kiosk.config import Config
 from kiosk.eligibility.names import name_needs_check
 from kiosk.flow import effects as fx
@@ -332,7 +333,7 @@ class Reception:
         except BaseException:
             _close_card(card)
             raise
-        face = self.devices.face
+        face, front = self.devices.face, self.devices.card_front
 
         def keep(r: ReceptionData) -> None:
             r.card = card
@@ -340,7 +341,8 @@ class Reception:
             r.session.ca_cert_der = identity.ca_cert_der
             r.session.note_secret()
 
-        available = bool(face is not None and face.available())
+        # Face recognition needs both cameras: the chip photo opens only with 照合番号B.
+        available = face is not None and front is not None and face.available()
         return Answer(ev.CardRead(face_available=available), keep, lambda: _close_card(card))
 
     @staticmethod
@@ -351,11 +353,18 @@ class Reception:
 
     def _prepare_face(self, e: fx.PrepareFace, rec: ReceptionData) -> JobResult:
         front = self.devices.card_front
-        number_b = front.number_b() if front is not None else None
-        if not number_b:
+        if front is None:
             return ev.FacePrepareFailed("no_card_front")
         try:
-            face = self._need_card(rec).read_card_face(number_b)
+            card = self._need_card(rec)
+            # Read without consuming a try: a card whose 照合番号B counter has been used (bad
+            # reads elsewhere) is not risked further; PIN and staff remain.
+            if card.number_b_tries_left() < NUMBER_B_MIN_TRIES:
+                return ev.FacePrepareFailed("number_b_guard")
+            number_b = front.number_b()
+            if not number_b:
+                return ev.FacePrepareFailed("front_unreadable")
+            face = card.read_card_face(number_b)
         except CardError as exc:
             if exc.kind is CardErrorKind.REMOVED:
                 return ev.CardFailed(exc.kind)

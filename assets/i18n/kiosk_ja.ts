@@ -204,6 +204,14 @@
             <translation>カードの写真を読み取れませんでした。暗証番号をお使いいただくか、係員を呼んでください。</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Please use your PIN, or call a staff member.</source>
+            <translation>カードの表面を読み取れませんでした。暗証番号をお使いいただくか、係員を呼んでください。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used with this card now. Please use your PIN, or call a staff member.</source>
+            <translation>このカードでは、いま顔認証をお使いいただけません。暗証番号をお使いいただくか、係員を呼んでください。</translation>
+        </message>
+        <message>
             <location filename="../../kiosk/ui/texts.py" line="81" />
             <source>Checking your card…</source>
             <translation>カードを確認しています…</translation>

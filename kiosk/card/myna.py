@@ -81,6 +81,9 @@ class KenmenTag(enum.IntEnum):
 
 PIN_TRIES = 3  # user-auth PIN and 入力補助 PIN
 NUMBER_B_TRIES = 10  # [U] the retry limit of 照合番号A/B is not public
+# The kiosk submits a 照合番号B only while the card has at least this many tries left: a bad
+# read costs a try, and the rest belong to the patient's other readers and to staff.
+NUMBER_B_MIN_TRIES = 8
 NUMBER_B_LENGTH = 14
 SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300D060960864801650304020105000420")
 SIGNATURE_SIZE = 256

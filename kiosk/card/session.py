@@ -218,6 +218,18 @@ class MynaCardSession:
 
     # --- 券面AP ------------------------------------------------------------------------
 
+    def number_b_tries_left(self) -> int:
+        """The 照合番号B counter, read without consuming a try (VERIFY without data)."""
+        self._select_ef(myna.KENMEN_AID, KenmenFile.NUMBER_B)
+        sw = self._send(_TRIES_QUERY).sw
+        if sw == SW.OK:
+            return myna.NUMBER_B_TRIES
+        if sw == SW.AUTH_METHOD_BLOCKED:
+            return 0
+        if is_verify_failed(sw):
+            return sw & 0x0F
+        raise _unreadable(f"VERIFY (照合番号B tries) answered {sw:04X}")
+
     def read_card_face(self, number_b: str) -> CardFace:
         if (
             len(number_b) != myna.NUMBER_B_LENGTH

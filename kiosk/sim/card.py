@@ -445,16 +445,3 @@ class InProcessReader:
         return MynaCardSession(
             _InProcessTransport(self, card), extended_length=self.extended_length
         )
-
-
-class VirtualCardFront:
-    """The printed card front of a persona's card: the source of 照合番号B (the role a real
-    face-authentication reader's front scanner plays)."""
-
-    def __init__(self, persona: Persona | None = None) -> None:
-        self.persona = persona
-
-    def number_b(self) -> str | None:
-        if self.persona is None or self.persona.card.kind != "mynacard":
-            return None
-        return number_b_of(self.persona)

@@ -23,6 +23,9 @@ class CardFixture:
     my_number: str
     card_expiry: date
     security_code: str
+    # How the card front prints the birth date: "wareki" (和暦, Japanese nationals) or
+    # "seireki" (西暦, foreign residents).
+    calendar: str = "wareki"
 
 
 @dataclass(frozen=True)

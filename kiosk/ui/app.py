@@ -148,6 +148,32 @@ def start_face(kiosk: KioskApp, config: Config) -> None:
     kiosk.controller.worker.submit(lambda: open_face(config), done)
 
 
+def open_card_front(config: Config, clock: Clock) -> Any:
+    """The card-front camera and the OCR reader of 照合番号B on it; None without one."""
+    from kiosk.card.front import OcrCardFront, open_front_camera
+
+    camera = open_front_camera(config.card_front.source)
+    if camera is None:
+        return None
+    return OcrCardFront(camera, lambda: clock.now().date())
+
+
+def start_card_front(kiosk: KioskApp, config: Config, clock: Clock) -> None:
+    """Open the card-front camera in the background (a device can take a second); face
+    recognition is offered only once it is there, as 照合番号B comes from it."""
+
+    def done(result: object, error: object) -> None:
+        from kiosk.card.front import OcrCardFront
+
+        if not isinstance(result, OcrCardFront):
+            log.warning("no card-front camera: %s; face recognition is off", error or "none set")
+            return
+        kiosk.closers.append(result.close)
+        kiosk.controller.reception.devices.card_front = result
+
+    kiosk.controller.worker.submit(lambda: open_card_front(config, clock), done)
+
+
 def start_desk_link(kiosk: KioskApp, config: Config) -> None:
     """Hear the desk (`kiosk staff`): took the call, visual check, approve, reject."""
     from kiosk.records.store import RecordStore
@@ -188,7 +214,8 @@ def main(argv: list[str]) -> int:
     except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
         print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
         return 1
-    kiosk = make_app(config, devices, SystemClock())
+    clock = SystemClock()
+    kiosk = make_app(config, devices, clock)
     kiosk.closers += closers
     from kiosk.card.pcsc import ReaderMonitor
 
@@ -208,6 +235,7 @@ def main(argv: list[str]) -> int:
         kiosk.closers.append(attach_control(config.ui.test_control, kiosk.window))
     monitor.start()
     start_desk_link(kiosk, config)
+    start_card_front(kiosk, config, clock)
     start_face(kiosk, config)
     # systemd stops the session with SIGTERM: end a reception in progress and close cleanly.
     # Python sees the signal on the next tick (the 200 ms timer runs Python code).

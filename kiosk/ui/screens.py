@@ -166,6 +166,8 @@ def _face_failed_body(ctx: Context) -> str:
         "camera_unavailable": T.FACE_CAMERA_BODY,
         "no_card_front": T.FACE_PHOTO_BODY,
         "photo_unreadable": T.FACE_PHOTO_BODY,
+        "front_unreadable": T.FACE_FRONT_BODY,
+        "number_b_guard": T.FACE_GUARD_BODY,
     }.get(ctx.error or "", T.FACE_FAILED_BODY)
 
 

@@ -87,6 +87,15 @@ FACE_CAMERA_BODY = QT_TRANSLATE_NOOP(
 FACE_PHOTO_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The photo in the card could not be read. Please use your PIN, or call a staff member."
 )
+FACE_FRONT_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "The front of the card could not be read. Please use your PIN, or call a staff member.",
+)
+FACE_GUARD_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Face recognition cannot be used with this card now. Please use your PIN, or call a staff "
+    "member.",
+)
 PIN_CHECKING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your card…")
 PIN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Enter your 4-digit PIN")
 PIN_BODY = QT_TRANSLATE_NOOP(

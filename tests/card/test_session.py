@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from kiosk.card import myna
 from kiosk.card.session import MynaCardSession, PinRejectedError
 from kiosk.ports import CardError, CardErrorKind, PinStatus
-from kiosk.sim.card import InProcessReader, VirtualCard, VirtualCardFront, number_b_of
+from kiosk.sim.card import InProcessReader, VirtualCard, number_b_of
 from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.pki import MockPki
 
@@ -97,7 +97,7 @@ def test_closing_the_session_forgets_the_verified_pin(reader: InProcessReader) -
 def test_card_face_items_with_number_b(
     reader: InProcessReader, hanako: Persona, small_photo: bytes
 ) -> None:
-    number_b = VirtualCardFront(hanako).number_b()
+    number_b = number_b_of(hanako)
     assert number_b == "910603" + "2029" + hanako.card.security_code
     face = reader.connect().read_card_face(number_b)
     assert face.photo_jp2 == small_photo
@@ -138,7 +138,6 @@ def test_old_juki_card_is_not_a_my_number_card(tmp_path: Path, pki: MockPki) -> 
     with pytest.raises(CardError) as err:
         reader.connect().read_identity()
     assert err.value.kind is CardErrorKind.NOT_MYNACARD
-    assert VirtualCardFront(juki).number_b() is None
 
 
 class _Scripted:

@@ -10,9 +10,12 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk.card.front import OcrCardFront
+from kiosk.card.front_ocr import FrontOcr
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
 from kiosk.config import Config, load_config
 from kiosk.eligibility.client import EligibilityClient
@@ -22,7 +25,8 @@ from kiosk.records.result_file import ResultFiles
 from kiosk.records.store import RecordStore, open_store
 from kiosk.runtime import Devices
 from kiosk.sim.camera import SyntheticCamera
-from kiosk.sim.card import InProcessReader, VirtualCard, VirtualCardFront, reset_card
+from kiosk.sim.card import InProcessReader, VirtualCard, reset_card
+from kiosk.sim.card_front import VARIATIONS, SyntheticCardFront
 from kiosk.sim.demo.scenarios import DEMO_STAFF_PIN, Scenario
 from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.pki import MockPki
@@ -128,6 +132,13 @@ class DemoEnvironment:
         self.result_folder = self.workdir / "oqs"  # what the clinic's receipt computer watches
         self.slot: CardSlot | None = None
         self.staff_pin_hash = hash_pin(DEMO_STAFF_PIN)
+        self._front_ocr: FrontOcr | None = None
+
+    def front_ocr(self) -> FrontOcr:
+        """One OCR engine for the whole run (loading Tesseract's jpn model takes ~0.3 s)."""
+        if self._front_ocr is None:
+            self._front_ocr = FrontOcr()
+        return self._front_ocr
 
     def _base_overrides(self) -> dict[str, dict[str, Any]]:
         return {
@@ -157,6 +168,8 @@ class DemoEnvironment:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._front_ocr is not None:
+            self._front_ocr.close()
         if self.slot is not None:
             self.slot.close()
         if self.store is not None:
@@ -184,7 +197,12 @@ class DemoEnvironment:
             eligibility=client,
             store=self.store,
             face=face,
-            card_front=VirtualCardFront(persona),
+            # 照合番号B through the OCR path, from the persona's rendered card front.
+            card_front=OcrCardFront(
+                SyntheticCardFront(persona, VARIATIONS["tilted"], seed=len(scenario.name)),
+                date.today,
+                ocr=self.front_ocr(),
+            ),
             alerts=self.store,
             results=self.results,
         )

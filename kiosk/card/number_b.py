@@ -1,0 +1,115 @@
+"""照合番号B from the dates and the security code printed on the card front, in one place.
+
+照合番号B = birth date YYMMDD + expiry year YYYY + the 4-digit security code (14 ASCII digits,
+spec/mynacard.md). The card prints the birth date in 和暦 for Japanese nationals (昭和/平成/令和,
+元年 for the first year) and in 西暦 for foreign residents; the expiry in 西暦 on current cards
+(和暦 on some older ones). The spec marks the calendar of YY [U]; the reader sources
+(research/readers.md) say 西暦, so 和暦 is converted: ``birth_yy`` is the one place that decides.
+
+Nothing is submitted that is not plausible: real calendar dates, a birth date not in the future
+and not before the oldest era, an expiry year in the range cards are issued for (the first cards
+were issued in 2016, valid at most 10 years plus the time to the next birthday).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+FIRST_ISSUE_YEAR = 2016
+LONGEST_VALIDITY_YEARS = 11  # 10 years from issue, to the holder's next birthday
+
+# (era, first day): the era's year N is first_day.year + N - 1.
+ERAS = (
+    ("令和", date(2019, 5, 1)),
+    ("平成", date(1989, 1, 8)),
+    ("昭和", date(1926, 12, 25)),
+    ("大正", date(1912, 7, 30)),
+    ("明治", date(1868, 1, 25)),
+)
+OLDEST = ERAS[-1][1]
+_DATE = re.compile(
+    r"(?P<era>令和|平成|昭和|大正|明治)?\s*(?P<year>元|\d{1,4})\s*年\s*(?P<month>\d{1,2})\s*月"
+    r"\s*(?P<day>\d{1,2})\s*日"
+)
+
+
+class Implausible(ValueError):
+    """What was read cannot be this card's: a clear reason, and nothing reaches the card."""
+
+
+@dataclass(frozen=True)
+class FrontValues:
+    """The three printed values 照合番号B is made of. Secret like a PIN: no repr."""
+
+    birth: date = field(repr=False)
+    expiry: date = field(repr=False)
+    security_code: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "FrontValues(…)"
+
+
+def era_to_gregorian(era: str, year: int) -> int:
+    for name, first in ERAS:
+        if name == era:
+            return first.year + year - 1
+    raise Implausible(f"unknown era {era!r}")
+
+
+def parse_printed_date(text: str) -> date:
+    """'昭和60年 9月30日生', '平成元年1月8日', '1985年9月30日', full-width digits too."""
+    norm = unicodedata.normalize("NFKC", text).replace(" ", "")
+    m = _DATE.search(norm)
+    if m is None:
+        raise Implausible("no date in the text")
+    year = 1 if m["year"] == "元" else int(m["year"])
+    era = m["era"]
+    if era is None and m["year"] == "元":
+        raise Implausible("元年 without an era")
+    gregorian = era_to_gregorian(era, year) if era else year
+    try:
+        value = date(gregorian, int(m["month"]), int(m["day"]))
+    except ValueError as exc:
+        raise Implausible("not a calendar date") from exc
+    if era is not None:
+        _check_in_era(era, year, value)
+    return value
+
+
+def _check_in_era(era: str, year: int, value: date) -> None:
+    names = [name for name, _ in ERAS]
+    i = names.index(era)
+    first = ERAS[i][1]
+    end = ERAS[i - 1][1] if i > 0 else None
+    if year < 1 or value < first or (end is not None and value >= end):
+        raise Implausible(f"{era}{year}年 is outside the era")
+
+
+def check(values: FrontValues, today: date) -> None:
+    """Raise Implausible unless the values could be printed on a valid card today."""
+    if not (OLDEST <= values.birth <= today):
+        raise Implausible("birth date in the future or before 明治")
+    year = values.expiry.year
+    if not FIRST_ISSUE_YEAR <= year <= today.year + LONGEST_VALIDITY_YEARS:
+        raise Implausible("expiry year outside the range cards are issued for")
+    if values.expiry <= values.birth:
+        raise Implausible("expiry before birth")
+    code = values.security_code
+    if len(code) != 4 or not code.isascii() or not code.isdigit():
+        raise Implausible("the security code is not 4 digits")
+
+
+def birth_yy(birth: date) -> str:
+    """[U] YY of 照合番号B: the last two digits of the Gregorian year (see the module docstring);
+    a card that wanted the era year would be the change here and nowhere else."""
+    return f"{birth.year % 100:02d}"
+
+
+def number_b(values: FrontValues, today: date) -> str:
+    """The 14 digits, only for plausible values."""
+    check(values, today)
+    b = values.birth
+    return f"{birth_yy(b)}{b.month:02d}{b.day:02d}{values.expiry.year:04d}{values.security_code}"
