@@ -72,6 +72,10 @@ class FakeCard:
         self._present()
         return f"sig-{self.persona}".encode()
 
+    def number_b_tries_left(self) -> int:
+        self._present()
+        return 10
+
     def read_card_face(self, number_b: str) -> CardFace:
         self._present()
         photo = f"photo-{self.persona}".encode()
