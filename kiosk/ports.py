@@ -251,6 +251,9 @@ class ReceptionOutcome(enum.Enum):
     PENDING = "pending"  # service down: re-query later
     INELIGIBLE = "ineligible"
     ABANDONED = "abandoned"  # card removed, timeout, rejected, locked, error
+    # A pending reception the re-query confirmed after the patient left: eligible, but the
+    # patient never saw the consent screens. Staff finish it (never "complete").
+    RESOLVED = "resolved"
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,10 @@ class PendingRequery(Base):
     verified_at: Mapped[datetime] = mapped_column(DateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(200), default="")
+    # The kiosk asking the service about it right now, and since when (a claim older than the
+    # lease is a kiosk that died mid-question, and may be taken over).
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime())
 
 
 class StaffAlertRow(Base):

@@ -1,16 +1,34 @@
 """Re-query receptions recorded while the eligibility service was down, and update their records
-once it answers. The kept certificate is dropped as soon as a reception is resolved."""
+once it answers. The kept certificate is dropped as soon as a reception is resolved.
+
+Kiosks sharing one database each claim a pending reception before asking about it
+(:meth:`RecordStore.claim_pending`), and resolving deletes the claimed row in the same
+transaction, so no reception is confirmed or resolved twice. One reception whose question or
+answer fails in a way nobody foresaw is counted and released; the others are still asked.
+
+A reception the service confirms now is ``resolved``, not ``complete``: the patient left
+without seeing the consent screens, so staff finish it (it is flagged for them).
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kiosk.ports import EligibilityError, EligibilityErrorKind, EligibilityPort, ReceptionOutcome
-from kiosk.records.store import RecordStore
+from kiosk.ports import (
+    EligibilityError,
+    EligibilityErrorKind,
+    EligibilityPort,
+    ReceptionOutcome,
+)
+from kiosk.records.store import PendingItem, RecordStore, StoreHealth, describe
 from kiosk.records.summary import VALID_CODES
 
 log = logging.getLogger(__name__)
@@ -26,6 +44,7 @@ DEFINITE = frozenset(
         EligibilityErrorKind.CERT_REVOKED,
     }
 )
+RETRY_S = 5.0  # while receptions wait in the journal or in memory, retry saving this often
 
 
 @dataclass(frozen=True)
@@ -35,16 +54,37 @@ class RequeryReport:
     replayed: int = 0  # journal entries written on the way
 
 
+@dataclass(frozen=True)
+class Answer:
+    outcome: ReceptionOutcome
+    document: dict[str, object] | None
+    reason: str
+
+
+class Unanswered(Exception):
+    """The service gave no answer about the patient (proof rejected, malformed answer...)."""
+
+
+class ServiceAway(Unanswered):
+    """The service did not answer: stop this round, the others would not be answered either."""
+
+
+def default_claimer() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 class PendingRequery:
     def __init__(
         self,
         store: RecordStore,
         eligibility: EligibilityPort,
         *,
+        claimer: str | None = None,
         on_resolved: Callable[[], object] | None = None,
     ) -> None:
         self.store = store
         self.eligibility = eligibility
+        self.claimer = (claimer or default_claimer())[:64]
         # Called after a round that resolved receptions: their result files are due now.
         self._on_resolved = on_resolved
         self._stop = threading.Event()
@@ -53,56 +93,81 @@ class PendingRequery:
     def run_once(self) -> RequeryReport:
         replayed = self.store.flush_journal()  # journalled pending receptions first
         resolved = waiting = 0
-        for item in self.store.pending():
+        tried: set[str] = set()
+        while (item := self.store.claim_pending(self.claimer, tried)) is not None:
+            tried.add(item.reception_id)
             try:
-                qualification = self.eligibility.confirm_deferred(
-                    item.cert_der, item.method, item.verified_at, key=f"{item.reception_id}:requery"
-                )
-            except EligibilityError as exc:
-                if exc.kind in DEFINITE:
-                    self.store.resolve_pending(
-                        item.reception_id, ReceptionOutcome.INELIGIBLE, None,
-                        f"re-query: {exc.kind.value}", datetime.now(UTC),
-                    )  # fmt: skip
-                    resolved += 1
-                    continue
-                self.store.note_requery_failure(item.reception_id, exc.kind.value)
+                answer = self._ask(item)
+                done = self.store.resolve_pending(
+                    item.reception_id, answer.outcome, answer.document, answer.reason,
+                    datetime.now(UTC), claimer=self.claimer,
+                )  # fmt: skip
+            except ServiceAway as exc:
+                self.store.release_claim(item.reception_id, self.claimer, str(exc))
                 waiting += 1
-                if exc.kind in RETRY_LATER:
-                    break  # the service is still down; no point asking for the others now
+                break  # the service is still down; no point asking for the others now
+            except Unanswered as exc:
+                self.store.release_claim(item.reception_id, self.claimer, str(exc))
+                waiting += 1
                 continue
-            outcome = (
-                ReceptionOutcome.COMPLETE
-                if qualification.validity in VALID_CODES
-                else ReceptionOutcome.INELIGIBLE
-            )
-            self.store.resolve_pending(
-                item.reception_id, outcome, qualification.document,
-                f"re-query: validity {qualification.validity}", datetime.now(UTC),
-            )  # fmt: skip
-            resolved += 1
+            except Exception as exc:  # one bad answer must not stop the others being asked
+                log.error("re-query of reception %s failed: %s", item.reception_id, describe(exc))
+                self.store.release_claim(item.reception_id, self.claimer, describe(exc))
+                waiting += 1
+                continue
+            if done:
+                resolved += 1
         remaining = len(self.store.pending()) if waiting else 0
         if resolved and self._on_resolved is not None:
-            self._on_resolved()
+            try:
+                self._on_resolved()
+            except Exception as exc:  # the receptions are resolved; a hook failing undoes nothing
+                log.error("after resolving receptions: %s", describe(exc))
         return RequeryReport(resolved=resolved, still_pending=remaining, replayed=replayed)
 
-    def start(self, interval_s: float = 60.0) -> None:
-        """Re-query in a background thread every ``interval_s`` until :meth:`stop`."""
+    def _ask(self, item: PendingItem) -> Answer:
+        try:
+            qualification = self.eligibility.confirm_deferred(
+                item.cert_der, item.method, item.verified_at, key=f"{item.reception_id}:requery"
+            )
+        except EligibilityError as exc:
+            if exc.kind in DEFINITE:
+                return Answer(ReceptionOutcome.INELIGIBLE, None, f"re-query: {exc.kind.value}")
+            if exc.kind in RETRY_LATER:
+                raise ServiceAway(exc.kind.value) from exc
+            raise Unanswered(exc.kind.value) from exc
+        if qualification.validity in VALID_CODES:
+            reason = f"re-query: validity {qualification.validity}; consents not asked"
+            return Answer(ReceptionOutcome.RESOLVED, dict(qualification.document), reason)
+        reason = f"re-query: validity {qualification.validity}"
+        return Answer(ReceptionOutcome.INELIGIBLE, dict(qualification.document), reason)
+
+    # --- in the background ---------------------------------------------------------------
+
+    def start(self, interval_s: float = 60.0, retry_s: float = RETRY_S) -> None:
+        """Re-query in a background thread every ``interval_s`` until :meth:`stop`; every
+        ``retry_s`` in between, retry saving receptions that wait (journal, memory), so a kiosk
+        that stopped taking patients starts again soon after the database is back."""
         if self._thread is not None:
             return
         self._stop.clear()
         self._thread = threading.Thread(
-            target=self._loop, args=(interval_s,), name="pending-requery", daemon=True
+            target=self._loop, args=(interval_s, retry_s), name="pending-requery", daemon=True
         )
         self._thread.start()
 
-    def _loop(self, interval_s: float) -> None:
+    def _loop(self, interval_s: float, retry_s: float) -> None:
+        next_round = time.monotonic()
         while not self._stop.is_set():
             try:
-                self.run_once()
-            except Exception:  # a bad round must not end re-querying for the day
-                log.exception("pending re-query round failed")
-            self._stop.wait(interval_s)
+                if time.monotonic() >= next_round:
+                    next_round = time.monotonic() + interval_s
+                    self.run_once()
+                elif self.store.health is not StoreHealth.OK:
+                    self.store.flush_journal()
+            except Exception as exc:  # a bad round must not end re-querying for the day
+                log.error("pending re-query round failed: %s", describe(exc))
+            self._stop.wait(min(retry_s, max(0.0, next_round - time.monotonic())))
 
     def stop(self) -> None:
         self._stop.set()

@@ -135,6 +135,7 @@ def status_text(row: ReceptionRow) -> str:
         ReceptionOutcome.PENDING: "要対応：資格照会待ち",
         ReceptionOutcome.INELIGIBLE: "要対応：資格確認できず",
         ReceptionOutcome.ABANDONED: "中断",
+        ReceptionOutcome.RESOLVED: "要対応：後から資格確認（同意は未確認）",
     }
     text = labels[row.outcome]
     if row.partial:
@@ -151,7 +152,8 @@ def needs_staff(row: ReceptionRow) -> bool:
         row.needs_staff
         or row.partial
         or (row.name_check and not row.corrected_name)
-        or row.outcome in (ReceptionOutcome.PENDING, ReceptionOutcome.INELIGIBLE)
+        or row.outcome
+        in (ReceptionOutcome.PENDING, ReceptionOutcome.INELIGIBLE, ReceptionOutcome.RESOLVED)
         or row.method is VerificationMethod.VISUAL
     )
 

@@ -85,9 +85,11 @@ def test_requery_resolves_pending_receptions_and_drops_their_certificates(
     assert report.resolved == 3
     assert store.pending() == []
     rows = {r.reception_id: r for r in store.receptions_on(NINE.date())}
-    assert rows["ok"].outcome is ReceptionOutcome.COMPLETE
+    # Eligible, but the patient left without seeing the consents: staff finish it.
+    assert rows["ok"].outcome is ReceptionOutcome.RESOLVED
     assert rows["ok"].summary.name == "試験 花子"
-    assert not rows["ok"].needs_staff
+    assert rows["ok"].needs_staff
+    assert rows["ok"].end_reason == "re-query: validity 1; consents not asked"
     assert rows["void"].outcome is ReceptionOutcome.INELIGIBLE
     assert rows["void"].needs_staff
     assert rows["unknown"].outcome is ReceptionOutcome.INELIGIBLE

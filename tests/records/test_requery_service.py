@@ -43,7 +43,7 @@ def test_pending_reception_is_resolved_once_the_service_is_back(tmp_path: Path) 
     assert store.pending() == []
     row = store.reception("p-1")
     assert row is not None
-    assert row.outcome is ReceptionOutcome.COMPLETE
+    assert row.outcome is ReceptionOutcome.RESOLVED and row.needs_staff
     assert row.summary.name == "佐藤\u3000花子"
     assert row.summary.validity == "1"
     store.close()
