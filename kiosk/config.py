@@ -101,6 +101,8 @@ class ServiceConfig(_Section):
 class DatabaseConfig(_Section):
     url: str = "sqlite:///var/kiosk.sqlite3"
     journal_dir: str = "var/journal"
+    # Seconds between rounds re-querying pending receptions (kiosk run, in the background).
+    requery_interval: Annotated[float, Field(ge=1, le=3600)] = 60.0
 
     @field_validator("url")
     @classmethod

@@ -93,6 +93,7 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
 
     closers: list[Callable[[], None]] = []
     store = open_store(config.database)
+    store.kiosk_id = config.kiosk.id  # alerts about saving reach the staff desk
     closers.append(store.close)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     closers.append(client.close)
@@ -100,6 +101,8 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
         reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
     )
     devices.results = start_result_files(config, store, closers)
+    write_due = devices.results.write_due if devices.results is not None else None
+    closers.append(start_requery(config, store, write_due))
     return devices, closers
 
 
@@ -118,6 +121,27 @@ def start_result_files(
     files.start(config.results.retry_interval)
     closers.append(files.stop)
     return files
+
+
+def start_requery(
+    config: Config, store: RecordStore, on_resolved: Callable[[], object] | None = None
+) -> Callable[[], None]:
+    """Re-query pending receptions in the background, with a client of its own (a slow round
+    never holds up the patient's calls); ``on_resolved`` writes the result files then. Returns
+    what stops it."""
+    from kiosk.eligibility.client import EligibilityClient
+    from kiosk.records.requery import PendingRequery
+
+    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    requery = PendingRequery(store, client, claimer=f"{config.kiosk.id}:{os.getpid()}",
+                             on_resolved=on_resolved)  # fmt: skip
+    requery.start(config.database.requery_interval)
+
+    def stop() -> None:
+        requery.stop()
+        client.close()
+
+    return stop
 
 
 def open_face(config: Config) -> tuple[Camera, Any]:
