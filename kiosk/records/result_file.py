@@ -27,7 +27,7 @@ from typing import Any
 from kiosk.eligibility.codes import CONSENT_VALID_FOR, ConsentFlag, timestamp
 from kiosk.eligibility.xmldoc import DocumentError, shift_jis_xml
 from kiosk.ports import AlertReason, ConsentKind, ConsentReceipt, StaffAlerts
-from kiosk.records.private_files import DIR_MODE, write_private_file
+from kiosk.records.private_files import make_private_dir, write_private_file
 from kiosk.records.store import ReceptionRow, RecordStore
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def face_folder(folder: Path) -> Path:
         raise ResultFileError("folder_missing", str(folder))
     face = folder / FACE_DIR
     try:
-        face.mkdir(mode=DIR_MODE, exist_ok=True)
+        make_private_dir(face)  # 0700 whatever the umask (mkdir's mode is only a request)
     except OSError as exc:
         raise _classify(exc) from exc
     return face

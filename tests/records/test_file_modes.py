@@ -42,7 +42,8 @@ def test_exported_files_are_0600_in_a_0700_folder(tmp_path: Path, umask: int) ->
     [written] = result.written
     assert _mode(written) == 0o600
     assert _mode(out) == 0o700 and _mode(out.parent) == 0o700
-    assert [p.name for p in out.iterdir()] == [written.name]  # no temp file left behind
+    assert _mode(written.parent) == 0o700  # face/
+    assert [p.name for p in written.parent.iterdir()] == [written.name]  # no temp file left
     assert _mode(tmp_path / "db") == 0o700
     assert _mode(tmp_path / "db" / "k.sqlite3") == 0o600
 

@@ -1,8 +1,8 @@
 """Who is re-querying a pending reception: kiosks sharing one database claim a row before they
 ask the service, so no reception is confirmed or resolved twice.
 
-Revision ID: 0004_requery_claim
-Revises: 0003_staff_alerts
+Revision ID: 0006_requery_claim
+Revises: 0005_desk_list
 Create Date: 2026-12-01
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_requery_claim"
-down_revision = "0003_staff_alerts"
+revision = "0006_requery_claim"
+down_revision = "0005_desk_list"
 branch_labels = None
 depends_on = None
 
