@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
     from kiosk.records.store import RecordStore
 
 log = logging.getLogger("kiosk.ui")
+FACE_LOAD_WAIT_S = 30.0  # closing waits this long for a camera still being opened
 
 
 @dataclass
@@ -159,17 +161,35 @@ def open_face(config: Config) -> tuple[Camera, Any]:
 def start_face(kiosk: KioskApp, config: Config) -> None:
     """Open the camera in the background; face recognition is offered once it is there (a card
     read before that offers the PIN only, as the flow does without a camera)."""
+    opened: list[tuple[Camera, Any]] = []
+    loaded = threading.Event()
+
+    def load() -> tuple[Camera, Any]:
+        try:
+            opened.append(open_face(config))
+            return opened[0]
+        finally:
+            loaded.set()
+
+    def close_face() -> None:
+        # The worker drops answers once it is closed, so ``done`` may never run: a camera
+        # opened while the kiosk was closing would keep its capture thread running into the
+        # interpreter's exit, which aborts the process (exit 134). Close it here instead.
+        loaded.wait(FACE_LOAD_WAIT_S)
+        for camera, face in opened:
+            camera.stop()
+            face.close()
 
     def done(result: object, error: object) -> None:
         if error is not None or not isinstance(result, tuple):
             log.warning("no camera: %s; face recognition is off", error)
             return
         camera, face = result
-        kiosk.closers += [camera.stop, face.close]
         kiosk.controller.reception.devices.face = face
         kiosk.window.frames.camera = camera
 
-    kiosk.controller.worker.submit(lambda: open_face(config), done)
+    kiosk.closers.append(close_face)
+    kiosk.controller.worker.submit(load, done)
 
 
 def open_card_front(config: Config, clock: Clock) -> Any:
