@@ -73,7 +73,8 @@ Code2 = Annotated[str, _rule(2, r"^[0-9A-Z]{2}$")]
 Two = Annotated[str, _rule(2, r"^\d{2}$")]
 Ratio = Annotated[str, _rule(3, r"^\d{3}$")]  # "030" = 3割
 Flag = Annotated[str, _rule(1, r"^[0-3]$")]  # ConsFlg: 0 なし, 1 あり, 2 期限切れ, 3 取得困難
-Insurer = Annotated[str, _rule(8, r"^\d{6}(\d{2}| {2})$")]  # 国保: 6 digits padded to 8
+# 国保: 6 digits padded to 8, spaces in front (records written before 2026-12 have them behind).
+Insurer = Annotated[str, _rule(8, r"^(\d{8}| {2}\d{6}|\d{6} {2})$")]
 Clinic = Annotated[str, _rule(10, r"^\d{10}$")]
 LimitFlag = Annotated[str, _rule(3, r"^[AB]\d{2}$")]
 PostNumber = Annotated[str, _rule(8, r"^\d{3}-?\d{4}$")]

@@ -42,7 +42,7 @@ def test_xml_round_trips_element_names_and_text_values() -> None:
     assert result is not None
     assert result.findtext("Name") == "木村\u3000博"  # 全角空白, as the real system sends it
     assert result.findtext("NameKana") == "ｷﾑﾗ ﾋﾛｼ"
-    assert result.findtext("InsurerNumber") == "138057  "  # 国保: 6 digits padded to 8
+    assert result.findtext("InsurerNumber") == "  138057"  # 国保: 6 digits right-aligned in 8
     assert result.findtext("InsuredPartialContributionRatio") == "020"
     assert result.findtext("ElderlyRecipientCertificateInfo/ElderlyRecipientContributionRatio")
     assert result.findtext("PharmacistsInfoConsFlg") == "1"

@@ -138,7 +138,7 @@ def _check_result(result: etree._Element, persona: Persona, answers: dict[str, b
     assert result.findtext("NameKana") == half_width_kana(persona.kana)
     assert result.findtext("Birthdate") == yyyymmdd(persona.birth_date)
     number = ins.insurer_number
-    assert result.findtext("InsurerNumber") == (number.ljust(8) if len(number) == 6 else number)
+    assert result.findtext("InsurerNumber") == (number.rjust(8) if len(number) == 6 else number)
     assert result.findtext("InsuredIdentificationNumber") == ins.number
     assert result.findtext("InsuredBranchNumber") == ins.branch
     assert result.findtext("InsuredCardSymbol") == (ins.symbol or None)

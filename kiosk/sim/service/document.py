@@ -62,8 +62,9 @@ def header(clinic_code: str, now: datetime, file_id: str) -> dict[str, str]:
 
 
 def _insurer_number(number: str) -> str:
-    # 国保 insurer numbers have 6 digits; the layout's field is 8 characters, padded.
-    return number.ljust(8) if len(number) == 6 else number
+    # 国保 insurer numbers have 6 digits; the layout's field is 8 characters, right-aligned with
+    # two spaces in front, as MynaReception's OQS request builder writes it (PadLeft(8, ' ')).
+    return number.rjust(8) if len(number) == 6 else number
 
 
 def _result(
