@@ -256,3 +256,17 @@ def test_the_chime_is_a_real_wav_and_falls_back_to_the_beep_where_aplay_fails(
         qtbot.wait_until(lambda: chime.last == "beep", timeout=5000)
     finally:
         chime.close()
+
+
+def test_kiosk_staff_once_counts_the_open_calls(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    store = open_store(DatabaseConfig(url=url, journal_dir=str(tmp_path / "journal")))
+    store.raise_alert("kiosk-01", AlertReason.CALL, reception_id="r1")
+    store.close()
+    env = {**os.environ, "KIOSK_DATABASE__URL": url, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "staff", "--once"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "0 件（要対応 0 件）　呼び出し 1 件" in done.stdout
