@@ -222,3 +222,34 @@ def test_a_session_token_no_header_can_carry_is_refused(service: _Service, token
     with pytest.raises(EligibilityError) as caught:
         _confirm(service)
     assert caught.value.kind is Kind.MALFORMED
+
+
+def test_a_refused_answer_makes_a_pending_reception_without_its_result(service: _Service) -> None:
+    """Through the runtime: a PIN reception whose confirmation answer has a list-valued Name is
+    recorded as pending (re-queried later), never as complete with a half-read result."""
+    from kiosk.flow import effects as fx
+    from kiosk.flow import events as ev
+    from kiosk.flow.model import FlowSettings, State
+    from kiosk.ports import ReceptionOutcome
+    from kiosk.runtime import Devices, Reception
+    from tests.unit.runtime_fakes import FakeFront, Rig
+
+    bad = _with(lambda d: _result(d).update(Name=["試験", "太郎"]))
+    service.answer = lambda h: h.send_json(_confirmation(bad))
+    rig = Rig()
+    with make_client(service.url, retries=0) as client:
+        devices = Devices(rig.reader, client, rig.store, rig.face, FakeFront())
+        rig.reception = Reception(FlowSettings(), devices, rig.clock, "k1")
+        rig.insert()
+        rig.finish_kind(fx.ReadCard)
+        rig.post(ev.MethodChosen(VerificationMethod.PIN))
+        rig.finish_kind(fx.ReadPinTries)
+        rig.reception.session.set_pin("1234")
+        rig.post(ev.PinSubmitted())
+        rig.finish_kind(fx.VerifyPin)
+        rig.finish_kind(fx.ConfirmEligibility)  # the real client against the stand-in service
+        assert rig.state is State.SERVICE_DOWN
+        rig.drain()
+    (record,) = rig.store.records
+    assert record.outcome is ReceptionOutcome.PENDING
+    assert record.qualification is None
