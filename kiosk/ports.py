@@ -320,6 +320,7 @@ class AlertReason(enum.Enum):
     OUT_OF_SERVICE = "out_of_service"  # no reader, nothing can be saved: the kiosk stopped
     RECORD_NOT_SAVED = "record_not_saved"  # a reception could not be written
     RESULT_FILE = "result_file"  # the result file for the receipt computer could not be written
+    STAFF_PIN_LOCKED = "staff_pin_locked"  # wrong staff PINs at a kiosk locked its staff screen
     OTHER = "other"
 
 

@@ -77,6 +77,10 @@ REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
         "レセコン用の結果ファイルを書けませんでした",
         "The result file for the receipt computer could not be written",
     ),
+    AlertReason.STAFF_PIN_LOCKED: (
+        "受付機で職員用暗証番号が続けて違い、受付機の職員画面がロックされました",
+        "Wrong staff PINs at the kiosk locked its staff screen (the desk still works)",
+    ),
     AlertReason.OTHER: ("係員の確認が必要です", "Staff attention needed"),
 }
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.flow import events as ev
 from kiosk.flow.model import FlowSettings, Model, State
-from kiosk.ports import Clock, ReceptionRecord, StaffActionKind, Transition
+from kiosk.ports import AlertReason, Clock, ReceptionRecord, StaffActionKind, Transition
 from kiosk.runtime import Answer, Devices, Hooks, Job, JobResult, Reception, fallback_event
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui.worker import Worker
@@ -114,14 +114,28 @@ class KioskController(QObject):
     def check_staff(self, pin: str) -> None:
         """scrypt takes tens of ms: off the GUI thread. The answer is ``staff_checked``."""
 
+        was_locked = self.staff.locked_for() > 0
+
         def done(result: object, error: object) -> None:
             accepted = bool(result)
             self._audit(
                 StaffActionKind.LOGIN if accepted else StaffActionKind.LOGIN_FAILED, accepted
             )
-            self.staff_checked.emit(accepted, self.staff.locked_for())
+            locked = self.staff.locked_for()
+            if locked > 0 and not was_locked:  # this try locked the kiosk route: tell the desk
+                self._alert_desk(AlertReason.STAFF_PIN_LOCKED)
+            self.staff_checked.emit(accepted, locked)
 
         self.worker.submit(lambda: self.staff.check(pin), done)
+
+    def _alert_desk(self, reason: AlertReason) -> None:
+        alerts = self.reception.devices.alerts
+        if alerts is None:
+            return
+        kiosk, rid = self.reception.kiosk_id, self.model.ctx.reception_id
+        self.worker.submit(
+            lambda: alerts.raise_alert(kiosk, reason, reception_id=rid), lambda r, e: None
+        )
 
     def _audit(self, action: StaffActionKind, ok: bool = True) -> None:
         """A staff action at this kiosk goes to the audit trail (a DB write: on the worker)."""

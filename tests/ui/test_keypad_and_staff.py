@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import events as ev
 from kiosk.flow.model import Context, Model, State
+from kiosk.ports import AlertReason
 from kiosk.staff_auth import hash_pin
 
 
@@ -90,6 +91,11 @@ def test_repeated_wrong_staff_pins_lock_staff_functions(kiosk, qtbot, clock) -> 
         with qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000):
             _type(qtbot, window.exit_screen, "1111")
     assert "locked" in window.exit_screen.alert.text()
+    store = kiosk.controller.reception.devices.alerts  # the desk hears that this route locked
+    qtbot.wait_until(
+        lambda: [a.reason for a in store.alerts.open_alerts()] == [AlertReason.STAFF_PIN_LOCKED],
+        timeout=5000,
+    )
     with (
         qtbot.assert_not_emitted(window.exit_requested, wait=300),
         qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000),

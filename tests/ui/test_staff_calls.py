@@ -185,6 +185,7 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
         kiosk_taps("click call_staff")
         kiosk.wait_for(r"-> staff_called")
         alert = desk.wait_for(r"staff desk: alert (\d+) shown \(kiosk-01\)").group(1)
+        at = desk.mark()
 
         # A patient who finds the staff corner and types anything locks only the kiosk's own
         # staff route, never the desk.
@@ -193,6 +194,8 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
         store = open_store(database)
         try:
             _wait(lambda: _count(store, StaffActionKind.LOGIN_FAILED) == 5, "5 refused staff PINs")
+            locked = desk.wait_for(r"staff desk: alert (\d+) shown \(kiosk-01\)", at).group(1)
+            assert locked != alert  # the desk is told the kiosk's staff screen locked
 
             desk_taps("type staff_name 佐藤 花子", f"click take_{alert}")
             kiosk.wait_for(r"staff took the call")
