@@ -53,7 +53,22 @@ def run_scenario(
             env.server.start()
     if s.service_down:
         result.transcript.append(_requery_pending(env, rig))
+    result.transcript += _result_files(env, result)
     return result, problems
+
+
+def _result_files(env: DemoEnvironment, result: RunResult) -> list[str]:
+    """Where each reception's file for the receipt computer went (or why there is none)."""
+    lines = []
+    for record in result.records:
+        row = env.store.reception(record.reception_id) if env.store is not None else None
+        if row is None or row.qualification is None:
+            lines.append("  result file: none (the reception has no result document)")
+        elif row.result_file:
+            lines.append(f"  result file: {env.result_folder / 'face' / row.result_file}")
+        else:
+            lines.append(f"  result file: waiting ({row.result_file_error or 'pending'})")
+    return lines
 
 
 def run_all(
