@@ -661,5 +661,15 @@
             <source>The PIN is 4 digits. Please enter it again.</source>
             <translation>暗証番号は数字4桁です。もう一度入力してください。</translation>
         </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>This reception kiosk cannot be used now</source>
+            <translation>この受付機は、ただいまご利用いただけません</translation>
+        </message>
+        <message>
+            <location filename="../../kiosk/ui/texts.py" />
+            <source>The card reader is not working. Please ask the staff at the reception desk.</source>
+            <translation>カードリーダーが使えません。お手数ですが、受付の職員にお声がけください。</translation>
+        </message>
     </context>
 </TS>

@@ -173,7 +173,11 @@ class PcscReader:
 class ReaderMonitor:
     """Watches the reader matching ``pattern`` on its own thread and calls ``on_inserted()`` /
     ``on_removed()`` there (the UI re-emits them as queued Qt signals). An unplugged reader or a
-    stopped pcscd counts as a removal; a replugged reader with a card on it as an insertion."""
+    stopped pcscd counts as a removal; a replugged reader with a card on it as an insertion.
+
+    ``on_reader(available, reason)`` hears whether there is a reader at all: once at start, then
+    at every change (pcscd stopped or started, the reader unplugged or plugged in). A lost reader
+    is reported after the removal of a card that was on it, a found one before its card."""
 
     def __init__(
         self,
@@ -181,11 +185,14 @@ class ReaderMonitor:
         on_inserted: Callable[[], None],
         on_removed: Callable[[], None],
         *,
+        on_reader: Callable[[bool, str], None] | None = None,
         poll_ms: int = 250,
     ) -> None:
         self.pattern = re.compile(pattern)
         self._on_inserted = on_inserted
         self._on_removed = on_removed
+        self._on_reader = on_reader
+        self.reader: bool | None = None  # unknown until the first look
         self._poll_ms = poll_ms
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -218,12 +225,24 @@ class ReaderMonitor:
         except Exception:
             log.exception("card monitor callback failed")
 
+    def _set_reader(self, available: bool, reason: str) -> None:
+        if available == self.reader:
+            return
+        self.reader = available
+        if self._on_reader is None:
+            return
+        try:
+            self._on_reader(available, reason)
+        except Exception:
+            log.exception("card monitor reader callback failed")
+
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
                 self._context = _establish()
             except CardError:
                 self._set_present(False)
+                self._set_reader(False, "pcscd is not running")
                 self._stop.wait(self._poll_ms / 1000)
                 continue
             try:
@@ -231,6 +250,7 @@ class ReaderMonitor:
             except CardError as exc:
                 log.info("card monitor: %s", exc)
                 self._set_present(False)
+                self._set_reader(False, "pcscd stopped")
                 self._stop.wait(self._poll_ms / 1000)
             finally:
                 context, self._context = self._context, None
@@ -242,8 +262,10 @@ class ReaderMonitor:
             names = _matching(context, self.pattern)
             if not names:
                 self._set_present(False)
+                self._set_reader(False, f"no reader matches {self.pattern.pattern!r}")
                 self._wait_for_readers(context)
                 continue
+            self._set_reader(True, names[0])
             self._follow(context, names[0])
 
     def _wait_for_readers(self, context: int) -> None:

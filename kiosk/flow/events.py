@@ -37,6 +37,18 @@ class CardRemoved(Event):
 
 
 @dataclass(frozen=True)
+class ReaderLost(Event):
+    """No card reader: pcscd is not running, or no reader matches ``card.reader``."""
+
+    reason: str  # short English, for the log and the staff alert
+
+
+@dataclass(frozen=True)
+class ReaderFound(Event):
+    """The configured reader is there (again)."""
+
+
+@dataclass(frozen=True)
 class CardRead(Event):
     face_available: bool  # the runtime knows whether a camera works right now
 

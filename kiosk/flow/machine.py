@@ -182,7 +182,7 @@ def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
 
 
 def _on_card_removed(m: Model, now: float, s: FlowSettings) -> Step:
-    if m.state is State.IDLE:
+    if m.state in (State.IDLE, State.OUT_OF_SERVICE):
         return Step(m, handled=False)
     if m.state in END_STATES:
         return Step(Model(), (), "card taken")
@@ -212,6 +212,25 @@ def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> 
         _alert(AlertReason.CARD_ERROR, e.kind.value),
         error=e.kind.value,
     )
+
+
+def _on_reader_lost(m: Model, e: ev.ReaderLost, now: float, s: FlowSettings) -> Step:
+    """Out of service until the reader is back; a reception in progress ends as if its card
+    had left (it did: no reader, no card)."""
+    if m.state is State.OUT_OF_SERVICE:
+        return Step(m, handled=False)
+    alert = fx.AlertStaff(AlertReason.OUT_OF_SERVICE, f"no card reader: {e.reason}")
+    ended: tuple[fx.Effect, ...] = ()
+    if m.in_reception:
+        stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+        why = f"card reader lost in {m.state.value}"
+        ended = finish(m, State.IDLE, now, s, _outcome_so_far(m.ctx), why, stop,
+                       error="no_reader").effects  # fmt: skip
+    return Step(Model(State.OUT_OF_SERVICE), (*ended, alert), f"out of service: {e.reason}")
+
+
+def on_reader_found(m: Model, e: ev.ReaderFound, now: float, s: FlowSettings) -> Step:
+    return Step(Model(), (), "card reader back: in service")
 
 
 # --- card and method ---------------------------------------------------------------------
@@ -713,6 +732,7 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.DONE: {ev.LimitAnswered: on_limit_answer, ev.Touch: on_touch},
     State.SAVING_LIMIT: {ev.LimitSaved: on_limit_saved},
     State.TIMEOUT_WARNING: {ev.Continue: on_continue, ev.Touch: on_continue},
+    State.OUT_OF_SERVICE: {ev.ReaderFound: on_reader_found},
     State.FINISHED: {},
     State.INELIGIBLE: {},
     State.CERT_ERROR: {},
@@ -730,6 +750,8 @@ def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
         return _on_card_removed(m, now, s)
     if isinstance(e, ev.CardFailed):
         return _on_card_failed(m, e, now, s)
+    if isinstance(e, ev.ReaderLost):
+        return _on_reader_lost(m, e, now, s)
     handler = TRANSITIONS[m.state].get(type(e))
     if handler is None:
         return Step(m, handled=False, reason=f"{e.name} ignored in {m.state.value}")

@@ -44,6 +44,7 @@ class State(enum.Enum):
     SERVICE_DOWN = "service_down"  # pending reception (end)
     ENDED = "ended"  # cancelled, timed out, rejected, declined (end)
     TIMEOUT_WARNING = "timeout_warning"  # 続けますか？
+    OUT_OF_SERVICE = "out_of_service"  # no card reader: staff alerted; back when it returns
 
 
 # The reception is over in these: record written, secrets wiped, waiting for the card to leave.
@@ -172,4 +173,4 @@ class Model:
 
     @property
     def in_reception(self) -> bool:
-        return self.state is not State.IDLE and self.state not in END_STATES
+        return self.state not in (State.IDLE, State.OUT_OF_SERVICE) and self.state not in END_STATES

@@ -67,6 +67,13 @@ def _socket_dir() -> Path:
     return _process_socket_dir
 
 
+def client_socket() -> Path:
+    """Point this process's PC/SC client (and its children's: the variable is inherited) at the
+    socket the stacks use, before any stack runs: a kiosk started now sees no pcscd until a
+    stack starts, as on a machine where pcscd is down."""
+    return _socket_dir() / "pcscd.comm"
+
+
 def _stop_process(process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
     if process.poll() is not None:
         return

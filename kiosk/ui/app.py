@@ -264,7 +264,8 @@ def main(argv: list[str]) -> int:
     from kiosk.card.pcsc import ReaderMonitor
 
     monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,
-                            kiosk.controller.card_removed)  # fmt: skip
+                            kiosk.controller.card_removed,
+                            on_reader=kiosk.controller.reader_changed)  # fmt: skip
     kiosk.closers.append(monitor.stop)
     kiosk.window.exit_requested.connect(qt.quit)
     if args.windowed or not config.ui.fullscreen:

@@ -40,6 +40,7 @@ class KioskController(QObject):
     record = Signal(object)  # ReceptionRecord, built before the wipe
     staff_checked = Signal(bool, float)  # accepted, lockout seconds left
     _card_event = Signal(bool)  # from the reader monitor's thread
+    _reader_event = Signal(bool, str)  # the same thread, so in order with the card events
 
     def __init__(
         self,
@@ -66,6 +67,7 @@ class KioskController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._card_event.connect(self._on_card)
+        self._reader_event.connect(self._on_reader)
         self._last_state = State.IDLE
 
     # --- life cycle ----------------------------------------------------------------------
@@ -103,6 +105,18 @@ class KioskController(QObject):
 
     def card_removed(self) -> None:
         self._card_event.emit(False)
+
+    def reader_changed(self, available: bool, reason: str) -> None:
+        """Thread-safe: the reader monitor reports the reader (or pcscd) going and coming."""
+        self._reader_event.emit(available, reason)
+
+    def _on_reader(self, available: bool, reason: str) -> None:
+        if available:
+            log.info("card reader available: %s", reason)
+            self.post(ev.ReaderFound())
+        else:
+            log.warning("card reader unavailable: %s; out of service, staff alerted", reason)
+            self.post(ev.ReaderLost(reason))
 
     def _on_card(self, present: bool) -> None:
         self.post(ev.CardInserted(uuid.uuid4().hex) if present else ev.CardRemoved())

@@ -209,6 +209,7 @@ USE_FACE = Act("face", T.USE_FACE, lambda c: ev.MethodChosen(FACE), "primary", _
 
 SPECS: dict[State, Spec] = {
     State.IDLE: Spec(T.IDLE_TITLE, (T.IDLE_BODY,)),
+    State.OUT_OF_SERVICE: Spec(T.OUT_OF_SERVICE_TITLE, (T.OUT_OF_SERVICE_BODY,)),
     State.READING: Spec(T.READING_TITLE, (T.WAIT_BODY,)),
     State.CARD_ERROR: Spec(_card_error_title, (T.CARD_ERROR_BODY,)),
     State.CHOOSE_METHOD: Spec(

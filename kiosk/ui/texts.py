@@ -54,6 +54,10 @@ STAFF_EXIT = QT_TRANSLATE_NOOP("kiosk", "Close the kiosk")
 
 # --- idle and reading --------------------------------------------------------------------
 IDLE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your My Number Card on the reader")
+OUT_OF_SERVICE_TITLE = QT_TRANSLATE_NOOP("kiosk", "This reception kiosk cannot be used now")
+OUT_OF_SERVICE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "The card reader is not working. Please ask the staff at the reception desk."
+)
 IDLE_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
     "Place the card face up on the reader. Leave it there until the screen tells you to take it.",

@@ -474,7 +474,8 @@ def test_a_hung_card_is_cut_by_the_watchdog() -> None:
     assert run.state is State.ENDED and run.m.ctx.error == "device_timeout"
 
 
-@pytest.mark.parametrize("state", [s for s in State if s is not State.IDLE])
+# Out of service there is no card to remove (tests/unit/test_out_of_service.py).
+@pytest.mark.parametrize("state", [s for s in State if s not in (State.IDLE, State.OUT_OF_SERVICE)])
 def test_card_removal_in_any_state_returns_to_idle(state: State) -> None:
     model = Model(state, Context(reception_id="r1"), deadline=None)
     result = step(model, ev.CardRemoved(), 0.0, S)
