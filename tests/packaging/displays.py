@@ -1,0 +1,151 @@
+"""Real display servers for the packaging tests: Xvfb (X11, Qt's xcb plugin), cage's headless
+Wayland backend (Qt's wayland plugin), a session D-Bus with the AT-SPI accessibility bus, and an
+unprivileged user for cage (which refuses to run as root)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageGrab
+
+TEST_USER = "kiosk-test"
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@contextmanager
+def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
+    """An Xvfb server on a free display number; yields DISPLAY."""
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
+         "-nolisten", "tcp", "-noreset"],
+        pass_fds=(write,), stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def grab_x(display: str) -> Image.Image:
+    return ImageGrab.grab(xdisplay=display)
+
+
+def is_blank(image: Image.Image) -> bool:
+    extrema = image.convert("L").getextrema()
+    return extrema[0] == extrema[1]
+
+
+def differs(a: Image.Image, b: Image.Image) -> bool:
+    return ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+
+
+@contextmanager
+def accessibility_bus() -> Iterator[dict[str, str]]:
+    """A session D-Bus with the AT-SPI bus on it; yields the environment a client needs."""
+    run = subprocess.run(["dbus-launch", "--sh-syntax"], capture_output=True, text=True, check=True)
+    env: dict[str, str] = {}
+    for part in run.stdout.replace("\n", "").split(";"):
+        key, sep, value = part.strip().partition("=")
+        if sep and key in ("DBUS_SESSION_BUS_ADDRESS", "DBUS_SESSION_BUS_PID"):
+            env[key] = value.strip("'")
+    launcher = subprocess.Popen(
+        ["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+        env={**os.environ, **env}, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield {**env, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    finally:
+        launcher.terminate()
+        launcher.wait(timeout=10)
+        os.kill(int(env["DBUS_SESSION_BUS_PID"]), 15)
+
+
+def ensure_test_user() -> pwd.struct_passwd:
+    """The unprivileged user cage runs as (created once, system account, no login)."""
+    try:
+        return pwd.getpwnam(TEST_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER],
+            check=True,
+        )
+        return pwd.getpwnam(TEST_USER)
+
+
+def readable_by_all(path: Path) -> None:
+    """Open the directories down to ``path`` for traversal, so the test user can reach it."""
+    for parent in [path, *path.parents]:
+        if parent == Path("/"):
+            break
+        mode = parent.stat().st_mode
+        parent.chmod(mode | 0o011 if parent != path else mode | 0o055)
+
+
+@contextmanager
+def cage(
+    command: list[str], env: dict[str, str], user: pwd.struct_passwd
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    """``command`` under cage's headless backend as ``user``; yields the process (stderr is
+    the client's) and the environment that reaches its Wayland display (for grim)."""
+    runtime = Path(tempfile.mkdtemp(prefix="kiosk-wl-"))
+    os.chown(runtime, user.pw_uid, user.pw_gid)
+    runtime.chmod(0o700)
+    session = {
+        **env,
+        "XDG_RUNTIME_DIR": str(runtime),
+        "WLR_BACKENDS": "headless",
+        "WLR_RENDERER": "pixman",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+        "QT_QPA_PLATFORM": "wayland",
+        "HOME": str(runtime),
+    }
+    proc = subprocess.Popen(
+        ["runuser", "-u", user.pw_name, "--", "cage", "-d", "--", *command],
+        env=session, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        display = wait_for(lambda: _wayland_socket(runtime), 30, "cage's Wayland socket")
+        yield proc, {**session, "WAYLAND_DISPLAY": str(display)}
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _wayland_socket(runtime: Path) -> str | None:
+    found = sorted(p.name for p in runtime.glob("wayland-*") if not p.name.endswith(".lock"))
+    return found[0] if found else None
+
+
+def grab_wayland(env: dict[str, str], out: Path) -> Image.Image:
+    subprocess.run(["grim", str(out)], env=env, check=True, capture_output=True)
+    with Image.open(out) as image:
+        return image.copy()
