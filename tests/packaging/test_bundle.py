@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PyInstaller.archive.readers import CArchiveReader
 
-pytestmark = pytest.mark.integration
+# The first test to need the image may build it (a few minutes on a loaded 2-core machine).
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 LEFT_OUT = ("kiosk.sim", "kiosk.ui.dev", "tests", "bench", "pytest", "_pytest", "pytestqt",
             "hypothesis", "mypy", "ruff", "importlinter", "schemathesis", "fastapi", "uvicorn",

@@ -23,7 +23,8 @@ from tests.packaging import displays
 from tests.packaging.conftest import Rig
 from tests.packaging.kiosk_process import KioskProcess
 
-pytestmark = pytest.mark.integration
+# The first test to need the image may build it (a few minutes on a loaded 2-core machine).
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 READY = r"ready: idle screen shown"
 CARD_READ = r"reading -> choose_method|reading -> pin_checking|pin_checking -> pin_entry"

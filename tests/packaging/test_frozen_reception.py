@@ -22,7 +22,8 @@ from tests.packaging import displays
 from tests.packaging.conftest import Rig
 from tests.packaging.kiosk_process import KioskProcess
 
-pytestmark = pytest.mark.integration
+# The first test to need the image may build it (a few minutes on a loaded 2-core machine).
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 PRESS = Path(__file__).with_name("a11y_press.py")
 PERSONA, PIN = "sato_hanako", "1234"

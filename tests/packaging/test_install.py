@@ -19,7 +19,8 @@ import pytest
 
 from tests.packaging import displays
 
-pytestmark = pytest.mark.integration
+# The first test to need the image may build it (a few minutes on a loaded 2-core machine).
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[2]
 
