@@ -519,9 +519,16 @@ class RecordStore:
         with self.engine.begin() as conn:
             if not _insert_new(conn, values):
                 # Seen before (a replay, a repeat, a re-save): replace the whole reception, so
-                # saving twice leaves one copy. The cascade removes its consents and audit.
+                # saving twice leaves one copy. The cascade removes its consents and audit. A
+                # correct name staff recorded meanwhile is the desk's, not the kiosk's: kept.
+                kept = conn.execute(
+                    select(Reception.corrected_name, Reception.corrected_by).where(
+                        Reception.id == rid
+                    )
+                ).first()
                 conn.execute(delete(Reception).where(Reception.id == rid))
-                conn.execute(insert(Reception), values)
+                corrected = {"corrected_name": kept[0], "corrected_by": kept[1]} if kept else {}
+                conn.execute(insert(Reception), {**values, **corrected})
             if record.consents:
                 conn.execute(insert(Consent), [
                     {"reception_id": rid, "seq": i, "kind": c.kind.value, "agreed": c.agreed,

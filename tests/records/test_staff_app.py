@@ -201,6 +201,10 @@ def test_the_desk_fields_are_stored_and_a_correct_name_is_recorded_and_audited(
     assert row.summary.name == "髙●　一郎"  # the received name is kept as it came
     [action] = store.alerts.staff_actions("p")
     assert (action.action, action.staff_name) == (StaffActionKind.CORRECT_NAME, "佐藤")
+    # A replay of the same reception (the journal) keeps what the desk recorded.
+    store.save(replace(sample_record("p", name="髙●　一郎"), end_code="card_removed", partial=True))
+    again = store.reception("p")
+    assert again is not None and again.corrected_name == "髙橋　一郎"
 
 
 def test_the_filters_and_the_name_field_at_the_desk(store: RecordStore, qtbot: QtBot) -> None:
