@@ -7,6 +7,7 @@ refused there) the window reads commands appended to PATH, one a line:
 
     click NAME          press the visible, enabled button with that object name
     type NAME TEXT      put TEXT into the line edit with that object name
+    stats               log the interpreter's counts (bench/soak.py samples them)
 
 and logs what it did (``test control: clicked NAME``) or why it could not. Clicks go through
 QTest, so the button's own signal runs, exactly as a finger's tap would.
@@ -14,7 +15,10 @@ QTest, so the button's own signal runs, exactly as a finger's tap would.
 
 from __future__ import annotations
 
+import gc
 import logging
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,6 +64,8 @@ class FileControl(QObject):
         elif verb == "type":
             name, _, text = rest.partition(" ")
             self._type(name, text)
+        elif verb == "stats":
+            log.info("test control: stats %s", _stats())
         else:
             log.warning("test control: unknown command %r", verb)
 
@@ -78,6 +84,18 @@ class FileControl(QObject):
             return
         found.setText(text)
         log.info("test control: typed into %s", name)
+
+
+def _stats() -> str:
+    """What a leak would show: references to True (the PySide6 6.12.0 bug), Python threads,
+    objects the collector tracks."""
+    gc.collect()
+    counts = {
+        "true_refs": sys.getrefcount(True),
+        "py_threads": threading.active_count(),
+        "gc_objects": len(gc.get_objects()),
+    }
+    return " ".join(f"{k}={v}" for k, v in counts.items())
 
 
 def attach_file_control(arg: str, window: QWidget) -> Callable[[], None]:
