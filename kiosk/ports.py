@@ -321,6 +321,7 @@ class AlertReason(enum.Enum):
     RECORD_NOT_SAVED = "record_not_saved"  # a reception could not be written
     RESULT_FILE = "result_file"  # the result file for the receipt computer could not be written
     STAFF_PIN_LOCKED = "staff_pin_locked"  # wrong staff PINs at a kiosk locked its staff screen
+    INTERRUPTED = "interrupted"  # the kiosk stopped mid-reception and was restarted
     OTHER = "other"
 
 

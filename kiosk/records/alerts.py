@@ -81,6 +81,10 @@ REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
         "受付機で職員用暗証番号が続けて違い、受付機の職員画面がロックされました",
         "Wrong staff PINs at the kiosk locked its staff screen (the desk still works)",
     ),
+    AlertReason.INTERRUPTED: (
+        "受付機が受付の途中で再起動しました",
+        "The kiosk restarted in the middle of a reception",
+    ),
     AlertReason.OTHER: ("係員の確認が必要です", "Staff attention needed"),
 }
 

@@ -59,6 +59,10 @@ END_TEXT: dict[str, tuple[str, str]] = {
     "validity_4": ("該当する資格がありません", "no qualification found"),
     "validity_5": ("複数の資格が該当します", "several qualifications match"),
     "malformed": ("資格確認システムの応答が読めませんでした", "unreadable answer from the service"),
+    "interrupted": (
+        "受付の途中で受付機が止まり、再起動しました",
+        "the kiosk stopped mid-way and restarted",
+    ),
 }
 
 

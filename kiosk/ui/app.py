@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.flow.clock import SystemClock
-from kiosk.ports import Clock
+from kiosk.flow.model import Model
+from kiosk.ports import AlertReason, Clock
 from kiosk.runtime import Devices, settings_from
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui import theme
@@ -232,6 +233,38 @@ def start_desk_link(kiosk: KioskApp, config: Config) -> None:
     kiosk.closers.append(link.stop)
 
 
+def keep_marks(kiosk: KioskApp, config: Config, clock: Clock) -> None:
+    """Record what a previous run left unfinished (it crashed or lost power mid-reception),
+    then mark each reception in progress until its record is stored (kiosk.records.inflight)."""
+    from kiosk.records.inflight import InFlightMarks, MarkedStore, marks_folder, record_interrupted
+    from kiosk.records.store import RecordStore
+
+    devices = kiosk.controller.reception.devices
+    store = devices.store
+    try:
+        marks = InFlightMarks(marks_folder(config.database.journal_dir))
+    except OSError as exc:  # a read-only disk: receptions still run, without the safety net
+        log.warning("in-progress marks unavailable: %s", os_error_text(exc))
+        return
+    if isinstance(store, RecordStore):
+
+        def alert(reason: AlertReason, reception_id: str) -> None:
+            store.raise_alert(config.kiosk.id, reason, reception_id=reception_id)
+
+        def stored(reception_id: str) -> bool:
+            return store.reception(reception_id) is not None
+
+        record_interrupted(marks, store, config.kiosk.id, clock.now(), stored, alert)
+    devices.store = MarkedStore(store, marks)
+    kiosk.closers.append(marks.close)
+
+    def moved(model: Model) -> None:
+        if model.ctx.reception_id is not None:
+            marks.moved(model.ctx.reception_id, model.state.value, clock.now())
+
+    kiosk.controller.model_changed.connect(moved)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk run", description=__doc__)
     parser.add_argument("--config", type=Path, help="TOML configuration file")
@@ -261,6 +294,7 @@ def main(argv: list[str]) -> int:
     clock = SystemClock()
     kiosk = make_app(config, devices, clock)
     kiosk.closers += closers
+    keep_marks(kiosk, config, clock)
     from kiosk.card.pcsc import ReaderMonitor
 
     monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QProcess, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -125,6 +125,7 @@ class KioskWindow(QWidget):
         self.frames = FrameRelay(camera)
         self.frames.ready.connect(self._show_frame)
         self._taps: list[float] = []
+        self._shut_down = False  # closeEvent lets the window close only after shutdown()
         self._staff_since: float | None = None  # when the staff screen opened
         self._staff_over: State = State.IDLE  # the flow state it opened over
         self.resize(*BASE_SIZE)
@@ -342,8 +343,18 @@ class KioskWindow(QWidget):
             self.controller.post(ev.Touch())
         return False
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A close from the window system (Alt+F4 on an X11 desktop, a compositor's close) must
+        # not end the kiosk under a patient. Qt's own closes (quit() on a staff exit or on
+        # SIGTERM from systemd, shutdown) are not spontaneous and go through.
+        if event.spontaneous() and not self._shut_down:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
     def shutdown(self) -> None:
         """Stop the preview, end a reception in progress, wait for the workers."""
+        self._shut_down = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -149,3 +149,59 @@ def grab_wayland(env: dict[str, str], out: Path) -> Image.Image:
     subprocess.run(["grim", str(out)], env=env, check=True, capture_output=True)
     with Image.open(out) as image:
         return image.copy()
+
+
+def ask_windows_to_close(display: str) -> int:
+    """Send WM_DELETE_WINDOW to every top-level window of ``display``, as a window manager does
+    for Alt+F4 or a title bar's close button; return how many were asked (libX11 by ctypes)."""
+    import ctypes
+    import ctypes.util
+
+    x11 = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    children = ctypes.POINTER(ctypes.c_ulong)()
+    count, root_ret, parent_ret = ctypes.c_uint(), ctypes.c_ulong(), ctypes.c_ulong()
+    x11.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                               ctypes.POINTER(ctypes.c_uint)]  # fmt: skip
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong),
+                    ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
+                    ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+                    ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 24)]  # fmt: skip
+
+    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                               ctypes.c_void_p]  # fmt: skip
+    for name in ("XFlush", "XCloseDisplay"):
+        getattr(x11, name).argtypes = [ctypes.c_void_p]
+    conn = x11.XOpenDisplay(display.encode())
+    assert conn, f"cannot open {display}"
+    try:
+        protocols = x11.XInternAtom(conn, b"WM_PROTOCOLS", 0)
+        delete = x11.XInternAtom(conn, b"WM_DELETE_WINDOW", 0)
+        root = x11.XDefaultRootWindow(conn)
+        x11.XQueryTree(conn, root, ctypes.byref(root_ret), ctypes.byref(parent_ret),
+                       ctypes.byref(children), ctypes.byref(count))  # fmt: skip
+        for i in range(count.value):
+            message = ClientMessage(
+                type=33,
+                send_event=1,
+                display=conn,
+                window=children[i],
+                message_type=protocols,
+                format=32,
+            )  # 33 = ClientMessage
+            message.data[0], message.data[1] = delete, 0
+            x11.XSendEvent(conn, children[i], 0, 0, ctypes.byref(message))
+        x11.XFlush(conn)
+        return count.value
+    finally:
+        x11.XCloseDisplay(conn)

@@ -66,8 +66,14 @@ class KioskProcess:
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+            # With PYTHONFAULTHANDLER set (see `environment`), SIGABRT prints every thread's
+            # stack into the log: where it hung.
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
             raise
 
     def text(self) -> str:

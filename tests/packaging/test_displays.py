@@ -113,3 +113,23 @@ def test_the_frozen_image_runs_under_cage_as_an_unprivileged_user(
         text = kiosk.text()
     for failure in ("Traceback", "Could not load the Qt platform plugin", "font", "ModuleNotFound"):
         assert failure not in text, text[-3000:]
+
+
+def test_a_window_system_close_does_not_end_the_kiosk(rig: Rig, tmp_path: Path) -> None:
+    """Alt+F4 or a close button (WM_DELETE_WINDOW from the window system) leaves the kiosk
+    running for the patient; SIGTERM from systemd still stops it cleanly."""
+    config = rig.config()
+    with displays.xvfb() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        kiosk = KioskProcess([sys.executable, "-m", "kiosk", "run", "--config", str(config)],
+                             env, tmp_path / "kiosk.log")  # fmt: skip
+        try:
+            kiosk.wait_log(READY)
+            displays.wait_for(lambda: _shown(displays.grab_x(display)), 30, "the idle screen")
+            assert displays.ask_windows_to_close(display) > 0
+            start = len(kiosk.lines)
+            rig.stack.insert("sato_hanako")  # still there: it reads the next card
+            kiosk.wait_log(r"idle -> reading", start=start)
+            assert kiosk.proc.poll() is None
+        finally:
+            assert kiosk.stop() == 0, kiosk.text()[-3000:]
