@@ -1,0 +1,115 @@
+"""A face reception through the real entry point: `kiosk run` (its own offscreen process) with
+the virtual card behind pcscd + vpcd, the mock service's process, a synthetic card-front camera
+whose frames go through the OCR for 照合番号B, and the synthetic face camera on the real face
+pipeline. Nothing hands the kiosk the card's printed values."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.card import myna
+from kiosk.config import DatabaseConfig
+from kiosk.ports import ReceptionOutcome, VerificationMethod
+from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.sim.card import Counter, reset_card
+from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
+
+from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(missing_parts()), reason=f"needs {', '.join(missing_parts())}"),
+]
+
+
+def _config(tmp_path: Path, stack: VirtualReaderStack, service_url: str, front: str) -> Path:
+    db = DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
+                        journal_dir=str(tmp_path / "journal"))  # fmt: skip
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f"""
+[database]
+url = "{db.url}"
+journal_dir = "{db.journal_dir}"
+[ui]
+voice = false
+test_control = "file:{tmp_path / "kiosk.taps"}"
+[service]
+url = "{service_url}"
+[card]
+reader = '{stack.reader_pattern}'
+[camera]
+source = "synthetic:{HANAKO.photo}"
+[card_front]
+source = "{front}"
+""", encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_front(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _root, stack, service_url = world
+    config = _config(tmp_path, stack, service_url, f"synthetic:{HANAKO.id}:tilted")
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        reset_card(HANAKO, stack.state_dir)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"-> choose_method")
+        taps("click face")
+        kiosk.wait_for(r"card front read: \d+ frames")
+        kiosk.wait_for(r"face_preparing -> face_verifying")
+        kiosk.wait_for(r"face_verifying -> querying")
+        kiosk.wait_for(r"-> consent_medication")
+        taps("click agree")
+        kiosk.wait_for(r"-> done")
+        taps("click provide")
+        kiosk.wait_for(r"-> finished")
+        stack.remove()
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
+                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
+    try:
+        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+    finally:
+        store.close()
+    assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
+    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
+    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # no try was spent
+    log = "".join(kiosk.lines)
+    assert HANAKO.card.security_code not in log and "1991" not in log
+
+
+def test_without_a_card_front_camera_face_is_not_offered(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _root, stack, service_url = world
+    config = _config(tmp_path, stack, service_url, "none")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    taps = Taps(tmp_path / "kiosk.taps")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("no card-front camera")
+        reset_card(HANAKO, stack.state_dir)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"-> choose_method")
+        at = kiosk.mark()
+        taps("click face")
+        kiosk.wait_for(r"no visible, enabled button face", at)
+        stack.remove()
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
