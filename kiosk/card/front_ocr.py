@@ -19,8 +19,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import cv2
 import numpy as np
@@ -50,6 +53,8 @@ FIELDS = {
     "code": Field((600, 412, 832, 476), "jpn", "0123456789"),
 }
 PHOTO = (610, 110, 820, 380)
+BINARISATIONS = ("otsu", "local")
+T = TypeVar("T")
 
 
 class Unreadable(ValueError):
@@ -162,13 +167,19 @@ class FrontOcr:
                 api.End()
             self._api.clear()
 
-    def text(self, flat: Image, name: str) -> str:
+    def text(self, flat: Image, name: str, binarise: str = "otsu") -> str:
+        """One field as Tesseract reads it, binarised by Otsu over the field (ink against card
+        under any even light) or, for glare and shadows across it, by a local threshold."""
         field = FIELDS[name]
         left, top, right, bottom = field.box
         grey = cv2.cvtColor(flat[top:bottom, left:right], cv2.COLOR_RGB2GRAY)
-        # Binarised per field (Otsu on a light blur): ink against card, whatever the light.
         smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-        even = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        if binarise == "otsu":
+            even = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        else:
+            even = cv2.adaptiveThreshold(
+                smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 41, 12
+            )
         with self._lock:
             api = self._api[field.lang]
             api.SetVariable("tessedit_char_whitelist", field.chars)
@@ -176,21 +187,39 @@ class FrontOcr:
             raw: str = api.GetUTF8Text()
         return unicodedata.normalize("NFKC", raw).strip()
 
+    def _field(self, flat: Image, name: str, parse: Callable[[str], T]) -> T:
+        """The field parsed from the first binarisation that gives a well-formed text."""
+        for binarise in BINARISATIONS:
+            try:
+                return parse(self.text(flat, name, binarise))
+            except (Unreadable, Implausible):
+                continue
+        raise Unreadable(f"{name} not read")
+
     def read_values(self, frame: Image) -> FrontValues:
-        """One read of one frame; Unreadable or Implausible when it gives nothing usable."""
+        """One read of one frame; Unreadable when it gives nothing usable."""
         flat = locate(frame)
-        birth_text = self.text(flat, "birth")
-        if not birth_text.replace(" ", "").endswith("生"):
-            raise Unreadable("birth date line not read")
-        expiry_text = self.text(flat, "expiry")
-        if "有効" not in expiry_text:
-            raise Unreadable("expiry line not read")
-        code = re.sub(r"\s", "", self.text(flat, "code"))
-        if not re.fullmatch(r"\d{4}", code):
-            raise Unreadable("security code not read")
-        try:
-            return FrontValues(
-                parse_printed_date(birth_text), parse_printed_date(expiry_text), code
-            )
-        except Implausible as exc:
-            raise Unreadable(str(exc)) from exc
+        return FrontValues(
+            self._field(flat, "birth", _birth),
+            self._field(flat, "expiry", _expiry),
+            self._field(flat, "code", _code),
+        )
+
+
+def _birth(text: str) -> date:
+    if not text.replace(" ", "").endswith("生"):
+        raise Unreadable("birth date line not read")
+    return parse_printed_date(text)
+
+
+def _expiry(text: str) -> date:
+    if not text.replace(" ", "").endswith("まで有効"):
+        raise Unreadable("expiry line not read")
+    return parse_printed_date(text)
+
+
+def _code(text: str) -> str:
+    code = re.sub(r"\s", "", text)
+    if not re.fullmatch(r"\d{4}", code):
+        raise Unreadable("security code not read")
+    return code

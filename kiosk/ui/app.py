@@ -188,6 +188,7 @@ def start_face(kiosk: KioskApp, config: Config) -> None:
         camera, face = result
         kiosk.controller.reception.devices.face = face
         kiosk.window.frames.camera = camera
+        log.info("face camera ready: %s", camera.name)
 
     kiosk.closers.append(close_face)
     kiosk.controller.worker.submit(load, done)
@@ -215,6 +216,7 @@ def start_card_front(kiosk: KioskApp, config: Config, clock: Clock) -> None:
             return
         kiosk.closers.append(result.close)
         kiosk.controller.reception.devices.card_front = result
+        log.info("card-front camera ready")
 
     kiosk.controller.worker.submit(lambda: open_card_front(config, clock), done)
 

@@ -191,3 +191,13 @@ def test_a_good_read_opens_the_chip_photo(ocr: FrontOcr, virtual: VirtualCard) -
     camera = _Frames([capture(render_front(WAREKI), VARIATIONS["tilted"], i) for i in range(2)])
     assert _prepare(virtual, OcrCardFront(camera, lambda: TODAY, ocr=ocr)) == ev.FacePrepared()
     assert number_b(ocr.read_values(camera.frames[0]), TODAY) == number_b_of(WAREKI)
+
+
+def test_the_card_front_source_is_checked_at_start_up() -> None:
+    from kiosk.config import ConfigError, load_config
+
+    assert load_config(environ={}).card_front.source == "none"
+    ok = load_config(environ={}, overrides={"card_front": {"source": "synthetic:sato_hanako"}})
+    assert ok.card_front.source == "synthetic:sato_hanako"
+    with pytest.raises(ConfigError, match="card_front"):
+        load_config(environ={}, overrides={"card_front": {"source": "scanner:1"}})

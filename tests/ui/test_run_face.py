@@ -62,6 +62,9 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
     kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
     try:
         kiosk.wait_for("ready: idle screen shown")
+        # Both cameras open in the background; a card placed before that is offered the PIN.
+        kiosk.wait_for("face camera ready")
+        kiosk.wait_for("card-front camera ready")
         reset_card(HANAKO, stack.state_dir)
         stack.insert(HANAKO.id)
         kiosk.wait_for(r"-> choose_method")
@@ -103,6 +106,7 @@ def test_without_a_card_front_camera_face_is_not_offered(
     try:
         kiosk.wait_for("ready: idle screen shown")
         kiosk.wait_for("no card-front camera")
+        kiosk.wait_for("face camera ready")  # the face camera works: the front is missing
         reset_card(HANAKO, stack.state_dir)
         stack.insert(HANAKO.id)
         kiosk.wait_for(r"-> choose_method")

@@ -1,0 +1,156 @@
+"""照合番号B from rendered card fronts: accuracy and time from card placed to number.
+
+Each trial places one persona's card on the tray with a random capture variation (position,
+rotation, upside down, perspective tilt, blur, glare, low light, noise, JPEG quality;
+kiosk/sim/card_front.py) and runs the kiosk's reader (OcrCardFront: frames until two agreeing
+reads) on it. Outcomes per placement:
+  exact               the card's own 照合番号B
+  unreadable          no number (the kiosk offers the PIN or staff); nothing reached the card
+  wrong-but-plausible a different number that passed every check: it would cost a card try
+Time is from the first grab to the answer, OCR engine already loaded (it loads at first use).
+
+Engines on the same flat fields (``--engines``): Tesseract in-process (tesserocr, ours) against
+the same Tesseract through its command line, one process per field (what pytesseract does).
+
+    .venv/bin/python bench/card_front.py [--n 200] [--seed 1] [--engines 30]
+
+Last line: card_front exact=<rate> unreadable=<rate> wrong=<count> p50_ms=… p95_ms=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import cv2
+
+from kiosk.card.front import MAX_FRAMES, OcrCardFront
+from kiosk.card.front_ocr import FIELDS, TESSDATA, FrontOcr, Image, locate
+from kiosk.sim.card import number_b_of
+from kiosk.sim.card_front import SyntheticCardFront, random_variation
+from kiosk.sim.personas import Persona, load_personas
+
+TODAY = date(2026, 12, 1)
+
+
+def _people() -> list[Persona]:
+    return [p for p in load_personas().values() if p.card.kind == "mynacard"]
+
+
+class _Recorded:
+    """A card-front camera replaying frames captured beforehand."""
+
+    def __init__(self, camera: SyntheticCardFront, n: int) -> None:
+        self.frames = [camera.grab() for _ in range(n)]
+        self.next = 0
+
+    def grab(self) -> Image | None:
+        frame = self.frames[self.next % len(self.frames)]
+        self.next += 1
+        return frame
+
+    def close(self) -> None:
+        return
+
+
+def accuracy(n: int, seed: int, ocr: FrontOcr) -> tuple[dict[str, int], list[float], list[str]]:
+    rng = random.Random(seed)
+    people = _people()
+    counts = {"exact": 0, "unreadable": 0, "wrong": 0}
+    times: list[float] = []
+    wrong: list[str] = []
+    for i in range(n):
+        persona = rng.choice(people)
+        variation = random_variation(rng)
+        # The frames a camera would deliver while the card lies there, rendered before the
+        # clock starts (a real camera has them at its frame rate).
+        camera = _Recorded(SyntheticCardFront(persona, variation, seed=i), MAX_FRAMES)
+        reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr)
+        start = time.perf_counter()
+        got = reader.number_b()
+        times.append(time.perf_counter() - start)
+        if got is None:
+            counts["unreadable"] += 1
+        elif got == number_b_of(persona):
+            counts["exact"] += 1
+        else:
+            counts["wrong"] += 1
+            wrong.append(f"{persona.id} {variation}")
+    return counts, times, wrong
+
+
+def _cli_text(image_path: Path, lang: str, chars: str) -> str:
+    out = subprocess.run(
+        ["tesseract", str(image_path), "stdout", "--tessdata-dir", str(TESSDATA), "-l", lang,
+         "--psm", "7", "-c", f"tessedit_char_whitelist={chars}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return out.stdout.strip()
+
+
+def engines(n: int, seed: int, ocr: FrontOcr) -> None:
+    """Ours (tesserocr, in-process) vs the Tesseract CLI per field, on the same flat cards."""
+    rng = random.Random(seed + 1)
+    people = _people()
+    ours_t, cli_t, ours_ok, cli_ok, total = 0.0, 0.0, 0, 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(n):
+            persona = rng.choice(people)
+            frame = SyntheticCardFront(persona, random_variation(rng), seed=i).grab()
+            assert frame is not None
+            try:
+                flat = locate(frame)
+            except ValueError:
+                continue
+            for name, field in FIELDS.items():
+                left, top, right, bottom = field.box
+                grey = cv2.cvtColor(flat[top:bottom, left:right], cv2.COLOR_RGB2GRAY)
+                smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+                binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+                path = Path(tmp) / f"{i}_{name}.png"
+                cv2.imwrite(str(path), binary)
+                t0 = time.perf_counter()
+                ours = ocr.text(flat, name)
+                t1 = time.perf_counter()
+                cli = _cli_text(path, field.lang, field.chars)
+                t2 = time.perf_counter()
+                ours_t, cli_t, total = ours_t + t1 - t0, cli_t + t2 - t1, total + 1
+                ours_ok += ours.replace(" ", "") == cli.replace(" ", "")
+                cli_ok += bool(cli)
+    print(f"engines: {total} fields; tesserocr {ours_t / total * 1e3:.1f} ms/field, "
+          f"tesseract CLI {cli_t / total * 1e3:.1f} ms/field (ratio {cli_t / ours_t:.2f}); "
+          f"same text {ours_ok}/{total}")  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engines", type=int, default=30, help="fronts for the engine table")
+    args = parser.parse_args(argv)
+    t = time.perf_counter()
+    ocr = FrontOcr()
+    print(f"engine load (jpn + warm-up): {(time.perf_counter() - t) * 1e3:.0f} ms")
+    if args.engines:
+        engines(args.engines, args.seed, ocr)
+    counts, times, wrong = accuracy(args.n, args.seed, ocr)
+    for line in wrong:
+        print("wrong-but-plausible:", line)
+    ms = sorted(x * 1e3 for x in times)
+    p50, p95 = statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    n = args.n
+    print(f"card_front exact={counts['exact'] / n:.3f} unreadable={counts['unreadable'] / n:.3f} "
+          f"wrong={counts['wrong']} n={n} p50_ms={p50:.0f} p95_ms={p95:.0f}")  # fmt: skip
+    ocr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
