@@ -195,7 +195,12 @@ class LimitSaved(Event):
 # --- the patient and the clock -----------------------------------------------------------
 @dataclass(frozen=True)
 class Cancel(Event):
-    pass
+    """End the reception (やめる, confirmed)."""
+
+
+@dataclass(frozen=True)
+class AskCancel(Event):
+    """やめる was tapped: ask before ending, a mis-tap must not end the reception."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from kiosk.config import ConsentMode
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.flow.model import (
+    AFTER_STATES,
     BUSY_STATES,
     CHECKUP_MIN_AGE,
     CONSENT_STATES,
@@ -70,6 +71,10 @@ def _deadline(state: State, now: float, s: FlowSettings) -> float | None:
         return now + s.card_left_reminder_s
     if state is State.TIMEOUT_WARNING:
         return now + s.warning_s
+    if state is State.CONFIRM_CANCEL:
+        return now + s.inactivity_s
+    if state in AFTER_STATES:
+        return now + s.closing_s
     return None
 
 
@@ -137,8 +142,10 @@ def _on_tick(m: Model, now: float, s: FlowSettings) -> Step:
     if st in PATIENT_STATES:
         step = enter(m, State.TIMEOUT_WARNING, now, s, reason="no answer: 続けますか？")
         return replace(step, model=replace(step.model, resume=st))
-    if st is State.TIMEOUT_WARNING:
+    if st in (State.TIMEOUT_WARNING, State.CONFIRM_CANCEL):
         return _abandon(m, now, s, "timeout", "inactivity timeout")
+    if st in AFTER_STATES:
+        return Step(Model(), (), "closing screen shown: idle")
     if st is State.DONE:
         return finish(
             m,
@@ -181,20 +188,28 @@ def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
     )
 
 
+def _after(step: Step, state: State, now: float, s: FlowSettings) -> Step:
+    """The closing / card-removed screen keeps only what it shows, nothing of the patient."""
+    ctx = Context(outcome=step.model.ctx.outcome, needs_staff=step.model.ctx.needs_staff)
+    return replace(step, model=Model(state, ctx, _deadline(state, now, s)))
+
+
 def _on_card_removed(m: Model, now: float, s: FlowSettings) -> Step:
-    if m.state in (State.IDLE, State.OUT_OF_SERVICE):
+    if m.state in (State.IDLE, State.OUT_OF_SERVICE) or m.state in AFTER_STATES:
         return Step(m, handled=False)
     if m.state in END_STATES:
-        return Step(Model(), (), "card taken")
+        return _after(Step(m, (), "card taken"), State.CLOSING, now, s)
     before: tuple[fx.Effect, ...] = ()
     if m.state is State.FACE_VERIFYING:
         before = (fx.CancelFace(),)
     outcome = _outcome_so_far(m.ctx)
     if m.state is State.DONE:
         why = "card taken: reception complete, limit info not provided"
-        return finish(m, State.IDLE, now, s, outcome, why, before, limit_provided=False)
+        step = finish(m, State.CLOSING, now, s, outcome, why, before, limit_provided=False)
+        return _after(step, State.CLOSING, now, s)
     why = f"card removed in {m.state.value}"
-    return finish(m, State.IDLE, now, s, outcome, why, before, error="card_removed")
+    step = finish(m, State.CARD_REMOVED, now, s, outcome, why, before, error="card_removed")
+    return _after(step, State.CARD_REMOVED, now, s)
 
 
 def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> Step:
@@ -273,14 +288,28 @@ def on_call_staff(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Ste
     )
 
 
+def on_ask_cancel(m: Model, e: ev.AskCancel, now: float, s: FlowSettings) -> Step:
+    stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    step = enter(m, State.CONFIRM_CANCEL, now, s, stop, "やめる: asking to confirm")
+    return replace(step, model=replace(step.model, resume=m.state))
+
+
 def on_cancel(m: Model, e: ev.Cancel, now: float, s: FlowSettings) -> Step:
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
-    step = _abandon(m, now, s, "cancelled", f"cancelled by the patient in {m.state.value}")
+    where = m.resume.value if m.state is State.CONFIRM_CANCEL and m.resume else m.state.value
+    step = _abandon(m, now, s, "cancelled", f"cancelled by the patient in {where}")
     return replace(step, effects=(*stop, *step.effects))
 
 
 def on_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
     return enter(m, State.CHOOSE_METHOD, now, s, reason="back to the method choice", error=None)
+
+
+def back_allowed(m: Model) -> bool:
+    """戻る leads somewhere: the first consent screen has nothing before it."""
+    if m.state in CONSENT_STATES:
+        return CONSENT_STATES[m.state] is not None and bool(m.ctx.answers)
+    return ev.Back in TRANSITIONS.get(m.state, {})
 
 
 # --- face --------------------------------------------------------------------------------
@@ -596,6 +625,22 @@ def on_consent(m: Model, e: ev.ConsentAnswered, now: float, s: FlowSettings) -> 
     return _next_consent(m, now, s, f"{m.state.value}: {word}")
 
 
+def on_consent_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
+    """戻る: undo the previous consent answer and ask it again (a mis-tap on 同意しない)."""
+    if not back_allowed(m):
+        return Step(m, handled=False, reason="nothing before the first consent")
+    m = replace(m, ctx=replace(m.ctx, answers=m.ctx.answers[:-1], error=None))
+    return _next_consent(m, now, s, "back to the previous consent")
+
+
+def on_call_staff_here(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
+    """係員を呼ぶ after the eligibility check: staff come to help; the screen stays."""
+    effects = _alert(AlertReason.CALL, m.state.value)
+    return enter(
+        m, m.state, now, s, effects, "staff called", needs_staff=True, error="staff_called"
+    )
+
+
 def on_consents_saved(m: Model, e: ev.ConsentsSaved, now: float, s: FlowSettings) -> Step:
     why = "consents recorded" if e.ok else "consents NOT recorded by the service"
     if s.consent_mode is ConsentMode.COMBINED:
@@ -652,7 +697,10 @@ def on_limit_saved(m: Model, e: ev.LimitSaved, now: float, s: FlowSettings) -> S
 
 def on_continue(m: Model, e: ev.Continue, now: float, s: FlowSettings) -> Step:
     target = m.resume or State.IDLE
-    return enter(replace(m, resume=None), target, now, s, reason="the patient continues")
+    m = replace(m, resume=None)
+    if target is State.FACE_VERIFYING:  # the face check was stopped while asking
+        return _start_face(m, now, s, "the patient continues")
+    return enter(m, target, now, s, reason="the patient continues")
 
 
 def on_touch(m: Model, e: ev.Touch, now: float, s: FlowSettings) -> Step:
@@ -665,11 +713,17 @@ def on_touch(m: Model, e: ev.Touch, now: float, s: FlowSettings) -> Step:
 # (from the desk, or with the staff-only action at the kiosk).
 _LEAVE: dict[type[ev.Event], Handler] = {
     ev.Cancel: on_cancel,
+    ev.AskCancel: on_ask_cancel,
     ev.CallStaff: on_call_staff,
     ev.StaffAuthenticated: on_staff_authenticated,
     ev.StaffAcknowledged: on_staff_acknowledged,
 }
-_CONSENT: dict[type[ev.Event], Handler] = {ev.ConsentAnswered: on_consent, ev.Touch: on_touch}
+_CONSENT: dict[type[ev.Event], Handler] = {
+    ev.ConsentAnswered: on_consent,
+    ev.Back: on_consent_back,
+    ev.CallStaff: on_call_staff_here,
+    ev.Touch: on_touch,
+}
 
 TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.IDLE: {ev.CardInserted: on_card_inserted},
@@ -704,6 +758,7 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
         ev.StaffAcknowledged: on_staff_acknowledged,
         ev.StaffAuthenticated: on_staff_authenticated,
         ev.Cancel: on_cancel,
+        ev.AskCancel: on_ask_cancel,
         ev.Touch: on_touch,
     },
     State.STAFF_COMPARE: {
@@ -733,6 +788,13 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.SAVING_LIMIT: {ev.LimitSaved: on_limit_saved},
     State.TIMEOUT_WARNING: {ev.Continue: on_continue, ev.Touch: on_continue},
     State.OUT_OF_SERVICE: {ev.ReaderFound: on_reader_found},
+    State.CONFIRM_CANCEL: {
+        ev.Cancel: on_cancel,
+        ev.Continue: on_continue,
+        ev.Touch: on_touch,
+    },
+    State.CLOSING: {ev.CardInserted: on_card_inserted},
+    State.CARD_REMOVED: {ev.CardInserted: on_card_inserted},
     State.FINISHED: {},
     State.INELIGIBLE: {},
     State.CERT_ERROR: {},

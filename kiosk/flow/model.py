@@ -45,6 +45,9 @@ class State(enum.Enum):
     ENDED = "ended"  # cancelled, timed out, rejected, declined (end)
     TIMEOUT_WARNING = "timeout_warning"  # 続けますか？
     OUT_OF_SERVICE = "out_of_service"  # no card reader: staff alerted; back when it returns
+    CONFIRM_CANCEL = "confirm_cancel"  # やめますか？ (before ending on やめる)
+    CLOSING = "closing"  # the card was taken after the end: お呼びするまでお待ちください
+    CARD_REMOVED = "card_removed"  # the card was pulled mid-way: the reception stopped
 
 
 # The reception is over in these: record written, secrets wiped, waiting for the card to leave.
@@ -58,6 +61,10 @@ END_STATES = frozenset(
         State.ENDED,
     }
 )
+
+# The card has left and the reception is over: a short closing word, then idle. A new card
+# starts the next reception at once.
+AFTER_STATES = frozenset({State.CLOSING, State.CARD_REMOVED})
 
 # The patient must act here; silence leads to the inactivity warning.
 PATIENT_STATES = frozenset(
@@ -128,6 +135,7 @@ class FlowSettings:
     face_budget_s: float = 20.0
     card_left_reminder_s: float = 10.0
     watchdog_s: float = 45.0
+    closing_s: float = 8.0  # the closing / card-removed screen, then idle
 
 
 @dataclass(frozen=True)
@@ -173,4 +181,8 @@ class Model:
 
     @property
     def in_reception(self) -> bool:
-        return self.state not in (State.IDLE, State.OUT_OF_SERVICE) and self.state not in END_STATES
+        return (
+            self.state not in (State.IDLE, State.OUT_OF_SERVICE)
+            and self.state not in END_STATES
+            and self.state not in AFTER_STATES
+        )

@@ -10,8 +10,8 @@ import pytest
 from kiosk.config import ConsentMode
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
-from kiosk.flow.machine import TRANSITIONS, step
-from kiosk.flow.model import END_STATES, Context, FlowSettings, Model, State
+from kiosk.flow.machine import TRANSITIONS, back_allowed, step
+from kiosk.flow.model import AFTER_STATES, END_STATES, Context, FlowSettings, Model, State
 from kiosk.ports import (
     AlertReason,
     CardErrorKind,
@@ -100,9 +100,9 @@ def test_a_card_that_is_not_usable_ends_in_the_card_error_screen(kind: CardError
     assert run.names()[-2:] == ["SaveRecord", "WipeSession"]
 
 
-def test_a_card_pulled_while_reading_returns_to_idle_and_wipes() -> None:
+def test_a_card_pulled_while_reading_says_so_then_returns_to_idle_and_wipes() -> None:
     run = Run()(ev.CardInserted("r1"), ev.CardFailed(CardErrorKind.REMOVED))
-    assert run.state is State.IDLE
+    assert run.state is State.CARD_REMOVED
     assert run.record().outcome is ReceptionOutcome.ABANDONED
     assert run.names()[-1] == "WipeSession"
 
@@ -422,7 +422,7 @@ def test_declining_the_limit_info_finishes_without_it() -> None:
 
 def test_taking_the_card_on_the_done_screen_completes_without_limit_info() -> None:
     run = at_done()(ev.CardRemoved())
-    assert run.state is State.IDLE
+    assert run.state is State.CLOSING
     rec = run.record()
     assert rec.outcome is ReceptionOutcome.COMPLETE and rec.ctx.limit_provided is False
 
@@ -437,6 +437,8 @@ def test_a_card_left_on_the_reader_is_reminded_until_taken() -> None:
     run.wait(S.card_left_reminder_s + 0.1).wait(S.card_left_reminder_s + 0.1)
     assert run.names().count("Remind") == 2 and run.state is State.FINISHED
     run(ev.CardRemoved())
+    assert run.state is State.CLOSING and run.m.ctx == Context(outcome=ReceptionOutcome.COMPLETE)
+    run.wait(S.closing_s + 0.1)
     assert run.state is State.IDLE and run.m == Model()
 
 
@@ -476,12 +478,66 @@ def test_a_hung_card_is_cut_by_the_watchdog() -> None:
 
 # Out of service there is no card to remove (tests/unit/test_out_of_service.py).
 @pytest.mark.parametrize("state", [s for s in State if s not in (State.IDLE, State.OUT_OF_SERVICE)])
-def test_card_removal_in_any_state_returns_to_idle(state: State) -> None:
-    model = Model(state, Context(reception_id="r1"), deadline=None)
+def test_card_removal_in_any_state_says_goodbye_then_idles(state: State) -> None:
+    model = Model(state, Context(reception_id="r1", birth_date=OVER_40), deadline=None)
     result = step(model, ev.CardRemoved(), 0.0, S)
-    assert result.model == Model()
+    if state in AFTER_STATES:
+        assert not result.handled and result.model == model
+        return
+    after = State.CLOSING if state in END_STATES or state is State.DONE else State.CARD_REMOVED
+    assert result.model.state is after
+    assert result.model.ctx.birth_date is None and result.model.ctx.reception_id is None
     if state not in END_STATES:
         assert [e.name for e in result.effects][-2:] == ["SaveRecord", "WipeSession"]
+    later = step(result.model, ev.Tick(), S.closing_s + 0.1, S)
+    assert later.model == Model()
+
+
+def test_a_new_card_on_the_closing_screen_starts_the_next_reception() -> None:
+    run = at_done()(ev.CardRemoved())
+    assert run.state is State.CLOSING
+    run(ev.CardInserted("r2"))
+    assert run.state is State.READING and run.m.ctx.reception_id == "r2"
+
+
+def test_cancel_asks_first_and_no_keeps_the_reception() -> None:
+    run = at_method()(ev.AskCancel())
+    assert run.state is State.CONFIRM_CANCEL and "SaveRecord" not in run.names()
+    run(ev.Continue())
+    assert run.state is State.CHOOSE_METHOD
+    run(ev.AskCancel(), ev.Cancel())
+    assert run.state is State.ENDED and run.m.ctx.error == "cancelled"
+    assert "choose_method" in run.record().reason
+
+
+def test_cancel_asked_during_the_face_check_stops_it_and_no_restarts_it() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared(), ev.AskCancel())
+    assert run.state is State.CONFIRM_CANCEL and run.names()[-1] == "CancelFace"
+    run(ev.Continue())
+    assert run.state is State.FACE_VERIFYING and isinstance(run.effects[-1], fx.VerifyFace)
+
+
+def test_an_unanswered_cancel_question_ends_the_reception() -> None:
+    run = at_method()(ev.AskCancel()).wait(S.inactivity_s + 0.1)
+    assert run.state is State.ENDED and run.m.ctx.error == "timeout"
+
+
+def test_back_on_a_consent_undoes_the_previous_answer() -> None:
+    run = eligible(OVER_40)(ev.ConsentAnswered(False))
+    assert run.state is State.CONSENT_CHECKUP and back_allowed(run.m)
+    run(ev.Back())
+    assert run.state is State.CONSENT_MEDICATION and run.m.ctx.answers == ()
+    assert not back_allowed(run.m)
+    run(ev.Back())
+    assert not run.last.handled and run.state is State.CONSENT_MEDICATION
+    run(ev.ConsentAnswered(True), ev.ConsentAnswered(True))
+    assert run.m.ctx.answers == ((ConsentKind.MEDICATION, True), (ConsentKind.CHECKUP, True))
+
+
+def test_call_staff_on_a_consent_calls_them_and_keeps_the_screen() -> None:
+    run = eligible()(ev.CallStaff())
+    assert run.state is State.CONSENT_MEDICATION and run.names()[-1] == "NotifyStaff"
+    assert run.m.ctx.needs_staff and run.m.ctx.error == "staff_called"
 
 
 def test_the_table_covers_every_state() -> None:

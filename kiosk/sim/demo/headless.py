@@ -110,7 +110,7 @@ class HeadlessDriver:
 
     def wait_for(self, state: State, timeout_s: float) -> None:
         deadline = self.clock.monotonic() + timeout_s
-        while self.reception.state is not state:
+        while not sc.reached(self.reception.state, state):
             if self.clock.monotonic() > deadline:
                 raise ScenarioFailed(
                     f"waited {timeout_s:.0f} s for {state.value}, "

@@ -10,11 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.flow.model import State
+from kiosk.flow.model import AFTER_STATES, State
 from kiosk.ports import ReceptionOutcome, VerificationMethod
 
 FACE, PIN = VerificationMethod.FACE, VerificationMethod.PIN
 DEMO_STAFF_PIN = "9876"  # the demo's staff member (a fixture, like the personas' PINs)
+
+
+def reached(now: State, wanted: State) -> bool:
+    """The reception is where an action waits: idle includes the closing / card-removed
+    screens, where the next card is accepted at once."""
+    return now is wanted or (wanted is State.IDLE and now in AFTER_STATES)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ class WindowDriver:
             QTest.qWait(POLL_MS)
 
     def wait_for(self, state: State, timeout_s: float) -> None:
-        self.wait_until(lambda: self.state is state, timeout_s, state.value)
+        self.wait_until(lambda: sc.reached(self.state, state), timeout_s, state.value)
         QApplication.processEvents()  # the screen for it is shown
 
     # --- acting --------------------------------------------------------------------------
@@ -135,6 +135,10 @@ class WindowDriver:
             for d in a.pin:
                 self.click(f"key_{d}")
             self.click("staff_ok")
+        elif isinstance(a, sc.Cancel):
+            self.click("cancel")  # やめる asks first; the patient confirms
+            self.wait_for(State.CONFIRM_CANCEL, 10.0)
+            self.click("cancel_yes")
         else:
             self.click(button_for(a))
 
@@ -165,7 +169,6 @@ def button_for(a: sc.Action) -> str:
         sc.CallStaff: "call_staff",
         sc.RetryFace: "retry",
         sc.Continue: "continue",
-        sc.Cancel: "cancel",
     }
     return names[type(a)]
 
