@@ -192,9 +192,11 @@ class ResultsConfig(_Section):
 
 
 class UiConfig(_Section):
-    language: Annotated[str, Field(pattern=r"^(ja|en)$")] = "ja"
+    language: Annotated[str, Field(pattern=r"^(ja|en|zh|ko|vi|pt)$")] = "ja"
     fullscreen: bool = True
+    large_text: bool = False  # the clinic's default; a patient's choice lasts one reception
     voice: bool = True
+    voice_player: str = "aplay -q -"  # reads a WAV on stdin (e.g. "paplay" under PulseAudio)
     # Tests only: NAME:ARG of a registered remote control (kiosk.controls) that taps the
     # window's buttons from outside; empty (the default, and the only value a kiosk image knows).
     test_control: str = ""

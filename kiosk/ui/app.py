@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -77,7 +78,9 @@ def make_app(
         controller,
         camera,
         language=config.ui.language,
+        large_text=config.ui.large_text,
         voice=config.ui.voice if voice is None else voice,
+        voice_player=shlex.split(config.ui.voice_player),
     )
     controller.start()
     return KioskApp(window, controller)

@@ -1,5 +1,5 @@
-"""Switching between Japanese (the default) and English: the source strings are English, so
-English is "no translator" and Japanese is the kiosk_ja.qm catalogue built from the .ts."""
+"""Switching languages: the source strings are English, so English is "no translator"; every
+other language is the kiosk_<code>.qm catalogue built from assets/i18n/kiosk_<code>.ts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from kiosk.ui import i18n_build
 
-LANGUAGES = ("ja", "en")
+LANGUAGES = ("ja", "en", "zh", "ko", "vi", "pt")  # zh: simplified; pt: Brazilian
 
 
 class LanguageError(RuntimeError):

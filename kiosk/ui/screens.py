@@ -1,6 +1,9 @@
-"""One screen per flow state. Simple screens are rows of SPECS (title, explanations, buttons);
-the face, PIN, staff and visual-check screens are their own classes. Buttons post flow events;
-the PIN keypad writes digits into the reception's Session and posts only PinSubmitted."""
+"""One screen per flow state, in one frame (``Screen``): the leaflet's step bar on top, the
+screen's content, and one navigation row at the bottom (戻る left; 係員を呼ぶ, やめる right) that
+every screen — also those other states add — gets from the base class. Simple screens are rows
+of SPECS (title, explanations, buttons, a picture); the face, PIN, staff and visual-check screens
+are their own classes. Buttons post flow events; the PIN keypad writes digits into the
+reception's Session and posts only PinSubmitted."""
 
 from __future__ import annotations
 
@@ -12,19 +15,30 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.eligibility.names import patient_facing_name
 from kiosk.flow import events as ev
-from kiosk.flow.machine import TRANSITIONS
-from kiosk.flow.model import Context, Model, State
+from kiosk.flow.machine import TRANSITIONS, back_allowed
+from kiosk.flow.model import BUSY_STATES, Context, Model, State
 from kiosk.flow.session import Session
-from kiosk.ports import VerificationMethod
+from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.ui import texts as T
+from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.texts import tr
-from kiosk.ui.widgets import Keypad, Preview, button, label
+from kiosk.ui.widgets import Keypad, Picture, Preview, button, label
 
 FACE, PIN = VerificationMethod.FACE, VerificationMethod.PIN
+SLOW_WAIT_S = 5  # a wait longer than this says so: the patient must not think it froze
 
 
 class Host(Protocol):
@@ -36,11 +50,17 @@ class Host(Protocol):
 
     def seconds_left(self, model: Model) -> int: ...
 
+    def seconds_shown(self) -> float: ...
+
     def check_staff(self, pin: str) -> None: ...
 
     def chip_photo(self) -> QImage | None: ...
 
     def state(self) -> State: ...
+
+    def choose_language(self, language: str) -> None: ...
+
+    def language(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -61,22 +81,164 @@ class Spec:
     body: tuple[Text, ...] = ()
     acts: tuple[Act, ...] = ()
     alert: Callable[[Context], str] = lambda ctx: ""
+    picture: str = ""  # assets/pictures/<name>.svg beside the words
+    terms: str = ""  # smaller print under the body (the registration's terms)
 
 
 def _text(t: Text, ctx: Context) -> str:
     return t(ctx) if callable(t) else t
 
 
-class Screen(QWidget):
-    def __init__(self, state: State, host: Host) -> None:
+# --- the frame every screen shares ---------------------------------------------------------
+
+STAFF_ONLY = frozenset({State.STAFF_COMPARE})  # no step bar, nothing spoken
+# Their own buttons: the two answers of a pause; the staff's decision row.
+NO_NAV = frozenset({State.CONFIRM_CANCEL, State.TIMEOUT_WARNING, State.STAFF_COMPARE})
+
+STEP_OF: dict[State, int] = {
+    State.IDLE: 1,
+    State.READING: 1,
+    State.CARD_ERROR: 1,
+    State.CARD_REMOVED: 1,
+    State.CHOOSE_METHOD: 2,
+    State.FACE_PREPARING: 2,
+    State.FACE_VERIFYING: 2,
+    State.FACE_RETRY: 2,
+    State.FACE_FAILED: 2,
+    State.PIN_CHECKING: 2,
+    State.PIN_ENTRY: 2,
+    State.PIN_VERIFYING: 2,
+    State.PIN_LOCKED: 2,
+    State.STAFF_CALLED: 2,
+    State.QUERYING: 2,
+    State.CERT_ERROR: 2,
+    State.REGISTRATION_OFFER: 3,
+    State.REGISTERING: 3,
+    State.INELIGIBLE: 3,
+    State.SERVICE_DOWN: 3,
+    State.CONSENT_MEDICATION: 3,
+    State.CONSENT_CHECKUP: 3,
+    State.CONSENT_DIAGNOSIS: 3,
+    State.CONSENT_OPERATION: 3,
+    State.CONSENT_COMBINED: 3,
+    State.PRESCRIPTION_CHOICE: 3,
+    State.SUBSIDY_QUESTION: 3,
+    State.SAVING_CONSENTS: 3,
+    State.DONE: 4,
+    State.SAVING_LIMIT: 4,
+    State.FINISHED: 4,
+    State.CLOSING: 4,
+}
+
+
+def step_of(model: Model) -> int:
+    """The leaflet's step (1 読み取り … 4 受付完了) a screen belongs to; 0 lights none. A pause
+    (続けますか？, やめますか？) belongs to the screen it interrupted."""
+    state = model.resume if model.resume is not None else model.state
+    return STEP_OF.get(state, 0)
+
+
+class StepBar(QWidget):
+    """1 読み取り → 2 本人確認 → 3 同意取得 → 4 受付完了, the current step lit (the leaflet's)."""
+
+    def __init__(self) -> None:
         super().__init__()
+        self.setObjectName("steps")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self.cells = [label("step", wrap=False) for _ in T.STEPS]
+        for cell in self.cells:
+            cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            row.addWidget(cell, 1)
+        self.step = 0
+
+    def show_step(self, step: int) -> None:
+        self.step = step
+        for i, (cell, name) in enumerate(zip(self.cells, T.STEPS, strict=True), start=1):
+            cell.setText(f"{i}  {tr(name)}")
+            phase = "now" if i == step else ("done" if i < step else "next")
+            if cell.property("phase") != phase:
+                cell.setProperty("phase", phase)
+                cell.style().unpolish(cell)
+                cell.style().polish(cell)
+
+
+def _keep_room(w: QWidget) -> None:
+    policy = w.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    w.setSizePolicy(policy)
+
+
+class NavBar(QWidget):
+    """戻る | … | 係員を呼ぶ やめる: the same three places on every screen, each shown where the
+    flow accepts it (so a button never does nothing)."""
+
+    def __init__(self, host: Host, state: State) -> None:
+        super().__init__()
+        self.host = host
+        self.accepted = {} if state in NO_NAV else TRANSITIONS.get(state, {})
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(20)
+        self.back = button("back", "secondary", lambda: host.post(ev.Back()))
+        self.call = button("call_staff", "secondary", lambda: host.post(ev.CallStaff()))
+        self.cancel = button("cancel", "secondary", self._cancel)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.call)
+        row.addWidget(self.cancel)
+        for b in (self.back, self.call, self.cancel, self):
+            _keep_room(b)
+        self.show_model(Model(state))
+
+    def show_model(self, model: Model) -> None:
+        self.back.setVisible(ev.Back in self.accepted and back_allowed(model))
+        self.call.setVisible(ev.CallStaff in self.accepted)
+        self.cancel.setVisible(ev.Cancel in self.accepted)
+
+    def _cancel(self) -> None:
+        # やめる asks first (a mis-tap must not end the reception); the flow's Cancel ends it.
+        self.host.post(ev.AskCancel() if ev.AskCancel in self.accepted else ev.Cancel())
+
+    def show_texts(self) -> None:
+        self.back.setText(tr(T.BACK))
+        self.call.setText(tr(T.CALL_STAFF))
+        self.cancel.setText(tr(T.CANCEL))
+
+
+class Screen(QWidget):
+    """The frame: step bar, ``self.content`` (the subclass lays it out), navigation row."""
+
+    def __init__(self, state: State, host: Host) -> None:
+        # A child of the window from the start (never a top-level of its own, even briefly).
+        super().__init__(host if isinstance(host, QWidget) else None)
+        self.hide()
         self.state = state
         self.host = host
         self.model = Model(state)
         self.setObjectName(f"screen_{state.value}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 12, 40, 14)
+        outer.setSpacing(12)
+        self.steps = StepBar()
+        outer.addWidget(self.steps)
+        if state in STAFF_ONLY:
+            self.steps.hide()
+        self.content = QWidget()
+        outer.addWidget(self.content, 1)
+        self.nav = NavBar(host, state)
+        outer.addWidget(self.nav)
 
     def show_model(self, model: Model) -> None:
         self.model = model
+        self.update_texts()
+
+    def update_texts(self) -> None:
+        """The frame's words, then the screen's own (a language switch calls this too)."""
+        self.steps.show_step(step_of(self.model))
+        self.nav.show_model(self.model)
+        self.nav.show_texts()
         self.show_texts()
 
     def show_texts(self) -> None:
@@ -91,50 +253,71 @@ class Screen(QWidget):
     def hidden(self) -> None:
         pass
 
+    def spoken(self) -> str:
+        """What the voice says as this screen appears: its title; nothing on staff screens."""
+        title = getattr(self, "title", None)
+        if self.state in STAFF_ONLY or not isinstance(title, QLabel):
+            return ""
+        return title.text()
+
     def buttons(self) -> dict[str, QPushButton]:
         return {b.objectName(): b for b in self.findChildren(QPushButton)}
 
 
-def _leave_acts(state: State) -> tuple[Act, ...]:
-    """Cancel and Call staff wherever the flow accepts them, so the two always agree."""
-    accepted = TRANSITIONS.get(state, {})
-    acts = []
-    if ev.CallStaff in accepted:
-        acts.append(Act("call_staff", T.CALL_STAFF, lambda c: ev.CallStaff()))
-    if ev.Cancel in accepted:
-        acts.append(Act("cancel", T.CANCEL, lambda c: ev.Cancel()))
-    return tuple(acts)
-
-
 class SpecScreen(Screen):
+    """Words on the left (title, explanations, an alert, the buttons), a picture on the right;
+    a busy state also shows a moving bar and, when it takes long, says so."""
+
     def __init__(self, state: State, host: Host, spec: Spec) -> None:
         super().__init__(state, host)
         self.spec = spec
-        root = QVBoxLayout(self)
-        root.setContentsMargins(48, 32, 48, 32)
-        root.setSpacing(18)
+        row = QHBoxLayout(self.content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(32)
+        self.words = QWidget()
+        self.words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        root = QVBoxLayout(self.words)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(16)
+        row.addWidget(self.words, 1)
         self.title = label("title")
         root.addWidget(self.title)
         self.body = [label() for _ in spec.body]
         for w in self.body:
             root.addWidget(w)
+        self.terms = label("terms")
+        self.terms.setVisible(bool(spec.terms))
+        root.addWidget(self.terms)
         self.alert = label("alert")
         root.addWidget(self.alert)
+        self.progress: QProgressBar | None = None
+        self.slow = label("note")
+        self.slow.hide()
+        if state in BUSY_STATES:
+            self.progress = QProgressBar()
+            self.progress.setObjectName("progress")
+            self.progress.setRange(0, 0)  # moving: the kiosk is working, not frozen
+            self.progress.setTextVisible(False)
+            self.progress.setFixedHeight(22)
+            root.addWidget(self.progress)
+            root.addWidget(self.slow)
         root.addStretch(1)
         self._acts: list[tuple[Act, QPushButton]] = []
-        root.addLayout(self._row(spec.acts))
-        root.addLayout(self._row(_leave_acts(state), Qt.AlignmentFlag.AlignRight))
-
-    def _row(self, acts: tuple[Act, ...], align: Qt.AlignmentFlag | None = None) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        if align is not None:
-            row.addStretch(1)
-        for act in acts:
+        acts = QHBoxLayout()
+        acts.setSpacing(20)
+        for act in spec.acts:
             b = button(act.name, act.kind, partial(self._act, act))
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self._acts.append((act, b))
-            row.addWidget(b)
-        return row
+            acts.addWidget(b)
+        root.addLayout(acts)
+        self.picture = Picture(spec.picture) if spec.picture else None
+        if self.picture is not None:
+            side = QVBoxLayout()
+            side.addStretch(1)
+            side.addWidget(self.picture)
+            side.addStretch(2)
+            row.addLayout(side)
 
     def _act(self, act: Act) -> None:
         self.host.post(act.event(self.model.ctx))
@@ -146,19 +329,34 @@ class SpecScreen(Screen):
             words = _text(t, ctx)
             w.setText(tr(words) if words else "")
             w.setVisible(bool(words))
+        if self.spec.terms:
+            self.terms.setText(tr(self.spec.terms))
         alert = self.spec.alert(ctx)
         self.alert.setText(tr(alert) if alert else "")
         self.alert.setVisible(bool(alert))
         for act, b in self._acts:
             b.setText(tr(act.text))
             b.setEnabled(act.enabled(ctx))
+        self.slow.setText(tr(T.SLOW_WAIT))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.progress is not None:
+            self.slow.setVisible(self.host.seconds_shown() >= SLOW_WAIT_S)
 
 
 # --- the simple screens ------------------------------------------------------------------
 
 
 def _card_error_title(ctx: Context) -> str:
-    return T.NOT_MYNACARD_TITLE if ctx.error == "not_mynacard" else T.CARD_ERROR_TITLE
+    return {
+        "not_mynacard": T.NOT_MYNACARD_TITLE,
+        "juki_card": T.JUKI_CARD_TITLE,
+    }.get(ctx.error or "", T.CARD_ERROR_TITLE)
+
+
+def _card_error_body(ctx: Context) -> str:
+    return T.NOT_MYNACARD_BODY if ctx.error in ("juki_card", "not_mynacard") else T.CARD_ERROR_BODY
 
 
 def _face_failed_body(ctx: Context) -> str:
@@ -174,6 +372,7 @@ def _face_failed_body(ctx: Context) -> str:
 def _ended_reason(ctx: Context) -> str:
     return {
         "timeout": T.ENDED_TIMEOUT,
+        "cancelled": T.ENDED_CANCELLED,
         "staff_rejected": T.ENDED_REJECTED,
         "registration_declined": T.ENDED_DECLINED,
         "device_timeout": T.ENDED_DEVICE,
@@ -191,6 +390,12 @@ def _staff_seen(ctx: Context) -> str:
     return T.STAFF_SEEN if ctx.staff_seen else ""
 
 
+def _closing_body(ctx: Context) -> str:
+    """Wait to be called when the reception counts; otherwise the desk must help."""
+    done = ctx.outcome is ReceptionOutcome.COMPLETE and not ctx.needs_staff
+    return T.CLOSING_BODY if done else T.CLOSING_STAFF
+
+
 def _face_ok(ctx: Context) -> bool:
     return ctx.face_available
 
@@ -199,38 +404,59 @@ def _no_camera(ctx: Context) -> str:
     return "" if ctx.face_available else T.NO_CAMERA_NOTE
 
 
+def _staff_coming(ctx: Context) -> str:
+    return T.STAFF_ON_THE_WAY if ctx.error == "staff_called" else ""
+
+
+def _consent(title: str, body: str) -> Spec:
+    return Spec(title, (body,), AGREE, alert=_staff_coming)
+
+
 AGREE = (
     Act("agree", T.AGREE, lambda c: ev.ConsentAnswered(True), "primary"),
     Act("disagree", T.DISAGREE, lambda c: ev.ConsentAnswered(False)),
 )
 USE_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN))
+ONLY_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), "primary")
 USE_FACE = Act("face", T.USE_FACE, lambda c: ev.MethodChosen(FACE), "primary", _face_ok)
+CARD, FACE_PIC, KEYPAD = "card_on_reader", "face_in_frame", "keypad"
+TAKEN, STAFF = "card_taken", "staff_coming"
+
+
+def _wait(title: str, picture: str = CARD) -> Spec:
+    return Spec(title, (T.WAIT_BODY,), picture=picture)
 
 
 SPECS: dict[State, Spec] = {
-    State.IDLE: Spec(T.IDLE_TITLE, (T.IDLE_BODY,)),
-    State.OUT_OF_SERVICE: Spec(T.OUT_OF_SERVICE_TITLE, (T.OUT_OF_SERVICE_BODY,)),
-    State.READING: Spec(T.READING_TITLE, (T.WAIT_BODY,)),
-    State.CARD_ERROR: Spec(_card_error_title, (T.CARD_ERROR_BODY,)),
+    State.IDLE: Spec(T.IDLE_TITLE, (T.IDLE_BODY,), picture=CARD),
+    State.OUT_OF_SERVICE: Spec(T.OUT_OF_SERVICE_TITLE, (T.OUT_OF_SERVICE_BODY,), picture=STAFF),
+    State.READING: _wait(T.READING_TITLE),
+    State.CARD_ERROR: Spec(_card_error_title, (_card_error_body,), picture=TAKEN),
     State.CHOOSE_METHOD: Spec(
         T.CHOOSE_TITLE,
         (T.CHOOSE_BODY,),
         (USE_FACE, Act("pin", T.USE_PIN, lambda c: ev.MethodChosen(PIN), "primary")),
         alert=_no_camera,
+        picture="face_or_pin",
     ),
-    State.FACE_PREPARING: Spec(T.FACE_PREPARING_TITLE, (T.WAIT_BODY,)),
+    State.FACE_PREPARING: _wait(T.FACE_PREPARING_TITLE),
     State.FACE_RETRY: Spec(
         T.FACE_RETRY_TITLE,
         (T.FACE_RETRY_BODY,),
         (Act("retry", T.TRY_AGAIN, lambda c: ev.RetryFace(), "primary"), USE_PIN),
+        picture=FACE_PIC,
     ),
-    State.FACE_FAILED: Spec(T.FACE_FAILED_TITLE, (_face_failed_body, _staff_seen), (USE_PIN,)),
-    State.PIN_CHECKING: Spec(T.PIN_CHECKING_TITLE, (T.WAIT_BODY,)),
-    State.PIN_VERIFYING: Spec(T.PIN_VERIFYING_TITLE, (T.WAIT_BODY,)),
-    State.PIN_LOCKED: Spec(T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY, _staff_seen), (USE_FACE,)),
+    State.FACE_FAILED: Spec(
+        T.FACE_FAILED_TITLE, (_face_failed_body, _staff_seen), (ONLY_PIN,), picture=KEYPAD
+    ),
+    State.PIN_CHECKING: _wait(T.PIN_CHECKING_TITLE),
+    State.PIN_VERIFYING: _wait(T.PIN_VERIFYING_TITLE),
+    State.PIN_LOCKED: Spec(
+        T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY, _staff_seen), (USE_FACE,), picture=STAFF
+    ),
     # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
-    State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen)),
-    State.QUERYING: Spec(T.QUERYING_TITLE, (T.WAIT_BODY,)),
+    State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen), picture=STAFF),
+    State.QUERYING: _wait(T.QUERYING_TITLE),
     State.REGISTRATION_OFFER: Spec(
         T.REGISTRATION_TITLE,
         (T.REGISTRATION_BODY,),
@@ -238,13 +464,14 @@ SPECS: dict[State, Spec] = {
             Act("register", T.REGISTER, lambda c: ev.RegistrationAnswered(True), "primary"),
             Act("not_register", T.NOT_REGISTER, lambda c: ev.RegistrationAnswered(False)),
         ),
+        terms=T.REGISTRATION_TERMS,
     ),
-    State.REGISTERING: Spec(T.REGISTERING_TITLE, (T.WAIT_BODY,)),
-    State.CONSENT_MEDICATION: Spec(T.CONSENT_MEDICATION_TITLE, (T.CONSENT_MEDICATION_BODY,), AGREE),
-    State.CONSENT_CHECKUP: Spec(T.CONSENT_CHECKUP_TITLE, (T.CONSENT_CHECKUP_BODY,), AGREE),
-    State.CONSENT_DIAGNOSIS: Spec(T.CONSENT_DIAGNOSIS_TITLE, (T.CONSENT_DIAGNOSIS_BODY,), AGREE),
-    State.CONSENT_OPERATION: Spec(T.CONSENT_OPERATION_TITLE, (T.CONSENT_OPERATION_BODY,), AGREE),
-    State.CONSENT_COMBINED: Spec(T.CONSENT_COMBINED_TITLE, (T.CONSENT_COMBINED_BODY,), AGREE),
+    State.REGISTERING: _wait(T.REGISTERING_TITLE),
+    State.CONSENT_MEDICATION: _consent(T.CONSENT_MEDICATION_TITLE, T.CONSENT_MEDICATION_BODY),
+    State.CONSENT_CHECKUP: _consent(T.CONSENT_CHECKUP_TITLE, T.CONSENT_CHECKUP_BODY),
+    State.CONSENT_DIAGNOSIS: _consent(T.CONSENT_DIAGNOSIS_TITLE, T.CONSENT_DIAGNOSIS_BODY),
+    State.CONSENT_OPERATION: _consent(T.CONSENT_OPERATION_TITLE, T.CONSENT_OPERATION_BODY),
+    State.CONSENT_COMBINED: _consent(T.CONSENT_COMBINED_TITLE, T.CONSENT_COMBINED_BODY),
     State.PRESCRIPTION_CHOICE: Spec(
         T.PRESCRIPTION_TITLE,
         (T.PRESCRIPTION_BODY,),
@@ -266,22 +493,59 @@ SPECS: dict[State, Spec] = {
             Act("no_subsidy", T.NOT_USE, lambda c: ev.SubsidyAnswered(False)),
         ),
     ),
-    State.SAVING_CONSENTS: Spec(T.SAVING_TITLE, (T.WAIT_BODY,)),
+    State.SAVING_CONSENTS: _wait(T.SAVING_TITLE),
     State.DONE: Spec(
         T.DONE_TITLE,
-        (T.DONE_BODY, T.DONE_LIMIT),
+        (T.DONE_LIMIT, T.DONE_THEN),
         (
             Act("provide", T.PROVIDE, lambda c: ev.LimitAnswered(True), "primary"),
             Act("not_provide", T.NOT_PROVIDE, lambda c: ev.LimitAnswered(False)),
         ),
     ),
-    State.SAVING_LIMIT: Spec(T.SAVING_TITLE, (T.WAIT_BODY,)),
-    State.FINISHED: Spec(T.FINISHED_TITLE, (T.FINISHED_BODY, _finished_note)),
-    State.INELIGIBLE: Spec(T.INELIGIBLE_TITLE, (T.INELIGIBLE_BODY,)),
-    State.CERT_ERROR: Spec(T.CERT_TITLE, (T.CERT_BODY,)),
-    State.SERVICE_DOWN: Spec(T.SERVICE_DOWN_TITLE, (T.SERVICE_DOWN_BODY,)),
-    State.ENDED: Spec(T.ENDED_TITLE, (_ended_reason, T.ENDED_BODY)),
+    State.SAVING_LIMIT: _wait(T.SAVING_TITLE),
+    State.FINISHED: Spec(T.FINISHED_TITLE, (T.FINISHED_BODY, _finished_note), picture=TAKEN),
+    State.INELIGIBLE: Spec(T.INELIGIBLE_TITLE, (T.INELIGIBLE_BODY,), picture=TAKEN),
+    State.CERT_ERROR: Spec(T.CERT_TITLE, (T.CERT_BODY,), picture=TAKEN),
+    State.SERVICE_DOWN: Spec(T.SERVICE_DOWN_TITLE, (T.SERVICE_DOWN_BODY,), picture=TAKEN),
+    State.ENDED: Spec(T.ENDED_TITLE, (_ended_reason, T.ENDED_BODY), picture=TAKEN),
+    State.CONFIRM_CANCEL: Spec(
+        T.CONFIRM_CANCEL_TITLE,
+        (T.CONFIRM_CANCEL_BODY,),
+        (
+            Act("keep_going", T.KEEP_GOING, lambda c: ev.Continue(), "primary"),
+            Act("cancel_yes", T.CANCEL_YES, lambda c: ev.Cancel()),
+        ),
+    ),
+    State.CLOSING: Spec(T.CLOSING_TITLE, (_closing_body, T.CLOSING_CARD), picture=TAKEN),
+    State.CARD_REMOVED: Spec(T.CARD_REMOVED_TITLE, (T.CARD_REMOVED_BODY,), picture=CARD),
 }
+
+
+class IdleScreen(SpecScreen):
+    """カードを置いてください, and every language by its own name (a patient who reads only one
+    of them finds it; the choice lasts until this patient's reception ends)."""
+
+    def __init__(self, state: State, host: Host) -> None:
+        super().__init__(state, host, SPECS[state])
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        self.languages: dict[str, QPushButton] = {}
+        for i, code in enumerate(LANGUAGES):
+            b = button(f"lang_{code}", "secondary", partial(host.choose_language, code))
+            b.setText(T.LANGUAGE_NAMES[code])
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.languages[code] = b
+            grid.addWidget(b, i // 3, i % 3)
+        root = self.words.layout()
+        assert isinstance(root, QVBoxLayout)
+        root.insertLayout(root.count() - 1, grid)
+
+    def show_texts(self) -> None:
+        super().show_texts()
+        for code, b in self.languages.items():
+            b.setProperty("kind", "primary" if code == self.host.language() else "secondary")
+            b.style().unpolish(b)
+            b.style().polish(b)
 
 
 class TimeoutScreen(SpecScreen):
@@ -309,17 +573,17 @@ class TimeoutScreen(SpecScreen):
 
 
 class FaceScreen(Screen):
-    """Live preview with the guide oval, the coaching hint, and the time left."""
+    """Live preview with the guide frame, the coaching hint, and the time left."""
 
     def __init__(self, state: State, host: Host) -> None:
         super().__init__(state, host)
-        root = QHBoxLayout(self)
-        root.setContentsMargins(32, 24, 32, 24)
+        root = QHBoxLayout(self.content)
+        root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(28)
         self.preview = Preview()
-        root.addWidget(self.preview, 3)
+        root.addWidget(self.preview, 1)
         side = QVBoxLayout()
-        side.setSpacing(16)
+        side.setSpacing(10)
         self.title = label("title")
         self.body = label()
         self.hint_label = label("hint")
@@ -328,11 +592,8 @@ class FaceScreen(Screen):
             side.addWidget(w)
         side.addStretch(1)
         self.pin = button("pin", "secondary", lambda: host.post(ev.MethodChosen(PIN)))
-        self.call = button("call_staff", "secondary", lambda: host.post(ev.CallStaff()))
-        self.cancel = button("cancel", "secondary", lambda: host.post(ev.Cancel()))
-        for b in (self.pin, self.call, self.cancel):
-            side.addWidget(b)
-        root.addLayout(side, 2)
+        side.addWidget(self.pin)
+        root.addLayout(side, 1)
         self._hint = ""
 
     def set_hint(self, hint: str) -> None:
@@ -344,8 +605,6 @@ class FaceScreen(Screen):
         self.title.setText(tr(T.FACE_TITLE))
         self.body.setText(tr(T.FACE_BODY))
         self.pin.setText(tr(T.SWITCH_TO_PIN))
-        self.call.setText(tr(T.CALL_STAFF))
-        self.cancel.setText(tr(T.CANCEL))
         self.set_hint(self._hint)
         self.refresh()
 
@@ -365,8 +624,8 @@ class PinScreen(Screen):
 
     def __init__(self, state: State, host: Host) -> None:
         super().__init__(state, host)
-        root = QHBoxLayout(self)
-        root.setContentsMargins(40, 24, 40, 24)
+        root = QHBoxLayout(self.content)
+        root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(32)
         left = QVBoxLayout()
         left.setSpacing(14)
@@ -378,13 +637,6 @@ class PinScreen(Screen):
         for w in (self.title, self.body, self.dots, self.tries, self.alert):
             left.addWidget(w)
         left.addStretch(1)
-        row = QHBoxLayout()
-        self.back = button("back", "secondary", lambda: host.post(ev.Back()))
-        self.call = button("call_staff", "secondary", lambda: host.post(ev.CallStaff()))
-        self.cancel = button("cancel", "secondary", lambda: host.post(ev.Cancel()))
-        for b in (self.back, self.call, self.cancel):
-            row.addWidget(b)
-        left.addLayout(row)
         root.addLayout(left, 3)
         right = QVBoxLayout()
         self.keypad = Keypad(self._digit, self._delete, self._clear)
@@ -414,27 +666,33 @@ class PinScreen(Screen):
         self.dots.setText("● " * n + "○ " * (4 - n))
         self.ok.setEnabled(n == 4)
 
+    def alerts(self) -> list[str]:
+        ctx = self.model.ctx
+        alerts = []
+        if ctx.error == "wrong_pin":
+            alerts.append(tr(T.WRONG_PIN))
+        if ctx.error == "pin_format":  # not sent to the card: no try used
+            alerts.append(tr(T.PIN_FORMAT))
+        if ctx.pin_tries_left == 1:
+            alerts.append(tr(T.LAST_TRY))
+        return alerts
+
+    def spoken(self) -> str:
+        # An error is said first: a patient looking at the keypad must hear that the PIN was wrong.
+        return " ".join([*self.alerts(), self.title.text()])
+
     def show_texts(self) -> None:
         ctx = self.model.ctx
         self.title.setText(tr(T.PIN_TITLE))
         self.body.setText(tr(T.PIN_BODY))
         left = ctx.pin_tries_left
         self.tries.setText(tr(T.TRIES_LEFT).format(n=left) if left is not None else "")
-        alerts = []
-        if ctx.error == "wrong_pin":
-            alerts.append(tr(T.WRONG_PIN))
-        if ctx.error == "pin_format":  # not sent to the card: no try used
-            alerts.append(tr(T.PIN_FORMAT))
-        if left == 1:
-            alerts.append(tr(T.LAST_TRY))
+        alerts = self.alerts()
         self.alert.setText(" ".join(alerts))
         self.alert.setVisible(bool(alerts))
         self.keypad.clear.setText(tr(T.CLEAR))
         self.keypad.delete.setText(tr(T.DELETE))
         self.ok.setText(tr(T.OK))
-        self.back.setText(tr(T.BACK))
-        self.call.setText(tr(T.CALL_STAFF))
-        self.cancel.setText(tr(T.CANCEL))
         self._show_length()
 
     def hidden(self) -> None:
@@ -501,8 +759,8 @@ class StaffLoginScreen(Screen):
     def __init__(self, state: State, host: Host, title: str = T.STAFF_CALLED_TITLE) -> None:
         super().__init__(state, host)
         self._title = title
-        root = QHBoxLayout(self)
-        root.setContentsMargins(40, 24, 40, 24)
+        root = QHBoxLayout(self.content)
+        root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(32)
         left = QVBoxLayout()
         self.title = label("title")
@@ -511,16 +769,13 @@ class StaffLoginScreen(Screen):
         for w in (self.title, self.body, self.alert):
             left.addWidget(w)
         left.addStretch(1)
-        self.cancel = button("cancel", "secondary", self.on_cancel)
-        left.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        self.picture = Picture(STAFF)
+        left.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignLeft)
         root.addLayout(left, 3)
         self.pad = StaffPinPad(host.check_staff)
         root.addWidget(self.pad, 2)
         self._problem = ""
         self._locked_s = 0.0
-
-    def on_cancel(self) -> None:
-        self.host.post(ev.Cancel())
 
     def staff_answer(self, accepted: bool, locked_s: float) -> None:
         if accepted:
@@ -537,7 +792,6 @@ class StaffLoginScreen(Screen):
         n = max(1, round(self._locked_s / 60))
         self.alert.setText(tr(self._problem).format(n=n) if self._problem else "")
         self.alert.setVisible(bool(self._problem))
-        self.cancel.setText(tr(T.CANCEL))
         self.pad.retranslate()
 
     def hidden(self) -> None:
@@ -551,20 +805,23 @@ class StaffExitScreen(StaffLoginScreen):
     kiosk."""
 
     def __init__(self, host: Host, on_back: Callable[[], None]) -> None:
-        self._on_back = on_back
         self.for_visual_check = False
         super().__init__(State.IDLE, host, T.STAFF_EXIT_TITLE)
         self.setObjectName("screen_staff_exit")
+        self.steps.hide()
+        self.picture.hide()
+        self.leave = button("cancel", "secondary", on_back)
+        self.nav.layout().addWidget(self.leave)  # type: ignore[union-attr]
 
-    def on_cancel(self) -> None:
-        self._on_back()
+    def spoken(self) -> str:
+        return ""  # staff only
 
     def show_texts(self) -> None:
         super().show_texts()
         visual = self.for_visual_check
         self.title.setText(tr(T.STAFF_COMPARE_TITLE if visual else T.STAFF_EXIT_TITLE))
         self.body.setText(tr(T.STAFF_VISUAL_LOGIN if visual else T.STAFF_EXIT))
-        self.cancel.setText(tr(T.BACK))
+        self.leave.setText(tr(T.BACK))
 
 
 SEX_WORDS = {"1": T.SEX_MALE, "2": T.SEX_FEMALE, "9": T.SEX_OTHER}
@@ -582,8 +839,8 @@ class CompareScreen(Screen):
 
     def __init__(self, state: State, host: Host) -> None:
         super().__init__(state, host)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(40, 24, 40, 24)
+        root = QVBoxLayout(self.content)
+        root.setContentsMargins(0, 0, 0, 0)
         self.title = label("title")
         self.body = label()
         root.addWidget(self.title)
@@ -656,6 +913,7 @@ class CompareScreen(Screen):
 
 
 SCREEN_CLASSES: dict[State, Callable[[State, Host], Screen]] = {
+    State.IDLE: IdleScreen,
     State.FACE_VERIFYING: FaceScreen,
     State.PIN_ENTRY: PinScreen,
     State.STAFF_COMPARE: CompareScreen,

@@ -1,4 +1,6 @@
-"""Every word the kiosk shows, in English source form; Japanese comes from assets/i18n/kiosk_ja.ts.
+"""Every word the kiosk shows, in English source form; the other languages come from
+assets/i18n/kiosk_<language>.ts (ja, zh, ko, vi, pt), each reviewed against the Japanese, which
+follows the leaflet (shared/seeds) wherever the leaflet has words for it.
 
 The strings are marked with QT_TRANSLATE_NOOP so `pyside6-lupdate kiosk/ui/texts.py -ts
 assets/i18n/kiosk_ja.ts` finds them; screens translate them when they are shown, so a language
@@ -25,14 +27,30 @@ def tr(source: str) -> str:
     return QCoreApplication.translate(CONTEXT, source)
 
 
-# --- always on screen --------------------------------------------------------------------
+# Each language by its own name, so a patient who reads only one of them finds it.
+LANGUAGE_NAMES = {
+    "ja": "日本語",
+    "en": "English",
+    "zh": "中文(简体)",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+    "pt": "Português (Brasil)",
+}
+
+
+# --- always on screen ---------------------------------------------------------------------
 LARGE_TEXT = QT_TRANSLATE_NOOP("kiosk", "Large text")
 NORMAL_TEXT = QT_TRANSLATE_NOOP("kiosk", "Normal text")
 CALL_STAFF = QT_TRANSLATE_NOOP("kiosk", "Call staff")
-CANCEL = QT_TRANSLATE_NOOP("kiosk", "Cancel")
+CANCEL = QT_TRANSLATE_NOOP("kiosk", "Stop")
 TAKE_CARD_REMINDER = QT_TRANSLATE_NOOP("kiosk", "Please take your card from the reader.")
+STEP_READ = QT_TRANSLATE_NOOP("kiosk", "Read card")
+STEP_IDENTITY = QT_TRANSLATE_NOOP("kiosk", "Identity")
+STEP_CONSENT = QT_TRANSLATE_NOOP("kiosk", "Consent")
+STEP_DONE = QT_TRANSLATE_NOOP("kiosk", "Done")
+STEPS = (STEP_READ, STEP_IDENTITY, STEP_CONSENT, STEP_DONE)  # the leaflet's four
 
-# --- buttons -----------------------------------------------------------------------------
+# --- buttons ------------------------------------------------------------------------------
 USE_FACE = QT_TRANSLATE_NOOP("kiosk", "Face recognition")
 USE_PIN = QT_TRANSLATE_NOOP("kiosk", "PIN (4 digits)")
 SWITCH_TO_PIN = QT_TRANSLATE_NOOP("kiosk", "Use my PIN instead")
@@ -48,42 +66,50 @@ NOT_PROVIDE = QT_TRANSLATE_NOOP("kiosk", "Do not provide")
 REGISTER = QT_TRANSLATE_NOOP("kiosk", "Register")
 NOT_REGISTER = QT_TRANSLATE_NOOP("kiosk", "Do not register")
 CONTINUE = QT_TRANSLATE_NOOP("kiosk", "Continue")
+KEEP_GOING = QT_TRANSLATE_NOOP("kiosk", "No, continue")
+CANCEL_YES = QT_TRANSLATE_NOOP("kiosk", "Yes, stop")
 APPROVE = QT_TRANSLATE_NOOP("kiosk", "Same person: approve")
 REJECT = QT_TRANSLATE_NOOP("kiosk", "Not the same person")
 STAFF_EXIT = QT_TRANSLATE_NOOP("kiosk", "Close the kiosk")
 
-# --- idle and reading --------------------------------------------------------------------
-IDLE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your My Number Card on the reader")
+# --- idle and reading ---------------------------------------------------------------------
+IDLE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your My Number Card on the card reader")
+IDLE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "Put the card face up. Leave it there until the screen asks you to take it."
+)
 OUT_OF_SERVICE_TITLE = QT_TRANSLATE_NOOP("kiosk", "This reception kiosk cannot be used now")
 OUT_OF_SERVICE_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The card reader is not working. Please ask the staff at the reception desk."
 )
-IDLE_BODY = QT_TRANSLATE_NOOP(
-    "kiosk",
-    "Place the card face up on the reader. Leave it there until the screen tells you to take it.",
-)
-WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait. Do not take the card off the reader.")
+WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait. Leave your card on the reader.")
+SLOW_WAIT = QT_TRANSLATE_NOOP("kiosk", "This is taking a little longer. Please keep waiting.")
 READING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Reading your card…")
 
-# --- verification ------------------------------------------------------------------------
-CHOOSE_TITLE = QT_TRANSLATE_NOOP("kiosk", "How do you want to confirm that this is you?")
+# --- verification -------------------------------------------------------------------------
+CHOOSE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Choose face recognition or PIN")
 CHOOSE_BODY = QT_TRANSLATE_NOOP(
-    "kiosk", "Face recognition compares your face with the photo in the card's chip."
+    "kiosk",
+    "Face recognition: the camera compares your face with the photo in the card. PIN: the 4 "
+    "digits you set when you applied for the card.",
 )
 NO_CAMERA_NOTE = QT_TRANSLATE_NOOP(
-    "kiosk", "Face recognition is not available right now. Please use your PIN."
+    "kiosk", "Face recognition cannot be used right now. Please use your PIN."
 )
 FACE_PREPARING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Getting ready for face recognition…")
 FACE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Look at the camera")
-FACE_BODY = QT_TRANSLATE_NOOP("kiosk", "Put your face inside the oval and take off your mask.")
+FACE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Fit your face inside the frame on the screen; the picture is taken automatically. Please"
+    " take off your mask.",
+)
 TIME_LEFT = QT_TRANSLATE_NOOP("kiosk", "Time left: {n} s")
 FACE_RETRY_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your face could not be confirmed")
 FACE_RETRY_BODY = QT_TRANSLATE_NOOP(
-    "kiosk", "You can try again, use your PIN, or ask a staff member to check your card."
+    "kiosk", "You can try again, use your PIN, or call a staff member."
 )
 FACE_FAILED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Face recognition cannot be used")
 FACE_FAILED_BODY = QT_TRANSLATE_NOOP(
-    "kiosk", "Please use your PIN, or ask a staff member to check your card."
+    "kiosk", "Please use your PIN. If you do not know it, call a staff member."
 )
 FACE_CAMERA_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The camera is not working. Please use your PIN, or call a staff member."
@@ -92,32 +118,29 @@ FACE_PHOTO_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The photo in the card could not be read. Please use your PIN, or call a staff member."
 )
 FACE_FRONT_BODY = QT_TRANSLATE_NOOP(
-    "kiosk",
-    "The front of the card could not be read. Please use your PIN, or call a staff member.",
+    "kiosk", "The front of the card could not be read. Please use your PIN, or call a staff member."
 )
 FACE_GUARD_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "Face recognition cannot be used with this card now. Please use your PIN, or call a staff "
-    "member.",
+    "Face recognition cannot be used with this card now. Please use your PIN, or call a staff"
+    " member.",
 )
 PIN_CHECKING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your card…")
 PIN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Enter your 4-digit PIN")
-PIN_BODY = QT_TRANSLATE_NOOP(
-    "kiosk", "This is the user-certificate PIN you chose when you received the card."
-)
+PIN_BODY = QT_TRANSLATE_NOOP("kiosk", "The 4-digit PIN you set when you applied for the card.")
 TRIES_LEFT = QT_TRANSLATE_NOOP("kiosk", "Tries left: {n}")
-WRONG_PIN = QT_TRANSLATE_NOOP("kiosk", "The PIN was not correct.")
-LAST_TRY = QT_TRANSLATE_NOOP("kiosk", "One more wrong PIN will lock it.")
+WRONG_PIN = QT_TRANSLATE_NOOP("kiosk", "The PIN is not correct.")
 PIN_FORMAT = QT_TRANSLATE_NOOP("kiosk", "The PIN is 4 digits. Please enter it again.")
+LAST_TRY = QT_TRANSLATE_NOOP("kiosk", "If it is wrong once more, the PIN will be locked.")
 PIN_VERIFYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your PIN…")
 PIN_LOCKED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your PIN is locked")
 PIN_LOCKED_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "The PIN was entered wrongly 3 times, so the card locked it. Only your city office can "
-    "unlock it. Today you can use face recognition or ask a staff member.",
+    "The PIN was entered wrongly 3 times, so it is locked. Your city office can unlock it. "
+    "Today, please use face recognition or call a staff member.",
 )
 
-# --- staff -------------------------------------------------------------------------------
+# --- staff --------------------------------------------------------------------------------
 STAFF_CALLED_TITLE = QT_TRANSLATE_NOOP("kiosk", "A staff member is coming")
 STAFF_CALLED_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait here. Staff: enter your staff PIN.")
 STAFF_PIN_WRONG = QT_TRANSLATE_NOOP("kiosk", "Staff PIN not accepted.")
@@ -144,60 +167,68 @@ DESK_DECIDES = QT_TRANSLATE_NOOP("kiosk", "The staff member decides at the recep
 SEX_MALE = QT_TRANSLATE_NOOP("kiosk", "male")
 SEX_FEMALE = QT_TRANSLATE_NOOP("kiosk", "female")
 SEX_OTHER = QT_TRANSLATE_NOOP("kiosk", "sex not stated")
+STAFF_ON_THE_WAY = QT_TRANSLATE_NOOP("kiosk", "A staff member has been called. Please wait here.")
 
-# --- eligibility -------------------------------------------------------------------------
+# --- eligibility --------------------------------------------------------------------------
 QUERYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your health insurance…")
 REGISTRATION_TITLE = QT_TRANSLATE_NOOP(
-    "kiosk", "Your card is not yet registered for use as a health insurance card"
+    "kiosk", "Your card is not yet registered as a health insurance card"
 )
 REGISTRATION_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "You can register now. It takes a few seconds, and after that the card works as your "
-    "health insurance card at any clinic or pharmacy.",
+    "You can register it here, now. Afterwards the card works as your health insurance card "
+    "at any clinic or pharmacy.",
+)
+REGISTRATION_TERMS = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "By pressing Register you agree to the terms for using the My Number Card as a health "
+    "insurance card, and your insurance can then be checked with this card. You can ask to "
+    "cancel the registration later.",
 )
 REGISTERING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Registering your card…")
 
-# --- consents ----------------------------------------------------------------------------
-CONSENT_MEDICATION_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your past treatment and medicines")
+# --- consents -----------------------------------------------------------------------------
+CONSENT_MEDICATION_TITLE = QT_TRANSLATE_NOOP("kiosk", "① Your past treatment and medicines")
 CONSENT_MEDICATION_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "May this clinic's doctors see the treatment and medicines you received at other clinics "
-    "and pharmacies? It is used only here, only for today's care. You can say no; your "
-    "treatment will not change.",
+    "May we give this clinic's doctors the records of your past treatment and of the "
+    "medicines you were prescribed? They are used only for your care. If you do not agree, "
+    "you are still treated as usual.",
 )
-CONSENT_CHECKUP_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your health check-up results")
+CONSENT_CHECKUP_TITLE = QT_TRANSLATE_NOOP("kiosk", "② Your health check-up results")
 CONSENT_CHECKUP_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "May this clinic's doctors see the results of your specific health check-ups (for people "
-    "aged 40 and over)? It is used only here, only for today's care.",
+    "May we give this clinic's doctors the results of your metabolic check-ups (ages 40–74) "
+    "and check-ups for older people (75 and over)? They are used for your care and your "
+    "health.",
 )
 CONSENT_DIAGNOSIS_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your diagnoses")
 CONSENT_DIAGNOSIS_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "May this clinic's doctors see the diagnoses other clinics made? It is used only here, "
-    "only for today's care.",
+    "May we give this clinic's doctors the diagnoses made at other clinics? They are used "
+    "only for your care.",
 )
 CONSENT_OPERATION_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your past operations")
 CONSENT_OPERATION_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "May this clinic's doctors see the operations you had at other hospitals? It is used only "
-    "here, only for today's care.",
+    "May we give this clinic's doctors the records of operations you had at other hospitals? "
+    "They are used only for your care.",
 )
-CONSENT_COMBINED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Sharing your health information")
+CONSENT_COMBINED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Sharing your medical information")
 CONSENT_COMBINED_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "May this clinic's doctors see your past treatment, medicines, health check-ups and "
-    "operations, and your high-cost medical expense limit? It is used only here, only for "
-    "today's care.",
+    "May we give this clinic's doctors the records of your past treatment, medicines, health "
+    "check-ups and operations? They are used only for your care. Your high-cost medical "
+    "expense limit goes to the payment counter, so you pay no more than your limit.",
 )
 SAVING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Saving your answers…")
 
-# --- the 2025 items after the consents (each a clinic option) -------------------------------
+# --- the 2025 items after the consents (each a clinic option) -----------------------------
 PRESCRIPTION_TITLE = QT_TRANSLATE_NOOP("kiosk", "How do you want to receive your prescription?")
 PRESCRIPTION_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "With an electronic prescription the pharmacy receives it electronically; you do not carry "
-    "paper. Either way you get the same medicine.",
+    "With an electronic prescription the pharmacy receives it electronically; you do not "
+    "carry paper. Either way you get the same medicine.",
 )
 PRESCRIPTION_ELECTRONIC = QT_TRANSLATE_NOOP("kiosk", "Electronic prescription")
 PRESCRIPTION_PAPER = QT_TRANSLATE_NOOP("kiosk", "Paper prescription")
@@ -212,23 +243,31 @@ SUBSIDY_BODY = QT_TRANSLATE_NOOP(
 USE = QT_TRANSLATE_NOOP("kiosk", "Use")
 NOT_USE = QT_TRANSLATE_NOOP("kiosk", "Do not use")
 
-# --- the end -----------------------------------------------------------------------------
-DONE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Reception is complete")
-DONE_BODY = QT_TRANSLATE_NOOP(
-    "kiosk",
-    "Please take your card. If you use the high-cost medical expense system, press Provide "
-    "before you take the card.",
-)
+# --- the end ------------------------------------------------------------------------------
+DONE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Do you want to provide your limit information?")
 DONE_LIMIT = QT_TRANSLATE_NOOP(
     "kiosk",
-    "High-cost medical expense system: when your limit information is provided, you pay only "
-    "up to your monthly limit at the counter.",
+    "If you use the high-cost medical expense system, press Provide before you take your "
+    "card. Then you pay no more than your limit at the counter.",
 )
-FINISHED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Thank you. Please take your card.")
-FINISHED_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait to be called.")
+DONE_THEN = QT_TRANSLATE_NOOP("kiosk", "After you answer, please take your card.")
+FINISHED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please take your card from the card reader")
+FINISHED_BODY = QT_TRANSLATE_NOOP("kiosk", "Your reception is complete.")
 FINISHED_LIMIT = QT_TRANSLATE_NOOP("kiosk", "Your limit information was provided.")
 FINISHED_STAFF = QT_TRANSLATE_NOOP(
     "kiosk", "Some answers could not be sent. Please tell the reception desk."
+)
+CLOSING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Thank you")
+CLOSING_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait until you are called.")
+CLOSING_STAFF = QT_TRANSLATE_NOOP("kiosk", "Please go to the reception desk.")
+CLOSING_CARD = QT_TRANSLATE_NOOP("kiosk", "Don't forget your card!")
+CARD_REMOVED_TITLE = QT_TRANSLATE_NOOP("kiosk", "The card was taken off the reader")
+CARD_REMOVED_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "The reception has stopped. To start again, place your card on the reader again."
+)
+CONFIRM_CANCEL_TITLE = QT_TRANSLATE_NOOP("kiosk", "Do you want to stop the reception?")
+CONFIRM_CANCEL_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "If you stop, you will need to start again from the beginning."
 )
 INELIGIBLE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your health insurance could not be confirmed")
 INELIGIBLE_BODY = QT_TRANSLATE_NOOP(
@@ -239,33 +278,44 @@ INELIGIBLE_BODY = QT_TRANSLATE_NOOP(
 CERT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your card's electronic certificate cannot be used")
 CERT_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "It has expired or was revoked. Please take your card to the reception desk today and "
-    "renew the certificate at your city office.",
+    "It has expired or was cancelled. Please take your card to the reception desk. Your city "
+    "office can renew it.",
 )
-SERVICE_DOWN_TITLE = QT_TRANSLATE_NOOP("kiosk", "The insurance check is not available right now")
+SERVICE_DOWN_TITLE = QT_TRANSLATE_NOOP("kiosk", "The insurance check cannot be done right now")
 SERVICE_DOWN_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "Your reception is saved and will be checked later. Please take your card and show your "
-    "Eligibility Information Notice or Certificate of Eligibility at the reception desk.",
+    "Your reception is saved and will be checked later. Please take your card and go to the "
+    "reception desk.",
 )
 CARD_ERROR_TITLE = QT_TRANSLATE_NOOP("kiosk", "This card cannot be read")
 CARD_ERROR_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
-    "Please take the card and check that it is your My Number Card, face up. If it still does "
-    "not work, go to the reception desk.",
+    "Please take the card and place it again, face up. If it still cannot be read, please go "
+    "to the reception desk.",
 )
 NOT_MYNACARD_TITLE = QT_TRANSLATE_NOOP("kiosk", "This is not a My Number Card")
+NOT_MYNACARD_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Please take this card and place your My Number Card instead. If you do not have one, "
+    "please go to the reception desk.",
+)
+JUKI_CARD_TITLE = QT_TRANSLATE_NOOP(
+    "kiosk", "A Basic Resident Register Card cannot be used as a health insurance card"
+)
 ENDED_TITLE = QT_TRANSLATE_NOOP("kiosk", "The reception has ended")
 ENDED_BODY = QT_TRANSLATE_NOOP(
-    "kiosk", "Please take your card. If you need help, go to the reception desk."
+    "kiosk", "Please take your card. If you need help, please go to the reception desk."
 )
 ENDED_TIMEOUT = QT_TRANSLATE_NOOP("kiosk", "There was no answer for a while.")
+ENDED_CANCELLED = QT_TRANSLATE_NOOP("kiosk", "You stopped the reception.")
 ENDED_REJECTED = QT_TRANSLATE_NOOP("kiosk", "The staff member could not confirm that this is you.")
-ENDED_DECLINED = QT_TRANSLATE_NOOP("kiosk", "Without registration the card cannot be used today.")
+ENDED_DECLINED = QT_TRANSLATE_NOOP(
+    "kiosk", "Without registration, the card cannot be used as a health insurance card today."
+)
 ENDED_DEVICE = QT_TRANSLATE_NOOP("kiosk", "The card reader did not answer.")
-ENDED_REFUSED = QT_TRANSLATE_NOOP("kiosk", "The insurance service refused the check.")
+ENDED_REFUSED = QT_TRANSLATE_NOOP("kiosk", "The insurance check was refused.")
 TIMEOUT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Do you want to continue?")
-TIMEOUT_BODY = QT_TRANSLATE_NOOP("kiosk", "Otherwise the reception ends in {n} s.")
+TIMEOUT_BODY = QT_TRANSLATE_NOOP("kiosk", "If there is no answer, the reception ends in {n} s.")
 
 # --- face coaching (kiosk.face.hints.Hint values) ------------------------------------------
 HINTS = {

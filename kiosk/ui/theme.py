@@ -20,6 +20,7 @@ DISABLED_BG = "#e4e6e9"
 DISABLED_TEXT = "#50555b"
 BAR_BG = "#0d2b4e"
 BAR_TEXT = "#ffffff"
+STEP_NEXT_BG = "#f1f3f5"
 
 # (text, background) pairs as they appear on screen.
 PAIRS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "alert": (ALERT, ALERT_BG),
     "alert on paper": (ALERT, PAPER),
     "top bar": (BAR_TEXT, BAR_BG),
+    "chosen language": (BAR_BG, BAR_TEXT),
+    "step now": (PRIMARY_TEXT, PRIMARY),
+    "step done": (SECONDARY_TEXT, SECONDARY_BG),
+    "step next": (MUTED, STEP_NEXT_BG),
 }
 
 
@@ -63,6 +68,14 @@ def style_sheet(large: bool) -> str:
     QLabel#alert {{ color: {ALERT}; background: {ALERT_BG}; padding: 8px; font-weight: bold; }}
     QLabel#mask {{ font-size: {px(48)}; letter-spacing: 8px; }}
     QLabel#hint {{ font-size: {px(30)}; font-weight: bold; }}
+    QLabel#terms {{ color: {MUTED}; font-size: {px(20)}; }}
+    QLabel#step {{ font-size: 20px; font-weight: bold; padding: 6px 4px; border-radius: 8px;
+        color: {MUTED}; background: {STEP_NEXT_BG}; }}
+    QLabel#step[phase="now"] {{ color: {PRIMARY_TEXT}; background: {PRIMARY}; }}
+    QLabel#step[phase="done"] {{ color: {SECONDARY_TEXT}; background: {SECONDARY_BG}; }}
+    QProgressBar {{ border: 2px solid {SECONDARY_TEXT}; border-radius: 8px; background: {PAPER}; }}
+    QProgressBar::chunk {{ background: {PRIMARY}; border-radius: 6px; }}
+
     QWidget#bar, QWidget#bar QLabel {{ background: {BAR_BG}; color: {BAR_TEXT}; }}
     QLabel#reminder {{ background: {ALERT_BG}; color: {ALERT}; font-size: {px(30)};
         font-weight: bold; padding: 12px; }}
@@ -74,6 +87,8 @@ def style_sheet(large: bool) -> str:
     QPushButton[kind="edit"] {{ padding: 4px 6px; }}
     QPushButton[kind="key"] {{ font-size: {px(36)}; min-width: 110px; }}
     QPushButton[kind="bar"] {{ color: {BAR_TEXT}; background: {BAR_BG};
+        border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
+    QPushButton[kind="bar_on"] {{ color: {BAR_BG}; background: {BAR_TEXT};
         border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
     QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; padding: 0; }}
     QPushButton:disabled {{ color: {DISABLED_TEXT}; background: {DISABLED_BG};

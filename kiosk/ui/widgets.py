@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui import theme
+from kiosk.ui import linebreak, theme
 
 
-def label(name: str = "", wrap: bool = True) -> QLabel:
-    w = QLabel()
+def label(name: str = "", wrap: bool = True) -> Words:
+    w = Words()
     if name:
         w.setObjectName(name)
     w.setWordWrap(wrap)
@@ -102,4 +104,46 @@ class Preview(QWidget):
             oval = QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h)
             p.setPen(QPen(QColor("#ffffff"), 6, Qt.PenStyle.DashLine))
             p.drawEllipse(oval)
+        p.end()
+
+
+class Words(QLabel):
+    """A label whose Japanese text breaks only between phrases (kiosk.ui.linebreak). ``plain()``
+    is the text as written, without the break marks."""
+
+    japanese = True  # the window sets it with the language; texts in other scripts pass through
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plain = ""
+
+    def setText(self, text: str) -> None:
+        self._plain = text
+        shown = linebreak.japanese(text) if Words.japanese and self.wordWrap() and text else text
+        super().setText(shown)
+
+    def plain(self) -> str:
+        return self._plain
+
+
+PICTURES = Path(__file__).resolve().parents[2] / "assets" / "pictures"
+PICTURE_PX = 300
+
+
+class Picture(QWidget):
+    """One of our own drawings (assets/pictures/<name>.svg), scaled, its proportions kept."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(f"picture_{name}")
+        path = PICTURES / f"{name}.svg"
+        self.renderer = QSvgRenderer(str(path))
+        if not self.renderer.isValid():
+            raise FileNotFoundError(f"picture {path} is missing or not SVG")
+        self.renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setFixedSize(QSize(PICTURE_PX, PICTURE_PX))
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        self.renderer.render(p, QRectF(self.rect()))
         p.end()

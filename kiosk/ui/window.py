@@ -4,13 +4,13 @@ turns touches into flow events; it never waits on a device."""
 
 from __future__ import annotations
 
+import logging
 import math
-import shutil
 import time
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QProcess, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.flow import events as ev
 from kiosk.flow.machine import TRANSITIONS
-from kiosk.flow.model import END_STATES, Model, State
+from kiosk.flow.model import AFTER_STATES, END_STATES, Model, State
 from kiosk.flow.session import Session
 from kiosk.ui import texts as T
 from kiosk.ui import theme
@@ -38,10 +38,13 @@ from kiosk.ui.screens import (
     make_screen,
 )
 from kiosk.ui.texts import tr
-from kiosk.ui.widgets import button, label
+from kiosk.ui.voice import Voice
+from kiosk.ui.widgets import Words, button, label
 
 if TYPE_CHECKING:  # the face package loads dlib's models: not before the idle screen
     from kiosk.face.camera import Camera, Frame
+
+log = logging.getLogger("kiosk.ui")
 
 BASE_SIZE = (1280, 800)
 EXIT_TAPS = 5
@@ -93,17 +96,6 @@ class FrameRelay(QObject):
         return image
 
 
-class Voice:
-    """Spoken screen titles through espeak-ng, when configured and installed."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.program = shutil.which("espeak-ng") if enabled else None
-
-    def say(self, text: str, language: str) -> None:
-        if self.program and text:
-            QProcess.startDetached(self.program, ["-v", language, text])
-
-
 class KioskWindow(QWidget):
     exit_requested = Signal()  # staff confirmed the exit gesture with a staff PIN
 
@@ -115,13 +107,18 @@ class KioskWindow(QWidget):
         language: str = "ja",
         large_text: bool = False,
         voice: bool = False,
+        voice_player: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
         self.controller = controller
         self.translations = Translations()
         self.large_text = large_text
-        self.voice = Voice(voice)
+        # The clinic's choice; a patient's own choice lasts until their reception ends.
+        self.default_language, self.default_large_text = language, large_text
+        self.voice = Voice(voice, voice_player)
+        self._shown_at = 0.0
+        self._last_state = State.IDLE
         self.frames = FrameRelay(camera)
         self.frames.ready.connect(self._show_frame)
         self._taps: list[float] = []
@@ -171,38 +168,66 @@ class KioskWindow(QWidget):
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 6, 16, 6)
-        row.setSpacing(16)
+        row.setSpacing(12)
         self.corner = button("staff_corner", "corner", self._corner_tapped)
         self.corner.setFixedSize(90, 80)
         row.addWidget(self.corner)
         row.addStretch(1)
+        # Every language is on the idle screen; during a reception this one button switches
+        # between Japanese and the patient's language.
         self.lang_button = button("lang", "bar", self._toggle_language)
+        row.addWidget(self.lang_button)
         self.large_button = button(
             "large_text", "bar", lambda: self.set_large_text(not self.large_text)
         )
         row.addWidget(self.large_button)
-        row.addWidget(self.lang_button)
+        self._other_language = "en"
         return bar
 
+    def choose_language(self, language: str) -> None:
+        if language != "ja":
+            self._other_language = language
+        self.set_language(language)
+
     def _toggle_language(self) -> None:
-        self.set_language("en" if self.translations.language == "ja" else "ja")
+        self.set_language(self._other_language if self.translations.language == "ja" else "ja")
 
     def set_language(self, language: str) -> None:
         self.translations.set_language(language)
-        # Each language's name in itself, so a patient who cannot read the other finds it.
-        self.lang_button.setText("English" if language == "ja" else "日本語")
+        Words.japanese = language == "ja"
+        other = self._other_language if language == "ja" else "ja"
+        self.lang_button.setText(T.LANGUAGE_NAMES[other])
         self._retranslate()
+
+    def language(self) -> str:
+        return self.translations.language
 
     def set_large_text(self, large: bool) -> None:
         self.large_text = large
         self.setStyleSheet(theme.style_sheet(large))
         self._retranslate()
 
+    def reset_patient_settings(self) -> None:
+        """Between patients: the clinic's language and text size again."""
+        if (self.translations.language, self.large_text) == (
+            self.default_language,
+            self.default_large_text,
+        ):
+            return
+        self._other_language = "en"
+        self.set_language(self.default_language)
+        self.set_large_text(self.default_large_text)
+        log.info("patient settings reset: %s, large text %s", self.default_language,
+                 "on" if self.default_large_text else "off")  # fmt: skip
+
+    def _show_language_choice(self, state: State) -> None:
+        self.lang_button.setVisible(state is not State.IDLE)
+
     def _retranslate(self) -> None:
         self.large_button.setText(tr(T.NORMAL_TEXT if self.large_text else T.LARGE_TEXT))
         self.reminder.setText(tr(T.TAKE_CARD_REMINDER))
         for screen in (*self.screens.values(), self.exit_screen):
-            screen.show_texts()
+            screen.update_texts()
 
     # --- what the controller says --------------------------------------------------------
 
@@ -212,6 +237,11 @@ class KioskWindow(QWidget):
 
     def show_model(self, model: Model) -> None:
         screen = self.screens[model.state]
+        before, self._last_state = self._last_state, model.state
+        new_patient = model.state is State.READING and before in AFTER_STATES
+        if (model.state is State.IDLE and before is not State.IDLE) or new_patient:
+            self.reset_patient_settings()  # the reception ended: the next patient starts fresh
+        self._show_language_choice(model.state)
         if model.state not in END_STATES:
             self.reminder.hide()
         if self.stack.currentWidget() is self.exit_screen:
@@ -219,24 +249,36 @@ class KioskWindow(QWidget):
                 screen.show_model(model)  # staff are busy; the state screen waits underneath
                 return
             self._leave_exit()  # a card placed or the reception moved on: show it, never hide it
+        changed = screen is not self._current
         self._switch(screen)
         screen.show_model(model)
+        if changed or model.state is State.PIN_ENTRY:
+            self._speak(screen)
 
     def _switch(self, screen: Screen) -> None:
         if screen is self._current and self.stack.currentWidget() is screen:
             return
         self._current.hidden()
         self._current = screen
+        self._shown_at = self.controller.clock.monotonic()
         self.stack.setCurrentWidget(screen)
         if screen.state in PREVIEW_STATES and screen is not self.exit_screen:
             self.frames.attach()
         else:
             self.frames.detach()
         screen.shown()
-        # Speak each new screen's title; the idle screen stays quiet between patients.
-        title = getattr(screen, "title", None)
-        if title is not None and screen is not self.screens[State.IDLE]:
-            self.voice.say(title.text(), self.translations.language)
+
+    def _speak(self, screen: Screen) -> None:
+        """Each new screen says its title (the idle screen stays quiet between patients; a
+        wrong PIN is said again on the same screen). Staff-only screens say nothing."""
+        if screen is self.screens[State.IDLE]:
+            self.voice.stop()
+            return
+        words = screen.spoken()
+        if words:
+            self.voice.say(words, self.translations.language)
+        else:
+            self.voice.stop()
 
     def _tick(self) -> None:
         since = self._staff_since
@@ -252,7 +294,7 @@ class KioskWindow(QWidget):
     def _remind(self) -> None:
         self.reminder.show()
         QApplication.beep()
-        self.voice.say(self.reminder.text(), self.translations.language)
+        self.voice.remind(self.reminder.text(), self.translations.language)
 
     def _show_frame(self) -> None:
         image = self.frames.take()
@@ -271,7 +313,8 @@ class KioskWindow(QWidget):
             self._staff_over = self.controller.model.state
             self.exit_screen.for_visual_check = self._visual_check_possible()
             self._switch(self.exit_screen)
-            self.exit_screen.show_texts()
+            self.voice.stop()
+            self.exit_screen.update_texts()
 
     def _visual_check_possible(self) -> bool:
         return ev.StaffAuthenticated in TRANSITIONS[self.controller.model.state]
@@ -316,6 +359,9 @@ class KioskWindow(QWidget):
             left -= self.controller.reception.settings.watchdog_s
         return max(0, math.ceil(left))
 
+    def seconds_shown(self) -> float:
+        return self.controller.clock.monotonic() - self._shown_at
+
     def state(self) -> State:
         return self.controller.model.state
 
@@ -359,5 +405,6 @@ class KioskWindow(QWidget):
         if app is not None:
             app.removeEventFilter(self)
         self.frames.detach()
+        self.voice.close()
         self.controller.shutdown()
         self.translations.close()

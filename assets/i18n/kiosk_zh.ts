@@ -1,0 +1,623 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>kiosk</name>
+        <message>
+            <source>Large text</source>
+            <translation>大字体</translation>
+        </message>
+        <message>
+            <source>Normal text</source>
+            <translation>标准字体</translation>
+        </message>
+        <message>
+            <source>Call staff</source>
+            <translation>呼叫工作人员</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Please take your card from the reader.</source>
+            <translation>请从读卡器上取走您的卡。</translation>
+        </message>
+        <message>
+            <source>Read card</source>
+            <translation>读卡</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>身份确认</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>同意</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Face recognition</source>
+            <translation>人脸识别</translation>
+        </message>
+        <message>
+            <source>PIN (4 digits)</source>
+            <translation>密码（4位）</translation>
+        </message>
+        <message>
+            <source>Use my PIN instead</source>
+            <translation>改用密码</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>再试一次</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>I agree</source>
+            <translation>同意</translation>
+        </message>
+        <message>
+            <source>I do not agree</source>
+            <translation>不同意</translation>
+        </message>
+        <message>
+            <source>Provide</source>
+            <translation>提供</translation>
+        </message>
+        <message>
+            <source>Do not provide</source>
+            <translation>不提供</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>Do not register</source>
+            <translation>不登记</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>No, continue</source>
+            <translation>不，继续</translation>
+        </message>
+        <message>
+            <source>Yes, stop</source>
+            <translation>是，取消</translation>
+        </message>
+        <message>
+            <source>Same person: approve</source>
+            <translation>是本人：批准</translation>
+        </message>
+        <message>
+            <source>Not the same person</source>
+            <translation>不是本人</translation>
+        </message>
+        <message>
+            <source>Close the kiosk</source>
+            <translation>关闭自助机</translation>
+        </message>
+        <message>
+            <source>Please place your My Number Card on the card reader</source>
+            <translation>请将您的个人编号卡放在读卡器上</translation>
+        </message>
+        <message>
+            <source>Put the card face up. Leave it there until the screen asks you to take it.</source>
+            <translation>请将卡正面朝上放置，在画面提示取卡之前不要拿走。</translation>
+        </message>
+        <message>
+            <source>This reception kiosk cannot be used now</source>
+            <translation>此自助受理机目前无法使用</translation>
+        </message>
+        <message>
+            <source>The card reader is not working. Please ask the staff at the reception desk.</source>
+            <translation>读卡器无法使用。请向接待窗口的工作人员咨询。</translation>
+        </message>
+        <message>
+            <source>Please wait. Leave your card on the reader.</source>
+            <translation>请稍候。请不要拿走卡。</translation>
+        </message>
+        <message>
+            <source>This is taking a little longer. Please keep waiting.</source>
+            <translation>需要多一点时间，请继续稍候。</translation>
+        </message>
+        <message>
+            <source>Reading your card…</source>
+            <translation>正在读取您的卡…</translation>
+        </message>
+        <message>
+            <source>Choose face recognition or PIN</source>
+            <translation>请选择人脸识别或密码</translation>
+        </message>
+        <message>
+            <source>Face recognition: the camera compares your face with the photo in the card. PIN: the 4 digits you set when you applied for the card.</source>
+            <translation>人脸识别：用摄像头拍摄您的脸，与卡内照片比对。密码：申请卡时设定的4位数字。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used right now. Please use your PIN.</source>
+            <translation>目前无法使用人脸识别，请使用密码。</translation>
+        </message>
+        <message>
+            <source>Getting ready for face recognition…</source>
+            <translation>正在准备人脸识别…</translation>
+        </message>
+        <message>
+            <source>Look at the camera</source>
+            <translation>请看向摄像头</translation>
+        </message>
+        <message>
+            <source>Fit your face inside the frame on the screen; the picture is taken automatically. Please take off your mask.</source>
+            <translation>请让脸部位于画面的框内，系统会自动拍摄。请摘下口罩。</translation>
+        </message>
+        <message>
+            <source>Time left: {n} s</source>
+            <translation>剩余 {n} 秒</translation>
+        </message>
+        <message>
+            <source>Your face could not be confirmed</source>
+            <translation>未能确认您的脸</translation>
+        </message>
+        <message>
+            <source>You can try again, use your PIN, or call a staff member.</source>
+            <translation>您可以再试一次、改用密码，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used</source>
+            <translation>无法使用人脸识别</translation>
+        </message>
+        <message>
+            <source>Please use your PIN. If you do not know it, call a staff member.</source>
+            <translation>请使用密码。如果不知道密码，请呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>The camera is not working. Please use your PIN, or call a staff member.</source>
+            <translation>摄像头无法使用。请使用密码，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>The photo in the card could not be read. Please use your PIN, or call a staff member.</source>
+            <translation>无法读取卡内照片。请使用密码，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>The front of the card could not be read. Please use your PIN, or call a staff member.</source>
+            <translation>无法读取卡的正面。请使用密码，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used with this card now. Please use your PIN, or call a staff member.</source>
+            <translation>这张卡目前无法使用人脸识别。请使用密码，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>Checking your card…</source>
+            <translation>正在确认您的卡…</translation>
+        </message>
+        <message>
+            <source>Enter your 4-digit PIN</source>
+            <translation>请输入4位密码</translation>
+        </message>
+        <message>
+            <source>The 4-digit PIN you set when you applied for the card.</source>
+            <translation>即申请卡时设定的4位密码。</translation>
+        </message>
+        <message>
+            <source>Tries left: {n}</source>
+            <translation>剩余 {n} 次</translation>
+        </message>
+        <message>
+            <source>The PIN is not correct.</source>
+            <translation>密码不正确。</translation>
+        </message>
+        <message>
+            <source>The PIN is 4 digits. Please enter it again.</source>
+            <translation>密码是4位数字。请重新输入。</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, the PIN will be locked.</source>
+            <translation>再错一次，密码将被锁定。</translation>
+        </message>
+        <message>
+            <source>Checking your PIN…</source>
+            <translation>正在确认密码…</translation>
+        </message>
+        <message>
+            <source>Your PIN is locked</source>
+            <translation>您的密码已被锁定</translation>
+        </message>
+        <message>
+            <source>The PIN was entered wrongly 3 times, so it is locked. Your city office can unlock it. Today, please use face recognition or call a staff member.</source>
+            <translation>密码输错3次，已被锁定。可在您居住地的市区町村窗口解除。今天请使用人脸识别，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>A staff member is coming</source>
+            <translation>工作人员马上就来</translation>
+        </message>
+        <message>
+            <source>Please wait here. Staff: enter your staff PIN.</source>
+            <translation>请在此稍候。工作人员：请输入职员密码。</translation>
+        </message>
+        <message>
+            <source>Staff PIN not accepted.</source>
+            <translation>职员密码不正确。</translation>
+        </message>
+        <message>
+            <source>Staff functions are locked for {n} min.</source>
+            <translation>职员功能已锁定 {n} 分钟。</translation>
+        </message>
+        <message>
+            <source>Staff: visual check</source>
+            <translation>工作人员：目视确认</translation>
+        </message>
+        <message>
+            <source>Compare the photo in the card's chip with the patient in front of the kiosk.</source>
+            <translation>请比对IC芯片中的照片与自助机前的患者。</translation>
+        </message>
+        <message>
+            <source>Chip photo not read: compare with the card's face.</source>
+            <translation>未读取芯片照片：请与卡面照片比对。</translation>
+        </message>
+        <message>
+            <source>Staff: close the kiosk</source>
+            <translation>工作人员：关闭自助机</translation>
+        </message>
+        <message>
+            <source>Please wait here. A staff member has been called.</source>
+            <translation>请在此稍候。已呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>A staff member has seen your call and is on the way.</source>
+            <translation>工作人员已看到您的呼叫，马上就来。</translation>
+        </message>
+        <message>
+            <source>Staff: enter your staff PIN to start the visual check.</source>
+            <translation>工作人员：请输入职员密码以开始目视确认。</translation>
+        </message>
+        <message>
+            <source>Photo in the card's chip</source>
+            <translation>IC芯片中的照片</translation>
+        </message>
+        <message>
+            <source>Camera now</source>
+            <translation>摄像头画面</translation>
+        </message>
+        <message>
+            <source>From the card: born {birth} (age {age}), {sex}</source>
+            <translation>卡上信息：{birth}出生（{age}岁），{sex}</translation>
+        </message>
+        <message>
+            <source>Name (eligibility answer): {name}</source>
+            <translation>姓名（资格确认结果）：{name}</translation>
+        </message>
+        <message>
+            <source>Name, age and sex: compare with what is printed on the card.</source>
+            <translation>姓名、年龄、性别请与卡面记载比对。</translation>
+        </message>
+        <message>
+            <source>The staff member decides at the reception desk.</source>
+            <translation>工作人员将在接待窗口确认并判定。</translation>
+        </message>
+        <message>
+            <source>male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <source>female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <source>sex not stated</source>
+            <translation>未记载性别</translation>
+        </message>
+        <message>
+            <source>A staff member has been called. Please wait here.</source>
+            <translation>已呼叫工作人员，请在此稍候。</translation>
+        </message>
+        <message>
+            <source>Checking your health insurance…</source>
+            <translation>正在确认您的医疗保险资格…</translation>
+        </message>
+        <message>
+            <source>Your card is not yet registered as a health insurance card</source>
+            <translation>您的卡尚未登记为医疗保险证</translation>
+        </message>
+        <message>
+            <source>You can register it here, now. Afterwards the card works as your health insurance card at any clinic or pharmacy.</source>
+            <translation>您可以现在在这里登记。登记后，这张卡可在任何医疗机构和药房作为医疗保险证使用。</translation>
+        </message>
+        <message>
+            <source>By pressing Register you agree to the terms for using the My Number Card as a health insurance card, and your insurance can then be checked with this card. You can ask to cancel the registration later.</source>
+            <translation>按下“登记”即表示您同意将个人编号卡作为医疗保险证使用的规定，之后可用此卡确认您的保险资格。以后也可以申请取消登记。</translation>
+        </message>
+        <message>
+            <source>Registering your card…</source>
+            <translation>正在登记…</translation>
+        </message>
+        <message>
+            <source>① Your past treatment and medicines</source>
+            <translation>①过去的诊疗和药物信息</translation>
+        </message>
+        <message>
+            <source>May we give this clinic's doctors the records of your past treatment and of the medicines you were prescribed? They are used only for your care. If you do not agree, you are still treated as usual.</source>
+            <translation>可以将您过去的诊疗记录和处方药信息提供给本院的医生吗？仅用于您的诊疗。即使不同意，也照常接受诊疗。</translation>
+        </message>
+        <message>
+            <source>② Your health check-up results</source>
+            <translation>②特定健康检查信息</translation>
+        </message>
+        <message>
+            <source>May we give this clinic's doctors the results of your metabolic check-ups (ages 40–74) and check-ups for older people (75 and over)? They are used for your care and your health.</source>
+            <translation>可以将您的代谢综合征体检（40～74岁）和高龄者体检（75岁以上）结果提供给本院的医生吗？用于您的诊疗和健康管理。</translation>
+        </message>
+        <message>
+            <source>Your diagnoses</source>
+            <translation>诊疗信息（病名等）</translation>
+        </message>
+        <message>
+            <source>May we give this clinic's doctors the diagnoses made at other clinics? They are used only for your care.</source>
+            <translation>可以将其他医疗机构作出的诊断（病名等）提供给本院的医生吗？仅用于您的诊疗。</translation>
+        </message>
+        <message>
+            <source>Your past operations</source>
+            <translation>手术信息</translation>
+        </message>
+        <message>
+            <source>May we give this clinic's doctors the records of operations you had at other hospitals? They are used only for your care.</source>
+            <translation>可以将您在其他医院接受手术的信息提供给本院的医生吗？仅用于您的诊疗。</translation>
+        </message>
+        <message>
+            <source>Sharing your medical information</source>
+            <translation>提供医疗信息</translation>
+        </message>
+        <message>
+            <source>May we give this clinic's doctors the records of your past treatment, medicines, health check-ups and operations? They are used only for your care. Your high-cost medical expense limit goes to the payment counter, so you pay no more than your limit.</source>
+            <translation>可以将您过去的诊疗、药物、体检和手术信息提供给本院的医生吗？仅用于您的诊疗。高额医疗费的限额信息将提供给收费窗口，您无需支付超过限额的费用。</translation>
+        </message>
+        <message>
+            <source>Saving your answers…</source>
+            <translation>正在保存您的回答…</translation>
+        </message>
+        <message>
+            <source>How do you want to receive your prescription?</source>
+            <translation>请选择处方的领取方式</translation>
+        </message>
+        <message>
+            <source>With an electronic prescription the pharmacy receives it electronically; you do not carry paper. Either way you get the same medicine.</source>
+            <translation>选择电子处方，处方内容会以电子方式送到药房，您不必携带纸质处方。无论选哪种，药都一样。</translation>
+        </message>
+        <message>
+            <source>Electronic prescription</source>
+            <translation>电子处方</translation>
+        </message>
+        <message>
+            <source>Paper prescription</source>
+            <translation>纸质处方</translation>
+        </message>
+        <message>
+            <source>Do you want to use your medical expense subsidy certificates?</source>
+            <translation>是否使用医疗费补助的各类受给者证？</translation>
+        </message>
+        <message>
+            <source>For example a certificate for children's or single parents' medical expenses from your city. If you use one, the clinic receives it with your insurance.</source>
+            <translation>例如市区町村发放的儿童医疗费或单亲家庭医疗费受给者证。使用的话，会与保险信息一起送到医疗机构。</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>使用</translation>
+        </message>
+        <message>
+            <source>Do not use</source>
+            <translation>不使用</translation>
+        </message>
+        <message>
+            <source>Do you want to provide your limit information?</source>
+            <translation>是否提供限额信息？</translation>
+        </message>
+        <message>
+            <source>If you use the high-cost medical expense system, press Provide before you take your card. Then you pay no more than your limit at the counter.</source>
+            <translation>使用高额医疗费制度的人，请在取卡之前按“提供”。这样在窗口无需支付超过限额的费用。</translation>
+        </message>
+        <message>
+            <source>After you answer, please take your card.</source>
+            <translation>回答后，请取走您的卡。</translation>
+        </message>
+        <message>
+            <source>Please take your card from the card reader</source>
+            <translation>请从读卡器上取走您的卡</translation>
+        </message>
+        <message>
+            <source>Your reception is complete.</source>
+            <translation>受理已完成。</translation>
+        </message>
+        <message>
+            <source>Your limit information was provided.</source>
+            <translation>已提供限额信息。</translation>
+        </message>
+        <message>
+            <source>Some answers could not be sent. Please tell the reception desk.</source>
+            <translation>部分回答未能发送，请告知接待窗口。</translation>
+        </message>
+        <message>
+            <source>Thank you</source>
+            <translation>谢谢</translation>
+        </message>
+        <message>
+            <source>Please wait until you are called.</source>
+            <translation>叫到您之前请稍候。</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk.</source>
+            <translation>请前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>Don't forget your card!</source>
+            <translation>请别忘了您的卡！</translation>
+        </message>
+        <message>
+            <source>The card was taken off the reader</source>
+            <translation>卡已被取走</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. To start again, place your card on the reader again.</source>
+            <translation>受理已中止。如需重新开始，请再次将卡放在读卡器上。</translation>
+        </message>
+        <message>
+            <source>Do you want to stop the reception?</source>
+            <translation>要取消受理吗？</translation>
+        </message>
+        <message>
+            <source>If you stop, you will need to start again from the beginning.</source>
+            <translation>取消后需要从头开始。</translation>
+        </message>
+        <message>
+            <source>Your health insurance could not be confirmed</source>
+            <translation>未能确认您的医疗保险资格</translation>
+        </message>
+        <message>
+            <source>Please take your card and go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>请取走您的卡，携带资格确认书（資格確認書）或资格信息通知（資格情報のお知らせ）前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>Your card's electronic certificate cannot be used</source>
+            <translation>您卡内的电子证书无法使用</translation>
+        </message>
+        <message>
+            <source>It has expired or was cancelled. Please take your card to the reception desk. Your city office can renew it.</source>
+            <translation>证书已过期或已失效。请取走卡前往接待窗口。可在您居住地的市区町村窗口更新。</translation>
+        </message>
+        <message>
+            <source>The insurance check cannot be done right now</source>
+            <translation>目前无法确认保险资格</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please take your card and go to the reception desk.</source>
+            <translation>您的受理已保存，稍后确认。请取走卡前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>This card cannot be read</source>
+            <translation>无法读取此卡</translation>
+        </message>
+        <message>
+            <source>Please take the card and place it again, face up. If it still cannot be read, please go to the reception desk.</source>
+            <translation>请取下卡，正面朝上重新放置。如果仍无法读取，请前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>This is not a My Number Card</source>
+            <translation>这不是个人编号卡</translation>
+        </message>
+        <message>
+            <source>Please take this card and place your My Number Card instead. If you do not have one, please go to the reception desk.</source>
+            <translation>请取走这张卡，放上您的个人编号卡。如果没有，请前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>A Basic Resident Register Card cannot be used as a health insurance card</source>
+            <translation>住民基本台账卡不能作为医疗保险证使用</translation>
+        </message>
+        <message>
+            <source>The reception has ended</source>
+            <translation>受理已结束</translation>
+        </message>
+        <message>
+            <source>Please take your card. If you need help, please go to the reception desk.</source>
+            <translation>请取走您的卡。如需帮助，请前往接待窗口。</translation>
+        </message>
+        <message>
+            <source>There was no answer for a while.</source>
+            <translation>一段时间内没有操作。</translation>
+        </message>
+        <message>
+            <source>You stopped the reception.</source>
+            <translation>您已取消受理。</translation>
+        </message>
+        <message>
+            <source>The staff member could not confirm that this is you.</source>
+            <translation>工作人员未能确认是您本人。</translation>
+        </message>
+        <message>
+            <source>Without registration, the card cannot be used as a health insurance card today.</source>
+            <translation>不登记的话，今天无法将卡作为医疗保险证使用。</translation>
+        </message>
+        <message>
+            <source>The card reader did not answer.</source>
+            <translation>读卡器没有响应。</translation>
+        </message>
+        <message>
+            <source>The insurance check was refused.</source>
+            <translation>资格确认未被受理。</translation>
+        </message>
+        <message>
+            <source>Do you want to continue?</source>
+            <translation>要继续吗？</translation>
+        </message>
+        <message>
+            <source>If there is no answer, the reception ends in {n} s.</source>
+            <translation>如果没有操作，{n} 秒后将结束受理。</translation>
+        </message>
+        <message>
+            <source>Your face is not in view.</source>
+            <translation>没有拍到您的脸。</translation>
+        </message>
+        <message>
+            <source>Only one person, please.</source>
+            <translation>请一次一人。</translation>
+        </message>
+        <message>
+            <source>Come a little closer.</source>
+            <translation>请再靠近一点。</translation>
+        </message>
+        <message>
+            <source>Move back a little.</source>
+            <translation>请稍微后退。</translation>
+        </message>
+        <message>
+            <source>It is too dark.</source>
+            <translation>太暗了。</translation>
+        </message>
+        <message>
+            <source>There is too much light behind you.</source>
+            <translation>您身后太亮了。</translation>
+        </message>
+        <message>
+            <source>Look straight at the camera.</source>
+            <translation>请直视摄像头。</translation>
+        </message>
+        <message>
+            <source>Please take off your mask, or use your PIN.</source>
+            <translation>请摘下口罩，或使用密码。</translation>
+        </message>
+        <message>
+            <source>Please blink.</source>
+            <translation>请眨眨眼。</translation>
+        </message>
+        <message>
+            <source>Turn your head a little to your left.</source>
+            <translation>请把头稍微转向左边。</translation>
+        </message>
+        <message>
+            <source>Turn your head a little to your right.</source>
+            <translation>请把头稍微转向右边。</translation>
+        </message>
+        <message>
+            <source>Hold still…</source>
+            <translation>请保持不动…</translation>
+        </message>
+    </context>
+</TS>
