@@ -18,7 +18,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -35,7 +34,7 @@ from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.ui import texts as T
 from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.texts import tr
-from kiosk.ui.widgets import Keypad, Picture, Preview, button, label
+from kiosk.ui.widgets import Keypad, Picture, Preview, Words, button, label
 
 FACE, PIN = VerificationMethod.FACE, VerificationMethod.PIN
 SLOW_WAIT_S = 5  # a wait longer than this says so: the patient must not think it froze
@@ -256,9 +255,9 @@ class Screen(QWidget):
     def spoken(self) -> str:
         """What the voice says as this screen appears: its title; nothing on staff screens."""
         title = getattr(self, "title", None)
-        if self.state in STAFF_ONLY or not isinstance(title, QLabel):
+        if self.state in STAFF_ONLY or not isinstance(title, Words):
             return ""
-        return title.text()
+        return title.plain()
 
     def buttons(self) -> dict[str, QPushButton]:
         return {b.objectName(): b for b in self.findChildren(QPushButton)}
@@ -679,7 +678,7 @@ class PinScreen(Screen):
 
     def spoken(self) -> str:
         # An error is said first: a patient looking at the keypad must hear that the PIN was wrong.
-        return " ".join([*self.alerts(), self.title.text()])
+        return " ".join([*self.alerts(), self.title.plain()])
 
     def show_texts(self) -> None:
         ctx = self.model.ctx

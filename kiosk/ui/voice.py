@@ -148,10 +148,13 @@ class Voice(QObject):
             return
         done = self._speaking
         for proc in (self._synth, self._play):
-            if proc is not None:
-                if proc.state() != QProcess.ProcessState.NotRunning:
-                    proc.kill()
+            if proc is None:
+                continue
+            if proc.state() == QProcess.ProcessState.NotRunning:
                 proc.deleteLater()
+            else:  # the synthesiser, cut off: gone once it has exited (it makes no sound)
+                proc.finished.connect(proc.deleteLater)
+                proc.kill()
         self._synth = self._play = None
         self._speaking = None
         if done is not None:

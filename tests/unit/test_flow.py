@@ -232,7 +232,7 @@ def test_a_patient_waiting_for_staff_is_never_timed_out() -> None:
     run(ev.StaffAuthenticated(route="desk")).wait(S.inactivity_s * 100)
     assert run.state is State.STAFF_COMPARE and "SaveRecord" not in run.names()
     run(ev.CardRemoved())  # taking the card still ends it
-    assert run.state is State.IDLE and run.record().outcome is ReceptionOutcome.ABANDONED
+    assert run.state is State.CARD_REMOVED and run.record().outcome is ReceptionOutcome.ABANDONED
 
 
 def test_staff_taking_the_call_is_shown_and_keeps_the_patient_waiting() -> None:
@@ -536,7 +536,7 @@ def test_back_on_a_consent_undoes_the_previous_answer() -> None:
 
 def test_call_staff_on_a_consent_calls_them_and_keeps_the_screen() -> None:
     run = eligible()(ev.CallStaff())
-    assert run.state is State.CONSENT_MEDICATION and run.names()[-1] == "NotifyStaff"
+    assert run.state is State.CONSENT_MEDICATION and run.names()[-1] == "AlertStaff"
     assert run.m.ctx.needs_staff and run.m.ctx.error == "staff_called"
 
 
