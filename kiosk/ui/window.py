@@ -177,9 +177,7 @@ class KioskWindow(QWidget):
         # between Japanese and the patient's language.
         self.lang_button = button("lang", "bar", self._toggle_language)
         row.addWidget(self.lang_button)
-        self.large_button = button(
-            "large_text", "bar", lambda: self.set_large_text(not self.large_text)
-        )
+        self.large_button = button("large_text", "bar", self._toggle_large_text)
         row.addWidget(self.large_button)
         self._other_language = "en"
         return bar
@@ -188,6 +186,11 @@ class KioskWindow(QWidget):
         if language != "ja":
             self._other_language = language
         self.set_language(language)
+        log.info("patient chose language %s", language)
+
+    def _toggle_large_text(self) -> None:
+        self.set_large_text(not self.large_text)
+        log.info("patient chose large text %s", "on" if self.large_text else "off")
 
     def _toggle_language(self) -> None:
         self.set_language(self._other_language if self.translations.language == "ja" else "ja")
