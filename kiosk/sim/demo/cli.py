@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
     if args.screenshots:
         from kiosk.ui.dev.screenshots import write_screenshots
 
-        paths = write_screenshots(args.screenshots)
+        paths = write_screenshots(args.screenshots)  # every screen, every language, both sizes
+        paths += write_screenshots(args.screenshots, large_text=True)
         print(f"{len(paths)} screenshots in {args.screenshots}")
         return 0
     if not args.headless:

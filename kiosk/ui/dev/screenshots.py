@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.flow.clock import ManualClock
 from kiosk.flow.model import Context, Model, State
+from kiosk.ports import ConsentKind, ReceptionOutcome
 
 SIZE = (1280, 800)
 
@@ -24,7 +25,16 @@ SAMPLE_CTX: dict[State, Context] = {
     State.CARD_ERROR: Context(error="not_mynacard"),
     State.FINISHED: Context(limit_provided=True, consents_saved=True),
     State.ENDED: Context(error="timeout"),
-    State.CONSENT_CHECKUP: Context(birth_date=date(1970, 4, 1), visit_date=date(2026, 11, 23)),
+    State.CONSENT_CHECKUP: Context(
+        birth_date=date(1970, 4, 1),
+        visit_date=date(2026, 11, 23),
+        answers=((ConsentKind.MEDICATION, True),),
+    ),
+    State.CLOSING: Context(outcome=ReceptionOutcome.COMPLETE),
+}
+RESUME = {
+    State.TIMEOUT_WARNING: State.CONSENT_MEDICATION,
+    State.CONFIRM_CANCEL: State.CHOOSE_METHOD,
 }
 
 
@@ -33,7 +43,7 @@ def sample_model(state: State, now: float) -> Model:
     deadline = now + 14.0 if state in (State.TIMEOUT_WARNING, State.FACE_VERIFYING) else None
     if state is State.FACE_VERIFYING:
         deadline = now + 45.0 + 14.0
-    return Model(state, ctx, deadline)
+    return Model(state, ctx, deadline, resume=RESUME.get(state))
 
 
 def _camera_frame() -> object | None:
@@ -76,6 +86,7 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.dev.offline import offline_window
+    from kiosk.ui.i18n import LANGUAGES
 
     app = QApplication.instance() or QApplication([])
     directory.mkdir(parents=True, exist_ok=True)
@@ -86,15 +97,17 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     frame = _camera_frame()
     paths: list[Path] = []
     try:
-        for language in ("ja", "en"):
-            window.set_language(language)
-            window.set_large_text(large_text)
+        for language in LANGUAGES:
             for state in State:
                 window.show_model(sample_model(state, clock.monotonic()))
+                if window.language() != language or window.large_text != large_text:
+                    window.set_language(language)  # after: idle brings back the clinic's
+                    window.set_large_text(large_text)
                 _show_previews(window, frame)
                 window.current.show_texts()
                 app.processEvents()
-                path = directory / f"{language}-{state.value}.png"
+                size = "-large" if large_text else ""
+                path = directory / f"{language}-{state.value}{size}.png"
                 window.grab().save(str(path))
                 paths.append(path)
     finally:
