@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 class CardErrorKind(enum.Enum):
     NOT_MYNACARD = "not_mynacard"  # a card answered, but it is not a My Number Card
+    JUKI_CARD = "juki_card"  # the old 住基カード (its JPKI token says so): never a 保険証
     UNREADABLE = "unreadable"  # no sensible answer: garbage, wrong status words, a bad file
     REMOVED = "removed"  # the card left the reader mid-operation
     NO_READER = "no_reader"  # the configured reader is not there

@@ -2,7 +2,8 @@
 transport that sends a command APDU and returns the response APDU (status word included).
 
 Every failure becomes a :class:`kiosk.ports.CardError`: garbage, bad TLV and unexpected status
-words are UNREADABLE, a card without the JPKI AP or with another token is NOT_MYNACARD, and the
+words are UNREADABLE, a 住基カード's JPKI token is JUKI_CARD, a card without the JPKI AP or with
+another token is NOT_MYNACARD, and the
 transport itself raises REMOVED when the card leaves. The session remembers the current DF and EF
 so it never sends a SELECT the card does not need: fewer APDUs is most of the speed on a
 contactless reader.
@@ -161,11 +162,14 @@ class MynaCardSession:
     # --- JPKI AP -----------------------------------------------------------------------
 
     def check_token(self) -> None:
-        """Raise NOT_MYNACARD unless the JPKI AP's token says My Number Card."""
+        """Raise JUKI_CARD for a 住基カード, NOT_MYNACARD for any other token than a My Number
+        Card's."""
         if self._token_checked:
             return
         self._select_ef(myna.JPKI_AID, JpkiFile.TOKEN)
         token = self._ok(read_binary(0, myna.TOKEN_SIZE)).rstrip(b" \x00\xff")
+        if token == myna.TOKEN_JUKINET:  # told apart: the patient must hear it cannot be used
+            raise CardError(CardErrorKind.JUKI_CARD, "JPKI token of a 住基カード")
         if token != myna.TOKEN_MYNACARD:
             shown = token.decode("ascii", errors="replace")[:32]
             raise CardError(CardErrorKind.NOT_MYNACARD, f"JPKI token {shown!r}")

@@ -42,6 +42,10 @@ END_TEXT: dict[str, tuple[str, str]] = {
     "card_removed": ("途中でカードが取られました", "the card was taken mid-way"),
     "removed": ("途中でカードが取られました", "the card was taken mid-way"),
     "not_mynacard": ("マイナンバーカードではありません", "not a My Number Card"),
+    "juki_card": (
+        "住基カード（保険証には使えません）",
+        "an old 住基カード (not a health insurance card)",
+    ),
     "unreadable": ("カードを読み取れませんでした", "the card could not be read"),
     "no_reader": ("カードリーダーがありません", "no card reader"),
     "staff_rejected": ("目視確認で本人と確認できませんでした", "visual check: not the same person"),

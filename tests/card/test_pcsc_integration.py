@@ -156,7 +156,7 @@ def test_two_cards_one_after_the_other(stack: VirtualReaderStack) -> None:
             seen.append(exc.kind)
         session.close()
         stack.remove()
-    assert seen[1] is CardErrorKind.NOT_MYNACARD
+    assert seen[1] is CardErrorKind.JUKI_CARD
     assert seen[0] == seen[2] and isinstance(seen[0], bytes)
 
 

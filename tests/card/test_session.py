@@ -132,12 +132,12 @@ def test_basic_four_items_with_the_pin(reader: InProcessReader, hanako: Persona)
         reader.connect().read_basic_info(bytearray(b"4321"))
 
 
-def test_old_juki_card_is_not_a_my_number_card(tmp_path: Path, pki: MockPki) -> None:
+def test_old_juki_card_is_told_apart(tmp_path: Path, pki: MockPki) -> None:
     juki = get_persona("juki_card")
     reader = InProcessReader(VirtualCard(juki, tmp_path, pki=pki))
     with pytest.raises(CardError) as err:
         reader.connect().read_identity()
-    assert err.value.kind is CardErrorKind.NOT_MYNACARD
+    assert err.value.kind is CardErrorKind.JUKI_CARD
 
 
 class _Scripted:

@@ -100,6 +100,15 @@ def test_language_button_switches_the_shown_screen(kiosk, clock, qtbot) -> None:
     assert window.current.buttons()["provide"].text() == "提供する"
 
 
+def test_the_juki_card_is_told_it_cannot_be_used(kiosk) -> None:
+    from kiosk.flow.model import Context, Model
+
+    window = kiosk.window
+    window.show_model(Model(State.CARD_ERROR, Context(reception_id="r", error="juki_card")))
+    assert window.current.title.plain() == "住民基本台帳カードは保険証として使えません"
+    assert "表向き" not in window.current.body[0].plain()
+
+
 def test_contrast_of_every_colour_pair_is_at_least_4_5() -> None:
     low = {k: round(theme.contrast(*p), 2) for k, p in theme.PAIRS.items()}
     assert all(v >= 4.5 for v in low.values()), low

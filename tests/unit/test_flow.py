@@ -92,7 +92,9 @@ def test_a_read_card_offers_the_method_choice_with_or_without_face() -> None:
     assert run.state is State.CHOOSE_METHOD and not run.m.ctx.face_available
 
 
-@pytest.mark.parametrize("kind", [CardErrorKind.NOT_MYNACARD, CardErrorKind.UNREADABLE])
+@pytest.mark.parametrize(
+    "kind", [CardErrorKind.NOT_MYNACARD, CardErrorKind.JUKI_CARD, CardErrorKind.UNREADABLE]
+)
 def test_a_card_that_is_not_usable_ends_in_the_card_error_screen(kind: CardErrorKind) -> None:
     run = Run()(ev.CardInserted("r1"), ev.CardFailed(kind))
     assert run.state is State.CARD_ERROR
