@@ -1,12 +1,14 @@
 """Benchmark: confirm + consent round trips against the real mock service process.
 
-1, 10 and 50 simulated kiosks run concurrently, each repeating one reception's service traffic:
-a nonce, a PIN-path confirmation (a real RSA signature over the nonce, checked by the server
-against the certificate, its CA and the revocation list) and a consent recording. Each level is
-bounded in time and in round trips; everything stays on loopback. The 1-kiosk run is the
-baseline for the ratios. Last line: ``eligibility_rps_50=<n> p99_ms_50=<n>``.
+1, 10 and 50 simulated kiosks run concurrently, each enrolled with its own key and logged in
+by signing the service's challenge, over mutual TLS (``--http`` for plain HTTP on loopback), each
+repeating one reception's service traffic: a nonce, a PIN-path confirmation (a real RSA
+signature over the nonce, checked by the server against the certificate, its CA and the
+revocation list) and a consent recording. Each level is bounded in time and in round trips;
+everything stays on loopback. The 1-kiosk run is the baseline for the ratios.
+Last line: ``eligibility_rps_50=<n> p99_ms_50=<n>``.
 
-    .venv/bin/python bench/eligibility.py [--seconds 6] [--levels 1,10,50]
+    .venv/bin/python bench/eligibility.py [--seconds 6] [--levels 1,10,50] [--http]
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import asyncio
 import base64
 import json
+import ssl
 import statistics
 import sys
 import tempfile
@@ -28,6 +31,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from kiosk.config import ClinicConfig, KioskConfig
+from kiosk.eligibility.attest import Signer, login_message
+from kiosk.enroll import KioskCredential, identity_of, load_credential
 from kiosk.sim.pki import MockPki
 from kiosk.sim.service.process import ServerProcess
 
@@ -66,14 +71,14 @@ class Connection:
     is the same protocol machinery with far less around it.
     """
 
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
+    def __init__(self, host: str, port: int, tls: ssl.SSLContext | None) -> None:
+        self.host, self.port, self.tls = host, port, tls
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.conn = h11.Connection(h11.CLIENT)
 
     async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port, ssl=self.tls)
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -114,15 +119,51 @@ async def _timed(level: Level, conn: Connection, path: str, body: object, header
     return dict(json.loads(data))
 
 
-async def _kiosk(url: str, number: int, card: Card, level: Level, deadline: float) -> None:
-    kiosk, clinic = KioskConfig(), ClinicConfig()
+@dataclass(frozen=True)
+class Kiosk:
+    signer: Signer
+    credential: KioskCredential
+    tls: ssl.SSLContext | None
+
+
+def _enroll(server: ServerProcess, directory: Path, count: int, tls: bool) -> list[Kiosk]:
+    kiosks = []
+    for n in range(count):
+        config = KioskConfig(
+            id=f"bench-{n}", account_id=f"F0B{n:05d}", credential_dir=str(directory / str(n))
+        )
+        server.enroll(config, ClinicConfig().code)
+        identity = identity_of(config, ClinicConfig().code)
+        credential = load_credential(Path(config.credential_dir), identity)
+        signer = Signer(identity.account_id, identity.clinic_code, identity.kiosk_id)
+        context = credential.tls_context(server.ca_file) if tls else None
+        kiosks.append(Kiosk(signer, credential, context))
+    return kiosks
+
+
+async def _login(conn: Connection, kiosk: Kiosk) -> dict[str, str]:
+    who = {"account_id": kiosk.signer.account_id}
+    _status, data = await conn.post("/v1/sessions/challenge", who, {})
+    challenge = bytes.fromhex(json.loads(data)["challenge"])
+    signature = kiosk.credential.sign(login_message(kiosk.signer, challenge))
+    login = who | {
+        "clinic_code": kiosk.signer.clinic_code,
+        "kiosk_id": kiosk.signer.kiosk_id,
+        "challenge": challenge.hex(),
+        "signature": base64.b64encode(signature).decode(),
+    }
+    _status, data = await conn.post("/v1/sessions", login, {})
+    return {"Authorization": f"Bearer {json.loads(data)['token']}"}
+
+
+async def _kiosk(
+    url: str, kiosk: Kiosk, number: int, card: Card, level: Level, deadline: float
+) -> None:
     parsed = urlsplit(url)
-    conn = Connection(parsed.hostname or "127.0.0.1", parsed.port or 80)
+    conn = Connection(parsed.hostname or "127.0.0.1", parsed.port or 80, kiosk.tls)
     await conn.open()
     try:
-        login = {"account_id": kiosk.account_id, "secret": kiosk.secret, "clinic_code": clinic.code}
-        _status, data = await conn.post("/v1/sessions", login, {})
-        auth = {"Authorization": f"Bearer {json.loads(data)['token']}"}
+        auth = await _login(conn, kiosk)
         for round_ in range(MAX_ROUNDS_PER_KIOSK):
             if time.monotonic() >= deadline:
                 return
@@ -145,11 +186,14 @@ async def _kiosk(url: str, number: int, card: Card, level: Level, deadline: floa
         await conn.close()
 
 
-async def _run_level(url: str, kiosks: int, cards: list[Card], seconds: float) -> Level:
-    level = Level(kiosks)
+async def _run_level(url: str, kiosks: list[Kiosk], cards: list[Card], seconds: float) -> Level:
+    level = Level(len(kiosks))
     start = time.perf_counter()
     deadline = time.monotonic() + seconds
-    tasks = [_kiosk(url, n, cards[n % len(cards)], level, deadline) for n in range(kiosks)]
+    tasks = [
+        _kiosk(url, kiosk, n, cards[n % len(cards)], level, deadline)
+        for n, kiosk in enumerate(kiosks)
+    ]
     await asyncio.gather(*tasks)
     level.elapsed_s = time.perf_counter() - start
     return level
@@ -159,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="per concurrency level")
     parser.add_argument("--levels", default="1,10,50")
+    parser.add_argument("--http", action="store_true", help="plain HTTP instead of mutual TLS")
     args = parser.parse_args(argv)
     levels = [int(n) for n in args.levels.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-eligibility-") as tmp:
@@ -167,8 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         for persona_id in PERSONAS:
             key, cert = pki.user_credentials(persona_id)
             cards.append(Card(key, base64.b64encode(cert).decode()))
-        with ServerProcess(Path(tmp) / "data", pki_dir=pki.directory) as server:
-            results = [asyncio.run(_run_level(server.url, n, cards, args.seconds)) for n in levels]
+        server = ServerProcess(Path(tmp) / "data", pki_dir=pki.directory, tls=not args.http)
+        kiosks = _enroll(server, Path(tmp) / "kiosks", max(levels), tls=not args.http)
+        with server:
+            results = [
+                asyncio.run(_run_level(server.url, kiosks[:n], cards, args.seconds)) for n in levels
+            ]
     base = results[0]
     print(f"{'kiosks':>6} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'errors':>6} {'rps/base':>9} {'p99/base':>9}")  # fmt: skip

@@ -12,6 +12,7 @@ from collections.abc import Callable
 # name -> (module with `main(argv: list[str]) -> int`, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("kiosk.ui.app", "run the kiosk full screen (real reader and camera by config)"),
+    "enroll": ("kiosk.enroll", "create this kiosk's key and certificate request, or install it"),
     "demo": ("kiosk.sim.demo.cli", "run scripted patient scenarios headless, end to end"),
     "virtual-card": ("kiosk.sim.card_cli", "serve a persona's virtual card to vpcd"),
     "eligibility-server": ("kiosk.sim.service.cli", "run the mock eligibility service"),

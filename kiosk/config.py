@@ -9,6 +9,7 @@ as strings. A bad value stops start-up with a message naming the setting and wha
 from __future__ import annotations
 
 import enum
+import ipaddress
 import os
 import re
 import tomllib
@@ -17,7 +18,14 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kiosk.plugins import CAMERAS, CARD_FRONTS, CONTROLS, adapter_names
 
@@ -41,7 +49,9 @@ class ClinicConfig(_Section):
 class KioskConfig(_Section):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")] = "kiosk-01"
     account_id: Annotated[str, Field(pattern=r"^F0[0-9A-Za-z]{1,30}$")] = "F0000001"
-    secret: Annotated[str, Field(min_length=8)] = "demo-kiosk-secret"
+    # The kiosk's own key and certificate, made by `kiosk enroll` at install: no default
+    # credential exists, and the kiosk refuses to start without a valid one (kiosk/enroll.py).
+    credential_dir: str = "var/credential"
 
 
 class FlowConfig(_Section):
@@ -96,6 +106,26 @@ class ServiceConfig(_Section):
             min(BACKOFF_CAP_S, BACKOFF_S * 2 ** (k - 1)) for k in range(1, self.retries + 1)
         )
         return (self.connect_timeout + self.read_timeout) * (self.retries + 1) + pauses
+
+    @model_validator(mode="after")
+    def _tls_off_loopback(self) -> ServiceConfig:
+        # The kiosk's login and every patient's data travel on this link: only a loopback
+        # service (tests, a gateway on the same machine) may be plain HTTP.
+        parts = urlsplit(self.url)
+        if parts.scheme != "https" and not _loopback(parts.hostname or ""):
+            raise ValueError("a service that is not on this machine needs an https:// url")
+        if parts.scheme == "https" and not self.ca_file:
+            raise ValueError("an https:// service needs ca_file: the CA to verify it against")
+        return self
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class DatabaseConfig(_Section):
@@ -283,7 +313,9 @@ def _describe(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"])
-        if not where:  # a check across sections: its message names the settings
+        if tuple(err["loc"]) == ("kiosk", "secret"):
+            parts.append(f"{where}: shared secrets are gone; run `kiosk enroll` (docs/security.md)")
+        elif not where:  # a check across sections: its message names the settings
             parts.append(err["msg"].removeprefix("Value error, "))
         elif tuple(err["loc"][:2]) in HIDDEN_SETTINGS:
             parts.append(f"{where}: {err['msg']} (value not shown)")

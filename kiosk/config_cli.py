@@ -7,9 +7,13 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import ConfigError, load_config
 from kiosk.staff_auth import WeakPinError, hash_pin
+
+# Setting names whose values `kiosk config` never prints.
+SECRET_KEYS = frozenset({"secret", "password", "key", "token"})
 
 
 def main(argv: list[str]) -> int:
@@ -34,5 +38,14 @@ def main(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"kiosk config: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(config.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    shown = redacted(config.model_dump(mode="json"))
+    print(json.dumps(shown, ensure_ascii=False, indent=2))
     return 0
+
+
+def redacted(value: Any) -> Any:
+    """The effective settings with anything secret-named hidden (the kiosk's credential is a
+    key file that this never reads)."""
+    if isinstance(value, dict):
+        return {k: "<hidden>" if k in SECRET_KEYS else redacted(v) for k, v in value.items()}
+    return value

@@ -145,6 +145,9 @@ class EligibilityErrorKind(enum.Enum):
     NOT_REGISTERED = "not_registered"
     NO_QUALIFICATION = "no_qualification"
     MALFORMED = "malformed"
+    # The answer is not about this request (echoed keys, clinic) or not about the person whose
+    # card is on the reader (chip birth date / sex): never stored, staff are called.
+    MISMATCH = "mismatch"
 
 
 class EligibilityError(Exception):

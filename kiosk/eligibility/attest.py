@@ -1,24 +1,53 @@
-"""The kiosk's attestation that it verified the holder by face or by a staff visual check.
+"""What the kiosk signs with its own key (kiosk/enroll.py): the login challenge, and on the face
+and staff visual paths the attestation that it verified the holder.
 
-The card signs nothing on those paths, so the kiosk vouches with its own per-kiosk secret: an
-HMAC over who (account), how (method), when (verified_at), which certificate and which one-time
-nonce. The service, which knows each kiosk's secret, recomputes it.
+The card signs nothing on those paths, so the kiosk vouches with its per-kiosk key: a signature
+over who (account, clinic, kiosk), how (method, and whether this is a deferred re-query), when
+(verified_at), which certificate and which one-time nonce. The service checks it with the public
+key it keeps for this kiosk; it never holds anything that could make such a signature.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
+from dataclasses import dataclass
 
 
-def attestation_mac(
-    secret: str, *, account_id: str, method: str, nonce: bytes, verified_at: str, cert_der: bytes
-) -> str:
-    message = "|".join(
-        (account_id, method, nonce.hex(), verified_at, hashlib.sha256(cert_der).hexdigest())
-    )
-    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class Signer:
+    """Which kiosk signs: the names every signed message carries."""
+
+    account_id: str
+    clinic_code: str
+    kiosk_id: str
 
 
-def macs_match(expected: str, given: str) -> bool:
-    return hmac.compare_digest(expected.encode(), given.encode())
+def login_message(who: Signer, challenge: bytes) -> bytes:
+    return "|".join(
+        ("kiosk-login", "v1", who.account_id, who.clinic_code, who.kiosk_id, challenge.hex())
+    ).encode()
+
+
+def attestation_message(
+    who: Signer,
+    *,
+    method: str,
+    deferred: bool,
+    nonce: bytes,
+    verified_at: str,
+    cert_der: bytes,
+) -> bytes:
+    return "|".join(
+        (
+            "kiosk-attestation",
+            "v1",
+            who.account_id,
+            who.clinic_code,
+            who.kiosk_id,
+            method,
+            "deferred" if deferred else "live",
+            nonce.hex(),
+            verified_at,
+            hashlib.sha256(cert_der).hexdigest(),
+        )
+    ).encode()

@@ -1,8 +1,10 @@
 """The kiosk's client of the online eligibility service (implements ``EligibilityPort``).
 
 Only the user-auth certificate and the proof leave the kiosk: a PIN-path signature over the
-service's one-time nonce, or the kiosk's own attestation (HMAC with its per-kiosk secret) that a
-face or staff visual check passed. Never a PIN, a photo or a My Number.
+service's one-time nonce, or the kiosk's own attestation (a signature by its per-kiosk key, made
+by ``kiosk enroll``) that a face or staff visual check passed. Never a PIN, a photo or a My Number.
+The kiosk logs in by signing the service's challenge with the same key, over mutual TLS when the
+service is HTTPS; it checks that each answer is about its request (echoed file id and clinic).
 
 Every request is safe to retry: a nonce request only wastes a nonce and the others carry the
 caller's idempotency key, so transport failures and 5xx answers are retried a bounded number of
@@ -25,13 +27,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from kiosk.config import BACKOFF_CAP_S, BACKOFF_S, ClinicConfig, KioskConfig, ServiceConfig
-from kiosk.eligibility.attest import attestation_mac
+from kiosk.eligibility.attest import Signer, attestation_message, login_message
 from kiosk.eligibility.codes import QualificationValidity, parse_yyyymmdd
 from kiosk.eligibility.document import first_result
 from kiosk.eligibility.validate import (
@@ -43,6 +46,7 @@ from kiosk.eligibility.validate import (
     plain_message,
     read_limited,
 )
+from kiosk.enroll import KioskCredential, identity_of, load_credential
 from kiosk.ports import (
     ConsentKind,
     ConsentReceipt,
@@ -126,9 +130,15 @@ class EligibilityClient:
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,  # tests and bench/fuzz.py: answers in memory
         monotonic: Callable[[], float] = time.monotonic,
+        credential: KioskCredential | None = None,
     ) -> None:
+        """Raises ``CredentialError`` when the kiosk has no valid credential of its own."""
         self._kiosk = kiosk
         self._clinic = clinic
+        self._signer = Signer(kiosk.account_id, clinic.code, kiosk.id)
+        self._credential = credential or load_credential(
+            Path(kiosk.credential_dir), identity_of(kiosk, clinic.code)
+        )
         self._retries = service.retries
         self._budget_s = service.call_budget_s()
         self._connect_s = service.connect_timeout
@@ -136,8 +146,8 @@ class EligibilityClient:
         self._sleep = sleep
         self._monotonic = monotonic
         verify: ssl.SSLContext | bool = True
-        if service.ca_file:
-            verify = ssl.create_default_context(cafile=service.ca_file)
+        if service.url.startswith("https://"):
+            verify = self._credential.tls_context(service.ca_file)
         timeout = httpx.Timeout(
             connect=service.connect_timeout,
             read=service.read_timeout,
@@ -176,7 +186,7 @@ class EligibilityClient:
         self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
     ) -> Qualification:
         body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
-        return self._qualification(self._call("/v1/confirmations", body, key=key, cancel=cancel))
+        return self._qualification(self._call("/v1/confirmations", body, key=key, cancel=cancel), key)
 
     def register(
         self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
@@ -219,7 +229,7 @@ class EligibilityClient:
         body: dict[str, Any] = {"certificate": _b64(cert_der)}
         if prescription is not None:
             body["prescription_issue_select"] = prescription
-        return self._qualification(self._call("/v1/results", body, key=key, cancel=cancel))
+        return self._qualification(self._call("/v1/results", body, key=key, cancel=cancel), key)
 
     def lookup_insured(self, numbers: InsuredNumbers, *, key: str) -> Qualification:
         """The 被保険者番号 lookup staff use for a patient without a usable card: eligibility
@@ -232,7 +242,7 @@ class EligibilityClient:
             "branch": numbers.branch,
             "birth_date": numbers.birth_date.strftime("%Y%m%d"),
         }
-        return self._qualification(self._call("/v1/insured-lookups", body, key=key))
+        return self._qualification(self._call("/v1/insured-lookups", body, key=key), key)
 
     def confirm_deferred(
         self, cert_der: bytes, method: VerificationMethod, verified_at: datetime, *, key: str
@@ -244,9 +254,9 @@ class EligibilityClient:
         proof = Proof(method, self.new_nonce())
         body = {
             "certificate": _b64(cert_der),
-            "proof": self._attested(cert_der, proof, verified_at),
+            "proof": self._attested(cert_der, proof, verified_at, deferred=True),
         }
-        return self._qualification(self._call("/v1/confirmations", body, key=key))
+        return self._qualification(self._call("/v1/confirmations", body, key=key), key)
 
     # --- proofs ----------------------------------------------------------------------------
 
@@ -257,12 +267,14 @@ class EligibilityClient:
             return {"method": "pin", "nonce": proof.nonce.hex(), "signature": _b64(proof.signature)}
         return self._attested(cert_der, proof, datetime.now(UTC))
 
-    def _attested(self, cert_der: bytes, proof: Proof, verified_at: datetime) -> dict[str, Any]:
+    def _attested(
+        self, cert_der: bytes, proof: Proof, verified_at: datetime, *, deferred: bool = False
+    ) -> dict[str, Any]:
         stamp = verified_at.isoformat()
-        mac = attestation_mac(
-            self._kiosk.secret,
-            account_id=self._kiosk.account_id,
+        message = attestation_message(
+            self._signer,
             method=proof.method.value,
+            deferred=deferred,
             nonce=proof.nonce,
             verified_at=stamp,
             cert_der=cert_der,
@@ -271,11 +283,11 @@ class EligibilityClient:
             "method": proof.method.value,
             "nonce": proof.nonce.hex(),
             "verified_at": stamp,
-            "attestation": mac,
+            "deferred": deferred,
+            "attestation": _b64(self._credential.sign(message)),
         }
 
-    @staticmethod
-    def _qualification(answer: Mapping[str, Any]) -> Qualification:
+    def _qualification(self, answer: Mapping[str, Any], key: str) -> Qualification:
         try:
             parsed = _ConfirmAnswer.model_validate(answer)
         except ValidationError as exc:
@@ -289,6 +301,7 @@ class EligibilityClient:
         stated = parsed.document["MessageBody"].get("QualificationValidity", parsed.validity)
         if stated != parsed.validity:
             raise EligibilityError(Kind.MALFORMED, "validity differs from the result document")
+        self._check_echo(parsed.document, key)
         if parsed.validity == QualificationValidity.NO_QUALIFICATION.value:
             raise EligibilityError(Kind.NO_QUALIFICATION, "QualificationValidity 4 該当資格なし")
         result = first_result(parsed.document)
@@ -306,6 +319,16 @@ class EligibilityClient:
             has_limit_certificate=parsed.has_limit_certificate,
             document=parsed.document,
         )
+
+    def _check_echo(self, document: Mapping[str, Any], key: str) -> None:
+        """The answer must be about this request: another reception's or another clinic's
+        result is never taken as this patient's."""
+        head = document.get("MessageHeader")
+        head = head if isinstance(head, Mapping) else {}
+        if head.get("ArbitraryFileIdentifier") != key:
+            raise EligibilityError(Kind.MISMATCH, "answer is for another request")
+        if head.get("MedicalInstitutionCode") != self._clinic.code:
+            raise EligibilityError(Kind.MISMATCH, "answer is for another clinic")
 
     # --- transport -------------------------------------------------------------------------
 
@@ -374,20 +397,34 @@ class EligibilityClient:
         except httpx.TransportError as exc:
             raise _Retry(EligibilityError(Kind.UNREACHABLE, type(exc).__name__)) from exc
 
-    def _session_token(self, deadline: float, *, renew: bool = False) -> str:
+    def _session_token(self, deadline: float | None = None, *, renew: bool = False) -> str:
+        if deadline is None:
+            deadline = self._monotonic() + self._budget_s
         with self._token_lock:
             if self._token is None or renew:
-                body = {
-                    "account_id": self._kiosk.account_id,
-                    "secret": self._kiosk.secret,
-                    "clinic_code": self._clinic.code,
-                }
-                answer = self._answer(self._request("/v1/sessions", body, {}, deadline))
-                token = answer.get("token")
-                if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-                    raise _Retry(EligibilityError(Kind.MALFORMED, "session answer without token"))
-                self._token = token
+                self._token = self._login(deadline)
             return self._token
+
+    def _login(self, deadline: float) -> str:
+        """Sign the service's one-time challenge with the kiosk's key: nothing reusable
+        travels, and the service holds only the public key."""
+        who = {"account_id": self._signer.account_id}
+        answer = self._answer(self._request("/v1/sessions/challenge", who, {}, deadline))
+        try:
+            challenge = bytes.fromhex(str(answer["challenge"]))
+        except (KeyError, ValueError) as exc:
+            raise _Retry(EligibilityError(Kind.MALFORMED, "challenge answer without one")) from exc
+        body = who | {
+            "clinic_code": self._signer.clinic_code,
+            "kiosk_id": self._signer.kiosk_id,
+            "challenge": challenge.hex(),
+            "signature": _b64(self._credential.sign(login_message(self._signer, challenge))),
+        }
+        answer = self._answer(self._request("/v1/sessions", body, {}, deadline))
+        token = answer.get("token")
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+            raise _Retry(EligibilityError(Kind.MALFORMED, "session answer without token"))
+        return token
 
     @staticmethod
     def _answer(response: _Reply) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import ipaddress
 import os
 import re
 import tempfile
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kiosk.sim.personas import Persona, load_personas
@@ -299,3 +300,167 @@ class MockPki:
         """Make every persona's credentials now (the server does this so any card is known)."""
         for persona_id in load_personas():
             self.user_credentials(persona_id)
+
+
+# --- the closed network's CA (mock 共通認証局) -------------------------------------------------
+
+_NETWORK_CA_NAME = x509.Name(
+    [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "ONLINE NETWORK MOCK"),
+        x509.NameAttribute(NameOID.COMMON_NAME, "Mock Common Certification Authority"),
+    ]
+)
+KIOSK_CERT_DAYS = 3 * 365 + 90  # the real terminal certificates last 3 years 3 months
+SERVER_HOSTS = ("127.0.0.1", "localhost")
+
+
+class NetworkCa:
+    """The mock CA of the eligibility network: it issues the service's TLS certificate and one
+    client certificate per kiosk (from the kiosk's own key, sent as a CSR by ``kiosk enroll``).
+
+    Files under ``directory``: ``ca.pem`` (public, what kiosks trust), ``ca.key.pem``,
+    ``server.pem`` + ``server.key.pem``. Created once, under the same lock discipline as the
+    JPKI mock, so the server process and a test starting together agree.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.ca_path = self.directory / "ca.pem"
+        self.server_cert_path = self.directory / "server.pem"
+        self.server_key_path = self.directory / "server.key.pem"
+        self._ensure()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.directory / ".lock", "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _ensure(self) -> None:
+        if self.server_cert_path.exists():
+            return
+        with self._locked():
+            if self.server_cert_path.exists():
+                return
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            now = _utcnow()
+            ca = (
+                x509.CertificateBuilder()
+                .subject_name(_NETWORK_CA_NAME)
+                .issuer_name(_NETWORK_CA_NAME)
+                .public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1))
+                .not_valid_after(now + dt.timedelta(days=365 * 10))
+                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                .add_extension(_usage(cert_sign=True), critical=True)
+                .sign(key, hashes.SHA256())
+            )
+            _write_atomic(self.directory / "ca.key.pem", _key_pem(key), private=True)
+            _write_atomic(self.ca_path, ca.public_bytes(serialization.Encoding.PEM))
+            server_key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            server = self._leaf(
+                x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SERVER_HOSTS[0])]),
+                server_key.public_key(),
+                ExtendedKeyUsageOID.SERVER_AUTH,
+                days=365,
+                ca=ca,
+                ca_key=key,
+            )
+            _write_atomic(self.server_key_path, _key_pem(server_key), private=True)
+            # The server certificate is written last: its presence means the CA is complete.
+            _write_atomic(self.server_cert_path, server.public_bytes(serialization.Encoding.PEM))
+
+    def ca_cert(self) -> x509.Certificate:
+        return x509.load_pem_x509_certificate(self.ca_path.read_bytes())
+
+    def _leaf(
+        self,
+        subject: x509.Name,
+        public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey,
+        usage: x509.ObjectIdentifier,
+        *,
+        days: int,
+        ca: x509.Certificate,
+        ca_key: rsa.RSAPrivateKey,
+    ) -> x509.Certificate:
+        now = _utcnow()
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(ca.subject)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=days))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(_usage(cert_sign=False), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+        )
+        if usage == ExtendedKeyUsageOID.SERVER_AUTH:
+            names: list[x509.GeneralName] = [x509.DNSName("localhost")]
+            names.append(x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
+            builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+        return builder.sign(ca_key, hashes.SHA256())
+
+    def client_files(self, name: str) -> tuple[Path, Path]:
+        """A client certificate and key that pass the TLS handshake but are no kiosk account
+        (the test harness's readiness probe and fault switches)."""
+        if not _PERSONA_ID.match(name):
+            raise PkiError(f"not a plain name: {name!r}")
+        cert_path = self.directory / f"{name}.client.pem"
+        key_path = self.directory / f"{name}.client.key.pem"
+        with self._locked():
+            if not cert_path.exists():
+                key = ec.generate_private_key(ec.SECP256R1())
+                subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+                cert = self._leaf(
+                    subject, key.public_key(), ExtendedKeyUsageOID.CLIENT_AUTH, days=365,
+                    ca=self.ca_cert(), ca_key=_load_key(self.directory / "ca.key.pem"),
+                )  # fmt: skip
+                pem = key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+                _write_atomic(key_path, pem, private=True)
+                _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
+        return cert_path, key_path
+
+    def issue_kiosk(self, csr_pem: bytes, *, days: int = KIOSK_CERT_DAYS) -> bytes:
+        """Sign a kiosk's certificate request (after the operator checked who asks); PEM."""
+        try:
+            csr = x509.load_pem_x509_csr(csr_pem)
+        except ValueError as exc:
+            raise PkiError("not a PEM certificate request") from exc
+        if not csr.is_signature_valid:
+            raise PkiError("the certificate request's signature does not verify")
+        key = csr.public_key()
+        if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+            raise PkiError("kiosk keys must be RSA or EC")
+        with self._locked():
+            ca_key = _load_key(self.directory / "ca.key.pem")
+            cert = self._leaf(
+                csr.subject, key, ExtendedKeyUsageOID.CLIENT_AUTH, days=days,
+                ca=self.ca_cert(), ca_key=ca_key,
+            )  # fmt: skip
+        return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _usage(*, cert_sign: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=not cert_sign,
+        content_commitment=False,
+        key_encipherment=not cert_sign,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.enroll import CredentialError, identity_of, load_credential
 from kiosk.flow.clock import SystemClock
 from kiosk.flow.model import Model
 from kiosk.ports import AlertReason, Clock
@@ -89,6 +90,12 @@ def make_app(
 def check_font() -> bool:
     """The rare kanji in names (髙, 𠮷, 邉, 齋) need Noto Sans CJK JP."""
     return theme.FONT_FAMILY in QFontDatabase.families()
+
+
+def check_credential(config: Config) -> None:
+    """Refuse to start without this kiosk's own valid credential (``kiosk enroll``)."""
+    identity = identity_of(config.kiosk, config.clinic.code)
+    load_credential(Path(config.kiosk.credential_dir), identity)
 
 
 def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
@@ -278,7 +285,8 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         config = load_config(args.config)
-    except ConfigError as exc:
+        check_credential(config)
+    except (ConfigError, CredentialError) as exc:
         print(exc, file=sys.stderr)
         return 2
     if leaks_true():

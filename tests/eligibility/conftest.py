@@ -45,5 +45,5 @@ def _no_faults_left(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def client(server: ServerProcess) -> Iterator[EligibilityClient]:
-    with make_client(server.url) as opened:
+    with make_client(server) as opened:
         yield opened

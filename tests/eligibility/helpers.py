@@ -1,9 +1,10 @@
-"""Helpers for the eligibility tests: a client with short timeouts, the card's PIN-path
-signature, and read-only looks at the service's state."""
+"""Helpers for the eligibility tests: an enrolled kiosk and its client with short timeouts, the
+card's PIN-path signature, and read-only looks at the service's state."""
 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -18,12 +19,28 @@ from kiosk.sim.service.process import ServerProcess
 NONCE_TTL = 30.0
 
 
-def make_client(url: str, *, kiosk: KioskConfig | None = None, **service: Any) -> EligibilityClient:
-    settings: dict[str, Any] = {"url": url, "connect_timeout": 2.0, "read_timeout": 5.0}
+CLINIC = ClinicConfig()
+
+
+def enrolled(server: ServerProcess, **kiosk: Any) -> KioskConfig:
+    """A kiosk enrolled with ``server`` (once per server and kiosk settings)."""
+    fields = {"id": "kiosk-01", "account_id": "F0000001"} | kiosk
+    name = "-".join(str(v) for v in fields.values())
+    directory = Path(server.data_dir).parent / f"{Path(server.data_dir).name}-kiosk-{name}"
+    config = KioskConfig(**fields, credential_dir=str(directory))
+    if not (directory / "kiosk.cert.pem").exists():
+        server.enroll(config, CLINIC.code)
+    return config
+
+
+def make_client(
+    server: ServerProcess, *, kiosk: KioskConfig | None = None, **service: Any
+) -> EligibilityClient:
+    settings = server.service_settings(connect_timeout=2.0, read_timeout=5.0)
     return EligibilityClient(
         ServiceConfig(**(settings | service)),
-        kiosk or KioskConfig(),
-        ClinicConfig(),
+        kiosk or enrolled(server),
+        CLINIC,
         sleep=lambda _s: None,
     )
 

@@ -21,7 +21,7 @@ PERSONA = "tanaka_yumi"
 
 @pytest.fixture
 def quick(server: ServerProcess) -> Iterator[EligibilityClient]:
-    with make_client(server.url, read_timeout=1.0, retries=2) as client:
+    with make_client(server, read_timeout=1.0, retries=2) as client:
         yield client
 
 
@@ -92,7 +92,7 @@ def test_answer_lost_after_recording_is_not_recorded_twice(
 def test_service_down_is_unreachable_then_recovers(
     fresh_server: ServerProcess, pki: MockPki
 ) -> None:
-    with make_client(fresh_server.url, retries=1) as client:
+    with make_client(fresh_server, retries=1) as client:
         assert _confirm(client, pki, "down:before").validity == "1"
         fresh_server.stop()
         _fails_with(Kind.UNREACHABLE, client.new_nonce)
@@ -104,7 +104,7 @@ def test_service_down_is_unreachable_then_recovers(
 def test_restart_keeps_consents_and_idempotent_answers(
     fresh_server: ServerProcess, pki: MockPki
 ) -> None:
-    with make_client(fresh_server.url) as client:
+    with make_client(fresh_server) as client:
         _confirm(client, pki, "keep:confirm")
         cert = pki.user_cert_der(PERSONA)
         answers = {ConsentKind.MEDICATION: True, ConsentKind.LIMIT: False}

@@ -25,7 +25,7 @@ CASES = [
 def test_no_server_error_for_any_input(
     server: ServerProcess, path: str, mode: schemathesis.GenerationMode
 ) -> None:
-    with make_client(server.url) as client:
+    with make_client(server) as client:
         token = client._session_token()
     schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json")
     operation = schema[path]["POST"]

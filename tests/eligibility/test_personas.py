@@ -113,7 +113,7 @@ def test_registration_at_the_kiosk_then_confirmation(
     from .helpers import make_client
 
     persona = PERSONAS["saito_jun"]
-    with make_client(fresh_server.url) as client:
+    with make_client(fresh_server) as client:
         with pytest.raises(EligibilityError) as caught:
             _confirm(client, pki, persona, "reg:confirm")
         assert caught.value.kind is EligibilityErrorKind.NOT_REGISTERED

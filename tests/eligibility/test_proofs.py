@@ -6,25 +6,28 @@ import base64
 import datetime as dt
 import json
 from collections.abc import Callable
+from pathlib import Path
 
-import httpx
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from kiosk.config import KioskConfig
+from kiosk.config import ClinicConfig, KioskConfig
 from kiosk.eligibility.client import EligibilityClient
+from kiosk.enroll import identity_of
 from kiosk.ports import EligibilityError, EligibilityErrorKind, Proof, VerificationMethod
 from kiosk.sim.personas import get_persona
 from kiosk.sim.pki import MockPki
+from kiosk.sim.service.kiosks import enroll_local
 from kiosk.sim.service.process import ServerProcess
 
 from .helpers import NONCE_TTL, make_client, pin_proof
 
 pytestmark = pytest.mark.integration
 REJECTED = EligibilityErrorKind.PROOF_REJECTED
+FACE = VerificationMethod.FACE
 
 
 def _rejected(call: Callable[[], object]) -> EligibilityError:
@@ -119,11 +122,11 @@ def test_face_and_visual_checks_pass_with_the_kiosk_attestation(
     assert q.name == get_persona("watanabe_aiko").name
 
 
-def test_attestation_by_a_kiosk_with_the_wrong_secret_is_rejected(
+def test_attestation_not_signed_by_the_kiosk_key_is_rejected(
     server: ServerProcess, pki: MockPki
 ) -> None:
     cert = pki.user_cert_der("watanabe_aiko")
-    with make_client(server.url) as good:
+    with make_client(server) as good:
         nonce = good.new_nonce()
         body = {
             "certificate": base64.b64encode(cert).decode(),
@@ -131,36 +134,42 @@ def test_attestation_by_a_kiosk_with_the_wrong_secret_is_rejected(
                 "method": "face",
                 "nonce": nonce.hex(),
                 "verified_at": dt.datetime.now(dt.UTC).isoformat(),
-                "attestation": "0" * 64,
+                "attestation": base64.b64encode(b"0" * 64).decode(),
             },
         }
         token = good._session_token()
-    answer = httpx.post(
-        f"{server.url}/v1/confirmations",
-        json=body,
-        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "bad-mac"},
-    )
+        answer = good._http.post(
+            "/v1/confirmations",
+            json=body,
+            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "bad-mac"},
+        )
     assert answer.status_code == 403
     assert answer.json()["error"]["code"] == "proof_rejected"
 
 
-def test_unknown_kiosk_account_is_refused(server: ServerProcess, pki: MockPki) -> None:
-    impostor = KioskConfig(account_id="F0999999", secret="not-the-secret")
-    with make_client(server.url, kiosk=impostor) as client:
+def test_unknown_kiosk_account_is_refused(server: ServerProcess, tmp_path: Path) -> None:
+    # A well-made key and a certificate of the network CA, but never enrolled with this service.
+    impostor = KioskConfig(account_id="F0999999", credential_dir=str(tmp_path / "cred"))
+    other = identity_of(impostor, ClinicConfig().code)
+    enroll_local(tmp_path / "other-service", server.network, tmp_path / "cred", other)
+    with make_client(server, kiosk=impostor) as client:
         _rejected(client.new_nonce)
 
 
-def test_deferred_confirmation_days_later_and_too_late(
+def test_deferred_confirmation_minutes_later_and_too_late(
     client: EligibilityClient, pki: MockPki
 ) -> None:
     cert = pki.user_cert_der("suzuki_ichiro")
-    two_days_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=2)
-    q = client.confirm_deferred(cert, VerificationMethod.FACE, two_days_ago, key="deferred:1")
+    minutes_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)
+    q = client.confirm_deferred(cert, VerificationMethod.FACE, minutes_ago, key="deferred:1")
     assert q.validity == "1"
-    too_old = dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
-    _rejected(
-        lambda: client.confirm_deferred(cert, VerificationMethod.PIN, too_old, key="deferred:2")
-    )
+    q = client.confirm_deferred(cert, VerificationMethod.PIN, minutes_ago, key="deferred:3")
+    assert q.validity == "1"
+    # The attack: a check dated 6 days 23 hours ago; and one just past the limit.
+    week_old = dt.datetime.now(dt.UTC) - dt.timedelta(days=6, hours=23)
+    _rejected(lambda: client.confirm_deferred(cert, FACE, week_old, key="deferred:2"))
+    late = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=11)
+    _rejected(lambda: client.confirm_deferred(cert, FACE, late, key="deferred:4"))
 
 
 def test_pin_path_without_signature_is_refused_before_sending(
@@ -181,10 +190,11 @@ def test_nothing_but_certificate_and_proof_leaves_the_kiosk(
     client.confirm(cert, Proof(VerificationMethod.FACE, client.new_nonce()), key="privacy:face")
     bodies = [json.loads(body) for body in sent if body]
     logins = [body for body in bodies if "account_id" in body]
-    assert all(set(body) == {"account_id", "secret", "clinic_code"} for body in logins)
+    login_fields = {"account_id", "clinic_code", "kiosk_id", "challenge", "signature"}
+    assert all(set(body) <= login_fields for body in logins)
     bodies = [body for body in bodies if body not in logins]
     assert len(bodies) == 2
-    proof_fields = {"method", "nonce", "signature", "verified_at", "attestation"}
+    proof_fields = {"method", "nonce", "signature", "verified_at", "deferred", "attestation"}
     for body in bodies:
         assert set(body) == {"certificate", "proof"}
         assert base64.b64decode(body["certificate"]) == cert

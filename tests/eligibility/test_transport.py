@@ -56,10 +56,14 @@ def test_client_over_tls_trusts_only_the_configured_ca(tmp_path: Path, pki: Mock
     tls = _self_signed(tmp_path)
     with ServerProcess(tmp_path / "data", pki_dir=pki.directory, tls=tls) as server:
         assert server.url.startswith("https://")
-        with make_client(server.url, ca_file=str(tls[0])) as client:
+        with make_client(server) as client:
             cert, proof = pin_proof(pki, "sato_hanako", client.new_nonce())
             assert client.confirm(cert, proof, key="tls").validity == "1"
-        with make_client(server.url, retries=0) as untrusting, pytest.raises(EligibilityError) as e:
+        other_ca = str(server.network.ca_path)  # a real CA, but not this server's
+        with (
+            make_client(server, retries=0, ca_file=other_ca) as untrusting,
+            pytest.raises(EligibilityError) as e,
+        ):
             untrusting.new_nonce()
         assert e.value.kind is EligibilityErrorKind.UNREACHABLE
 

@@ -77,11 +77,13 @@ def test_half_width_kana() -> None:
     assert NOW.astimezone(JST).hour == 10
 
 
-def test_kiosks_file_is_created_with_the_demo_kiosk_and_validated(tmp_path: Path) -> None:
-    assert load_kiosks(tmp_path) == {"F0000001": "demo-kiosk-secret"}
-    (tmp_path / "kiosks.toml").write_text('[[kiosk]]\naccount_id = "X1"\nsecret = "s"\n')
-    with pytest.raises(KioskFileError):
+def test_kiosks_file_has_no_default_kiosk_and_refuses_shared_secrets(tmp_path: Path) -> None:
+    assert load_kiosks(tmp_path) == {}
+    assert not (tmp_path / "kiosks.toml").exists()  # nothing is written on first start
+    (tmp_path / "kiosks.toml").write_text('[[kiosk]]\naccount_id = "F01"\nsecret = "s3cret"\n')
+    with pytest.raises(KioskFileError, match="shared secret") as caught:
         load_kiosks(tmp_path)
+    assert "s3cret" not in str(caught.value)
     (tmp_path / "kiosks.toml").write_text("[[kiosk]\n")
     with pytest.raises(KioskFileError):
         load_kiosks(tmp_path)

@@ -30,14 +30,16 @@ def test_pending_reception_is_resolved_once_the_service_is_back(tmp_path: Path) 
     store.save(
         sample_record("p-1", started_at=started, outcome=ReceptionOutcome.PENDING, cert_der=cert)
     )
-    port = free_port()
+    server = ServerProcess(tmp_path / "service", free_port(), pki_dir=pki.directory)
+    kiosk = KioskConfig(credential_dir=str(tmp_path / "credential"))
+    server.enroll(kiosk, ClinicConfig().code)
     service = ServiceConfig(
-        url=f"http://127.0.0.1:{port}", connect_timeout=1.0, read_timeout=2.0, retries=0
+        **server.service_settings(connect_timeout=1.0, read_timeout=2.0, retries=0)
     )
-    with EligibilityClient(service, KioskConfig(), ClinicConfig(), sleep=lambda _s: None) as client:
+    with EligibilityClient(service, kiosk, ClinicConfig(), sleep=lambda _s: None) as client:
         requery = PendingRequery(store, client)
         assert requery.run_once().still_pending == 1  # nothing listens on the port yet
-        with ServerProcess(tmp_path / "service", port, pki_dir=pki.directory):
+        with server:
             report = requery.run_once()
     assert report.resolved == 1
     assert store.pending() == []

@@ -12,13 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.enroll import Identity
+from kiosk.sim.pki import NetworkCa
+from kiosk.sim.service.kiosks import enroll_local
+
 pytestmark = pytest.mark.integration
 
 
 def test_kiosk_run_starts_and_stops_on_sigterm(tmp_path: Path) -> None:
+    credential = tmp_path / "credential"
+    identity = Identity("F0000001", "1312345678", "kiosk-01")  # the config's defaults
+    enroll_local(tmp_path / "service", NetworkCa(tmp_path / "ca"), credential, identity)
     config = tmp_path / "kiosk.toml"
     config.write_text(
         f"""
+[kiosk]
+credential_dir = "{credential}"
 [database]
 url = "sqlite:///{tmp_path / "kiosk.sqlite3"}"
 journal_dir = "{tmp_path / "journal"}"

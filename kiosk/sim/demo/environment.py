@@ -142,7 +142,8 @@ class DemoEnvironment:
 
     def _base_overrides(self) -> dict[str, dict[str, Any]]:
         return {
-            "service": {"url": self.server.url, "read_timeout": 3.0, "retries": 1},
+            "service": self.server.service_settings(read_timeout=3.0, retries=1),
+            "kiosk": {"credential_dir": str(self.workdir / "credential")},
             "database": {
                 "url": f"sqlite:///{self.workdir / 'kiosk.sqlite3'}",
                 "journal_dir": str(self.workdir / "journal"),
@@ -151,6 +152,9 @@ class DemoEnvironment:
         }
 
     def __enter__(self) -> DemoEnvironment:
+        # The demo kiosk enrols like a real one: its own key, a certificate from the mock
+        # network CA, and only its public key at the service.
+        self.server.enroll(self.base.kiosk, self.base.clinic.code)
         self.server.start()
         self.store = open_store(self.base.database)
         self.result_folder.mkdir(mode=0o700, exist_ok=True)

@@ -1,4 +1,5 @@
-"""`kiosk eligibility-server`: run the mock online eligibility service."""
+"""`kiosk eligibility-server`: run the mock online eligibility service, or, as its operator,
+enrol a kiosk (`kiosk eligibility-server enroll --csr kiosk.csr.pem --out kiosk.cert.pem`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import PORT, os_error_text
-from kiosk.sim.pki import MockPki, PkiError
-from kiosk.sim.service.kiosks import KioskFileError
+from kiosk.sim.pki import MockPki, NetworkCa, PkiError
+from kiosk.sim.service.kiosks import KioskFileError, enroll
+
+
+def network_ca(pki: MockPki) -> NetworkCa:
+    """The network CA lives next to the mock JPKI: one directory the tests and demo share."""
+    return NetworkCa(pki.directory / "network")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,13 +33,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--faults", action="store_true", help="enable the /_test/faults switches (tests only)"
     )
+    parser.add_argument(
+        "--tls", action="store_true", help="serve HTTPS with the network CA's certificate"
+    )
     parser.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS: PEM cert")
     parser.add_argument("--tls-key", type=Path, default=None, help="serve HTTPS: PEM key")
     parser.add_argument("--log-level", default="warning")
     return parser
 
 
+def _enroll(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="kiosk eligibility-server enroll",
+        description="Issue a kiosk's certificate from its request and record its public key.",
+    )
+    parser.add_argument("--data", type=Path, default=Path("var/eligibility"), help="state dir")
+    parser.add_argument("--pki", type=Path, default=None, help="mock PKI dir")
+    parser.add_argument("--csr", type=Path, required=True, help="the kiosk's kiosk.csr.pem")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the cert")
+    args = parser.parse_args(argv)
+    try:
+        cert = enroll(args.data, network_ca(MockPki(args.pki)), args.csr.read_bytes())
+        args.out.write_bytes(cert)
+    except (PkiError, KioskFileError, OSError) as exc:
+        print(f"kiosk eligibility-server enroll: {exc}", file=sys.stderr)
+        return 2
+    print(f"enrolled; give {args.out} to the kiosk: kiosk enroll --install {args.out}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["enroll"]:
+        return _enroll(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if (args.tls_cert is None) != (args.tls_key is None):
@@ -50,9 +81,20 @@ def main(argv: list[str]) -> int:
     try:
         pki = MockPki(args.pki)
         service = Service(args.data, pki, nonce_ttl=args.nonce_ttl)
+        ca = network_ca(pki)
     except (PkiError, KioskFileError, OSError) as exc:
         print(f"kiosk eligibility-server: {exc}", file=sys.stderr)
         return 2
+    tls: dict[str, object] = {}
+    if args.tls or args.tls_cert:
+        # Mutual TLS: only a client holding a certificate of the network CA gets a connection,
+        # as on the real closed network; the account key is checked again at login.
+        tls = {
+            "ssl_certfile": args.tls_cert or ca.server_cert_path,
+            "ssl_keyfile": args.tls_key or ca.server_key_path,
+            "ssl_cert_reqs": ssl.CERT_REQUIRED,
+            "ssl_ca_certs": str(ca.ca_path),
+        }
     app = create_app(service, faults=args.faults)
     uvicorn.run(
         app,
@@ -64,8 +106,7 @@ def main(argv: list[str]) -> int:
         http="httptools",
         # A hung test request must not hold a stopping server for long.
         timeout_graceful_shutdown=2,
-        ssl_certfile=args.tls_cert,
-        ssl_keyfile=args.tls_key,
+        **tls,  # type: ignore[arg-type]
     )
     return 0
 

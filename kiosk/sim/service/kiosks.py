@@ -1,59 +1,147 @@
 """The kiosks the mock service knows: one ``kiosks.toml`` in its data directory.
 
-Each entry is a face-auth account (ids start with ``F0``) and its shared secret. On first start
-the service writes the demo kiosk from the kiosk's configuration defaults, so a fresh demo works
-without set-up; a clinic adds its own kiosks by editing the file.
+Each entry binds a face-auth account (``F0…``) to one clinic code and one kiosk id, and keeps
+the kiosk's *public* key: a verifier, nothing that could log in. Entries are written only by
+enrolment (``kiosk eligibility-server enroll``: the operator signs the kiosk's certificate
+request with the network CA and records it here). There is no default kiosk: a fresh service
+lets nobody in. A file still holding a shared ``secret`` is refused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import hashlib
 import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.config import KioskConfig
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from kiosk.enroll import Identity, create_request, install
+from kiosk.sim.pki import NetworkCa, PkiError
 
 FILE_NAME = "kiosks.toml"
 _ACCOUNT = re.compile(r"^F0[0-9A-Za-z]{1,30}$")
+_CLINIC = re.compile(r"^\d{10}$")
+_KIOSK = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
 class KioskFileError(ValueError):
-    """kiosks.toml is malformed."""
+    """kiosks.toml is malformed, or a kiosk cannot be enrolled."""
 
 
-def _default_text() -> str:
-    demo = KioskConfig()
-    return (
-        "# Kiosks allowed to use this mock eligibility service: face-auth account id and secret.\n"
-        "[[kiosk]]\n"
-        f'account_id = "{demo.account_id}"\n'
-        f'secret = "{demo.secret}"\n'
-    )
+@dataclass(frozen=True)
+class KioskAccount:
+    account_id: str
+    clinic_code: str
+    kiosk_id: str
+    public_key_pem: bytes = field(repr=False)
 
 
-def load_kiosks(data_dir: Path) -> dict[str, str]:
-    """account_id -> secret, creating the file with the demo kiosk if it does not exist."""
+def load_kiosks(data_dir: Path) -> dict[str, KioskAccount]:
+    """account_id -> its binding and public key; empty when nobody was enrolled yet."""
     path = data_dir / FILE_NAME
     if not path.exists():
-        fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".kiosks.")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(_default_text())
-        os.chmod(tmp, 0o600)
-        # link() fails if another process created the file first: theirs wins, nothing is lost.
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(tmp)
+        return {}
     try:
         entries = tomllib.loads(path.read_text(encoding="utf-8")).get("kiosk", [])
-        kiosks = {str(e["account_id"]): str(e["secret"]) for e in entries}
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        if any("secret" in entry for entry in entries):
+            raise KioskFileError(
+                f"{path} holds a shared secret: re-enrol each kiosk (docs/security.md)"
+            )
+        kiosks = [
+            KioskAccount(
+                str(e["account_id"]),
+                str(e["clinic_code"]),
+                str(e["kiosk_id"]),
+                str(e["public_key"]).encode(),
+            )
+            for e in entries
+        ]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise KioskFileError(f"{path} is malformed: {exc}") from exc
-    for account in kiosks:
-        if not _ACCOUNT.match(account):
-            raise KioskFileError(f"{path}: account id {account!r} must look like F0…")
-    return kiosks
+    for kiosk in kiosks:
+        _check_identity(Identity(kiosk.account_id, kiosk.clinic_code, kiosk.kiosk_id), path)
+    return {kiosk.account_id: kiosk for kiosk in kiosks}
+
+
+def _check_identity(identity: Identity, where: object) -> None:
+    if not _ACCOUNT.match(identity.account_id):
+        raise KioskFileError(f"{where}: account id {identity.account_id!r} must look like F0…")
+    if not _CLINIC.match(identity.clinic_code):
+        raise KioskFileError(f"{where}: clinic code {identity.clinic_code!r} is not 10 digits")
+    if not _KIOSK.match(identity.kiosk_id):
+        raise KioskFileError(f"{where}: kiosk id {identity.kiosk_id!r} is not a plain name")
+
+
+def enroll(data_dir: Path, ca: NetworkCa, csr_pem: bytes) -> bytes:
+    """The operator's side of ``kiosk enroll``: issue the kiosk's certificate from its request
+    and record its binding and public key (replacing an earlier enrolment of that account)."""
+    try:
+        csr = x509.load_pem_x509_csr(csr_pem)
+    except ValueError as exc:
+        raise KioskFileError("not a PEM certificate request") from exc
+    identity = Identity.of(csr.subject)
+    _check_identity(identity, "the certificate request")
+    try:
+        cert_pem = ca.issue_kiosk(csr_pem)
+    except PkiError as exc:
+        raise KioskFileError(str(exc)) from exc
+    public = csr.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(data_dir):
+        kept = {k: v for k, v in load_kiosks(data_dir).items() if k != identity.account_id}
+        kept[identity.account_id] = KioskAccount(
+            identity.account_id, identity.clinic_code, identity.kiosk_id, public
+        )
+        _write(data_dir / FILE_NAME, kept.values(), cert_pem)
+    return cert_pem
+
+
+def _write(path: Path, kiosks: Iterable[KioskAccount], latest_cert: bytes) -> None:
+    lines = ["# Kiosks enrolled with this mock eligibility service: public keys only.\n"]
+    for kiosk in kiosks:
+        lines += [
+            "\n[[kiosk]]\n",
+            f'account_id = "{kiosk.account_id}"\n',
+            f'clinic_code = "{kiosk.clinic_code}"\n',
+            f'kiosk_id = "{kiosk.kiosk_id}"\n',
+            f'public_key = """\n{kiosk.public_key_pem.decode().strip()}\n"""\n',
+        ]
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    lines.append(f"\n# last enrolment {stamp}, certificate sha256 {_digest(latest_cert)}\n")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kiosks.")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.writelines(lines)
+    os.replace(tmp, path)
+
+
+def _digest(cert_pem: bytes) -> str:
+    der = x509.load_pem_x509_certificate(cert_pem).public_bytes(serialization.Encoding.DER)
+    return hashlib.sha256(der).hexdigest()
+
+
+@contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    with open(data_dir / ".kiosks.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def enroll_local(data_dir: Path, ca: NetworkCa, credential_dir: Path, identity: Identity) -> None:
+    """Tests and the demo: make a kiosk's key, have the mock operator issue its certificate
+    and install it, as ``kiosk enroll`` + the operator + ``kiosk enroll --install`` would."""
+    request = create_request(credential_dir, identity)
+    install(credential_dir, identity, enroll(data_dir, ca, request.read_bytes()))

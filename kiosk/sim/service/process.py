@@ -14,6 +14,11 @@ from typing import Any
 
 import httpx
 
+from kiosk.config import KioskConfig
+from kiosk.enroll import identity_of
+from kiosk.sim.pki import MockPki, NetworkCa
+from kiosk.sim.service.kiosks import enroll_local
+
 READY_TIMEOUT_S = 30.0
 
 
@@ -28,9 +33,11 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """``kiosk eligibility-server`` on a loopback port, with its test fault switches enabled.
+    """``kiosk eligibility-server`` on a loopback port, with its test fault switches enabled,
+    over mutual TLS with the mock network CA (``tls=False`` for plain HTTP on loopback).
 
-    Use as a context manager; ``url`` is the base URL. The process is stopped by its PID.
+    Use as a context manager; ``url`` is the base URL, ``ca_file`` the CA a client trusts, and
+    ``enroll`` gives a kiosk its credential. The process is stopped by its PID.
     """
 
     def __init__(
@@ -41,13 +48,14 @@ class ServerProcess:
         pki_dir: Path | None = None,
         nonce_ttl: float = 120.0,
         log_path: Path | None = None,
-        tls: tuple[Path, Path] | None = None,
+        tls: bool | tuple[Path, Path] = True,
     ) -> None:
-        """``tls``: (certificate PEM, key PEM) to serve HTTPS; the certificate is also the CA
-        the readiness check trusts."""
+        """``tls``: True for the network CA's server certificate, or (certificate PEM, key PEM)
+        of another one (then the certificate is also the CA the readiness check trusts)."""
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
-        self.pki_dir = pki_dir
+        self.pki_dir = Path(pki_dir) if pki_dir is not None else MockPki().directory
+        self.network = NetworkCa(self.pki_dir / "network")
         self.nonce_ttl = nonce_ttl
         self.log_path = log_path or self.data_dir / "server.log"
         self.tls = tls
@@ -71,10 +79,11 @@ class ServerProcess:
         args = [sys.executable, "-m", "kiosk", "eligibility-server", "--host", "127.0.0.1"]
         args += ["--port", str(self.port), "--data", str(self.data_dir), "--faults"]
         args += ["--nonce-ttl", str(self.nonce_ttl)]
-        if self.pki_dir is not None:
-            args += ["--pki", str(self.pki_dir)]
-        if self.tls is not None:
+        args += ["--pki", str(self.pki_dir)]
+        if isinstance(self.tls, tuple):
             args += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
+        elif self.tls:
+            args += ["--tls"]
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(
                 args, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
@@ -100,8 +109,28 @@ class ServerProcess:
         self.stop()
         raise ServerStartError(f"eligibility server not ready in {READY_TIMEOUT_S}s")
 
+    @property
+    def ca_file(self) -> str | None:
+        """The CA a client verifies this server against (None on plain HTTP)."""
+        if isinstance(self.tls, tuple):
+            return str(self.tls[0])
+        return str(self.network.ca_path) if self.tls else None
+
+    def service_settings(self, **more: Any) -> dict[str, Any]:
+        """The ``[service]`` settings of a kiosk that uses this server."""
+        return {"url": self.url, "ca_file": self.ca_file, **more}
+
+    def enroll(self, kiosk: KioskConfig, clinic_code: str) -> None:
+        """Give ``kiosk`` (its ``credential_dir``) a key and a certificate, and record it here."""
+        identity = identity_of(kiosk, clinic_code)
+        enroll_local(self.data_dir, self.network, Path(kiosk.credential_dir), identity)
+
     def _verify(self) -> ssl.SSLContext | bool:
-        return ssl.create_default_context(cafile=str(self.tls[0])) if self.tls else True
+        if not self.tls:
+            return True
+        context = ssl.create_default_context(cafile=self.ca_file)
+        context.load_cert_chain(*map(str, self.network.client_files("harness")))
+        return context
 
     def _get(self, path: str) -> httpx.Response:
         return httpx.get(f"{self.url}{path}", timeout=1.0, verify=self._verify())

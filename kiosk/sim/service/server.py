@@ -1,7 +1,8 @@
 """The mock online eligibility service: FastAPI app, one process, state in its data directory.
 
 Endpoints (OpenAPI at /openapi.json):
-  POST /v1/sessions          kiosk authentication (face-auth account id + secret) -> bearer token
+  POST /v1/sessions/challenge  a one-time login challenge for an enrolled kiosk account
+  POST /v1/sessions          kiosk login: the challenge signed by the kiosk's key -> bearer token
   POST /v1/nonces            a one-time nonce for the next proof
   POST /v1/confirmations     eligibility by certificate + proof          (Idempotency-Key)
   POST /v1/registrations     保険証利用登録 by certificate + proof          (Idempotency-Key)
@@ -12,6 +13,13 @@ Endpoints (OpenAPI at /openapi.json):
   GET  /healthz
 With ``faults=True`` also PUT/DELETE /_test/faults (latency, error status, hang, malformed body,
 before or after the request is processed, and a clock offset), hidden from the OpenAPI document.
+
+Who may do what (docs/security.md): a kiosk account is bound to one clinic code and kiosk id and
+holds only a public key here; the bearer token is checked before a body is read and bodies are
+size-limited; logins lock out after repeated failures; each session may hold a few live nonces;
+a PIN proof needs the card's signature, a face or visual attestation expires in minutes; a
+stored answer comes back only to the same session with the spent nonce, or with a fresh proof;
+consents need this kiosk's live confirmation of that patient; errors never echo the request.
 """
 
 from __future__ import annotations
@@ -35,23 +43,35 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.eligibility.attest import attestation_mac, macs_match
+from kiosk.eligibility.attest import Signer, attestation_message, login_message
 from kiosk.eligibility.codes import ConsentFlag
+from kiosk.enroll import verify_signature
 from kiosk.ports import ConsentKind
 from kiosk.sim.personas import Persona, load_personas
 from kiosk.sim.pki import MockPki, fingerprint
 from kiosk.sim.service.document import ConsentState, header, result_document
-from kiosk.sim.service.kiosks import load_kiosks
+from kiosk.sim.service.kiosks import FILE_NAME, KioskAccount, load_kiosks
 from kiosk.sim.service.store import ServiceStore, StoredAnswer
 
 NONCE_BYTES = 32
-ATTESTATION_MAX_AGE = timedelta(days=7)  # a deferred re-query may come days later
-ATTESTATION_MAX_SKEW = timedelta(minutes=5)
-CONSENT_WINDOW = timedelta(minutes=30)  # consents follow a confirmation by the same kiosk
+# A face or visual check is vouched for by the kiosk alone: the claim is good for minutes. A
+# re-query after an outage longer than that is a matter for staff, not for the kiosk's word.
+ATTESTATION_MAX_AGE = timedelta(minutes=10)
+ATTESTATION_MAX_SKEW = timedelta(minutes=1)
+CONSENT_WINDOW = timedelta(minutes=15)  # consents follow a confirmation by the same kiosk
+CHALLENGE_TTL = 60.0
+LOGIN_FAILURES = 5  # per account (or per client address) before it is locked out
+LOGIN_LOCKOUT = 300.0
+HOST_FAILURES = 20
+LIVE_NONCES = 16  # per session: a reception uses one or two
+SESSIONS_PER_ACCOUNT = 4
+MAX_LOGIN_BODY = 4 * 1024
+MAX_BODY = 64 * 1024  # a certificate, a signature and a few fields
 
 
 class ServiceError(Exception):
@@ -73,11 +93,21 @@ B64 = Annotated[str, Field(max_length=16384, pattern=r"^[A-Za-z0-9+/=]+$")]
 MAX_KEY = 128
 
 
+Account = Annotated[str, Field(pattern=r"^F0[0-9A-Za-z]{1,30}$")]
+
+
+class ChallengeRequest(BaseModel):
+    model_config = _Strict
+    account_id: Account
+
+
 class SessionRequest(BaseModel):
     model_config = _Strict
-    account_id: Annotated[str, Field(max_length=64)]
-    secret: Annotated[str, Field(max_length=256)]
+    account_id: Account
     clinic_code: Annotated[str, Field(pattern=r"^\d{10}$")]
+    kiosk_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+    challenge: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    signature: Annotated[str, Field(max_length=1024, pattern=r"^[A-Za-z0-9+/=]+$")]
 
 
 class ProofModel(BaseModel):
@@ -86,7 +116,8 @@ class ProofModel(BaseModel):
     nonce: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     signature: B64 | None = None
     verified_at: Annotated[str, Field(max_length=64)] | None = None
-    attestation: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    deferred: bool = False  # a re-query of a reception recorded while the service was down
+    attestation: Annotated[str, Field(max_length=1024, pattern=r"^[A-Za-z0-9+/=]+$")] | None = None
 
 
 class ConfirmRequest(BaseModel):
@@ -149,9 +180,27 @@ class Faults:
 
 @dataclass
 class Session:
-    account_id: str
-    clinic_code: str
+    account: KioskAccount
+    token_hash: str
     expires: float
+    nonces: dict[bytes, float] = field(default_factory=dict)  # live nonces it was given
+
+    @property
+    def account_id(self) -> str:
+        return self.account.account_id
+
+    @property
+    def clinic_code(self) -> str:
+        return self.account.clinic_code
+
+    def signer(self) -> Signer:
+        return Signer(self.account_id, self.clinic_code, self.account.kiosk_id)
+
+
+@dataclass
+class Failures:
+    count: int = 0
+    locked_until: float = 0.0
 
 
 @dataclass
@@ -167,7 +216,10 @@ class Service:
     ) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.pki = pki
-        self.kiosks = load_kiosks(data_dir)
+        self.data_dir = data_dir
+        self._kiosks_seen = -1
+        self._kiosks: dict[str, KioskAccount] = {}
+        self.kiosks()
         self.store = ServiceStore(data_dir / "state.sqlite3")
         self.people = load_personas()
         self.nonce_ttl = nonce_ttl
@@ -177,6 +229,16 @@ class Service:
         self._nonces: dict[bytes, tuple[str, float]] = {}
         self._sessions: dict[str, Session] = {}
         self._certs: dict[bytes, x509.Certificate] = {}
+        self._challenges: dict[str, tuple[bytes, float]] = {}
+        self._failures: dict[str, Failures] = {}
+
+    def kiosks(self) -> dict[str, KioskAccount]:
+        """The enrolled kiosks, re-read when enrolment changed the file."""
+        path = self.data_dir / FILE_NAME
+        seen = path.stat().st_mtime_ns if path.exists() else 0
+        if seen != self._kiosks_seen:
+            self._kiosks, self._kiosks_seen = load_kiosks(self.data_dir), seen
+        return self._kiosks
 
     def now(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=self.clock_offset)
@@ -186,32 +248,92 @@ class Service:
 
     # --- kiosks and nonces -------------------------------------------------------------
 
-    def login(self, req: SessionRequest) -> dict[str, Any]:
-        secret = self.kiosks.get(req.account_id)
-        if secret is None or not macs_match(secret, req.secret):
-            raise ServiceError(401, "unauthenticated", "unknown kiosk account or wrong secret")
-        if len(self._sessions) > 1000:
-            now = self.clock()
-            self._sessions = {t: s for t, s in self._sessions.items() if s.expires >= now}
+    def challenge(self, req: ChallengeRequest, client: str) -> dict[str, Any]:
+        self._not_locked(req.account_id, client)
+        if req.account_id not in self.kiosks():
+            self._failed(req.account_id, client)
+            raise ServiceError(401, "unauthenticated", "unknown kiosk account or bad signature")
+        # One live challenge per account: asking again replaces it, so none pile up.
+        challenge = secrets.token_bytes(NONCE_BYTES)
+        self._challenges[req.account_id] = (challenge, self.clock() + CHALLENGE_TTL)
+        return {"challenge": challenge.hex(), "expires_in": CHALLENGE_TTL}
+
+    def login(self, req: SessionRequest, client: str) -> dict[str, Any]:
+        self._not_locked(req.account_id, client)
+        account = self.kiosks().get(req.account_id)
+        issued = self._challenges.pop(req.account_id, None)  # spent by any attempt
+        if account is None or not self._login_valid(account, req, issued):
+            self._failed(req.account_id, client)
+            raise ServiceError(401, "unauthenticated", "unknown kiosk account or bad signature")
+        self._failures.pop(req.account_id, None)
+        self._failures.pop(client, None)
         token = secrets.token_urlsafe(32)
-        self._sessions[token] = Session(
-            req.account_id, req.clinic_code, self.clock() + self.token_ttl
-        )
+        self._drop_old_sessions(account.account_id)
+        self._sessions[token] = Session(account, _hash(token), self.clock() + self.token_ttl)
         return {"token": token, "expires_in": self.token_ttl}
+
+    def _login_valid(
+        self, account: KioskAccount, req: SessionRequest, issued: tuple[bytes, float] | None
+    ) -> bool:
+        # The binding: an account logs in only as the clinic and kiosk it was enrolled for.
+        if (req.clinic_code, req.kiosk_id) != (account.clinic_code, account.kiosk_id):
+            return False
+        if issued is None or issued[1] < self.clock() or issued[0].hex() != req.challenge:
+            return False
+        who = Signer(account.account_id, account.clinic_code, account.kiosk_id)
+        signature = _b64(req.signature, "signature")
+        return verify_signature(account.public_key_pem, login_message(who, issued[0]), signature)
+
+    def _not_locked(self, account_id: str, client: str) -> None:
+        now = self.clock()
+        for who in (account_id, client):
+            failures = self._failures.get(who)
+            if failures is not None and failures.locked_until > now:
+                raise ServiceError(429, "locked", "too many failed logins: try again later")
+
+    def _failed(self, account_id: str, client: str) -> None:
+        if len(self._failures) > 10000:
+            self._failures.clear()  # a flood of made-up names must not grow memory
+        for who, limit in ((account_id, LOGIN_FAILURES), (client, HOST_FAILURES)):
+            failures = self._failures.setdefault(who, Failures())
+            failures.count += 1
+            if failures.count >= limit:
+                failures.count, failures.locked_until = 0, self.clock() + LOGIN_LOCKOUT
+
+    def _drop_old_sessions(self, account_id: str) -> None:
+        now = self.clock()
+        self._sessions = {t: s for t, s in self._sessions.items() if s.expires >= now}
+        mine = [t for t, s in self._sessions.items() if s.account_id == account_id]
+        for token in mine[: max(0, len(mine) - SESSIONS_PER_ACCOUNT + 1)]:
+            self._forget(self._sessions.pop(token))
+
+    def _forget(self, session: Session) -> None:
+        for nonce in session.nonces:
+            self._nonces.pop(nonce, None)
 
     def session(self, authorization: str | None) -> Session:
         scheme, _, token = (authorization or "").partition(" ")
         found = self._sessions.get(token) if scheme.lower() == "bearer" else None
+        if found is not None and found.account_id not in self.kiosks():
+            found = None  # the kiosk was removed from the service: its sessions end now
         if found is None or found.expires < self.clock():
-            self._sessions.pop(token, None)
+            gone = self._sessions.pop(token, None)
+            if gone is not None:
+                self._forget(gone)
             raise ServiceError(401, "unauthenticated", "kiosk session missing or expired")
         return found
 
     def new_nonce(self, session: Session) -> dict[str, Any]:
+        now = self.clock()
+        session.nonces = {n: t for n, t in session.nonces.items() if t >= now}
+        if len(session.nonces) >= LIVE_NONCES:
+            raise ServiceError(429, "too_many_nonces", "use or let expire the nonces given")
         if len(self._nonces) > 10000:
             self._sweep()
         nonce = secrets.token_bytes(NONCE_BYTES)
-        self._nonces[nonce] = (session.account_id, self.clock() + self.nonce_ttl)
+        expires = now + self.nonce_ttl
+        self._nonces[nonce] = (session.account_id, expires)
+        session.nonces[nonce] = expires
         return {"nonce": nonce.hex(), "expires_in": self.nonce_ttl}
 
     def _sweep(self) -> None:
@@ -221,6 +343,7 @@ class Service:
     def _use_nonce(self, session: Session, nonce: bytes) -> None:
         # Popped before any other check: a nonce is spent by any attempt, forged or not.
         entry = self._nonces.pop(nonce, None)
+        session.nonces.pop(nonce, None)
         if entry is None or entry[0] != session.account_id:
             raise ServiceError(403, "proof_rejected", "nonce unknown or already used")
         if entry[1] < self.clock():
@@ -260,12 +383,14 @@ class Service:
         proof = req.proof
         nonce = bytes.fromhex(proof.nonce)
         self._use_nonce(session, nonce)
-        if proof.signature is not None:
+        if _card_signed(proof):
+            assert proof.signature is not None
             self._check_signature(cert, nonce, _b64(proof.signature, "signature"))
-        elif proof.attestation is not None and proof.verified_at is not None:
+        elif _attested(proof):
             self._check_attestation(session, der, proof, nonce)
         else:
-            raise ServiceError(403, "proof_rejected", "neither a signature nor an attestation")
+            # A PIN check is proven by the card alone: no kiosk word stands in for it.
+            raise ServiceError(403, "proof_rejected", "proof does not fit its method")
         return self.holder(der, cert)
 
     @staticmethod
@@ -291,15 +416,16 @@ class Service:
         now = self.now()
         if not now - ATTESTATION_MAX_AGE <= verified_at <= now + ATTESTATION_MAX_SKEW:
             raise ServiceError(403, "proof_rejected", "verified_at is out of range")
-        expected = attestation_mac(
-            self.kiosks[session.account_id],
-            account_id=session.account_id,
+        message = attestation_message(
+            session.signer(),
             method=proof.method,
+            deferred=proof.deferred,
             nonce=nonce,
             verified_at=proof.verified_at,
             cert_der=der,
         )
-        if not macs_match(expected, proof.attestation):
+        signature = _b64(proof.attestation, "attestation")
+        if not verify_signature(session.account.public_key_pem, message, signature):
             raise ServiceError(403, "proof_rejected", "kiosk attestation does not verify")
 
     # --- the three keyed operations ----------------------------------------------------
@@ -331,7 +457,7 @@ class Service:
 
         # A confirmation records nothing a patient would see twice, so a kiosk that lost the
         # answer and asks again with a fresh proof under the same key simply gets a new answer.
-        return self._keyed(session, "confirmations", req, key, run, new_proof_asks_again=True)
+        return self._keyed(session, "confirmations", req, key, run, again=run)
 
     def register(self, session: Session, req: ConfirmRequest, key: str) -> Response:
         def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
@@ -344,16 +470,23 @@ class Service:
 
             return {"registered": True}, write
 
-        return self._keyed(session, "registrations", req, key, run)
+        return self._keyed(
+            session, "registrations", req, key, run,
+            proven=lambda: self.verify_proof(session, req).fingerprint,
+        )  # fmt: skip
 
     def consents(self, session: Session, req: ConsentRequest, key: str) -> Response:
-        def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
+        def confirmed() -> Holder:
             der, cert = self.certificate(req.certificate)
             holder = self.holder(der, cert)
-            confirmed = self.store.confirmed_at(session.account_id, holder.fingerprint)
-            now = self.now()
-            if confirmed is None or now - confirmed > CONSENT_WINDOW:
+            at = self.store.confirmed_at(session.account_id, holder.fingerprint)
+            if at is None or self.now() - at > CONSENT_WINDOW:
                 raise ServiceError(403, "proof_rejected", "no recent confirmation by this kiosk")
+            return holder
+
+        def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
+            holder = confirmed()
+            now = self.now()
             states = [
                 ConsentState(item.kind, ConsentFlag.YES if item.agreed else ConsentFlag.NO, now)
                 for item in req.consents
@@ -366,12 +499,14 @@ class Service:
 
             return {"receipts": receipts}, write
 
-        return self._keyed(session, "consents", req, key, run)
+        return self._keyed(
+            session, "consents", req, key, run, proven=lambda: confirmed().fingerprint
+        )
 
     def result(self, session: Session, req: ResultRequest, key: str) -> Response:
         """The re-query after the consents, as the real system answers it: the current document
         with the consents on record (limit information once agreed) and the prescription choice.
-        Like consents, only for a certificate this kiosk confirmed within the last 30 minutes."""
+        Like consents, only for a certificate this kiosk confirmed within ``CONSENT_WINDOW``."""
 
         def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
             der, cert = self.certificate(req.certificate)
@@ -395,7 +530,8 @@ class Service:
             }
             return answer, lambda db: None
 
-        return self._keyed(session, "results", req, key, run)
+        # It records nothing: asked again with this kiosk's live confirmation, it answers anew.
+        return self._keyed(session, "results", req, key, run, again=run)
 
     def _keyed(
         self,
@@ -405,26 +541,85 @@ class Service:
         key: str,
         run: Callable[[], tuple[dict[str, Any], Callable[[Any], None]]],
         *,
-        new_proof_asks_again: bool = False,
+        again: Callable[[], tuple[dict[str, Any], Callable[[Any], None]]] | None = None,
+        proven: Callable[[], str] | None = None,
     ) -> Response:
+        """Run a keyed request once; give its stored answer back only to a retry of the same
+        reception: the same session with the nonce it spent (before that nonce would have
+        expired), or a fresh proof for the same certificate (``proven``). ``again`` instead
+        answers anew when the proof is fresh (confirmations)."""
         request_hash = hashlib.sha256(f"{endpoint}|{req.model_dump_json()}".encode()).hexdigest()
         stored = self.store.answer(session.account_id, key)
-        if stored is not None and (stored.endpoint, stored.request_hash) == (
-            endpoint,
-            request_hash,
-        ):
-            return Response(stored.body, stored.status, media_type="application/json")
-        if stored is not None and not (new_proof_asks_again and stored.endpoint == endpoint):
-            raise ServiceError(409, "idempotency_conflict", "key reused for another request")
+        if stored is not None:
+            if stored.endpoint != endpoint:
+                raise ServiceError(409, "idempotency_conflict", "key reused for another request")
+            if (stored.request_hash, stored.session) == (request_hash, session.token_hash) and (
+                self.now() <= stored.replay_until
+            ):
+                return _stored(stored)
+            if again is None:
+                assert proven is not None
+                # Consents carry no proof of their own: a retry must be the same request.
+                if endpoint == "consents" and stored.request_hash != request_hash:
+                    raise ServiceError(
+                        409, "idempotency_conflict", "key reused for another request"
+                    )
+                if proven() != stored.fingerprint:
+                    raise ServiceError(409, "idempotency_conflict", "key used for another patient")
+                return _stored(stored)
+            if _subject(req) != stored.fingerprint:
+                raise ServiceError(409, "idempotency_conflict", "key used for another patient")
+            run = again
         # Errors are not kept: they record nothing, so the same key may be tried again.
         answer, write = run()
         body = json.dumps(answer, ensure_ascii=False).encode()
+        until = self.now() + timedelta(seconds=self.nonce_ttl)
+        kept = StoredAnswer(
+            endpoint, request_hash, 200, body, _subject(req),
+            session.token_hash, until,
+        )  # fmt: skip
         with self.store.transaction() as db:
             write(db)
-            self.store.keep_answer(
-                db, session.account_id, key, StoredAnswer(endpoint, request_hash, 200, body)
-            )
+            self.store.keep_answer(db, session.account_id, key, kept)
         return Response(body, 200, media_type="application/json")
+
+
+def _stored(stored: StoredAnswer) -> Response:
+    return Response(stored.body, stored.status, media_type="application/json")
+
+
+def _subject(req: BaseModel) -> str:
+    """Whom a keyed request is about: its certificate, or (a lookup by insurance numbers) the
+    numbers asked for."""
+    certificate = getattr(req, "certificate", None)
+    if isinstance(certificate, str):
+        return _fingerprint(certificate)
+    return hashlib.sha256(req.model_dump_json().encode()).hexdigest()
+
+
+def _fingerprint(certificate_b64: str) -> str:
+    return fingerprint(_b64(certificate_b64, "certificate"))
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _card_signed(proof: ProofModel) -> bool:
+    return (
+        proof.method == "pin"
+        and not proof.deferred
+        and proof.signature is not None
+        and proof.attestation is None
+    )
+
+
+def _attested(proof: ProofModel) -> bool:
+    """The kiosk's word: a face or visual check now, or any check of a reception recorded
+    while the service was down (the card cannot sign for a nonce that did not exist)."""
+    if proof.signature is not None or proof.attestation is None or proof.verified_at is None:
+        return False
+    return proof.method in ("face", "visual") or proof.deferred
 
 
 def _receipt(state: ConsentState) -> dict[str, Any]:
@@ -484,6 +679,86 @@ async def _discard(message: Message) -> None:
     return None
 
 
+# --- authentication before the body, and body limits --------------------------------------
+
+
+class GuardMiddleware:
+    """Runs before any body is read: a /v1 request other than the login needs a live session,
+    and no body may exceed its limit (declared or streamed). The body is read here, capped, and
+    handed on; an over-long one is refused without being kept or echoed."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        login = path.startswith("/v1/sessions")
+        if not login:
+            try:
+                self.service.session(_header(scope, b"authorization"))
+            except ServiceError as exc:
+                await _refuse(scope, receive, send, exc.status, exc.code, exc.message)
+                return
+        limit = MAX_LOGIN_BODY if login else MAX_BODY
+        declared = _header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _refuse(scope, receive, send, 413, "too_large", f"body over {limit} bytes")
+            return
+        body = await _read_capped(receive, limit)
+        if body is None:
+            await _refuse(scope, receive, send, 413, "too_large", f"body over {limit} bytes")
+            return
+        await self.app(scope, _replay(body), send)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+async def _read_capped(receive: Receive, limit: int) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _refuse(
+    scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str
+) -> None:
+    # "Connection: close": the unread rest of a refused body is never parsed.
+    response = JSONResponse(_error_body(code, message), status, headers={"connection": "close"})
+    await response(scope, receive, send)
+
+
 # --- the app -------------------------------------------------------------------------------
 
 
@@ -498,14 +773,25 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
         return JSONResponse(_error_body(exc.code, exc.message), exc.status)
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Where and what kind of error, never the value: a request is not echoed back.
+        where = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors()})
+        message = "invalid request: " + ", ".join(w or "body" for w in where[:10])
+        return JSONResponse(_error_body("malformed_request", message[:500]), 422)
+
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
         # The PID lets a starter tell its own process from another one on the same port.
         return {"status": "ok", "pid": os.getpid()}
 
+    @app.post("/v1/sessions/challenge")
+    async def challenge(req: ChallengeRequest, request: Request) -> JSONResponse:
+        return JSONResponse(service.challenge(req, _client(request)))
+
     @app.post("/v1/sessions")
-    async def sessions(req: SessionRequest) -> JSONResponse:
-        return JSONResponse(service.login(req))
+    async def sessions(req: SessionRequest, request: Request) -> JSONResponse:
+        return JSONResponse(service.login(req, _client(request)))
 
     # Headers are read from the request rather than declared as parameters: FastAPI's header
     # parameter machinery cost about half a millisecond per request, a third of the service's
@@ -528,10 +814,15 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
 
     _add_result_route(app, service)
     _add_insured_lookup_route(app, service)
+    app.add_middleware(GuardMiddleware, service=service)
     if faults:
         _add_fault_routes(app, service)
         app.add_middleware(FaultMiddleware, service=service)
     return app
+
+
+def _client(request: Request) -> str:
+    return f"host:{request.client.host if request.client else '?'}"
 
 
 def _headers(*, idempotent: bool) -> dict[str, Any]:
@@ -625,7 +916,8 @@ def lookup_insured(
         }
         return answer, lambda db: None
 
-    return service._keyed(session, "insured-lookups", req, key, run)
+    # It records nothing: asked again under its key, it answers anew.
+    return service._keyed(session, "insured-lookups", req, key, run, again=run)
 
 
 def _insured_person(service: Service, req: InsuredLookupRequest) -> Persona | None:

@@ -33,19 +33,27 @@ CREATE TABLE IF NOT EXISTS consent_events (
 CREATE TABLE IF NOT EXISTS confirmations (
     account_id TEXT NOT NULL, fingerprint TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (account_id, fingerprint));
-CREATE TABLE IF NOT EXISTS idempotency (
+CREATE TABLE IF NOT EXISTS answers (
     account_id TEXT NOT NULL, key TEXT NOT NULL, endpoint TEXT NOT NULL,
     request_hash TEXT NOT NULL, status INTEGER NOT NULL, body BLOB NOT NULL,
+    fingerprint TEXT NOT NULL, session TEXT NOT NULL, replay_until TEXT NOT NULL,
     PRIMARY KEY (account_id, key));
 """
 
 
 @dataclass(frozen=True)
 class StoredAnswer:
+    """An answer kept under its idempotency key, with what a retry must show to get it back:
+    the same certificate, and either the same session and spent nonce before ``replay_until``
+    or a fresh proof."""
+
     endpoint: str
     request_hash: str
     status: int
     body: bytes
+    fingerprint: str
+    session: str  # SHA-256 of the session token that asked
+    replay_until: datetime
 
 
 # The state holds who registered and consented at which clinic: readable by the service's user
@@ -88,20 +96,27 @@ class ServiceStore:
     def answer(self, account_id: str, key: str) -> StoredAnswer | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT endpoint, request_hash, status, body FROM idempotency"
-                " WHERE account_id = ? AND key = ?",
+                "SELECT endpoint, request_hash, status, body, fingerprint, session, replay_until"
+                " FROM answers WHERE account_id = ? AND key = ?",
                 (account_id, key),
             ).fetchone()
-        return StoredAnswer(row[0], row[1], int(row[2]), bytes(row[3])) if row else None
+        if row is None:
+            return None
+        return StoredAnswer(
+            row[0], row[1], int(row[2]), bytes(row[3]), row[4], row[5],
+            datetime.fromisoformat(row[6]),
+        )  # fmt: skip
 
     @staticmethod
     def keep_answer(
         db: sqlite3.Connection, account_id: str, key: str, answer: StoredAnswer
     ) -> None:
+        a = answer
         db.execute(
-            "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?, ?)",
-            (account_id, key, answer.endpoint, answer.request_hash, answer.status, answer.body),
-        )
+            "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (account_id, key, a.endpoint, a.request_hash, a.status, a.body, a.fingerprint,
+             a.session, a.replay_until.isoformat()),
+        )  # fmt: skip
 
     def is_registered(self, persona_id: str) -> bool:
         with self._lock:

@@ -17,8 +17,11 @@ def offline_app(clock: Clock) -> KioskApp:
     """A window on the default configuration with a temporary store and no card or camera:
     for screenshots and the start-up benchmark, which show screens without running devices."""
     from kiosk.eligibility.client import EligibilityClient
+    from kiosk.enroll import identity_of
     from kiosk.records.store import open_store
     from kiosk.sim.card import InProcessReader
+    from kiosk.sim.pki import NetworkCa
+    from kiosk.sim.service.kiosks import enroll_local
 
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-ui-")
     config = load_config(
@@ -27,9 +30,14 @@ def offline_app(clock: Clock) -> KioskApp:
             "database": {
                 "url": f"sqlite:///{Path(tmp.name) / 'kiosk.sqlite3'}",
                 "journal_dir": str(Path(tmp.name) / "journal"),
-            }
+            },
+            "kiosk": {"credential_dir": str(Path(tmp.name) / "credential")},
         },
     )
+    # No service answers here, but the client still needs a credential of its own.
+    identity = identity_of(config.kiosk, config.clinic.code)
+    ca = NetworkCa(Path(tmp.name) / "ca")
+    enroll_local(Path(tmp.name) / "service", ca, Path(config.kiosk.credential_dir), identity)
     store = open_store(config.database)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     devices = Devices(reader=InProcessReader(), eligibility=client, store=store, alerts=store)
