@@ -165,8 +165,11 @@ def load_credential(directory: Path, identity: Identity) -> KioskCredential:
             f"no certificate for this kiosk in {directory}: send {request_path.name} to the"
             " operator and install the answer with `kiosk enroll --install CERT`"
         )
-    key = _load_key(key_path)
-    cert_pem = cert_path.read_bytes()
+    try:
+        key = _load_key(key_path)
+        cert_pem = cert_path.read_bytes()
+    except OSError as exc:
+        raise CredentialError(f"cannot read the kiosk credential: {exc.strerror or exc}") from exc
     _check_cert(_parse_cert(cert_pem), key, identity, cert_path)
     return KioskCredential(identity, key_path, cert_path, key, cert_pem)
 

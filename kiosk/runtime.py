@@ -20,11 +20,12 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from kiosk.card.myna import NUMBER_B_MIN_TRIES
 from kiosk.config import Config
+from kiosk.eligibility.document import first_result
 from kiosk.eligibility.names import name_needs_check
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -437,6 +438,11 @@ class Reception:
             return ev.EligibilityFailed(exc.kind)
         except CardError as exc:
             return ev.CardFailed(exc.kind)
+        if e.method is not VerificationMethod.PIN and not _same_person(rec, q):
+            # Face and visual checks prove only a face: a result for someone else must never
+            # become this patient's record. Not kept, staff called.
+            log.warning("eligibility answer does not match the card's birth date and sex")
+            return ev.EligibilityFailed(EligibilityErrorKind.MISMATCH)
 
         def keep(r: ReceptionData) -> None:
             r.session.qualification = q
@@ -557,6 +563,25 @@ def _unless(
     if cancel.is_set():
         return None
     return call(effect, rec, cancel)
+
+
+# 券面AP sex codes (1, 2, 9 not applicable) and the result's Sex1 (1, 2, 3 未設定).
+_SEX_OF_CHIP = {"1": "1", "2": "2", "9": "3"}
+
+
+def same_person(chip: tuple[date, str], q: Qualification) -> bool:
+    """Whether the result's birth date and sex are the chip's (the card on the reader)."""
+    birth, sex = chip
+    result = first_result(q.document)
+    sex1 = str(result.get("Sex1", "")) if result is not None else ""
+    return birth == q.birth_date and _SEX_OF_CHIP.get(sex) == sex1
+
+
+def _same_person(rec: ReceptionData, q: Qualification) -> bool:
+    chip = rec.session.extra.get("card_face")
+    if chip is None:
+        return True  # a visual check without the photo read: staff compared the card itself
+    return same_person(chip, q)
 
 
 def _close_card(card: CardSession) -> None:

@@ -520,6 +520,18 @@ def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: Flow
         EligibilityErrorKind.MALFORMED,
     ):
         return _service_down(m, now, s, f"eligibility service: {k.value}")
+    if k is EligibilityErrorKind.MISMATCH:
+        # Another person's or another request's result: recorded as such, never as the
+        # patient's data, and staff are called.
+        return _abandon(
+            m,
+            now,
+            s,
+            k.value,
+            "eligibility answer does not match the card or the request",
+            _alert(AlertReason.IDENTITY_MISMATCH),
+            needs_staff=True,
+        )
     return _abandon(
         m,
         now,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
-from kiosk.enroll import CredentialError, identity_of, load_credential
+from kiosk.enroll import CredentialError
 from kiosk.flow.clock import SystemClock
 from kiosk.flow.model import Model
 from kiosk.ports import AlertReason, Clock
@@ -92,12 +92,6 @@ def check_font() -> bool:
     return theme.FONT_FAMILY in QFontDatabase.families()
 
 
-def check_credential(config: Config) -> None:
-    """Refuse to start without this kiosk's own valid credential (``kiosk enroll``)."""
-    identity = identity_of(config.kiosk, config.clinic.code)
-    load_credential(Path(config.kiosk.credential_dir), identity)
-
-
 def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
     """Reader, eligibility client and store; the camera comes later (``start_face``)."""
     from kiosk.card.pcsc import PcscReader
@@ -108,7 +102,11 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
     store = open_store(config.database)
     store.kiosk_id = config.kiosk.id  # alerts about saving reach the staff desk
     closers.append(store.close)
-    client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    try:
+        client = EligibilityClient(config.service, config.kiosk, config.clinic)
+    except CredentialError:  # no credential of its own (`kiosk enroll`): refuse to start
+        store.close()
+        raise
     closers.append(client.close)
     devices = Devices(
         reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
@@ -285,8 +283,7 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
         config = load_config(args.config)
-        check_credential(config)
-    except (ConfigError, CredentialError) as exc:
+    except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
     if leaks_true():
@@ -304,6 +301,9 @@ def main(argv: list[str]) -> int:
     except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
         print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
         return 1
+    except CredentialError as exc:
+        print(f"kiosk run: cannot start: {exc}", file=sys.stderr)
+        return 2
     clock = SystemClock()
     kiosk = make_app(config, devices, clock)
     kiosk.closers += closers

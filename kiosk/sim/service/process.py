@@ -161,11 +161,15 @@ class ServerProcess:
         after: bool = False,
         count: int | None = None,
         clock_offset_s: float = 0.0,
+        answer_as: str | None = None,
+        header: dict[str, str] | None = None,
     ) -> None:
         """Switch a fault on for the next ``count`` /v1 requests (all if None).
 
         ``after``: process the request first, then lose its answer to the fault.
         ``clock_offset_s``: move the service's clock (expire nonces, certificates, consents).
+        ``answer_as`` / ``header``: answer confirmations with that persona's document, or with
+        those MessageHeader values (what a kiosk must refuse to take as its patient's).
         """
         body: dict[str, Any] = {
             "latency_ms": latency_ms,
@@ -175,6 +179,8 @@ class ServerProcess:
             "after": after,
             "count": count,
             "clock_offset_s": clock_offset_s,
+            "answer_as": answer_as,
+            "header": header,
         }
         url = f"{self.url}/_test/faults"
         httpx.put(url, json=body, timeout=5.0, verify=self._verify()).raise_for_status()

@@ -153,6 +153,10 @@ class FaultRequest(BaseModel):
     after: bool = False  # apply after the request was processed (its answer is lost)
     count: Annotated[int, Field(ge=1)] | None = None  # only the next N requests
     clock_offset_s: float = 0.0
+    # A wrong answer, for the kiosk's own checks: another person's document, or other
+    # MessageHeader values (ArbitraryFileIdentifier, MedicalInstitutionCode).
+    answer_as: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,64}$")] | None = None
+    header: dict[str, Annotated[str, Field(max_length=64)]] | None = None
 
 
 # --- service state -------------------------------------------------------------------------
@@ -226,6 +230,7 @@ class Service:
         self.token_ttl = token_ttl
         self.faults = Faults()
         self.clock_offset = 0.0
+        self.wrong_answer: tuple[str | None, dict[str, str]] = (None, {})
         self._nonces: dict[bytes, tuple[str, float]] = {}
         self._sessions: dict[str, Session] = {}
         self._certs: dict[bytes, x509.Certificate] = {}
@@ -439,16 +444,18 @@ class Service:
             if not self.registered(holder.persona):
                 raise ServiceError(403, "not_registered", "not registered for insurance use")
             now = self.now()
+            persona, header = self._answered(holder.persona)
             document = result_document(
-                holder.persona,
-                self.store.consents(holder.persona.id, session.clinic_code),
+                persona,
+                self.store.consents(persona.id, session.clinic_code),
                 clinic_code=session.clinic_code,
                 now=now,
                 file_id=key,
             )
+            document["MessageHeader"].update(header)
             answer = {
-                "validity": holder.persona.insurance.validity,
-                "has_limit_certificate": holder.persona.insurance.limit is not None,
+                "validity": persona.insurance.validity,
+                "has_limit_certificate": persona.insurance.limit is not None,
                 "document": document,
             }
             return answer, lambda db: self.store.note_confirmation(
@@ -458,6 +465,11 @@ class Service:
         # A confirmation records nothing a patient would see twice, so a kiosk that lost the
         # answer and asks again with a fresh proof under the same key simply gets a new answer.
         return self._keyed(session, "confirmations", req, key, run, again=run)
+
+    def _answered(self, persona: Persona) -> tuple[Persona, dict[str, str]]:
+        """Whom the answer is about: the holder, unless a test switched on a wrong answer."""
+        other, header = self.wrong_answer
+        return (self.people.get(other, persona) if other else persona), header
 
     def register(self, session: Session, req: ConfirmRequest, key: str) -> Response:
         def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
@@ -861,12 +873,14 @@ def _add_fault_routes(app: FastAPI, service: Service) -> None:
             req.latency_ms, req.status, req.hang, req.malformed, req.after, req.count
         )
         service.clock_offset = req.clock_offset_s
+        service.wrong_answer = (req.answer_as, dict(req.header or {}))
         return {"status": "ok"}
 
     @app.delete("/_test/faults", include_in_schema=False)
     async def clear_faults() -> dict[str, str]:
         service.faults = Faults()
         service.clock_offset = 0.0
+        service.wrong_answer = (None, {})
         return {"status": "ok"}
 
 
