@@ -3,7 +3,9 @@ card's PIN-path signature, and read-only looks at the service's state."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,10 @@ from cryptography.hazmat.primitives.asymmetric import padding
 
 from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.client import EligibilityClient
+from kiosk.enroll import identity_of
 from kiosk.ports import Proof, VerificationMethod
-from kiosk.sim.pki import MockPki
+from kiosk.sim.pki import MockPki, NetworkCa
+from kiosk.sim.service.kiosks import enroll_local
 from kiosk.sim.service.process import ServerProcess
 
 NONCE_TTL = 30.0
@@ -34,15 +38,27 @@ def enrolled(server: ServerProcess, **kiosk: Any) -> KioskConfig:
 
 
 def make_client(
-    server: ServerProcess, *, kiosk: KioskConfig | None = None, **service: Any
+    server: ServerProcess | str, *, kiosk: KioskConfig | None = None, **service: Any
 ) -> EligibilityClient:
-    settings = server.service_settings(connect_timeout=2.0, read_timeout=5.0)
+    """A client of ``server``, or of a plain-HTTP stand-in at that URL (then with a kiosk
+    credential from a throw-away CA: the stand-in checks nothing)."""
+    timeouts = {"connect_timeout": 2.0, "read_timeout": 5.0}
+    if isinstance(server, str):
+        settings, kiosk = {"url": server, **timeouts}, kiosk or _throwaway_kiosk()
+    else:
+        settings, kiosk = server.service_settings(**timeouts), kiosk or enrolled(server)
     return EligibilityClient(
-        ServiceConfig(**(settings | service)),
-        kiosk or enrolled(server),
-        CLINIC,
-        sleep=lambda _s: None,
+        ServiceConfig(**(settings | service)), kiosk, CLINIC, sleep=lambda _s: None
     )
+
+
+@functools.cache
+def _throwaway_kiosk() -> KioskConfig:
+    root = Path(tempfile.mkdtemp(prefix="kiosk-cred-"))
+    kiosk = KioskConfig(credential_dir=str(root / "credential"))
+    ca = NetworkCa(root / "ca")
+    enroll_local(root / "service", ca, Path(kiosk.credential_dir), identity_of(kiosk, CLINIC.code))
+    return kiosk
 
 
 def pin_proof(pki: MockPki, persona_id: str, nonce: bytes) -> tuple[bytes, Proof]:

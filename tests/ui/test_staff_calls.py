@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import DatabaseConfig
+from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig
 from kiosk.ports import StaffActionKind, VerificationMethod
 from kiosk.records.store import open_store
 from kiosk.sim.card import reset_card
@@ -122,7 +122,14 @@ def world(
             ServerProcess(root / "service", pki_dir=pki_dir) as service,
             VirtualReaderStack(pki_dir=pki_dir, state_dir=root / "cards") as stack,
         ):
-            yield root, stack, service.url
+            # The kiosk enrols like a real one: its own key, mutual TLS with the service.
+            kiosk = KioskConfig(credential_dir=str(root / "credential"))
+            service.enroll(kiosk, ClinicConfig().code)
+            settings = (
+                f'[kiosk]\ncredential_dir = "{kiosk.credential_dir}"\n'
+                f'[service]\nurl = "{service.url}"\nca_file = "{service.ca_file}"\n'
+            )
+            yield root, stack, settings
     finally:
         if saved is None:
             os.environ.pop("KIOSK_PKI_DIR", None)
@@ -158,11 +165,10 @@ test_control = "file:{control}"
 def test_a_call_is_answered_from_the_desk_and_the_patient_goes_on(
     world: tuple[Path, VirtualReaderStack, str], database: DatabaseConfig, tmp_path: Path
 ) -> None:
-    _root, stack, service_url = world
+    _root, stack, service_settings = world
     kiosk_taps, desk_taps = Taps(tmp_path / "kiosk.taps"), Taps(tmp_path / "desk.taps")
     kiosk_config = _config(tmp_path / "kiosk.toml", database, kiosk_taps.path, f"""
-[service]
-url = "{service_url}"
+{service_settings}
 [card]
 reader = '{stack.reader_pattern}'
 [camera]
