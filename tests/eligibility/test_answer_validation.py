@@ -33,7 +33,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length") or 0))
-        if self.path == "/v1/sessions":
+        if self.path == "/v1/sessions/challenge":
+            self.send_json({"challenge": "00" * 32, "expires_in": 60})
+        elif self.path == "/v1/sessions":
             self.send_json({"token": self.server.token, "expires_in": 600})
         elif self.path == "/v1/nonces":
             self.send_json({"nonce": "00" * 32, "expires_in": 120})
@@ -80,6 +82,9 @@ def service() -> Iterator[_Service]:
 
 
 def _confirmation(document: Any, validity: str = "1") -> dict[str, Any]:
+    # About this request (the key _confirm sends): the client refuses any other (MISMATCH).
+    if isinstance(document, dict) and isinstance(document.get("MessageHeader"), dict):
+        document["MessageHeader"]["ArbitraryFileIdentifier"] = "k1"
     return {"validity": validity, "has_limit_certificate": False, "document": document}
 
 

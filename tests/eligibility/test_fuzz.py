@@ -11,7 +11,14 @@ from kiosk.sim.service.process import ServerProcess
 from .helpers import make_client
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-PATHS = ["/v1/sessions", "/v1/nonces", "/v1/confirmations", "/v1/registrations", "/v1/consents"]
+PATHS = [
+    "/v1/sessions/challenge",
+    "/v1/sessions",
+    "/v1/nonces",
+    "/v1/confirmations",
+    "/v1/registrations",
+    "/v1/consents",
+]
 # A nonce request has no body and only an optional header: there is nothing invalid to make.
 CASES = [
     (path, mode)
@@ -27,14 +34,19 @@ def test_no_server_error_for_any_input(
 ) -> None:
     with make_client(server) as client:
         token = client._session_token()
-    schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json")
+    # Mutual TLS: the fuzzer connects with a network certificate, as any client must.
+    tls = {
+        "verify": server.ca_file,
+        "cert": tuple(map(str, server.network.client_files("harness"))),
+    }
+    schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json", **tls)
     operation = schema[path]["POST"]
-    headers = {} if path == "/v1/sessions" else {"Authorization": f"Bearer {token}"}
+    headers = {} if path.startswith("/v1/sessions") else {"Authorization": f"Bearer {token}"}
 
     @given(case=operation.as_strategy(mode))
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
     def check(case: schemathesis.Case) -> None:
-        response = case.call(base_url=server.url, headers=headers, timeout=10)
+        response = case.call(base_url=server.url, headers=headers, timeout=10, **tls)
         assert response.status_code < 500, (response.status_code, response.text)
         assert "json" in " ".join(response.headers.get("content-type", []))
 
