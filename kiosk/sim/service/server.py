@@ -305,6 +305,9 @@ class Service:
             if failures.count >= limit:
                 failures.count, failures.locked_until = 0, self.clock() + LOGIN_LOCKOUT
 
+    def forget_failed_logins(self) -> None:
+        self._failures.clear()
+
     def _drop_old_sessions(self, account_id: str) -> None:
         now = self.clock()
         self._sessions = {t: s for t, s in self._sessions.items() if s.expires >= now}
@@ -881,6 +884,7 @@ def _add_fault_routes(app: FastAPI, service: Service) -> None:
         service.faults = Faults()
         service.clock_offset = 0.0
         service.wrong_answer = (None, {})
+        service.forget_failed_logins()  # one test's lockout must not carry into the next
         return {"status": "ok"}
 
 
