@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import random
@@ -59,6 +60,7 @@ from kiosk.card.session import MynaCardSession
 from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, load_config
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
 from kiosk.eligibility.xmldoc import result_xml, shift_jis_xml
+from kiosk.enroll import KioskCredential, identity_of, load_credential
 from kiosk.ports import (
     CardError,
     ConsentKind,
@@ -379,6 +381,7 @@ def _answers(documents: list[dict[str, Any]]) -> dict[str, list[Any]]:
          "document": d} for d in documents
     ]  # fmt: skip
     return {
+        "/v1/sessions/challenge": [{"challenge": "cd" * 32, "expires_in": 60}],
         "/v1/sessions": [{"token": "t0", "expires_in": 600}],
         "/v1/nonces": [{"nonce": "ab" * 32, "expires_in": 120}],
         "/v1/confirmations": results,
@@ -403,17 +406,30 @@ class _Service:
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         rng, path = self._rng, request.url.path
-        if rng.random() < 0.7 and path in ("/v1/sessions", "/v1/nonces"):
+        if rng.random() < 0.7 and path in ("/v1/sessions/challenge", "/v1/sessions", "/v1/nonces"):
             return httpx.Response(200, json=self._answers[path][0])
         status = 200 if self._mode == "xml" else rng.choice(STATUSES)
         pool = self._answers[path] if status < 400 else self._answers["error"]
-        value = rng.choice(pool)
+        value = _echoing(rng.choice(pool), request)
         if rng.random() < (0.9 if self._mode == "xml" else 0.5):
             value = mutate_tree(rng, value)
         body = _encode(value, rng)
         if self._mode == "json" and rng.random() < 0.4:
             body = mutate_bytes(rng, body, [body]) if rng.random() < 0.95 else _deep_json(rng)
         return httpx.Response(status, content=body)
+
+
+def _echoing(value: Any, request: httpx.Request) -> Any:
+    """An answer about the request asked (its key echoed), as a service's is: the client
+    refuses any other (MISMATCH) before its other checks would see it."""
+    document = value.get("document") if isinstance(value, dict) else None
+    if not isinstance(document, dict) or not isinstance(document.get("MessageHeader"), dict):
+        return value
+    value = deepcopy(value)
+    value["document"]["MessageHeader"]["ArbitraryFileIdentifier"] = request.headers.get(
+        "idempotency-key", ""
+    )
+    return value
 
 
 def _encode(value: Any, rng: random.Random) -> bytes:
@@ -430,10 +446,24 @@ def _deep_json(rng: random.Random) -> bytes:
 
 
 def _client(transport: httpx.BaseTransport) -> EligibilityClient:
-    service = ServiceConfig(url="http://fuzz.invalid", retries=1)
-    kiosk = KioskConfig(account_id="F0000001", secret="fuzz-secret-0123456789abcdef")
+    service = ServiceConfig(url="http://127.0.0.1:9", retries=1)  # answered in memory
+    kiosk, credential = _credential()
     return EligibilityClient(service, kiosk, ClinicConfig(), sleep=lambda _s: None,
-                             transport=transport)  # fmt: skip
+                             transport=transport, credential=credential)  # fmt: skip
+
+
+@functools.cache
+def _credential() -> tuple[KioskConfig, KioskCredential]:
+    """A kiosk key and certificate from a throw-away CA: the in-memory answers check nothing,
+    but the client signs its login and attestations with a real key."""
+    from kiosk.sim.pki import NetworkCa
+    from kiosk.sim.service.kiosks import enroll_local
+
+    root = Path(tempfile.mkdtemp(prefix="fuzz-kiosk-"))
+    kiosk = KioskConfig(account_id="F0000001", credential_dir=str(root / "credential"))
+    identity = identity_of(kiosk, ClinicConfig().code)
+    enroll_local(root / "service", NetworkCa(root / "ca"), Path(kiosk.credential_dir), identity)
+    return kiosk, load_credential(Path(kiosk.credential_dir), identity)
 
 
 INSURED = InsuredNumbers("01130012", "1000", "20000", "00", date(1991, 6, 3))

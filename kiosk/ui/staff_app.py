@@ -60,8 +60,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cli import os_error_text
-from kiosk.config import ConfigError, load_config
+from kiosk.config import Config, ConfigError, load_config
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
+from kiosk.enroll import CredentialError
 from kiosk.ports import EligibilityError, ReceptionOutcome, StaffActionKind
 from kiosk.records.alerts import ALERT_CHANNEL, ChangeWatcher, InvalidStaffName
 from kiosk.records.manual import LookupInputError, lookup_and_record, parse_lookup
@@ -654,6 +655,16 @@ class StaffWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _desk_client(config: Config) -> EligibilityClient | None:
+    """The desk's own client for the 被保険者番号 lookup: only with this desk's credential
+    (`kiosk enroll`, docs/security.md); without one the list works and the lookup is off."""
+    try:
+        return EligibilityClient(config.service, config.kiosk, config.clinic)
+    except CredentialError as exc:
+        log.warning("manual lookup off: %s", exc)
+        return None
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk staff", description="the front desk, live")
     parser.add_argument("--config", type=Path, help="configuration file (TOML)")
@@ -674,7 +685,7 @@ def main(argv: list[str]) -> int:
         print(f"kiosk staff: cannot open the database: {os_error_text(exc)}", file=sys.stderr)
         return 1
     try:
-        client = EligibilityClient(config.service, config.kiosk, config.clinic)
+        client = _desk_client(config)
     except OSError as exc:  # service.ca_file missing or not a CA bundle
         store.close()
         print(f"kiosk staff: cannot set up the service client: {os_error_text(exc)}",
@@ -682,7 +693,7 @@ def main(argv: list[str]) -> int:
         return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = StaffWindow(store, interval_ms=int(args.interval * 1000), client=client)
-    closers: list[Callable[[], None]] = [client.close]
+    closers: list[Callable[[], None]] = [client.close] if client is not None else []
     if config.ui.test_control:
         from kiosk.plugins import attach_control
 

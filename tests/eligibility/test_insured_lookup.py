@@ -140,7 +140,7 @@ def test_full_width_input_is_read_as_staff_mean_it() -> None:
 def test_the_desk_looks_up_and_lists_the_patient(
     server: ServerProcess, store: RecordStore, qtbot: QtBot
 ) -> None:
-    with make_client(server.url) as desk_client:
+    with make_client(server) as desk_client:
         win = StaffWindow(store, interval_ms=200, client=desk_client)
         qtbot.add_widget(win)
         try:

@@ -42,7 +42,7 @@ def test_kiosk_run_writes_the_file_with_the_2025_answers_once_the_folder_is_ther
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    _root, stack, service_url = world
+    _root, stack, service_settings = world
     db = DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                         journal_dir=str(tmp_path / "journal"))  # fmt: skip
     folder = tmp_path / "oqs"  # the share is not mounted yet
@@ -55,8 +55,7 @@ journal_dir = "{db.journal_dir}"
 [ui]
 voice = false
 test_control = "file:{taps.path}"
-[service]
-url = "{service_url}"
+{service_settings}
 [card]
 reader = '{stack.reader_pattern}'
 [camera]
