@@ -186,7 +186,9 @@ class EligibilityClient:
         self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
     ) -> Qualification:
         body = {"certificate": _b64(cert_der), "proof": self._proof(cert_der, proof)}
-        return self._qualification(self._call("/v1/confirmations", body, key=key, cancel=cancel), key)
+        return self._qualification(
+            self._call("/v1/confirmations", body, key=key, cancel=cancel), key
+        )
 
     def register(
         self, cert_der: bytes, proof: Proof, *, key: str, cancel: threading.Event | None = None
