@@ -44,7 +44,7 @@ def make_client(
     credential from a throw-away CA: the stand-in checks nothing)."""
     timeouts = {"connect_timeout": 2.0, "read_timeout": 5.0}
     if isinstance(server, str):
-        settings, kiosk = {"url": server, **timeouts}, kiosk or _throwaway_kiosk()
+        settings, kiosk = {"url": server, **timeouts}, kiosk or throwaway_kiosk()
     else:
         settings, kiosk = server.service_settings(**timeouts), kiosk or enrolled(server)
     return EligibilityClient(
@@ -53,7 +53,7 @@ def make_client(
 
 
 @functools.cache
-def _throwaway_kiosk() -> KioskConfig:
+def throwaway_kiosk() -> KioskConfig:
     root = Path(tempfile.mkdtemp(prefix="kiosk-cred-"))
     kiosk = KioskConfig(credential_dir=str(root / "credential"))
     ca = NetworkCa(root / "ca")

@@ -8,9 +8,11 @@ import threading
 import httpx
 import pytest
 
-from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, load_config
+from kiosk.config import ClinicConfig, ConfigError, ServiceConfig, load_config
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.ports import EligibilityError, EligibilityErrorKind
+
+from .helpers import throwaway_kiosk
 
 
 class FakeTime:
@@ -22,11 +24,12 @@ class FakeTime:
 
 
 def _client(handler: httpx.MockTransport, clock: FakeTime, **service: float) -> EligibilityClient:
-    config = ServiceConfig(url="http://service.test", **service)  # type: ignore[arg-type]
+    url = "http://127.0.0.1:9"  # answered in memory
+    config = ServiceConfig(url=url, **service)  # type: ignore[arg-type]
     client = EligibilityClient(
-        config, KioskConfig(), ClinicConfig(), sleep=lambda s: None, monotonic=clock
+        config, throwaway_kiosk(), ClinicConfig(), sleep=lambda s: None, monotonic=clock
     )
-    client._http = httpx.Client(base_url="http://service.test", transport=handler)
+    client._http = httpx.Client(base_url=url, transport=handler)
     return client
 
 
@@ -48,6 +51,8 @@ def _json(status: int, text: str) -> httpx.Response:
 
 def _session_or(handler_for_nonce):  # type: ignore[no-untyped-def]
     def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sessions/challenge":
+            return _json(200, '{"challenge": "%s"}' % ("00" * 32))
         if request.url.path == "/v1/sessions":
             return _json(200, '{"token": "t"}')
         return handler_for_nonce(request)  # type: ignore[no-any-return]

@@ -3,6 +3,9 @@ for screenshots, the UI tests and the start-up benchmark, which show screens wit
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,11 +20,8 @@ def offline_app(clock: Clock) -> KioskApp:
     """A window on the default configuration with a temporary store and no card or camera:
     for screenshots and the start-up benchmark, which show screens without running devices."""
     from kiosk.eligibility.client import EligibilityClient
-    from kiosk.enroll import identity_of
     from kiosk.records.store import open_store
     from kiosk.sim.card import InProcessReader
-    from kiosk.sim.pki import NetworkCa
-    from kiosk.sim.service.kiosks import enroll_local
 
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-ui-")
     config = load_config(
@@ -31,19 +31,31 @@ def offline_app(clock: Clock) -> KioskApp:
                 "url": f"sqlite:///{Path(tmp.name) / 'kiosk.sqlite3'}",
                 "journal_dir": str(Path(tmp.name) / "journal"),
             },
-            "kiosk": {"credential_dir": str(Path(tmp.name) / "credential")},
+            "kiosk": {"credential_dir": _credential()},
         },
     )
-    # No service answers here, but the client still needs a credential of its own.
-    identity = identity_of(config.kiosk, config.clinic.code)
-    ca = NetworkCa(Path(tmp.name) / "ca")
-    enroll_local(Path(tmp.name) / "service", ca, Path(config.kiosk.credential_dir), identity)
     store = open_store(config.database)
     client = EligibilityClient(config.service, config.kiosk, config.clinic)
     devices = Devices(reader=InProcessReader(), eligibility=client, store=store, alerts=store)
     app = make_app(config, devices, clock, voice=False)
     app.closers += [tmp.cleanup, store.close, client.close]
     return app
+
+
+@functools.cache
+def _credential() -> str:
+    """No service answers here, but the client still needs a credential of its own: one per
+    process (making the mock CA's RSA keys for every window would slow the UI tests)."""
+    from kiosk.config import ClinicConfig, KioskConfig
+    from kiosk.enroll import identity_of
+    from kiosk.sim.pki import NetworkCa
+    from kiosk.sim.service.kiosks import enroll_local
+
+    root = Path(tempfile.mkdtemp(prefix="kiosk-ui-credential-"))
+    atexit.register(shutil.rmtree, root, True)
+    identity = identity_of(KioskConfig(), ClinicConfig().code)
+    enroll_local(root / "service", NetworkCa(root / "ca"), root / "credential", identity)
+    return str(root / "credential")
 
 
 def offline_window(clock: Clock) -> KioskWindow:
