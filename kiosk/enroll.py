@@ -100,7 +100,10 @@ class KioskCredential:
     def tls_context(self, ca_file: str | None) -> ssl.SSLContext:
         """Verify the service against ``ca_file`` (system CAs if None) and present this
         kiosk's certificate."""
-        context = ssl.create_default_context(cafile=ca_file)
+        return self.present(ssl.create_default_context(cafile=ca_file))
+
+    def present(self, context: ssl.SSLContext) -> ssl.SSLContext:
+        """``context`` (which says whom to trust) presenting this kiosk's certificate."""
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.load_cert_chain(str(self.cert_path), str(self.key_path))
         return context

@@ -136,6 +136,8 @@ class EligibilityClient:
         self._kiosk = kiosk
         self._clinic = clinic
         self._signer = Signer(kiosk.account_id, clinic.code, kiosk.id)
+        # The CA file first: a missing one is the machine's problem (exit 1), reported as such.
+        trust = ssl.create_default_context(cafile=service.ca_file) if service.ca_file else None
         self._credential = credential or load_credential(
             Path(kiosk.credential_dir), identity_of(kiosk, clinic.code)
         )
@@ -147,7 +149,7 @@ class EligibilityClient:
         self._monotonic = monotonic
         verify: ssl.SSLContext | bool = True
         if service.url.startswith("https://"):
-            verify = self._credential.tls_context(service.ca_file)
+            verify = self._credential.present(trust or ssl.create_default_context())
         timeout = httpx.Timeout(
             connect=service.connect_timeout,
             read=service.read_timeout,
