@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import ClinicConfig, KioskConfig
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
 from kiosk.sim.service.process import ServerProcess
 
@@ -71,11 +72,13 @@ class Rig:
     stack: VirtualReaderStack
     service: ServerProcess
     work: Path
+    credential: Path  # the kiosk's enrolled key and certificate (docs/security.md)
 
     def config(self, **sections: dict[str, object]) -> Path:
         """A kiosk.toml for this rig (database and journal in the rig's folder, PIN only)."""
         values: dict[str, dict[str, object]] = {
-            "service": {"url": self.service.url, "read_timeout": 3.0, "retries": 1},
+            "service": self.service.service_settings(read_timeout=3.0, retries=1),
+            "kiosk": {"credential_dir": str(self.credential)},
             "database": {
                 "url": f"sqlite:///{self.work / 'data' / 'kiosk.sqlite3'}",
                 "journal_dir": str(self.work / "data" / "journal"),
@@ -118,6 +121,8 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
         pytest.fail(str(exc))
     try:
         with ServerProcess(tmp_path / "service", pki_dir=pki) as service:
-            yield Rig(stack, service, tmp_path)
+            credential = tmp_path / "credential"
+            service.enroll(KioskConfig(credential_dir=str(credential)), ClinicConfig().code)
+            yield Rig(stack, service, tmp_path, credential)
     finally:
         stack.stop()
