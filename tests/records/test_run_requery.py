@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import DatabaseConfig
+from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig
 from kiosk.ports import ReceptionOutcome
 from kiosk.records.store import REQUERIED, open_store
 from kiosk.sim.pki import MockPki
@@ -45,6 +45,8 @@ def test_kiosk_run_resolves_a_pending_reception_in_the_background(tmp_path: Path
     store.save(sample_record("p-1", started_at=started, outcome=ReceptionOutcome.PENDING,
                              cert_der=pki.user_cert_der("sato_hanako")))  # fmt: skip
     with ServerProcess(tmp_path / "service", pki_dir=pki.directory) as server:
+        kiosk = KioskConfig(credential_dir=str(tmp_path / "credential"))
+        server.enroll(kiosk, ClinicConfig().code)  # the kiosk's own key, mutual TLS
         config = tmp_path / "kiosk.toml"
         config.write_text(
             f"""
@@ -52,8 +54,11 @@ def test_kiosk_run_resolves_a_pending_reception_in_the_background(tmp_path: Path
 url = "{database.url}"
 journal_dir = "{database.journal_dir}"
 requery_interval = 1
+[kiosk]
+credential_dir = "{kiosk.credential_dir}"
 [service]
 url = "{server.url}"
+ca_file = "{server.ca_file}"
 [camera]
 source = "synthetic:astronaut"
 [ui]
