@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kiosk.config import DatabaseConfig  # noqa: E402
+from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig  # noqa: E402
 from kiosk.records.store import CLINIC_TZ, open_store  # noqa: E402
 from kiosk.sim.card import reset_card  # noqa: E402
 from kiosk.sim.personas import get_persona  # noqa: E402
@@ -123,7 +123,12 @@ def _line_after(kiosk: Process, text: str, since: int) -> int:
     return since
 
 
-def _config(tmp: Path, db: DatabaseConfig, taps: Taps, stack: VirtualReaderStack, url: str) -> Path:
+def _config(
+    tmp: Path, db: DatabaseConfig, taps: Taps, stack: VirtualReaderStack, service: ServerProcess
+) -> Path:
+    # The kiosk enrols like a real one: its own key, mutual TLS with the service.
+    kiosk = KioskConfig(credential_dir=str(tmp / "credential"))
+    service.enroll(kiosk, ClinicConfig().code)
     path = tmp / "kiosk.toml"
     path.write_text(
         f"""
@@ -133,8 +138,11 @@ journal_dir = "{db.journal_dir}"
 [ui]
 voice = false
 test_control = "file:{taps.path}"
+[kiosk]
+credential_dir = "{kiosk.credential_dir}"
 [service]
-url = "{url}"
+url = "{service.url}"
+ca_file = "{service.ca_file}"
 [card]
 reader = '{stack.reader_pattern}'
 [camera]
@@ -160,7 +168,7 @@ def run(receptions: int, every_s: float, out: list[str] | None = None) -> dict[s
             ServerProcess(tmp / "service", pki_dir=pki_dir) as service,
             VirtualReaderStack(pki_dir=pki_dir, state_dir=tmp / "cards") as stack,
         ):
-            config = _config(tmp, db, taps, stack, service.url)
+            config = _config(tmp, db, taps, stack, service)
             env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
             kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
             try:

@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 
-def _config(tmp_path: Path, stack: VirtualReaderStack, service_url: str, front: str) -> Path:
+def _config(tmp_path: Path, stack: VirtualReaderStack, service_settings: str, front: str) -> Path:
     db = DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                         journal_dir=str(tmp_path / "journal"))  # fmt: skip
     path = tmp_path / "kiosk.toml"
@@ -39,8 +39,7 @@ journal_dir = "{db.journal_dir}"
 [ui]
 voice = false
 test_control = "file:{tmp_path / "kiosk.taps"}"
-[service]
-url = "{service_url}"
+{service_settings}
 [card]
 reader = '{stack.reader_pattern}'
 [camera]
@@ -55,8 +54,8 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    _root, stack, service_url = world
-    config = _config(tmp_path, stack, service_url, f"synthetic:{HANAKO.id}:tilted")
+    _root, stack, service_settings = world
+    config = _config(tmp_path, stack, service_settings, f"synthetic:{HANAKO.id}:tilted")
     taps = Taps(tmp_path / "kiosk.taps")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
@@ -98,8 +97,8 @@ def test_without_a_card_front_camera_face_is_not_offered(
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    _root, stack, service_url = world
-    config = _config(tmp_path, stack, service_url, "none")
+    _root, stack, service_settings = world
+    config = _config(tmp_path, stack, service_settings, "none")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
     taps = Taps(tmp_path / "kiosk.taps")
