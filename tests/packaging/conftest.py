@@ -41,6 +41,12 @@ def _source_hash() -> str:
 @pytest.fixture(scope="session")
 def frozen_image() -> Path:
     """The one-folder bundle's directory (with the `kiosk` executable in it)."""
+    return image_for_tests()
+
+
+def image_for_tests() -> Path:
+    """The bundle KIOSK_IMAGE names, or the test build of packaging/kiosk.spec (made when the
+    sources changed since the last one)."""
     given = os.environ.get(IMAGE_ENV)
     if given:
         image = Path(given)

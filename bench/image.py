@@ -1,0 +1,94 @@
+"""Image benchmark: the kiosk bundle's size on disk (by part), and the cold start of the frozen
+`kiosk run` to the idle screen against `kiosk run` from source, started the same way in the same
+run (a fresh process each, alternating, median of RUNS; offscreen, no reader, no camera).
+
+    .venv/bin/python bench/image.py [--image dist/kiosk]
+
+Without --image it uses (or builds) the test image in build/test-image. Last line:
+image_mb=<n> frozen_start_s=<n> source_start_s=<n> frozen_vs_source=<ratio>
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+READY = "ready: idle screen shown"
+
+
+def size_by_part(image: Path) -> list[tuple[str, int]]:
+    internal = image / "_internal"
+    parts: dict[str, int] = {}
+    for path in image.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            rel = path.relative_to(internal if internal in path.parents else image)
+            parts[rel.parts[0]] = parts.get(rel.parts[0], 0) + path.stat().st_size
+    return sorted(parts.items(), key=lambda kv: -kv[1])
+
+
+def start_to_idle(command: list[str], config: Path) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.perf_counter()
+    args = [*command, "run", "--config", str(config)]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    assert proc.stderr is not None
+    try:
+        for line in proc.stderr:
+            if READY in line:
+                return time.perf_counter() - t0
+        raise RuntimeError(f"{command[0]} ended before the idle screen")
+    finally:
+        proc.kill()  # only the start is measured; the clean stop is tested elsewhere
+        proc.wait(timeout=60)
+
+
+def config_file(folder: Path) -> Path:
+    path = folder / "kiosk.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite:///{folder / "k.sqlite3"}"\njournal_dir = "{folder / "j"}"\n'
+        '[card]\nreader = "^no such reader$"\n[camera]\nsource = "device:99"\n'
+        "[ui]\nvoice = false\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_image() -> Path:
+    sys.path.insert(0, str(ROOT))
+    from tests.packaging.conftest import image_for_tests  # builds once per source state
+
+    return image_for_tests()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--image", type=Path, help="a bundle folder (default: the test build)")
+    image = parser.parse_args().image or test_image()
+    parts = size_by_part(image)
+    total = sum(size for _, size in parts)
+    for name, size in parts[:12]:
+        print(f"  {size / 2**20:7.1f} MB  {name}")
+    print(f"  {total / 2**20:7.1f} MB  total on disk ({image})")
+    frozen, source = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        config = config_file(Path(tmp))
+        for _ in range(RUNS):
+            frozen.append(start_to_idle([str(image / "kiosk")], config))
+            source.append(start_to_idle([sys.executable, "-m", "kiosk"], config))
+    f, s = statistics.median(frozen), statistics.median(source)
+    print(f"frozen start {f:.2f} s, source start {s:.2f} s (median of {RUNS}, alternating)")
+    print(f"image_mb={total / 2**20:.0f} frozen_start_s={f:.2f} source_start_s={s:.2f} "
+          f"frozen_vs_source={f / s:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
