@@ -64,7 +64,7 @@ def config_file(folder: Path) -> Path:
 
 def test_image() -> Path:
     sys.path.insert(0, str(ROOT))
-    from tests.packaging.conftest import image_for_tests  # builds once per source state
+    from tests.kiosk_image.conftest import image_for_tests  # builds once per source state
 
     return image_for_tests()
 

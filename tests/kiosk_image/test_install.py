@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging import displays
+from tests.kiosk_image import displays
 
 # The first test to need the image may build it (a few minutes on a loaded 2-core machine).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging import displays
-from tests.packaging.conftest import Rig
-from tests.packaging.kiosk_process import KioskProcess
+from tests.kiosk_image import displays
+from tests.kiosk_image.conftest import Rig
+from tests.kiosk_image.kiosk_process import KioskProcess
 
 # The first test to need the image may build it (a few minutes on a loaded 2-core machine).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]

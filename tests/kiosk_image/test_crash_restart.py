@@ -15,8 +15,8 @@ import pytest
 from kiosk.config import load_config
 from kiosk.ports import AlertReason, ReceptionOutcome
 from kiosk.records.store import open_store
-from tests.packaging.conftest import Rig
-from tests.packaging.kiosk_process import KioskProcess
+from tests.kiosk_image.conftest import Rig
+from tests.kiosk_image.kiosk_process import KioskProcess
 
 pytestmark = pytest.mark.integration
 
