@@ -229,6 +229,15 @@ class VirtualReaderStack:
 
     # --- teardown --------------------------------------------------------------------------
 
+    def restart_pcscd(self) -> None:
+        """pcscd dies (the card with it) and comes back on the same socket, as after a crash or
+        a package update; the reader reappears, empty."""
+        self.remove()
+        pcscd, self._pcscd = self._pcscd, None
+        if pcscd is not None:
+            _stop_process(pcscd)
+        self._start()
+
     def stop(self) -> None:
         card, self._card = self._card, None
         if card is not None:
