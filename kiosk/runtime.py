@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from kiosk.card.myna import NUMBER_B_MIN_TRIES
 from kiosk.config import Config
@@ -29,7 +29,7 @@ from kiosk.eligibility.document import first_result
 from kiosk.eligibility.names import name_needs_check
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
-from kiosk.flow.machine import step
+from kiosk.flow.machine import RECORDS_UNSAVED, step
 from kiosk.flow.model import Context, FlowSettings, Model, State
 from kiosk.flow.session import PIN_LENGTH, Session, wipe_buffer
 from kiosk.ports import (
@@ -58,6 +58,13 @@ from kiosk.ports import (
 )
 
 log = logging.getLogger("kiosk.runtime")
+
+
+@runtime_checkable
+class SaveHealth(Protocol):
+    """A store that can tell whether anything can be saved now (the records store)."""
+
+    def can_save(self) -> bool: ...
 
 
 def settings_from(config: Config) -> FlowSettings:
@@ -190,7 +197,25 @@ class Reception:
 
     def dispatch(self, event: ev.Event) -> list[Job]:
         """Advance the flow; return the slow effects for the driver's workers."""
-        return self._step(event, None)
+        jobs = self._step(event, None)
+        if isinstance(event, ev.Tick):
+            saving = self._saving_event()
+            if saving is not None:
+                jobs += self._step(saving, None)
+        return jobs
+
+    def _saving_event(self) -> ev.Event | None:
+        """While idle, a store that can save nothing takes the kiosk out of service; back in
+        once it can (the store's health is a flag: no I/O on the GUI thread)."""
+        store = self.devices.store
+        if not isinstance(store, SaveHealth):
+            return None
+        state = self.model.state
+        if state is State.IDLE and not store.can_save():
+            return ev.SavingStopped("database unavailable and journal not writable")
+        if state is State.OUT_OF_SERVICE and self.model.ctx.error == RECORDS_UNSAVED:
+            return ev.SavingResumed() if store.can_save() else None
+        return None
 
     def deliver(self, job: Job, answer: JobResult) -> list[Job]:
         """A worker's answer: taken only while the reception that asked is still in progress."""

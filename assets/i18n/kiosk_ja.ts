@@ -136,6 +136,10 @@
             <translation>カードリーダーが使えません。お手数ですが、受付の職員にお声がけください。</translation>
         </message>
         <message>
+            <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
+            <translation>ただいま受付の記録を保存できません。お手数ですが、受付の職員にお声がけください。</translation>
+        </message>
+        <message>
             <source>Please wait. Leave your card on the reader.</source>
             <translation>カードは置いたまま、お待ちください。</translation>
         </message>

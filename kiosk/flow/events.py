@@ -44,6 +44,18 @@ class ReaderLost(Event):
 
 
 @dataclass(frozen=True)
+class SavingStopped(Event):
+    """Nothing can be saved (database away and the journal not writable): take no patients."""
+
+    reason: str  # short English, for the log and the staff alert
+
+
+@dataclass(frozen=True)
+class SavingResumed(Event):
+    """Receptions can be saved again."""
+
+
+@dataclass(frozen=True)
 class ReaderFound(Event):
     """The configured reader is there (again)."""
 

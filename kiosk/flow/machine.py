@@ -232,7 +232,7 @@ def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> 
 def _on_reader_lost(m: Model, e: ev.ReaderLost, now: float, s: FlowSettings) -> Step:
     """Out of service until the reader is back; a reception in progress ends as if its card
     had left (it did: no reader, no card)."""
-    if m.state is State.OUT_OF_SERVICE:
+    if m.state is State.OUT_OF_SERVICE and m.ctx.error != RECORDS_UNSAVED:
         return Step(m, handled=False)
     alert = fx.AlertStaff(AlertReason.OUT_OF_SERVICE, f"no card reader: {e.reason}")
     ended: tuple[fx.Effect, ...] = ()
@@ -246,6 +246,25 @@ def _on_reader_lost(m: Model, e: ev.ReaderLost, now: float, s: FlowSettings) -> 
 
 def on_reader_found(m: Model, e: ev.ReaderFound, now: float, s: FlowSettings) -> Step:
     return Step(Model(), (), "card reader back: in service")
+
+
+# Out of service because nothing can be saved. The runtime sends SavingStopped only while idle
+# (a patient in progress finishes: the store holds that record in memory) and checks again on
+# every tick, so after the reader's own out-of-service ends the kiosk goes straight back out if
+# saving is still impossible; a lost reader takes over from this reason.
+RECORDS_UNSAVED = "records_unsaved"
+
+
+def on_saving_stopped(m: Model, e: ev.SavingStopped, now: float, s: FlowSettings) -> Step:
+    alert = fx.AlertStaff(AlertReason.OUT_OF_SERVICE, f"records cannot be saved: {e.reason}")
+    model = Model(State.OUT_OF_SERVICE, Context(error=RECORDS_UNSAVED))
+    return Step(model, (alert,), f"out of service: records cannot be saved ({e.reason})")
+
+
+def on_saving_resumed(m: Model, e: ev.SavingResumed, now: float, s: FlowSettings) -> Step:
+    if m.ctx.error != RECORDS_UNSAVED:
+        return Step(m, handled=False, reason="out of service for another reason")
+    return Step(Model(), (), "records can be saved again: in service")
 
 
 # --- card and method ---------------------------------------------------------------------
@@ -738,7 +757,7 @@ _CONSENT: dict[type[ev.Event], Handler] = {
 }
 
 TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
-    State.IDLE: {ev.CardInserted: on_card_inserted},
+    State.IDLE: {ev.CardInserted: on_card_inserted, ev.SavingStopped: on_saving_stopped},
     State.READING: {ev.CardRead: on_card_read},
     State.CHOOSE_METHOD: {ev.MethodChosen: on_method, ev.Touch: on_touch, **_LEAVE},
     State.FACE_PREPARING: {
@@ -799,7 +818,7 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.DONE: {ev.LimitAnswered: on_limit_answer, ev.Touch: on_touch},
     State.SAVING_LIMIT: {ev.LimitSaved: on_limit_saved},
     State.TIMEOUT_WARNING: {ev.Continue: on_continue, ev.Touch: on_continue},
-    State.OUT_OF_SERVICE: {ev.ReaderFound: on_reader_found},
+    State.OUT_OF_SERVICE: {ev.ReaderFound: on_reader_found, ev.SavingResumed: on_saving_resumed},
     State.CONFIRM_CANCEL: {
         ev.Cancel: on_cancel,
         ev.Continue: on_continue,

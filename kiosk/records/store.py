@@ -357,6 +357,10 @@ class RecordStore:
             return StoreHealth.JOURNALLING
         return StoreHealth.OK
 
+    def can_save(self) -> bool:
+        """False while nothing can be saved: the kiosk then takes no patients."""
+        return self.health is not StoreHealth.UNSAVED
+
     @property
     def held(self) -> int:
         """Receptions kept in memory only, waiting for the database or the journal."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.eligibility.names import patient_facing_name
 from kiosk.flow import events as ev
-from kiosk.flow.machine import TRANSITIONS, back_allowed
+from kiosk.flow.machine import RECORDS_UNSAVED, TRANSITIONS, back_allowed
 from kiosk.flow.model import BUSY_STATES, Context, Model, State
 from kiosk.flow.session import Session
 from kiosk.ports import ReceptionOutcome, VerificationMethod
@@ -379,6 +379,12 @@ def _ended_reason(ctx: Context) -> str:
     }.get(ctx.error or "", "")
 
 
+def _out_of_service_body(ctx: Context) -> str:
+    if ctx.error == RECORDS_UNSAVED:
+        return T.OUT_OF_SERVICE_RECORDS_BODY
+    return T.OUT_OF_SERVICE_BODY
+
+
 def _finished_note(ctx: Context) -> str:
     if ctx.consents_saved is False or (ctx.limit_provided is False and ctx.needs_staff):
         return T.FINISHED_STAFF
@@ -428,7 +434,7 @@ def _wait(title: str, picture: str = CARD) -> Spec:
 
 SPECS: dict[State, Spec] = {
     State.IDLE: Spec(T.IDLE_TITLE, (T.IDLE_BODY,), picture=CARD),
-    State.OUT_OF_SERVICE: Spec(T.OUT_OF_SERVICE_TITLE, (T.OUT_OF_SERVICE_BODY,), picture=STAFF),
+    State.OUT_OF_SERVICE: Spec(T.OUT_OF_SERVICE_TITLE, (_out_of_service_body,), picture=STAFF),
     State.READING: _wait(T.READING_TITLE),
     State.CARD_ERROR: Spec(_card_error_title, (_card_error_body,), picture=TAKEN),
     State.CHOOSE_METHOD: Spec(

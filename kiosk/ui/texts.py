@@ -81,6 +81,10 @@ OUT_OF_SERVICE_TITLE = QT_TRANSLATE_NOOP("kiosk", "This reception kiosk cannot b
 OUT_OF_SERVICE_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The card reader is not working. Please ask the staff at the reception desk."
 )
+OUT_OF_SERVICE_RECORDS_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Receptions cannot be saved right now. Please ask the staff at the reception desk.",
+)
 WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait. Leave your card on the reader.")
 SLOW_WAIT = QT_TRANSLATE_NOOP("kiosk", "This is taking a little longer. Please keep waiting.")
 READING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Reading your card…")
