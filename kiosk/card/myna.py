@@ -80,6 +80,8 @@ class KenmenTag(enum.IntEnum):
 
 
 PIN_TRIES = 3  # user-auth PIN and 入力補助 PIN
+SIGN_PASSWORD_TRIES = 5  # 署名用パスワード (JPKI EF 001B)
+SIGN_PASSWORD_LENGTH = (6, 16)  # of A-Z and 0-9
 NUMBER_B_TRIES = 10  # [U] the retry limit of 照合番号A/B is not public
 # The kiosk submits a 照合番号B only while the card has at least this many tries left: a bad
 # read costs a try, and the rest belong to the patient's other readers and to staff.

@@ -1,8 +1,11 @@
-"""A virtual My Number Card: the JPKI AP, the 券面入力補助AP and the 券面AP with the real byte
-formats, status words and PIN counters, built from a persona of kiosk/sim/data/personas.toml.
+"""A virtual My Number Card: the JPKI AP (both its user-auth and its 署名用 side), the
+券面入力補助AP and the 券面AP with the real byte formats, status words and PIN counters, built
+from a persona of kiosk/sim/data/personas.toml.
 
 The user-auth key and certificate come from the mock PKI (:class:`kiosk.sim.pki.MockPki`), so the
-mock eligibility service trusts the card's signatures. PIN counters persist per card as JSON in
+mock eligibility service trusts the card's signatures; the signature key and certificate come
+from the mock PKI's separate signature CA. The kiosk never uses the 署名用 side: it is there so
+that JPKI software written for real cards accepts this one. PIN counters persist per card as JSON in
 ``state_dir`` (a fixture's counters, never a PIN). The card runs in-process
 (:class:`InProcessReader`) or as a process behind vpcd (:mod:`kiosk.sim.card_cli`).
 """
@@ -29,12 +32,10 @@ from kiosk.card.myna import InputFile, InputTag, JpkiFile, KenmenFile, KenmenTag
 from kiosk.card.session import MynaCardSession
 from kiosk.ports import CardError, CardErrorKind
 from kiosk.sim.personas import Persona
-from kiosk.sim.pki import MockPki
+from kiosk.sim.pki import DEMO_ADDRESS, MockPki
 
 # The T=1 ATR of the My Number Card's contact interface (spec); vpcd hands it to pcscd.
 ATR = bytes.fromhex("3BE000FF8131FE4514")
-# [U] The personas file has no address; every virtual card prints this fictional one.
-DEMO_ADDRESS = "東京都千代田区デモ町一丁目1番1号"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
@@ -51,6 +52,12 @@ def number_b_of(persona: Persona) -> str:
     )
 
 
+def sign_password_of(persona: Persona) -> str:
+    """The virtual card's 署名用パスワード (6-16 of A-Z 0-9). The personas file has none: a
+    fixture value made from the persona's PIN, e.g. "SIGN1234PW"."""
+    return f"SIGN{persona.card.pin}PW"
+
+
 # --- PIN counters --------------------------------------------------------------------------
 
 
@@ -59,6 +66,7 @@ class Counter:
     INPUT_PIN = "input_pin"
     KENMEN_B = "kenmen_number_b"
     KENMEN_A = "kenmen_number_a"
+    SIGN_PASSWORD = "sign_password"
 
 
 def fixture_counters(persona: Persona) -> dict[str, int]:
@@ -67,6 +75,7 @@ def fixture_counters(persona: Persona) -> dict[str, int]:
         Counter.INPUT_PIN: myna.PIN_TRIES,
         Counter.KENMEN_B: myna.NUMBER_B_TRIES,
         Counter.KENMEN_A: myna.NUMBER_B_TRIES,
+        Counter.SIGN_PASSWORD: myna.SIGN_PASSWORD_TRIES,
     }
 
 
@@ -125,7 +134,8 @@ class _Pin:
 
 @dataclass(frozen=True)
 class _Key:
-    needs: int
+    needs: int  # the PIN EF that unlocks this key
+    key: Callable[[], rsa.RSAPrivateKey] = field(repr=False)
 
 
 _File = _Data | _Pin | _Key
@@ -183,6 +193,16 @@ class VirtualCard:
         return pki.ca_cert_der()
 
     @cached_property
+    def _sign_credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
+        pki = self._pki if self._pki is not None else MockPki()
+        return pki.sign_credentials(self.persona.id)
+
+    @cached_property
+    def _sign_ca_cert(self) -> bytes:
+        pki = self._pki if self._pki is not None else MockPki()
+        return pki.sign_ca_cert_der()
+
+    @cached_property
     def _photo(self) -> bytes:
         if self._photo_source is not None:
             return self._photo_source()
@@ -230,12 +250,19 @@ class VirtualCard:
 
     def _applications(self) -> dict[bytes, dict[int, _File]]:
         pin = self.persona.card.pin.encode
+        sign_password = sign_password_of(self.persona)
         jpki: dict[int, _File] = {
             JpkiFile.TOKEN: _Data(self._token),
             JpkiFile.AUTH_CERT: _Data(lambda: self._credentials[1]),
             JpkiFile.AUTH_CA_CERT: _Data(lambda: self._ca_cert),
             JpkiFile.AUTH_PIN: _Pin(Counter.AUTH_PIN, pin),
-            JpkiFile.AUTH_KEY: _Key(needs=JpkiFile.AUTH_PIN),
+            JpkiFile.AUTH_KEY: _Key(JpkiFile.AUTH_PIN, lambda: self._credentials[0]),
+            # The 署名用 side. The signature certificate names the holder: readable only after
+            # the signature password, as the spec lists it; its CA certificate is free.
+            JpkiFile.SIGN_CERT: _Data(lambda: self._sign_credentials[1], (JpkiFile.SIGN_PASSWORD,)),
+            JpkiFile.SIGN_CA_CERT: _Data(lambda: self._sign_ca_cert),
+            JpkiFile.SIGN_PASSWORD: _Pin(Counter.SIGN_PASSWORD, sign_password.encode),
+            JpkiFile.SIGN_KEY: _Key(JpkiFile.SIGN_PASSWORD, lambda: self._sign_credentials[0]),
         }
         if self.persona.card.kind != "mynacard":
             return {myna.JPKI_AID: jpki}  # a 住基カード has no 券面 applications
@@ -371,7 +398,7 @@ class VirtualCard:
             return _sw(SW.NO_CURRENT_EF)
         if item.needs not in self._verified:
             return _sw(SW.SECURITY_NOT_SATISFIED)
-        key = self._credentials[0]
+        key = item.key()
         prefix = myna.SHA256_DIGEST_INFO_PREFIX
         if len(c.data) == len(prefix) + 32 and c.data.startswith(prefix):
             digest = c.data[len(prefix) :]
@@ -384,9 +411,11 @@ class VirtualCard:
 
 def fixture_max(counter: str) -> int:
     """What a correct PIN resets a counter to: the card's retry limit."""
-    return (
-        myna.PIN_TRIES if counter in (Counter.AUTH_PIN, Counter.INPUT_PIN) else myna.NUMBER_B_TRIES
-    )
+    if counter in (Counter.AUTH_PIN, Counter.INPUT_PIN):
+        return myna.PIN_TRIES
+    if counter == Counter.SIGN_PASSWORD:
+        return myna.SIGN_PASSWORD_TRIES
+    return myna.NUMBER_B_TRIES
 
 
 def _raw_pkcs1_sign(key: rsa.RSAPrivateKey, data: bytes) -> bytes:

@@ -10,6 +10,10 @@ Everything persists in one directory (``KIOSK_PKI_DIR`` or ``var/pki``) so the c
 the server process, started separately, agree on the same keys. Files are written atomically
 under an exclusive lock file, so two processes starting at once create each item exactly once.
 Persona keys are made lazily: a demo pays only for the people it uses.
+
+A second, separate mock CA issues each persona's signature certificate (署名用電子証明書) for
+the card's 署名用 side. Unlike the user-auth certificate it carries the holder's 基本4情報
+(name, address, birth date, sex), as the real one does; the kiosk never reads it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,25 @@ _CA_NAME = x509.Name(
         ),
     ]
 )
+_SIGN_CA_NAME = x509.Name(
+    [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for digital signature"),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME,
+            "Mock Certification Authority for Digital Signature",
+        ),
+    ]
+)
+# [U] Where the real signature certificate carries the 基本4情報 is not in our sources. The mock
+# puts each in a subjectAltName otherName (UTF8String) under these object identifiers.
+SIGN_NAME_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.1")
+SIGN_SEX_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.3")
+SIGN_BIRTH_DATE_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
+SIGN_ADDRESS_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.5")
+# [U] The personas file has no address; the virtual card prints the same fictional one.
+DEMO_ADDRESS = "東京都千代田区デモ町一丁目1番1号"
 _PERSONA_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
@@ -119,8 +142,8 @@ class MockPki:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
-    def _ensure_ca(self) -> None:
-        cert_path = self.directory / "ca.cert.der"
+    def _ensure_ca(self, prefix: str = "ca", name: x509.Name = _CA_NAME) -> None:
+        cert_path = self.directory / f"{prefix}.cert.der"
         if cert_path.exists():
             return
         with self._locked():
@@ -130,8 +153,8 @@ class MockPki:
             now = _utcnow()
             cert = (
                 x509.CertificateBuilder()
-                .subject_name(_CA_NAME)
-                .issuer_name(_CA_NAME)
+                .subject_name(name)
+                .issuer_name(name)
                 .public_key(key.public_key())
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(now - dt.timedelta(days=1))
@@ -153,8 +176,9 @@ class MockPki:
                 )
                 .sign(key, hashes.SHA256())
             )
-            _write_atomic(self.directory / "ca.key.pem", _key_pem(key), private=True)
-            self._write_crl(key, cert, [])
+            _write_atomic(self.directory / f"{prefix}.key.pem", _key_pem(key), private=True)
+            if prefix == "ca":
+                self._write_crl(key, cert, [])
             # The certificate is written last: its presence means the CA is complete.
             _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
@@ -296,10 +320,111 @@ class MockPki:
             persona_id = path.name.removesuffix(".cert.der")
             self._by_fingerprint[fingerprint(path.read_bytes())] = persona_id
 
+    # --- the signature side (署名用) ---------------------------------------------------------
+
+    def sign_ca_cert_der(self) -> bytes:
+        """The mock signature CA's certificate, made on first use."""
+        self._ensure_ca("sign-ca", _SIGN_CA_NAME)
+        return (self.directory / "sign-ca.cert.der").read_bytes()
+
+    def sign_credentials(self, persona_id: str) -> tuple[rsa.RSAPrivateKey, bytes]:
+        """The persona's signature private key and certificate (DER), made on first use.
+
+        Kept in their own folder so :meth:`persona_for_cert` never maps a signature certificate
+        to a person: eligibility is keyed by the user-auth certificate only.
+        """
+        key_path, cert_path = self._paths(persona_id)
+        key_path = self._sign_dir / key_path.name
+        cert_path = self._sign_dir / cert_path.name
+        if not cert_path.exists():
+            self._issue_sign(persona_id, key_path, cert_path)
+        return _load_key(key_path), cert_path.read_bytes()
+
+    @property
+    def _sign_dir(self) -> Path:
+        path = self.directory / "signature"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _issue_sign(self, persona_id: str, key_path: Path, cert_path: Path) -> None:
+        people = load_personas()
+        if persona_id not in people:
+            raise PkiError(f"no persona {persona_id!r}")
+        ca_der = self.sign_ca_cert_der()
+        with self._locked():
+            if cert_path.exists():
+                return
+            ca_key = _load_key(self.directory / "sign-ca.key.pem")
+            ca = x509.load_der_x509_certificate(ca_der)
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            cert = _sign_cert(people[persona_id], key, ca, ca_key)
+            _write_atomic(key_path, _key_pem(key), private=True)
+            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+
     def issue_all(self) -> None:
         """Make every persona's credentials now (the server does this so any card is known)."""
         for persona_id in load_personas():
             self.user_credentials(persona_id)
+
+
+def _der_utf8(text: str) -> bytes:
+    """A DER UTF8String, the value of an otherName."""
+    value = text.encode("utf-8")
+    size = len(value)
+    length = bytes([size]) if size < 0x80 else bytes([0x82]) + size.to_bytes(2, "big")
+    return b"\x0c" + length + value
+
+
+def _holder_names(persona: Persona) -> x509.SubjectAlternativeName:
+    items = [
+        (SIGN_NAME_OID, persona.name),
+        (SIGN_SEX_OID, persona.sex),
+        (SIGN_BIRTH_DATE_OID, persona.birth_date.strftime("%Y%m%d")),
+        (SIGN_ADDRESS_OID, DEMO_ADDRESS),
+    ]
+    return x509.SubjectAlternativeName([x509.OtherName(oid, _der_utf8(v)) for oid, v in items])
+
+
+def _sign_cert(
+    persona: Persona,
+    key: rsa.RSAPrivateKey,
+    ca: x509.Certificate,
+    ca_key: rsa.RSAPrivateKey,
+) -> x509.Certificate:
+    """A signature certificate: non-repudiation, valid to the card's expiry, naming the holder."""
+    now = _utcnow()
+    serial = x509.random_serial_number()
+    expiry = dt.datetime.combine(persona.card.card_expiry, dt.time(23, 59, 59), dt.UTC)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{serial:040X}"[-32:]),
+        ]
+    )
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(serial)
+        .not_valid_before(now - dt.timedelta(days=365))
+        .not_valid_after(max(expiry, now + dt.timedelta(days=1)))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage, critical=True)
+        .add_extension(_holder_names(persona), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
 
 
 # --- the closed network's CA (mock 共通認証局) -------------------------------------------------

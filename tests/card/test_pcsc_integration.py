@@ -13,12 +13,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from kiosk.card.apdu import SW
+from kiosk.card.myna import JpkiFile
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
 from kiosk.ports import CardError, CardErrorKind, PinStatus
-from kiosk.sim.card import number_b_of, reset_card
+from kiosk.sim.card import number_b_of, reset_card, sign_password_of
 from kiosk.sim.personas import get_persona
 from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
+from tests.card.jpki_reader import JpkiSignReader
 
 pytestmark = [
     pytest.mark.integration,
@@ -118,6 +121,32 @@ def test_sign_and_verify_with_the_certificate(
     public.verify(signature, b"service nonce 0123456789", padding.PKCS1v15(), hashes.SHA256())
     cert.verify_directly_issued_by(x509.load_der_x509_certificate(identity.ca_cert_der))
     session.close()
+
+
+def test_signature_side_read_and_signed_as_jpki_software_does(
+    hanako_inserted: VirtualReaderStack,
+) -> None:
+    transport = PcscReader(hanako_inserted.reader_pattern).open_transport()
+    jpki = JpkiSignReader(transport.transmit)
+    assert jpki.select_ap() == SW.OK
+    assert jpki.read_cert(JpkiFile.SIGN_CERT)[0] == SW.SECURITY_NOT_SATISFIED
+    sw, ca_der = jpki.read_cert(JpkiFile.SIGN_CA_CERT)
+    assert sw == SW.OK
+    assert jpki.tries_left(JpkiFile.SIGN_PASSWORD) == SW.VERIFY_FAILED | 5
+    assert jpki.verify(JpkiFile.SIGN_PASSWORD, b"WRONG0") == SW.VERIFY_FAILED | 4
+    assert jpki.verify(JpkiFile.SIGN_PASSWORD, sign_password_of(HANAKO).encode()) == SW.OK
+    sw, cert_der = jpki.read_cert(JpkiFile.SIGN_CERT)
+    assert sw == SW.OK
+    sw, signature = jpki.sign(JpkiFile.SIGN_KEY, b"application form")
+    transport.close()
+    assert sw == SW.OK
+    cert = x509.load_der_x509_certificate(cert_der)
+    public = cert.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    public.verify(signature, b"application form", padding.PKCS1v15(), hashes.SHA256())
+    cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
+    assert hanako_inserted.pki_dir is not None
+    assert ca_der == MockPki(hanako_inserted.pki_dir).sign_ca_cert_der()
 
 
 def test_card_face_photo_is_a_monochrome_jpeg2000(
