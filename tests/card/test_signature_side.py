@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from kiosk.card import myna
 from kiosk.card.apdu import SW, select_df
 from kiosk.card.myna import JpkiFile
-from kiosk.sim.card import VirtualCard, sign_password_of
+from kiosk.card.session import MynaCardSession
+from kiosk.sim.card import VirtualCard, number_b_of, sign_password_of
 from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.pki import SIGN_BIRTH_DATE_OID, SIGN_NAME_OID, MockPki
 from tests.card.jpki_reader import JpkiSignReader
@@ -147,3 +148,41 @@ def test_the_old_juki_card_has_the_signature_side_too(tmp_path: Path, pki: MockP
     assert reader.token().rstrip(b" ") == myna.TOKEN_JUKINET
     assert reader.verify(JpkiFile.SIGN_PASSWORD, _password(juki)) == SW.OK
     assert reader.sign(JpkiFile.SIGN_KEY, MESSAGE)[0] == SW.OK
+
+
+class _Recorder:
+    """Every EF the kiosk's session selects, with the application it was in."""
+
+    def __init__(self, card: VirtualCard) -> None:
+        self._card = card
+        self._df = b""
+        self.selected: list[tuple[bytes, int]] = []
+
+    def transmit(self, apdu: bytes | bytearray) -> bytes:
+        raw = bytes(apdu)
+        if raw[1:4] == bytes.fromhex("a4040c"):
+            self._df = raw[5:15]
+        elif raw[1:4] == bytes.fromhex("a4020c"):
+            self.selected.append((self._df, int.from_bytes(raw[5:7], "big")))
+        return self._card.transmit(raw)
+
+
+def test_the_kiosk_never_touches_the_signature_side(card: VirtualCard, hanako: Persona) -> None:
+    recorder = _Recorder(card)
+    session = MynaCardSession(recorder)
+    session.read_identity()
+    session.pin_tries_left()
+    session.verify_pin(bytearray(hanako.card.pin.encode()))
+    session.sign(b"nonce")
+    session.number_b_tries_left()
+    session.read_card_face(number_b_of(hanako))
+    session.read_basic_info(bytearray(hanako.card.pin.encode()))
+    signature_side = {
+        JpkiFile.SIGN_CERT,
+        JpkiFile.SIGN_CA_CERT,
+        JpkiFile.SIGN_KEY,
+        JpkiFile.SIGN_PASSWORD,
+    }
+    jpki_files = {fid for df, fid in recorder.selected if df == myna.JPKI_AID}
+    assert jpki_files and not jpki_files & signature_side
+    assert card.counters.load()["sign_password"] == myna.SIGN_PASSWORD_TRIES
