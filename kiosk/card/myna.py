@@ -65,6 +65,16 @@ class InputTag(enum.IntEnum):
     SEX = 0xDF25
 
 
+class InputSignatureTag(enum.IntEnum):
+    """[U] EF 0003 of the 入力補助AP ("hashes and signature"; its layout is not public). The
+    virtual card lays it out like an EF 0002: SHA-256 of EF 0001 and of EF 0002, then an RSA
+    signature over the two hashes."""
+
+    MY_NUMBER_HASH = 0xDF31
+    BASIC_INFO_HASH = 0xDF32
+    SIGNATURE = 0xDF33
+
+
 class KenmenTag(enum.IntEnum):
     """EF 0002 of the 券面AP."""
 

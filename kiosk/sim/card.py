@@ -12,6 +12,7 @@ that JPKI software written for real cards accepts this one. PIN counters persist
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -28,7 +29,14 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
 from kiosk.card import myna
 from kiosk.card.apdu import SW, ApduError, Command, Ins, Response
-from kiosk.card.myna import InputFile, InputTag, JpkiFile, KenmenFile, KenmenTag
+from kiosk.card.myna import (
+    InputFile,
+    InputSignatureTag,
+    InputTag,
+    JpkiFile,
+    KenmenFile,
+    KenmenTag,
+)
 from kiosk.card.session import MynaCardSession
 from kiosk.ports import CardError, CardErrorKind
 from kiosk.sim.personas import Persona
@@ -64,6 +72,8 @@ def sign_password_of(persona: Persona) -> str:
 class Counter:
     AUTH_PIN = "auth_pin"
     INPUT_PIN = "input_pin"
+    INPUT_A = "input_number_a"
+    INPUT_B = "input_number_b"
     KENMEN_B = "kenmen_number_b"
     KENMEN_A = "kenmen_number_a"
     SIGN_PASSWORD = "sign_password"
@@ -73,6 +83,8 @@ def fixture_counters(persona: Persona) -> dict[str, int]:
     return {
         Counter.AUTH_PIN: persona.card.pin_tries_left,
         Counter.INPUT_PIN: myna.PIN_TRIES,
+        Counter.INPUT_A: myna.NUMBER_B_TRIES,
+        Counter.INPUT_B: myna.NUMBER_B_TRIES,
         Counter.KENMEN_B: myna.NUMBER_B_TRIES,
         Counter.KENMEN_A: myna.NUMBER_B_TRIES,
         Counter.SIGN_PASSWORD: myna.SIGN_PASSWORD_TRIES,
@@ -243,6 +255,22 @@ class VirtualCard:
             ]
         )
 
+    def _my_number_ef(self) -> bytes:
+        return myna.tlv.encode(0xDF10, self.persona.card.my_number.encode())
+
+    @cached_property
+    def _input_signature_ef(self) -> bytes:
+        """[U] EF 0003: the hashes of EF 0001 and EF 0002 and a signature over them (with the
+        user-auth key, as the 券面AP's DF28: the real signer is not public)."""
+        key, _ = self._credentials
+        hashes_ = [
+            (InputSignatureTag.MY_NUMBER_HASH, hashlib.sha256(self._my_number_ef()).digest()),
+            (InputSignatureTag.BASIC_INFO_HASH, hashlib.sha256(self._input_ef).digest()),
+        ]
+        signed = b"".join(value for _, value in hashes_)
+        signature = key.sign(signed, padding.PKCS1v15(), hashes.SHA256())
+        return myna.build_ef([*hashes_, (InputSignatureTag.SIGNATURE, signature)])
+
     def _token(self) -> bytes:
         kind = self.persona.card.kind
         token = myna.TOKEN_MYNACARD if kind == "mynacard" else myna.TOKEN_JUKINET
@@ -268,14 +296,18 @@ class VirtualCard:
             return {myna.JPKI_AID: jpki}  # a 住基カード has no 券面 applications
         my_number = self.persona.card.my_number.encode
         number_b = number_b_of(self.persona).encode
+        input_unlock = (InputFile.PIN, InputFile.NUMBER_A, InputFile.NUMBER_B)
         return {
             myna.JPKI_AID: jpki,
             myna.INPUT_AID: {
                 InputFile.PIN: _Pin(Counter.INPUT_PIN, pin),
-                InputFile.MY_NUMBER: _Data(
-                    lambda: myna.tlv.encode(0xDF10, my_number()), (InputFile.PIN,)
-                ),
-                InputFile.BASIC_INFO: _Data(lambda: self._input_ef, (InputFile.PIN,)),
+                # [U] What 照合番号A/B open in this AP is not public: here the basic 4 items and
+                # EF 0003, never the My Number (EF 0001), which only the PIN opens.
+                InputFile.NUMBER_A: _Pin(Counter.INPUT_A, my_number),
+                InputFile.NUMBER_B: _Pin(Counter.INPUT_B, number_b),
+                InputFile.MY_NUMBER: _Data(self._my_number_ef, (InputFile.PIN,)),
+                InputFile.BASIC_INFO: _Data(lambda: self._input_ef, input_unlock),
+                InputFile.SIGNATURE: _Data(lambda: self._input_signature_ef, input_unlock),
             },
             myna.KENMEN_AID: {
                 KenmenFile.NUMBER_B: _Pin(Counter.KENMEN_B, number_b),

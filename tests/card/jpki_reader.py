@@ -41,8 +41,9 @@ class JpkiSignReader:
         assert answer.ok, f"{answer.sw:04X}"
         return answer.data
 
-    def read_cert(self, fid: int) -> tuple[int, bytes]:
-        """(status word, DER): read the first bytes, decode the BER length, read the rest."""
+    def read_tlv(self, fid: int) -> tuple[int, bytes]:
+        """(status word, bytes) of a TLV EF (a DER certificate, an FF20 EF): read the first
+        bytes, decode the BER length, read the rest."""
         sw = self.select(fid)
         if sw != SW.OK:
             return sw, b""

@@ -129,13 +129,13 @@ def test_signature_side_read_and_signed_as_jpki_software_does(
     transport = PcscReader(hanako_inserted.reader_pattern).open_transport()
     jpki = JpkiSignReader(transport.transmit)
     assert jpki.select_ap() == SW.OK
-    assert jpki.read_cert(JpkiFile.SIGN_CERT)[0] == SW.SECURITY_NOT_SATISFIED
-    sw, ca_der = jpki.read_cert(JpkiFile.SIGN_CA_CERT)
+    assert jpki.read_tlv(JpkiFile.SIGN_CERT)[0] == SW.SECURITY_NOT_SATISFIED
+    sw, ca_der = jpki.read_tlv(JpkiFile.SIGN_CA_CERT)
     assert sw == SW.OK
     assert jpki.tries_left(JpkiFile.SIGN_PASSWORD) == SW.VERIFY_FAILED | 5
     assert jpki.verify(JpkiFile.SIGN_PASSWORD, b"WRONG0") == SW.VERIFY_FAILED | 4
     assert jpki.verify(JpkiFile.SIGN_PASSWORD, sign_password_of(HANAKO).encode()) == SW.OK
-    sw, cert_der = jpki.read_cert(JpkiFile.SIGN_CERT)
+    sw, cert_der = jpki.read_tlv(JpkiFile.SIGN_CERT)
     assert sw == SW.OK
     sw, signature = jpki.sign(JpkiFile.SIGN_KEY, b"application form")
     transport.close()

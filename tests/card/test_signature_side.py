@@ -55,17 +55,17 @@ def test_every_jpki_file_exists(jpki: JpkiSignReader) -> None:
 def test_signature_ca_is_free_and_separate_from_the_user_auth_ca(
     jpki: JpkiSignReader, pki: MockPki
 ) -> None:
-    sw, sign_ca = jpki.read_cert(JpkiFile.SIGN_CA_CERT)
+    sw, sign_ca = jpki.read_tlv(JpkiFile.SIGN_CA_CERT)
     assert sw == SW.OK and sign_ca == pki.sign_ca_cert_der()
-    _, auth_ca = jpki.read_cert(JpkiFile.AUTH_CA_CERT)
+    _, auth_ca = jpki.read_tlv(JpkiFile.AUTH_CA_CERT)
     assert sign_ca != auth_ca
     assert x509.load_der_x509_certificate(sign_ca).subject != pki.ca_cert().subject
 
 
 def test_signature_certificate_needs_the_password(jpki: JpkiSignReader, hanako: Persona) -> None:
-    assert jpki.read_cert(JpkiFile.SIGN_CERT) == (SW.SECURITY_NOT_SATISFIED, b"")
+    assert jpki.read_tlv(JpkiFile.SIGN_CERT) == (SW.SECURITY_NOT_SATISFIED, b"")
     assert jpki.verify(JpkiFile.SIGN_PASSWORD, _password(hanako)) == SW.OK
-    sw, cert_der = jpki.read_cert(JpkiFile.SIGN_CERT)
+    sw, cert_der = jpki.read_tlv(JpkiFile.SIGN_CERT)
     assert sw == SW.OK
     names = (
         x509.load_der_x509_certificate(cert_der)
@@ -81,7 +81,7 @@ def test_the_user_auth_pin_does_not_open_the_signature_side(
     jpki: JpkiSignReader, hanako: Persona
 ) -> None:
     assert jpki.verify(JpkiFile.AUTH_PIN, hanako.card.pin.encode()) == SW.OK
-    assert jpki.read_cert(JpkiFile.SIGN_CERT)[0] == SW.SECURITY_NOT_SATISFIED
+    assert jpki.read_tlv(JpkiFile.SIGN_CERT)[0] == SW.SECURITY_NOT_SATISFIED
     assert jpki.sign(JpkiFile.SIGN_KEY, MESSAGE) == (SW.SECURITY_NOT_SATISFIED, b"")
 
 
@@ -93,12 +93,12 @@ def test_sign_after_the_password_verifies_with_the_certificate_and_its_ca(
     assert jpki.verify(JpkiFile.SIGN_PASSWORD, _password(hanako)) == SW.OK
     sw, signature = jpki.sign(JpkiFile.SIGN_KEY, MESSAGE)
     assert sw == SW.OK and len(signature) == myna.SIGNATURE_SIZE
-    _, cert_der = jpki.read_cert(JpkiFile.SIGN_CERT)
-    _, ca_der = jpki.read_cert(JpkiFile.SIGN_CA_CERT)
+    _, cert_der = jpki.read_tlv(JpkiFile.SIGN_CERT)
+    _, ca_der = jpki.read_tlv(JpkiFile.SIGN_CA_CERT)
     _public_key(cert_der).verify(signature, MESSAGE, padding.PKCS1v15(), hashes.SHA256())
     cert = x509.load_der_x509_certificate(cert_der)
     cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
-    _, auth_cert = jpki.read_cert(JpkiFile.AUTH_CERT)
+    _, auth_cert = jpki.read_tlv(JpkiFile.AUTH_CERT)
     with pytest.raises(InvalidSignature):  # signed by the 署名用 key, not the user-auth key
         _public_key(auth_cert).verify(signature, MESSAGE, padding.PKCS1v15(), hashes.SHA256())
 
