@@ -623,5 +623,17 @@
             <source>Hold still…</source>
             <translation>そのままお待ちください…</translation>
         </message>
+        <message>
+            <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
+            <translation>このカードの暗証番号は使えません（ロックされているか、暗証番号なしで発行されたカードです）。本日は顔認証をお使いいただくか、係員をお呼びください。</translation>
+        </message>
+        <message>
+            <source>The PIN of this card cannot be used either. Please press Call staff.</source>
+            <translation>このカードの暗証番号も使えません。「係員を呼ぶ」を押してください。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used either. Please press Call staff.</source>
+            <translation>顔認証も使えません。「係員を呼ぶ」を押してください。</translation>
+        </message>
     </context>
 </TS>

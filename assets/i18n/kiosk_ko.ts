@@ -619,5 +619,17 @@
             <source>Hold still…</source>
             <translation>그대로 계세요…</translation>
         </message>
+        <message>
+            <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
+            <translation>이 카드의 비밀번호는 사용할 수 없습니다(잠겼거나 비밀번호 없이 발급된 카드입니다). 오늘은 얼굴 인증을 이용하시거나 직원을 불러 주세요.</translation>
+        </message>
+        <message>
+            <source>The PIN of this card cannot be used either. Please press Call staff.</source>
+            <translation>이 카드의 비밀번호도 사용할 수 없습니다. '직원 호출'을 눌러 주세요.</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used either. Please press Call staff.</source>
+            <translation>얼굴 인증도 사용할 수 없습니다. '직원 호출'을 눌러 주세요.</translation>
+        </message>
     </context>
 </TS>

@@ -619,5 +619,17 @@
             <source>Hold still…</source>
             <translation>Fique parado…</translation>
         </message>
+        <message>
+            <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
+            <translation>A senha deste cartão não pode ser usada (está bloqueada ou o cartão foi emitido sem senha). Hoje, use o reconhecimento facial ou chame um funcionário.</translation>
+        </message>
+        <message>
+            <source>The PIN of this card cannot be used either. Please press Call staff.</source>
+            <translation>A senha deste cartão também não pode ser usada. Toque em «Chamar funcionário».</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used either. Please press Call staff.</source>
+            <translation>O reconhecimento facial também não pode ser usado. Toque em «Chamar funcionário».</translation>
+        </message>
     </context>
 </TS>

@@ -619,5 +619,17 @@
             <source>Hold still…</source>
             <translation>Giữ yên…</translation>
         </message>
+        <message>
+            <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
+            <translation>Không thể dùng mã PIN của thẻ này (đã bị khóa, hoặc thẻ được cấp không có mã PIN). Hôm nay, vui lòng dùng nhận diện khuôn mặt hoặc gọi nhân viên.</translation>
+        </message>
+        <message>
+            <source>The PIN of this card cannot be used either. Please press Call staff.</source>
+            <translation>Mã PIN của thẻ này cũng không dùng được. Vui lòng nhấn «Gọi nhân viên».</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used either. Please press Call staff.</source>
+            <translation>Nhận diện khuôn mặt cũng không dùng được. Vui lòng nhấn «Gọi nhân viên».</translation>
+        </message>
     </context>
 </TS>

@@ -619,5 +619,17 @@
             <source>Hold still…</source>
             <translation>请保持不动…</translation>
         </message>
+        <message>
+            <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
+            <translation>此卡的密码无法使用（已被锁定，或此卡发行时未设密码）。今天请使用人脸识别，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>The PIN of this card cannot be used either. Please press Call staff.</source>
+            <translation>此卡的密码也无法使用。请按“呼叫工作人员”。</translation>
+        </message>
+        <message>
+            <source>Face recognition cannot be used either. Please press Call staff.</source>
+            <translation>人脸识别也无法使用。请按“呼叫工作人员”。</translation>
+        </message>
     </context>
 </TS>

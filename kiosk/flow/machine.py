@@ -282,11 +282,14 @@ def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
 
 def on_method(m: Model, e: ev.MethodChosen, now: float, s: FlowSettings) -> Step:
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
+    if e.method is VerificationMethod.PIN and not m.ctx.pin_offered():
+        # The card said 0 tries: back to the lock screen would be a loop (face, staff remain).
+        return Step(m, handled=False, reason="the PIN is locked: face or staff only")
     if e.method is VerificationMethod.PIN:
         return enter(
             m, State.PIN_CHECKING, now, s, (*stop, fx.ReadPinTries()), "PIN chosen", error=None
         )
-    if e.method is VerificationMethod.FACE and m.ctx.face_available:
+    if e.method is VerificationMethod.FACE and m.ctx.face_offered():
         return _start_face(m, now, s, "face chosen")
     return Step(m, handled=False, reason="face verification is not available")
 
@@ -355,6 +358,7 @@ def on_face_prepare_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: Flo
         _alert(AlertReason.FACE_FAILED, e.reason),
         reason=f"cannot read the chip photo: {e.reason}",
         error=e.reason,
+        face_spent=True,
     )
 
 
@@ -389,6 +393,7 @@ def on_face_verified(m: Model, e: ev.FaceVerified, now: float, s: FlowSettings) 
         reason=why,
         face_attempts=attempts,
         error="face_exhausted",
+        face_spent=True,
     )
 
 

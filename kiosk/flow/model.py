@@ -147,6 +147,7 @@ class Context:
     photo_read: bool = False
     method: VerificationMethod | None = None
     face_attempts: int = 0
+    face_spent: bool = False  # face ended in FACE_FAILED: not offered again this reception
     pin_tries_left: int | None = None
     error: str | None = None  # the code of the message to show, e.g. "wrong_pin"
     validity: str | None = None
@@ -164,6 +165,14 @@ class Context:
     staff_seen: bool = False  # a staff member took this patient's call at the desk
     staff_route: str | None = None  # where staff switched on the visual check: desk | kiosk
     name_check: bool = False  # ● or replaced characters in the name: staff check it
+
+    def face_offered(self) -> bool:
+        """顔認証 can still be chosen: a camera works and face has not already failed."""
+        return self.face_available and not self.face_spent
+
+    def pin_offered(self) -> bool:
+        """暗証番号 can still be chosen: the card has not said its PIN is locked (0 tries)."""
+        return self.pin_tries_left != 0
 
     def age(self) -> int | None:
         if self.birth_date is None or self.visit_date is None:

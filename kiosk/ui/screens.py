@@ -402,7 +402,26 @@ def _closing_body(ctx: Context) -> str:
 
 
 def _face_ok(ctx: Context) -> bool:
-    return ctx.face_available
+    return ctx.face_offered()
+
+
+def _pin_ok(ctx: Context) -> bool:
+    return ctx.pin_offered()
+
+
+def _pin_also_locked(ctx: Context) -> str:
+    """After a failed face: say so when the PIN is out too, rather than offer a dead button."""
+    return "" if ctx.pin_offered() else T.PIN_ALSO_LOCKED
+
+
+def _face_also_unusable(ctx: Context) -> str:
+    return "" if ctx.face_offered() else T.FACE_ALSO_UNUSABLE
+
+
+def _pin_locked_body(ctx: Context) -> str:
+    # 0 tries at the first look may also be a card issued without a PIN ([U] in docs/card.md):
+    # do not tell that patient they typed it wrongly 3 times.
+    return T.PIN_UNUSABLE_BODY if ctx.error == "already_locked" else T.PIN_LOCKED_BODY
 
 
 def _no_camera(ctx: Context) -> str:
@@ -421,8 +440,8 @@ AGREE = (
     Act("agree", T.AGREE, lambda c: ev.ConsentAnswered(True), "primary"),
     Act("disagree", T.DISAGREE, lambda c: ev.ConsentAnswered(False)),
 )
-USE_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN))
-ONLY_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), "primary")
+USE_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), enabled=_pin_ok)
+ONLY_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), "primary", _pin_ok)
 USE_FACE = Act("face", T.USE_FACE, lambda c: ev.MethodChosen(FACE), "primary", _face_ok)
 CARD, FACE_PIC, KEYPAD = "card_on_reader", "face_in_frame", "keypad"
 TAKEN, STAFF = "card_taken", "staff_coming"
@@ -440,7 +459,7 @@ SPECS: dict[State, Spec] = {
     State.CHOOSE_METHOD: Spec(
         T.CHOOSE_TITLE,
         (T.CHOOSE_BODY,),
-        (USE_FACE, Act("pin", T.USE_PIN, lambda c: ev.MethodChosen(PIN), "primary")),
+        (USE_FACE, Act("pin", T.USE_PIN, lambda c: ev.MethodChosen(PIN), "primary", _pin_ok)),
         alert=_no_camera,
         picture="face_or_pin",
     ),
@@ -452,12 +471,18 @@ SPECS: dict[State, Spec] = {
         picture=FACE_PIC,
     ),
     State.FACE_FAILED: Spec(
-        T.FACE_FAILED_TITLE, (_face_failed_body, _staff_seen), (ONLY_PIN,), picture=KEYPAD
+        T.FACE_FAILED_TITLE,
+        (_face_failed_body, _pin_also_locked, _staff_seen),
+        (ONLY_PIN,),
+        picture=KEYPAD,
     ),
     State.PIN_CHECKING: _wait(T.PIN_CHECKING_TITLE),
     State.PIN_VERIFYING: _wait(T.PIN_VERIFYING_TITLE),
     State.PIN_LOCKED: Spec(
-        T.PIN_LOCKED_TITLE, (T.PIN_LOCKED_BODY, _staff_seen), (USE_FACE,), picture=STAFF
+        T.PIN_LOCKED_TITLE,
+        (_pin_locked_body, _face_also_unusable, _staff_seen),
+        (USE_FACE,),
+        picture=STAFF,
     ),
     # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
     State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen), picture=STAFF),

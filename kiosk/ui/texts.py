@@ -156,6 +156,17 @@ STAFF_COMPARE_BODY = QT_TRANSLATE_NOOP(
 NO_CHIP_PHOTO = QT_TRANSLATE_NOOP("kiosk", "Chip photo not read: compare with the card's face.")
 STAFF_EXIT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Staff: close the kiosk")
 STAFF_WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait here. A staff member has been called.")
+PIN_UNUSABLE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). "
+    "Today, please use face recognition or call a staff member.",
+)
+PIN_ALSO_LOCKED = QT_TRANSLATE_NOOP(
+    "kiosk", "The PIN of this card cannot be used either. Please press Call staff."
+)
+FACE_ALSO_UNUSABLE = QT_TRANSLATE_NOOP(
+    "kiosk", "Face recognition cannot be used either. Please press Call staff."
+)
 STAFF_SEEN = QT_TRANSLATE_NOOP("kiosk", "A staff member has seen your call and is on the way.")
 STAFF_VISUAL_LOGIN = QT_TRANSLATE_NOOP(
     "kiosk", "Staff: enter your staff PIN to start the visual check."

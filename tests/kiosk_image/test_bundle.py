@@ -51,4 +51,3 @@ def test_the_image_holds_the_product_and_its_runtime_parts(frozen_image: Path) -
     assert any(f.endswith("migrations/env.py") for f in files)
     assert any("budoux/models/" in f and f.endswith(".json") for f in files)
     assert any(f.endswith("pyopenjtalk/htsvoice/mei_normal.htsvoice") for f in files)
-

@@ -3,6 +3,8 @@ least 80 px, and the translated screens really translated."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
@@ -121,3 +123,37 @@ def test_scales_to_1920x1080_without_clipping(kiosk, clock) -> None:
         window.show_model(sample_model(state, clock.monotonic()))
         QApplication.processEvents()
         assert not clipped(window), state
+
+
+def _dead_end_models():
+    from kiosk.flow.model import Context, Model
+
+    locked = Context(reception_id="r", face_available=True, face_spent=True, pin_tries_left=0)
+    return (
+        Model(State.PIN_LOCKED, replace(locked, error="already_locked")),
+        Model(State.FACE_FAILED, replace(locked, error="front_unreadable")),
+    )
+
+
+def test_a_locked_pin_after_a_failed_face_offers_no_dead_button_and_says_call_staff(kiosk) -> None:
+    window = kiosk.window
+    use(window, "ja")
+    lock, face = _dead_end_models()
+    window.show_model(lock)
+    words = [b.plain() for b in window.current.body]
+    assert "暗証番号なしで発行されたカード" in words[0] and "3回" not in words[0]
+    assert words[1] == "顔認証も使えません。「係員を呼ぶ」を押してください。"
+    assert not window.current.buttons()["face"].isEnabled()
+    window.show_model(face)
+    assert "暗証番号も使えません" in window.current.body[1].plain()
+    assert not window.current.buttons()["pin"].isEnabled()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_dead_end_screens_fit_in_every_language(kiosk, clock, language) -> None:
+    window = kiosk.window
+    use(window, language, large=True)
+    for model in _dead_end_models():
+        window.show_model(model)
+        QApplication.processEvents()
+        assert clipped(window) == [], (model.state, language)

@@ -203,6 +203,58 @@ def test_a_locked_pin_can_still_use_face_or_staff() -> None:
     assert run.state is State.STAFF_CALLED
 
 
+def test_a_pin_locked_patient_is_offered_face_then_staff_never_the_lock_screen_again() -> None:
+    run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0))
+    assert run.state is State.PIN_LOCKED
+    assert run.m.ctx.face_offered() and not run.m.ctx.pin_offered()
+    run(ev.MethodChosen(VM.PIN))  # a stale 暗証番号 tap: not a way back to the lock screen
+    assert run.state is State.PIN_LOCKED and not run.last.handled
+    run(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("front_unreadable"))
+    assert run.state is State.FACE_FAILED
+    assert not run.m.ctx.face_offered() and not run.m.ctx.pin_offered()
+    run(ev.MethodChosen(VM.PIN))
+    assert run.state is State.FACE_FAILED and not run.last.handled
+    run(ev.CallStaff())
+    assert run.state is State.STAFF_CALLED
+
+
+def test_a_patient_whose_face_failed_and_then_pin_locked_is_not_sent_back_to_face() -> None:
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepared())
+    for _ in range(S.face_attempts):
+        run(ev.FaceVerified(FaceOutcome.NO_MATCH))
+        if run.state is State.FACE_RETRY:
+            run(ev.RetryFace())
+    assert run.state is State.FACE_FAILED and run.m.ctx.pin_offered()
+    run(ev.MethodChosen(VM.PIN), ev.PinTriesRead(1), ev.PinSubmitted(),
+        ev.PinVerified(PinStatus.LOCKED_NOW, 0))  # fmt: skip
+    assert run.state is State.PIN_LOCKED and not run.m.ctx.face_offered()
+    run(ev.MethodChosen(VM.FACE))
+    assert run.state is State.PIN_LOCKED and not run.last.handled
+    assert run(ev.CallStaff()).state is State.STAFF_CALLED
+
+
+def test_every_path_from_the_lock_screen_ends_with_staff_without_revisiting_it() -> None:
+    """Walk every patient choice from PIN_LOCKED: none re-enters PIN_LOCKED."""
+    choices = (ev.MethodChosen(VM.PIN), ev.MethodChosen(VM.FACE), ev.RetryFace(),
+               ev.FacePrepared(), ev.FacePrepareFailed("front_unreadable"),
+               ev.FaceVerified(FaceOutcome.NO_MATCH), ev.PinTriesRead(0))  # fmt: skip
+    start = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0)).m
+    seen, todo = set(), [start]
+    while todo:
+        m = todo.pop()
+        for e in choices:
+            nxt = step(m, e, 0.0, S)
+            if not nxt.handled or nxt.model == m:
+                continue
+            assert nxt.model.state is not State.PIN_LOCKED, (m.state, e)
+            if nxt.model not in seen:
+                seen.add(nxt.model)
+                todo.append(nxt.model)
+    assert {m.state for m in seen} >= {State.FACE_PREPARING, State.FACE_FAILED}
+    assert all(ev.CallStaff in TRANSITIONS[m.state] for m in seen if m.state in
+               (State.FACE_FAILED, State.FACE_RETRY, State.FACE_VERIFYING))  # fmt: skip
+
+
 def test_back_from_the_keypad_returns_to_the_method_choice() -> None:
     run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(3), ev.Back())
     assert run.state is State.CHOOSE_METHOD
