@@ -74,8 +74,9 @@ def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path:
 
     from kiosk.flow.model import State
     from kiosk.ui.dev.screenshots import write_screenshots
+    from kiosk.ui.i18n import LANGUAGES
 
     paths = write_screenshots(tmp_path)
-    assert len(paths) == 2 * len(State)
+    assert len(paths) == len(LANGUAGES) * len(State)  # every screen in every language
     image = QImage(str(tmp_path / "ja-done.png"))
     assert (image.width(), image.height()) == (1280, 800)

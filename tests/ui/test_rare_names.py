@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import Qualification
+from kiosk.ui.linebreak import plain
 
 
 def _shown(window) -> str:  # type: ignore[no-untyped-def]
     labels = [w for w in window.findChildren(QLabel) if w.isVisibleTo(window) and w.isVisible()]
-    return "\n".join(w.text() for w in labels)
+    return "\n".join(plain(w.text()) for w in labels)  # without the line-break marks
 
 
 @pytest.mark.parametrize(
