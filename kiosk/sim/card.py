@@ -410,7 +410,9 @@ class VirtualCard:
         if tries == 0:
             return _sw(SW.AUTH_METHOD_BLOCKED)
         if not c.data:  # a status query: consumes no try
-            return _sw(SW.OK if self._ef in self._verified else SW.VERIFY_FAILED | tries)
+            # [U] 63Cx even once verified: OpenSC's JPKI driver (written against real cards)
+            # accepts nothing else and fails to bind a card that answers 9000 here.
+            return _sw(SW.VERIFY_FAILED | tries)
         if c.data == item.secret():
             if tries != fixture_max(item.counter):  # a card writes its counter only on change
                 counters[item.counter] = fixture_max(item.counter)

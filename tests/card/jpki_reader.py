@@ -60,7 +60,7 @@ class JpkiSignReader:
         return SW.OK, bytes(data[:total])
 
     def tries_left(self, pin_fid: int) -> int:
-        """VERIFY with no data: 63Cx, consumes no try (6984 when locked, 9000 when verified)."""
+        """VERIFY with no data: 63Cx (also once verified), consumes no try; 6984 when locked."""
         assert self.select(pin_fid) == SW.OK
         return self.send(verify(b"")).sw
 

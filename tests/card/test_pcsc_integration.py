@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +150,48 @@ def test_signature_side_read_and_signed_as_jpki_software_does(
     cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
     assert hanako_inserted.pki_dir is not None
     assert ca_der == MockPki(hanako_inserted.pki_dir).sign_ca_cert_der()
+
+
+def _opensc(*args: str) -> subprocess.CompletedProcess[str]:
+    # The stack pointed this process's PC/SC client at its pcscd; children inherit it.
+    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.skipif(shutil.which("pkcs15-crypt") is None, reason="needs opensc")
+def test_opensc_jpki_driver_reads_and_signs_with_the_signature_side(
+    hanako_inserted: VirtualReaderStack, tmp_path: Path
+) -> None:
+    """OpenSC's JPKI driver, independent software written for real cards, binds our card,
+    reads both counters, signs with the 署名用 key and reads the signature certificate."""
+    password = sign_password_of(HANAKO)
+    assert "Tries left     : 5" in _opensc("pkcs15-tool", "--list-pins").stdout
+    digest = tmp_path / "digest.bin"
+    digest.write_bytes(hashlib.sha256(b"application form").digest())
+    signed = _opensc(
+        "pkcs15-crypt", "--sign", "--key", "02", "--pin", password, "--sha-256", "--pkcs1",
+        "-i", str(digest), "-o", str(tmp_path / "signature.bin"),
+    )  # fmt: skip
+    assert signed.returncode == 0, signed.stderr
+    read = _opensc(
+        "pkcs15-tool", "--read-certificate", "02", "--verify-pin", "--auth-id", "02",
+        "--pin", password, "--output", str(tmp_path / "sign.pem"),
+    )  # fmt: skip
+    assert read.returncode == 0, read.stderr
+    cert = x509.load_pem_x509_certificate((tmp_path / "sign.pem").read_bytes())
+    public = cert.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    signature = (tmp_path / "signature.bin").read_bytes()
+    public.verify(signature, b"application form", padding.PKCS1v15(), hashes.SHA256())
+    assert hanako_inserted.pki_dir is not None
+    sign_ca = x509.load_der_x509_certificate(MockPki(hanako_inserted.pki_dir).sign_ca_cert_der())
+    cert.verify_directly_issued_by(sign_ca)
+    wrong = _opensc(
+        "pkcs15-crypt", "--sign", "--key", "02", "--pin", "WRONG0", "--sha-256", "--pkcs1",
+        "-i", str(digest), "-o", str(tmp_path / "refused.bin"),
+    )  # fmt: skip
+    assert wrong.returncode != 0
+    pins = _opensc("pkcs15-tool", "--list-pins").stdout
+    assert pins.count("Tries left") == 2 and "Tries left     : 4" in pins
 
 
 def test_card_face_photo_is_a_monochrome_jpeg2000(
