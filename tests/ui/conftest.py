@@ -52,3 +52,17 @@ def kiosk(qtbot, clock):  # type: ignore[no-untyped-def]
     app.close()
     assert not app.controller._timer.isActive()
     assert app.controller.worker.active() == 0
+
+
+@pytest.fixture
+def kiosk_credential(tmp_path):  # type: ignore[no-untyped-def]
+    """A `[kiosk]` TOML section with a credential enrolled at a throw-away service data folder:
+    `kiosk run` refuses to start without one (docs/security.md)."""
+    from kiosk.enroll import Identity
+    from kiosk.sim.pki import NetworkCa
+    from kiosk.sim.service.kiosks import enroll_local
+
+    credential = tmp_path / "credential"
+    identity = Identity("F0000001", "1312345678", "kiosk-01")  # the config's defaults
+    enroll_local(tmp_path / "service-accounts", NetworkCa(tmp_path / "ca"), credential, identity)
+    return f'[kiosk]\ncredential_dir = "{credential}"\n'

@@ -28,7 +28,7 @@ HANAKO = get_persona("sato_hanako")
 
 
 def test_no_reader_is_out_of_service_and_the_kiosk_recovers_by_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, kiosk_credential: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pki_dir = tmp_path / "pki"
     MockPki(pki_dir)
@@ -38,7 +38,8 @@ def test_no_reader_is_out_of_service_and_the_kiosk_recovers_by_itself(
     stack = VirtualReaderStack(pki_dir=pki_dir, state_dir=tmp_path / "cards")
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        f"""
+        kiosk_credential
+        + f"""
 [database]
 url = "{db.url}"
 journal_dir = "{db.journal_dir}"

@@ -25,7 +25,7 @@ HANAKO = get_persona("sato_hanako")
 
 
 def test_the_next_patient_starts_with_the_clinics_language_and_text_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, kiosk_credential: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pki_dir = tmp_path / "pki"
     MockPki(pki_dir)
@@ -35,7 +35,8 @@ def test_the_next_patient_starts_with_the_clinics_language_and_text_size(
     control.write_text("")
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        f"""
+        kiosk_credential
+        + f"""
 [database]
 url = "sqlite:///{tmp_path / "k.sqlite3"}"
 journal_dir = "{tmp_path / "journal"}"
