@@ -60,7 +60,7 @@ credential_dir = "{kiosk.credential_dir}"
 url = "{server.url}"
 ca_file = "{server.ca_file}"
 [camera]
-source = "synthetic:astronaut"
+source = "device:99"
 [ui]
 voice = false
 """,
@@ -78,6 +78,8 @@ voice = false
         try:
             ready = _wait_until(lambda: any("ready: idle screen" in x for x in lines), 90, proc)
             resolved = ready and _wait_until(lambda: store.pending() == [], 90, proc)
+            # SIGTERM waits for a camera still opening (dlib loads first): let it finish.
+            _wait_until(lambda: any("camera device:99 unavailable" in x for x in lines), 90, proc)
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=60) == 0
         finally:
