@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from kiosk.card import myna
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.records.store import CLINIC_TZ, open_store
-from kiosk.sim.card import Counter, reset_card
+from kiosk.sim.card import Counter, CounterStore, reset_card
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
@@ -116,3 +118,48 @@ def test_without_a_card_front_camera_face_is_not_offered(
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
+
+
+def _lock_the_pin(stack: VirtualReaderStack) -> None:
+    reset_card(HANAKO, stack.state_dir)
+    store = CounterStore(HANAKO, stack.state_dir)
+    store.save({**store.load(), Counter.AUTH_PIN: 0})
+
+
+def test_kiosk_run_offers_a_pin_locked_patient_face_then_staff_never_the_lock_again(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """PIN locked → 顔認証 offered; the front cannot be read (a blank image) → the PIN button is
+    dead on FACE_FAILED (no loop back to the lock screen) → 係員を呼ぶ."""
+    _root, stack, service_settings = world
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (640, 480), (128, 128, 128)).save(blank)  # a frame with no card in it
+    config = _config(tmp_path, stack, service_settings, f"file:{blank}")
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("face camera ready")
+        kiosk.wait_for("card-front camera ready")
+        _lock_the_pin(stack)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"-> choose_method")
+        taps("click pin")
+        kiosk.wait_for(r"pin_checking -> pin_locked")
+        taps("click face")
+        kiosk.wait_for(r"face_preparing -> face_failed")
+        at = kiosk.mark()
+        taps("click pin")
+        kiosk.wait_for(r"no visible, enabled button pin", at)
+        taps("click call_staff")
+        kiosk.wait_for(r"face_failed -> staff_called")
+        stack.remove()
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    into_lock = [x for x in kiosk.lines if re.search(r"runtime (?!pin_locked)\w+ -> pin_locked", x)]
+    assert len(into_lock) == 1, into_lock
+    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
+    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # the blank front never reached it
