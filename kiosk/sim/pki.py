@@ -150,32 +150,7 @@ class MockPki:
             if cert_path.exists():
                 return
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
-            now = _utcnow()
-            cert = (
-                x509.CertificateBuilder()
-                .subject_name(name)
-                .issuer_name(name)
-                .public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
-                .not_valid_before(now - dt.timedelta(days=1))
-                .not_valid_after(now + dt.timedelta(days=365 * 20))
-                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-                .add_extension(
-                    x509.KeyUsage(
-                        digital_signature=False,
-                        content_commitment=False,
-                        key_encipherment=False,
-                        data_encipherment=False,
-                        key_agreement=False,
-                        key_cert_sign=True,
-                        crl_sign=True,
-                        encipher_only=False,
-                        decipher_only=False,
-                    ),
-                    critical=True,
-                )
-                .sign(key, hashes.SHA256())
-            )
+            cert = _self_signed_ca(name, key, years=20)
             _write_atomic(self.directory / f"{prefix}.key.pem", _key_pem(key), private=True)
             if prefix == "ca":
                 self._write_crl(key, cert, [])
@@ -473,19 +448,7 @@ class NetworkCa:
             if self.server_cert_path.exists():
                 return
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
-            now = _utcnow()
-            ca = (
-                x509.CertificateBuilder()
-                .subject_name(_NETWORK_CA_NAME)
-                .issuer_name(_NETWORK_CA_NAME)
-                .public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
-                .not_valid_before(now - dt.timedelta(days=1))
-                .not_valid_after(now + dt.timedelta(days=365 * 10))
-                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-                .add_extension(_usage(cert_sign=True), critical=True)
-                .sign(key, hashes.SHA256())
-            )
+            ca = _self_signed_ca(_NETWORK_CA_NAME, key, years=10)
             _write_atomic(self.directory / "ca.key.pem", _key_pem(key), private=True)
             _write_atomic(self.ca_path, ca.public_bytes(serialization.Encoding.PEM))
             server_key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
@@ -575,6 +538,23 @@ class NetworkCa:
                 ca=self.ca_cert(), ca_key=ca_key,
             )  # fmt: skip
         return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _self_signed_ca(name: x509.Name, key: rsa.RSAPrivateKey, *, years: int) -> x509.Certificate:
+    """A root CA certificate for ``key``: signs certificates and revocation lists only."""
+    now = _utcnow()
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_usage(cert_sign=True), critical=True)
+        .sign(key, hashes.SHA256())
+    )
 
 
 def _usage(*, cert_sign: bool) -> x509.KeyUsage:
