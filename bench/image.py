@@ -52,8 +52,18 @@ def start_to_idle(command: list[str], config: Path) -> float:
 
 
 def config_file(folder: Path) -> Path:
+    """No reader, no camera, a kiosk credential enrolled at a throw-away service folder."""
+    sys.path.insert(0, str(ROOT))
+    from kiosk.enroll import Identity
+    from kiosk.sim.pki import NetworkCa
+    from kiosk.sim.service.kiosks import enroll_local
+
+    credential = folder / "credential"
+    identity = Identity("F0000001", "1312345678", "kiosk-01")  # the config's defaults
+    enroll_local(folder / "service", NetworkCa(folder / "ca"), credential, identity)
     path = folder / "kiosk.toml"
     path.write_text(
+        f'[kiosk]\ncredential_dir = "{credential}"\n'
         f'[database]\nurl = "sqlite:///{folder / "k.sqlite3"}"\njournal_dir = "{folder / "j"}"\n'
         '[card]\nreader = "^no such reader$"\n[camera]\nsource = "device:99"\n'
         "[ui]\nvoice = false\n",
