@@ -98,7 +98,13 @@ def test_the_frozen_image_runs_under_cage_as_an_unprivileged_user(
     config = rig.config()
     data = tmp_path / "data"
     os.chown(data, user.pw_uid, user.pw_gid)
-    for path in (config, frozen_image, Path(os.environ["PCSCLITE_CSOCK_NAME"]).parent):
+    # The kiosk's own key is private to the user the kiosk runs as (kiosk in the real session).
+    for path in (rig.credential, *rig.credential.rglob("*")):
+        os.chown(path, user.pw_uid, user.pw_gid)
+    ca_file = Path(rig.service.service_settings()["ca_file"])  # public: readable by the kiosk
+    ca_file.chmod(0o644)
+    pcscd_socket = Path(os.environ["PCSCLITE_CSOCK_NAME"]).parent
+    for path in (config, frozen_image, ca_file.parent, pcscd_socket):
         displays.readable_by_all(path)
     command = [str(frozen_image / "kiosk"), "run", "--config", str(config)]
     with displays.cage(command, dict(os.environ), user) as (proc, session):
