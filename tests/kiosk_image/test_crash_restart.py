@@ -44,6 +44,8 @@ def test_a_killed_kiosk_records_the_interrupted_reception_at_its_next_start(
     try:
         second.wait_log("was interrupted at")
         second.wait_log("ready: idle screen shown")
+        # SIGTERM waits for a camera still opening (dlib loads first): let that step end.
+        second.wait_log("camera device:99 unavailable")
     finally:
         assert second.stop() == 0
     assert "Traceback" not in second.text()

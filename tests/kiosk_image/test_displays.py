@@ -27,6 +27,7 @@ from tests.kiosk_image.kiosk_process import KioskProcess
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 READY = r"ready: idle screen shown"
+CAMERA_DONE = r"camera device:99 unavailable"
 CARD_READ = r"reading -> choose_method|reading -> pin_checking|pin_checking -> pin_entry"
 
 
@@ -40,6 +41,8 @@ def _card_changes_the_screen(
     rig.stack.insert("sato_hanako")
     kiosk.wait_log(r"idle -> reading", start=start)
     kiosk.wait_log(CARD_READ, start=start)
+    # SIGTERM at the end waits for a camera still opening (dlib loads first): let that step end.
+    kiosk.wait_log(CAMERA_DONE)
     if not look_again:
         return
     after = displays.wait_for(lambda: _changed(grab(), idle), 30, "the next screen")
@@ -136,6 +139,7 @@ def test_a_window_system_close_does_not_end_the_kiosk(rig: Rig, tmp_path: Path) 
             start = len(kiosk.lines)
             rig.stack.insert("sato_hanako")  # still there: it reads the next card
             kiosk.wait_log(r"idle -> reading", start=start)
+            kiosk.wait_log(CAMERA_DONE)
             assert kiosk.proc.poll() is None
         finally:
             assert kiosk.stop() == 0, kiosk.text()[-3000:]
