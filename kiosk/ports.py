@@ -100,6 +100,64 @@ class CardFrontSource(Protocol):
     def number_b(self) -> str | None: ...
 
 
+# --- smartphone (スマホ用電子証明書, issue 17) ------------------------------------------------
+
+
+class PhoneKind(enum.Enum):
+    """What the patient chose on the kiosk: the two flows differ in where the holder is
+    verified (Android: the certificate's 4-digit PIN typed on the kiosk; iPhone: Face ID /
+    Touch ID on the phone itself)."""
+
+    ANDROID = "android"
+    IPHONE = "iphone"
+
+
+class PhoneErrorKind(enum.Enum):
+    NOT_A_PHONE = "not_a_phone"  # something answered on the NFC reader, but not a phone's JPKI
+    CANCELLED_ON_PHONE = "cancelled_on_phone"  # the holder declined (or failed) on the phone
+    REMOVED = "removed"  # the phone left the reader mid-operation
+    UNREADABLE = "unreadable"  # no sensible answer
+    NO_READER = "no_reader"  # the configured NFC reader is not there
+
+
+class PhoneError(Exception):
+    def __init__(self, kind: PhoneErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+
+class PhoneSession(Protocol):
+    """One phone held over the NFC reader, for one reception. The phone holds its own
+    利用者証明用 certificate (issued separately from the card's, own PIN counter, own expiry,
+    no chip photo). What is and is not public about how a reader talks to it: docs/card.md."""
+
+    kind: PhoneKind
+
+    def read_identity(self) -> CardIdentity: ...
+
+    def pin_tries_left(self) -> int:
+        """Android: the phone certificate's PIN counter, read without consuming a try."""
+        ...
+
+    def verify_pin(self, pin: bytearray) -> PinResult:
+        """Android only."""
+        ...
+
+    def sign(self, challenge: bytes) -> bytes:
+        """Signature by the phone's user-auth key (Android: PIN first; iPhone: the phone asks its
+        holder; PhoneError CANCELLED_ON_PHONE when they decline)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class PhoneReader(Protocol):
+    def connect(self) -> PhoneSession:
+        """Connect to the phone on the NFC reader; raises PhoneError."""
+        ...
+
+
 # --- face --------------------------------------------------------------------------------
 
 
@@ -162,6 +220,9 @@ class VerificationMethod(enum.Enum):
     PIN = "pin"
     VISUAL = "visual"  # staff 目視確認
     MANUAL = "manual"  # staff looked the patient up by 被保険者番号 at the desk (no card)
+    # The values fit the records' 8-character method column.
+    PHONE_PIN = "phonepin"  # Android: the phone certificate's PIN typed on the kiosk
+    PHONE_BIOMETRIC = "phonebio"  # iPhone: Face ID / Touch ID on the phone
 
 
 @dataclass(frozen=True)
