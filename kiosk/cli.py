@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "enroll": ("kiosk.enroll", "create this kiosk's key and certificate request, or install it"),
     "demo": ("kiosk.sim.demo.cli", "run scripted patient scenarios headless, end to end"),
     "virtual-card": ("kiosk.sim.card_cli", "serve a persona's virtual card to vpcd"),
+    "virtual-phone": ("kiosk.sim.phone_cli", "serve a persona's virtual smartphone to vpcd"),
     "eligibility-server": ("kiosk.sim.service.cli", "run the mock eligibility service"),
     "db": ("kiosk.records.cli", "database: upgrade, purge"),
     "export": ("kiosk.records.export_cli", "write a day's receptions as OQSsiquc01res XML"),

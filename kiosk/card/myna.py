@@ -23,6 +23,11 @@ KENMEN_AID = bytes.fromhex("D3921000310001010402")  # 券面事項確認AP (券�
 TOKEN_MYNACARD = b"JPKIAPICCTOKEN2"
 TOKEN_JUKINET = b"JPKIAPICCTOKEN"  # the old 住基カード
 TOKEN_SIZE = 32
+# [U] The smartphones' JPKI tokens are not public: this project's, shaped like the card's, one per
+# phone kind (kiosk.card.phone; docs/card.md "Smartphone"). The card path refuses them.
+TOKEN_PHONE_ANDROID = b"JPKIAPSPTOKEN-ANDROID"
+TOKEN_PHONE_IPHONE = b"JPKIAPSPTOKEN-IPHONE"
+PHONE_TOKENS = (TOKEN_PHONE_ANDROID, TOKEN_PHONE_IPHONE)
 
 
 class JpkiFile(enum.IntEnum):

@@ -170,6 +170,8 @@ class MynaCardSession:
         token = self._ok(read_binary(0, myna.TOKEN_SIZE)).rstrip(b" \x00\xff")
         if token == myna.TOKEN_JUKINET:  # told apart: the patient must hear it cannot be used
             raise CardError(CardErrorKind.JUKI_CARD, "JPKI token of a 住基カード")
+        if token in myna.PHONE_TOKENS:  # a smartphone held over the card reader
+            raise CardError(CardErrorKind.NOT_MYNACARD, "smartphone: a phone's JPKI token")
         if token != myna.TOKEN_MYNACARD:
             shown = token.decode("ascii", errors="replace")[:32]
             raise CardError(CardErrorKind.NOT_MYNACARD, f"JPKI token {shown!r}")

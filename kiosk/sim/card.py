@@ -77,6 +77,7 @@ class Counter:
     KENMEN_B = "kenmen_number_b"
     KENMEN_A = "kenmen_number_a"
     SIGN_PASSWORD = "sign_password"
+    PHONE_PIN = "phone_pin"  # the virtual phone's (kiosk.sim.phone): its own certificate's PIN
 
 
 def fixture_counters(persona: Persona) -> dict[str, int]:
@@ -99,8 +100,11 @@ class CounterStore:
         self._persona = persona
         self.path = Path(state_dir) / f"{persona.id}.json"
 
+    def fixture(self) -> dict[str, int]:
+        return fixture_counters(self._persona)
+
     def load(self) -> dict[str, int]:
-        counters = fixture_counters(self._persona)
+        counters = self.fixture()
         try:
             saved = json.loads(self.path.read_text("utf-8"))
         except FileNotFoundError:
@@ -122,7 +126,7 @@ class CounterStore:
 
     def reset(self) -> None:
         """Back to the persona's fixture, for a fresh demo run."""
-        self.save(fixture_counters(self._persona))
+        self.save(self.fixture())
 
 
 def reset_card(persona: Persona, state_dir: Path) -> None:
@@ -445,7 +449,7 @@ class VirtualCard:
 
 def fixture_max(counter: str) -> int:
     """What a correct PIN resets a counter to: the card's retry limit."""
-    if counter in (Counter.AUTH_PIN, Counter.INPUT_PIN):
+    if counter in (Counter.AUTH_PIN, Counter.INPUT_PIN, Counter.PHONE_PIN):
         return myna.PIN_TRIES
     if counter == Counter.SIGN_PASSWORD:
         return myna.SIGN_PASSWORD_TRIES

@@ -29,6 +29,21 @@ class CardFixture:
 
 
 @dataclass(frozen=True)
+class PhoneFixture:
+    """The persona's smartphone (スマホ用電子証明書, issue 17): a certificate of its own, issued
+    separately from the card's, with its own PIN counter and expiry (docs/card.md, Smartphone)."""
+
+    kind: str  # "android" | "iphone"
+    certificate: str  # "valid" | "expired" | "revoked"
+    cert_expiry: date  # the phone certificate's own notAfter (an "expired" one is in the past)
+    pin: str = ""  # Android: the phone certificate's 4-digit PIN, typed on the kiosk
+    pin_tries_left: int = 3
+    # iPhone: what the holder does when the phone asks (Face ID / Touch ID): "approve",
+    # "decline" or "wait" (until a test says; ``kiosk virtual-phone --approval``).
+    approval: str = "approve"
+
+
+@dataclass(frozen=True)
 class Elderly:
     ratio: str
     certificate_date: date
@@ -76,6 +91,7 @@ class Persona:
     note: str
     card: CardFixture
     insurance: Insurance
+    phone: PhoneFixture | None = None
 
     def age_on(self, day: date) -> int:
         return age_on(self.birth_date, day)
@@ -109,6 +125,7 @@ def _persona(raw: dict) -> Persona:
             elderly=Elderly(**elderly) if elderly else None,
             limit=Limit(**limit) if limit else None,
         ),
+        phone=PhoneFixture(**raw["phone"]) if "phone" in raw else None,
     )
 
 

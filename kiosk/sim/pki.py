@@ -11,6 +11,11 @@ the server process, started separately, agree on the same keys. Files are writte
 under an exclusive lock file, so two processes starting at once create each item exactly once.
 Persona keys are made lazily: a demo pays only for the people it uses.
 
+A separate mock CA issues the smartphone user-auth certificates (スマホ用利用者証明用電子証明書,
+issue 17): one per persona with a phone, its own key, serial space (the phone CA's), expiry and
+revocation list, kept in ``phone/`` so :meth:`MockPki.persona_for_cert` never takes a phone's
+certificate for a card's, nor :meth:`MockPki.phone_persona_for_cert` the reverse.
+
 A second, separate mock CA issues each persona's signature certificate (署名用電子証明書) for
 the card's 署名用 side. Unlike the user-auth certificate it carries the holder's 基本4情報
 (name, address, birth date, sex), as the real one does; the kiosk never reads it.
@@ -61,6 +66,21 @@ _SIGN_CA_NAME = x509.Name(
         ),
     ]
 )
+# [U] Whether the real smartphone certificates come from the card's user-auth CA or one of their
+# own is not in our sources; the mock keeps them apart so the service can tell which is which.
+_PHONE_CA_NAME = x509.Name(
+    [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for smartphone user authentication"
+        ),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME,
+            "Mock Certification Authority for Smartphone User Authentication",
+        ),
+    ]
+)
 # [U] Where the real signature certificate carries the 基本4情報 is not in our sources. The mock
 # puts each in a subjectAltName otherName (UTF8String) under these object identifiers.
 SIGN_NAME_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.1")
@@ -69,6 +89,7 @@ SIGN_BIRTH_DATE_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
 SIGN_ADDRESS_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.5")
 # [U] The personas file has no address; the virtual card prints the same fictional one.
 DEMO_ADDRESS = "東京都千代田区デモ町一丁目1番1号"
+_CRL_OF = {"ca": "crl.der", "phone-ca": "phone-crl.der"}  # CA file prefix -> its CRL file
 _PERSONA_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
@@ -152,12 +173,18 @@ class MockPki:
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = _self_signed_ca(name, key, years=20)
             _write_atomic(self.directory / f"{prefix}.key.pem", _key_pem(key), private=True)
-            if prefix == "ca":
-                self._write_crl(key, cert, [])
+            if prefix in _CRL_OF:
+                self._write_crl(key, cert, [], _CRL_OF[prefix])
             # The certificate is written last: its presence means the CA is complete.
             _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
-    def _write_crl(self, key: rsa.RSAPrivateKey, ca: x509.Certificate, serials: list[int]) -> None:
+    def _write_crl(
+        self,
+        key: rsa.RSAPrivateKey,
+        ca: x509.Certificate,
+        serials: list[int],
+        name: str = "crl.der",
+    ) -> None:
         now = _utcnow()
         builder = (
             x509.CertificateRevocationListBuilder()
@@ -173,7 +200,7 @@ class MockPki:
                 .build()
             )
         crl = builder.sign(key, hashes.SHA256())
-        _write_atomic(self.directory / "crl.der", crl.public_bytes(serialization.Encoding.DER))
+        _write_atomic(self.directory / name, crl.public_bytes(serialization.Encoding.DER))
 
     # --- the CA --------------------------------------------------------------------------
 
@@ -336,6 +363,65 @@ class MockPki:
             _write_atomic(key_path, _key_pem(key), private=True)
             _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
+    # --- the smartphone certificates (スマホ用電子証明書) ---------------------------------
+
+    def phone_ca_cert_der(self) -> bytes:
+        """The mock smartphone CA's certificate, made on first use."""
+        self._ensure_ca("phone-ca", _PHONE_CA_NAME)
+        return (self.directory / "phone-ca.cert.der").read_bytes()
+
+    def phone_ca_cert(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.phone_ca_cert_der())
+
+    @property
+    def _phone_dir(self) -> Path:
+        path = self.directory / "phone"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def phone_credentials(self, persona_id: str) -> tuple[rsa.RSAPrivateKey, bytes]:
+        """The persona's smartphone user-auth key and certificate (DER), made on first use;
+        PkiError for a persona without a phone."""
+        key_path, cert_path = self._paths(persona_id)
+        key_path = self._phone_dir / key_path.name
+        cert_path = self._phone_dir / cert_path.name
+        if not cert_path.exists():
+            self._issue_phone(persona_id, key_path, cert_path)
+        return _load_key(key_path), cert_path.read_bytes()
+
+    def _issue_phone(self, persona_id: str, key_path: Path, cert_path: Path) -> None:
+        persona = load_personas().get(persona_id)
+        if persona is None or persona.phone is None:
+            raise PkiError(f"persona {persona_id!r} has no phone")
+        ca_der = self.phone_ca_cert_der()
+        with self._locked():
+            if cert_path.exists():
+                return
+            ca_key = _load_key(self.directory / "phone-ca.key.pem")
+            ca = x509.load_der_x509_certificate(ca_der)
+            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            cert = _phone_cert(persona, key, ca, ca_key)
+            _write_atomic(key_path, _key_pem(key), private=True)
+            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            if persona.phone.certificate == "revoked":
+                crl = x509.load_der_x509_crl((self.directory / "phone-crl.der").read_bytes())
+                revoked = [entry.serial_number for entry in crl] + [cert.serial_number]
+                self._write_crl(ca_key, ca, revoked, "phone-crl.der")
+
+    def phone_persona_for_cert(self, cert_der: bytes) -> str | None:
+        """Which persona's phone holds this exact certificate, or None (a card's certificate,
+        or one this PKI never issued)."""
+        digest = fingerprint(cert_der)
+        for path in self._phone_dir.glob("*.cert.der"):
+            if fingerprint(path.read_bytes()) == digest:
+                return path.name.removesuffix(".cert.der")
+        return None
+
+    def is_phone_revoked(self, cert: x509.Certificate) -> bool:
+        self.phone_ca_cert_der()
+        crl = x509.load_der_x509_crl((self.directory / "phone-crl.der").read_bytes())
+        return crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+
     def issue_all(self) -> None:
         """Make every persona's credentials now (the server does this so any card is known)."""
         for persona_id in load_personas():
@@ -358,6 +444,48 @@ def _holder_names(persona: Persona) -> x509.SubjectAlternativeName:
         (SIGN_ADDRESS_OID, DEMO_ADDRESS),
     ]
     return x509.SubjectAlternativeName([x509.OtherName(oid, _der_utf8(v)) for oid, v in items])
+
+
+def _phone_cert(
+    persona: Persona,
+    key: rsa.RSAPrivateKey,
+    ca: x509.Certificate,
+    ca_key: rsa.RSAPrivateKey,
+) -> x509.Certificate:
+    """A smartphone user-auth certificate: like the card's (no name, no My Number, an opaque
+    serial as subject) but from the phone CA, valid to the phone's own expiry. An "expired" one
+    ended yesterday at the latest: the card's 3-month grace does not apply to a phone."""
+    assert persona.phone is not None
+    now = _utcnow()
+    serial = x509.random_serial_number()
+    expiry = dt.datetime.combine(persona.phone.cert_expiry, dt.time(23, 59, 59), dt.UTC)
+    if persona.phone.certificate == "expired":
+        not_after = min(expiry, now - dt.timedelta(days=1))
+    else:
+        not_after = max(expiry, now + dt.timedelta(days=1))
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+            x509.NameAttribute(
+                NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for smartphone user authentication"
+            ),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{serial:040X}"[-32:]),
+        ]
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(serial)
+        .not_valid_before(min(now - dt.timedelta(days=365), not_after - dt.timedelta(days=365)))
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_usage(cert_sign=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
 
 
 def _sign_cert(

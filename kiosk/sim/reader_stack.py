@@ -16,6 +16,10 @@ directory for all its stacks (one stack at a time). Everything is stopped by PID
         session = PcscReader(stack.reader_pattern).connect()
         ...
         stack.remove()
+
+vpcd has two slots: "Virtual PCD 00 00" (the card reader) and "Virtual PCD 00 01" (the NFC
+reader for smartphones, port + 1). ``place_phone`` holds a virtual phone over the second, or
+over the first (``slot=0``) for a clinic with one reader for both.
 """
 
 from __future__ import annotations
@@ -101,13 +105,23 @@ class VirtualReaderStack:
         self.startup_timeout = startup_timeout
         self.port = 0
         self.reader_name = "Virtual PCD 00 00"
+        self.phone_reader_name = "Virtual PCD 00 01"
         self._pcscd: subprocess.Popen[bytes] | None = None
         self._card: subprocess.Popen[bytes] | None = None
+        self._phone: subprocess.Popen[bytes] | None = None
+        self._phone_slot = 1
         self.log_path = self._work / "pcscd.log"
 
     @property
     def reader_pattern(self) -> str:
         return "^" + re.escape(self.reader_name) + "$"
+
+    @property
+    def phone_reader_pattern(self) -> str:
+        return "^" + re.escape(self.phone_reader_name) + "$"
+
+    def _slot_name(self, slot: int) -> str:
+        return self.phone_reader_name if slot else self.reader_name
 
     # --- pcscd -----------------------------------------------------------------------------
 
@@ -156,7 +170,8 @@ class VirtualReaderStack:
             assert self._pcscd is not None
             if self._pcscd.poll() is not None:
                 raise self._fail(f"pcscd exited with {self._pcscd.returncode}")
-            if self.reader_name in self._readers():
+            names = self._readers()
+            if self.reader_name in names and self.phone_reader_name in names:
                 return
             time.sleep(0.05)
         raise self._fail("pcscd did not show the virtual reader in time")
@@ -178,6 +193,8 @@ class VirtualReaderStack:
         if self._pcscd is None:
             raise StackUnavailable("the stack is not started")
         self.remove()
+        if self._phone is not None and self._phone_slot == 0:
+            self.remove_phone()  # one vpcd slot holds one thing at a time
         env = dict(os.environ)
         if self.pki_dir is not None:
             env["KIOSK_PKI_DIR"] = str(self.pki_dir)
@@ -190,6 +207,40 @@ class VirtualReaderStack:
         self._card = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.PIPE)  # fmt: skip
         self._wait_card(present=True, timeout=60.0)
+
+    def place_phone(self, persona_id: str, *, slot: int = 1, pull_after: int | None = None) -> None:
+        """Hold the persona's virtual phone over the NFC reader (``slot=1``) or over the card
+        reader (``slot=0``, one reader for both) and wait until pcscd sees it."""
+        if self._pcscd is None:
+            raise StackUnavailable("the stack is not started")
+        self.remove_phone()
+        if slot == 0:
+            self.remove()  # one vpcd slot holds one thing at a time
+        env = dict(os.environ)
+        if self.pki_dir is not None:
+            env["KIOSK_PKI_DIR"] = str(self.pki_dir)
+        command = ["nsenter", "--target", str(self._pcscd.pid), "--net", "--",
+                   sys.executable, "-m", "kiosk", "virtual-phone", "--persona", persona_id,
+                   "--port", str(self.port + slot), "--state-dir", str(self.state_dir)]  # fmt: skip
+        if pull_after is not None:
+            command += ["--pull-after", str(pull_after)]
+        self._phone_slot = slot
+        self._phone = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE)  # fmt: skip
+        self._wait_present(self._phone, self._slot_name(slot), present=True, timeout=60.0)
+
+    def remove_phone(self) -> None:
+        """Take the phone away (stop its process) and wait until pcscd notices."""
+        phone, self._phone = self._phone, None
+        if phone is None:
+            return
+        _stop_process(phone)
+        if phone.stderr is not None:
+            phone.stderr.close()
+        self._wait_present(None, self._slot_name(self._phone_slot), present=False, timeout=10.0)
+
+    def phone_exited(self) -> bool:
+        return self._phone is not None and self._phone.poll() is not None
 
     def remove(self) -> None:
         """Take the card off the reader (stop its process) and wait until pcscd notices."""
@@ -204,28 +255,38 @@ class VirtualReaderStack:
     def card_exited(self) -> bool:
         return self._card is not None and self._card.poll() is not None
 
-    def _card_state(self) -> int:
+    def _card_state(self, reader: str | None = None) -> int:
         code, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
         if code != scard.SCARD_S_SUCCESS:
             return 0
         try:
-            states = [(self.reader_name, scard.SCARD_STATE_UNAWARE)]
+            states = [(reader or self.reader_name, scard.SCARD_STATE_UNAWARE)]
             code, states = scard.SCardGetStatusChange(context, 0, states)
             return int(states[0][1]) if code == scard.SCARD_S_SUCCESS else 0
         finally:
             scard.SCardReleaseContext(context)
 
     def _wait_card(self, *, present: bool, timeout: float) -> None:
+        self._wait_present(self._card, self.reader_name, present=present, timeout=timeout)
+
+    def _wait_present(
+        self,
+        process: subprocess.Popen[bytes] | None,
+        reader: str,
+        *,
+        present: bool,
+        timeout: float,
+    ) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if bool(self._card_state() & scard.SCARD_STATE_PRESENT) == present:
+            if bool(self._card_state(reader) & scard.SCARD_STATE_PRESENT) == present:
                 return
-            card = self._card
-            if present and card is not None and card.poll() is not None:
-                err = card.stderr.read().decode(errors="replace") if card.stderr else ""
-                raise StackUnavailable(f"virtual card exited with {card.returncode}: {err[-800:]}")
+            if present and process is not None and process.poll() is not None:
+                err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+                raise StackUnavailable(f"virtual device exited with {process.returncode}: "
+                                       f"{err[-800:]}")  # fmt: skip
             time.sleep(0.02)
-        raise StackUnavailable(f"card {'insertion' if present else 'removal'} not seen in time")
+        raise StackUnavailable(f"{'insertion' if present else 'removal'} on {reader} not seen")
 
     # --- teardown --------------------------------------------------------------------------
 
@@ -233,17 +294,20 @@ class VirtualReaderStack:
         """pcscd dies (the card with it) and comes back on the same socket, as after a crash or
         a package update; the reader reappears, empty."""
         self.remove()
+        self.remove_phone()
         pcscd, self._pcscd = self._pcscd, None
         if pcscd is not None:
             _stop_process(pcscd)
         self._start()
 
     def stop(self) -> None:
-        card, self._card = self._card, None
-        if card is not None:
-            _stop_process(card)
-            if card.stderr is not None:
-                card.stderr.close()
+        for name in ("_card", "_phone"):
+            process = getattr(self, name)
+            setattr(self, name, None)
+            if process is not None:
+                _stop_process(process)
+                if process.stderr is not None:
+                    process.stderr.close()
         pcscd, self._pcscd = self._pcscd, None
         if pcscd is not None:
             _stop_process(pcscd)
