@@ -67,7 +67,13 @@ _CODES: dict[str, EligibilityErrorKind] = {
     "cert_revoked": Kind.CERT_REVOKED,
     "not_registered": Kind.NOT_REGISTERED,
     "no_qualification": Kind.NO_QUALIFICATION,
+    # A card's certificate sent with a phone method or the reverse: our own mistake, refused.
+    "cert_kind_mismatch": Kind.PROOF_REJECTED,
 }
+# Proven by a signature over the service's nonce: the card's (PIN) or the phone's (Android: its
+# PIN on the kiosk; iPhone: Face ID / Touch ID on the phone). [U] What a real phone proves to the
+# real service is not public: docs/card.md, Smartphone.
+_SIGNED = (VerificationMethod.PIN, VerificationMethod.PHONE_PIN, VerificationMethod.PHONE_BIOMETRIC)
 # RFC 6750's b64token: what an Authorization header can carry (httpx would raise on anything
 # else, e.g. a non-ASCII character, while building the next request).
 _TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]{1,1024}=*")
@@ -265,10 +271,17 @@ class EligibilityClient:
     # --- proofs ----------------------------------------------------------------------------
 
     def _proof(self, cert_der: bytes, proof: Proof) -> dict[str, Any]:
-        if proof.method is VerificationMethod.PIN:
+        if proof.method in _SIGNED:
             if proof.signature is None:
-                raise EligibilityError(Kind.PROOF_REJECTED, "PIN path without a signature")
-            return {"method": "pin", "nonce": proof.nonce.hex(), "signature": _b64(proof.signature)}
+                raise EligibilityError(
+                    Kind.PROOF_REJECTED, f"{proof.method.value} without a signature"
+                )
+            signature = _b64(proof.signature)
+            return {
+                "method": proof.method.value,
+                "nonce": proof.nonce.hex(),
+                "signature": signature,
+            }
         return self._attested(cert_der, proof, datetime.now(UTC))
 
     def _attested(
@@ -472,4 +485,6 @@ def _error(status: int, data: Mapping[str, Any]) -> EligibilityError:
     kind = _CODES.get(str(code))
     if kind is None:
         return EligibilityError(Kind.MALFORMED, f"service answered {status} {code}: {message}")
+    if code == "cert_kind_mismatch":
+        message = f"{code}: {message}"
     return EligibilityError(kind, message)

@@ -112,7 +112,9 @@ class SessionRequest(BaseModel):
 
 class ProofModel(BaseModel):
     model_config = _Strict
-    method: Literal["pin", "face", "visual"]
+    # "phonepin" / "phonebio": the smartphone's certificate signed the nonce (Android after its
+    # PIN on the kiosk, iPhone after Face ID / Touch ID on the phone; docs/card.md, Smartphone).
+    method: Literal["pin", "face", "visual", "phonepin", "phonebio"]
     nonce: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     signature: B64 | None = None
     verified_at: Annotated[str, Field(max_length=64)] | None = None
@@ -212,6 +214,10 @@ class Holder:
     persona: Persona
     cert_der: bytes = field(repr=False)
     fingerprint: str
+    phone: bool = False  # the smartphone's certificate (phone CA), not the card's
+
+
+PHONE_METHODS = ("phonepin", "phonebio")
 
 
 class Service:
@@ -233,7 +239,7 @@ class Service:
         self.wrong_answer: tuple[str | None, dict[str, str]] = (None, {})
         self._nonces: dict[bytes, tuple[str, float]] = {}
         self._sessions: dict[str, Session] = {}
-        self._certs: dict[bytes, x509.Certificate] = {}
+        self._certs: dict[bytes, tuple[x509.Certificate, bool]] = {}  # DER -> (cert, phone?)
         self._challenges: dict[str, tuple[bytes, float]] = {}
         self._failures: dict[str, Failures] = {}
 
@@ -360,22 +366,38 @@ class Service:
     # --- certificates and proofs -------------------------------------------------------
 
     def certificate(self, text: str) -> tuple[bytes, x509.Certificate]:
+        """The certificate, issued by the card's user-auth CA or by the smartphone CA."""
         der = _b64(text, "certificate")
-        cert = self._certs.get(der)
-        if cert is None:
-            try:
-                cert = x509.load_der_x509_certificate(der)
-                cert.verify_directly_issued_by(self.pki.ca_cert())
-            except (ValueError, TypeError, InvalidSignature) as exc:
-                raise ServiceError(
-                    403, "proof_rejected", "certificate not issued by the user-auth CA"
-                ) from exc
+        known = self._certs.get(der)
+        if known is None:
+            known = self._load_certificate(der)
             if len(self._certs) > 4096:
                 self._certs.clear()
-            self._certs[der] = cert
-        return der, cert
+            self._certs[der] = known
+        return der, known[0]
+
+    def _load_certificate(self, der: bytes) -> tuple[x509.Certificate, bool]:
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except ValueError as exc:
+            raise ServiceError(403, "proof_rejected", "not a certificate") from exc
+        for ca, phone in ((self.pki.ca_cert(), False), (self.pki.phone_ca_cert(), True)):
+            try:
+                cert.verify_directly_issued_by(ca)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            return cert, phone
+        raise ServiceError(
+            403, "proof_rejected", "certificate not issued by the user-auth or smartphone CA"
+        )
+
+    def is_phone(self, der: bytes) -> bool:
+        known = self._certs.get(der)
+        return known is not None and known[1]
 
     def holder(self, der: bytes, cert: x509.Certificate) -> Holder:
+        if self.is_phone(der):
+            return self._phone_holder(der, cert)
         now = self.now()
         if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
             raise ServiceError(403, "cert_expired", "user-auth certificate is outside its validity")
@@ -386,9 +408,39 @@ class Service:
             raise ServiceError(404, "no_qualification", "no qualification for this certificate")
         return Holder(self.people[persona_id], der, fingerprint(der))
 
+    def _phone_holder(self, der: bytes, cert: x509.Certificate) -> Holder:
+        """A smartphone certificate: its own validity with no grace after expiry (the card's
+        3-month grace for 資格情報の提供 does not apply to a phone: readers.md), its own CRL."""
+        now = self.now()
+        if now > cert.not_valid_after_utc:
+            raise ServiceError(
+                403, "cert_expired", "smartphone certificate expired (no grace period for phones)"
+            )
+        if now < cert.not_valid_before_utc:
+            raise ServiceError(403, "cert_expired", "smartphone certificate is not valid yet")
+        if self.pki.is_phone_revoked(cert):
+            raise ServiceError(403, "cert_revoked", "smartphone certificate has been revoked")
+        persona_id = self.pki.phone_persona_for_cert(der)
+        if persona_id is None or persona_id not in self.people:
+            raise ServiceError(404, "no_qualification", "no qualification for this certificate")
+        return Holder(self.people[persona_id], der, fingerprint(der), phone=True)
+
+    def _check_kind(self, der: bytes, proof: ProofModel) -> None:
+        """A phone method needs the phone's certificate and a card method the card's."""
+        phone = self.is_phone(der)
+        if proof.method in PHONE_METHODS and not phone:
+            raise ServiceError(
+                403, "cert_kind_mismatch", "a card's certificate presented with a phone method"
+            )
+        if proof.method not in PHONE_METHODS and phone:
+            raise ServiceError(
+                403, "cert_kind_mismatch", "a smartphone's certificate presented with a card method"
+            )
+
     def verify_proof(self, session: Session, req: ConfirmRequest) -> Holder:
         der, cert = self.certificate(req.certificate)
         proof = req.proof
+        self._check_kind(der, proof)
         nonce = bytes.fromhex(proof.nonce)
         self._use_nonce(session, nonce)
         if _card_signed(proof):
@@ -621,8 +673,9 @@ def _hash(token: str) -> str:
 
 
 def _card_signed(proof: ProofModel) -> bool:
+    """Signed by the card (PIN) or the phone (its PIN, or its holder's approval on it)."""
     return (
-        proof.method == "pin"
+        proof.method in ("pin", *PHONE_METHODS)
         and not proof.deferred
         and proof.signature is not None
         and proof.attestation is None
@@ -634,7 +687,7 @@ def _attested(proof: ProofModel) -> bool:
     while the service was down (the card cannot sign for a nonce that did not exist)."""
     if proof.signature is not None or proof.attestation is None or proof.verified_at is None:
         return False
-    return proof.method in ("face", "visual") or proof.deferred
+    return proof.method in ("face", "visual") or proof.deferred  # a phone's deferred re-query too
 
 
 def _receipt(state: ConsentState) -> dict[str, Any]:
