@@ -110,7 +110,8 @@ def _one_reception(kiosk: Process, taps: Taps, stack: VirtualReaderStack) -> str
         for command in TAPS.get(state, []):
             taps(command)
     stack.remove()
-    kiosk.wait_for(r"-> idle \(CardRemoved", at)
+    # The card leaves to the closing screen (お呼びするまでお待ちください), then idle.
+    kiosk.wait_for(r"-> idle \(", at)
     return state
 
 
