@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.card import myna, tlv
+from kiosk.card.phone import PhoneJpkiSession
 from kiosk.card.session import MynaCardSession
-from kiosk.ports import CardError
+from kiosk.ports import CardError, PhoneError, PhoneKind
 
 
 @given(st.binary(max_size=300))
@@ -54,3 +55,21 @@ def test_any_card_answers_give_a_result_or_a_card_error(answers: list[bytes]) ->
     ):
         with contextlib.suppress(CardError):
             call(MynaCardSession(_Random(answers)))
+
+
+phone_token = st.sampled_from([b"JPKIAPSPTOKEN-ANDROID", b"JPKIAPSPTOKEN-IPHONE"]).map(
+    lambda t: t.ljust(32, b" ") + b"\x90\x00"
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(answer, phone_token), min_size=1, max_size=12))
+def test_any_phone_answers_give_a_result_or_a_phone_error(answers: list[bytes]) -> None:
+    """The phone path (kiosk.card.phone) turns every answer into a result or a PhoneError."""
+    pin_calls = (lambda s: s.pin_tries_left(), lambda s: s.verify_pin(bytearray(b"1234")))
+    for call in (lambda s: s.read_identity(), lambda s: s.sign(b"x"), *pin_calls):
+        session = PhoneJpkiSession(_Random(answers))
+        with contextlib.suppress(PhoneError):
+            session.identify()
+            if session.kind is PhoneKind.ANDROID or call not in pin_calls:  # no iPhone PIN
+                call(session)
