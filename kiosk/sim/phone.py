@@ -19,6 +19,7 @@ It runs in-process (:class:`InProcessPhoneReader`) or behind vpcd (:mod:`kiosk.s
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import cached_property
 from pathlib import Path
@@ -96,6 +97,7 @@ class VirtualPhone(VirtualCard):
         self.state_dir = Path(state_dir)
         self.approval_timeout_s = approval_timeout_s
         self.signatures_asked = 0
+        self._taken_away = threading.Event()
         super().__init__(persona, state_dir, pki=pki)
         self.counters = PhoneCounters(persona, state_dir)
 
@@ -137,13 +139,20 @@ class VirtualPhone(VirtualCard):
             return self.fixture.approval
         return text if text in APPROVALS else self.fixture.approval
 
+    def take_away(self) -> None:
+        """The phone leaves the reader: a prompt still waiting for its holder ends now."""
+        self._taken_away.set()
+
     def _await_holder(self) -> bool:
-        """True once the holder approves; False on a decline or when nobody answers."""
+        """True once the holder approves; False on a decline, when nobody answers, or when the
+        phone is taken away meanwhile."""
         deadline = time.monotonic() + self.approval_timeout_s
         while (answer := self.approval()) == "wait":
             if time.monotonic() >= deadline:
                 return False
-            time.sleep(_APPROVAL_POLL_S)  # the phone's prompt is up: it simply has not answered
+            # The phone's prompt is up: its holder simply has not answered yet.
+            if self._taken_away.wait(_APPROVAL_POLL_S):
+                return False
         return answer == "approve"
 
     def _sign(self, c: Command) -> Response:

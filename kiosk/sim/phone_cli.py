@@ -82,6 +82,7 @@ def _serve(persona: Persona, args: argparse.Namespace) -> int:
         return 1
 
     def _stop(signum: int, frame: FrameType | None) -> None:
+        phone.take_away()  # an iPhone waiting for its holder stops waiting
         link.stop()
 
     signal.signal(signal.SIGTERM, _stop)

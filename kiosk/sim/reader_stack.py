@@ -229,15 +229,17 @@ class VirtualReaderStack:
                                        stderr=subprocess.PIPE)  # fmt: skip
         self._wait_present(self._phone, self._slot_name(slot), present=True, timeout=60.0)
 
-    def remove_phone(self) -> None:
-        """Take the phone away (stop its process) and wait until pcscd notices."""
+    def remove_phone(self) -> int | None:
+        """Take the phone away (stop its process) and wait until pcscd notices; the phone
+        process's exit status (negative: it had to be killed), None if no phone was held."""
         phone, self._phone = self._phone, None
         if phone is None:
-            return
+            return None
         _stop_process(phone)
         if phone.stderr is not None:
             phone.stderr.close()
         self._wait_present(None, self._slot_name(self._phone_slot), present=False, timeout=10.0)
+        return phone.returncode
 
     def phone_exited(self) -> bool:
         return self._phone is not None and self._phone.poll() is not None

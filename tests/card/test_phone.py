@@ -301,3 +301,25 @@ def test_raw_apdus_match_the_cards_jpki_commands(state: Path, pki: MockPki) -> N
     assert send(select_ef(JpkiFile.AUTH_PIN)).sw == SW.OK
     assert send(Command(0x00, Ins.VERIFY, 0x00, 0x80)).sw == 0x63C3
     assert send(Command(0x00, Ins.VERIFY, 0x00, 0x80, b"4321")).sw == SW.OK
+
+
+def test_a_phone_taken_away_stops_waiting_for_its_holder(state: Path, pki: MockPki) -> None:
+    set_approval(ICHIRO, state, "wait")
+    phone = _phone(ICHIRO, state, pki)
+    session = _session(phone)
+    errors: list[PhoneError] = []
+
+    def sign() -> None:
+        try:
+            session.sign(b"nonce")
+        except PhoneError as exc:
+            errors.append(exc)
+
+    signing = threading.Thread(target=sign)
+    signing.start()
+    signing.join(timeout=0.5)
+    assert signing.is_alive()
+    phone.take_away()
+    signing.join(timeout=30)  # well before the 60 s a phone waits for its holder
+    assert not signing.is_alive()
+    assert [e.kind for e in errors] == [PhoneErrorKind.CANCELLED_ON_PHONE]

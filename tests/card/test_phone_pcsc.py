@@ -136,7 +136,7 @@ def test_phone_taken_away_while_the_iphone_asks_its_holder(stack: VirtualReaderS
     signing.start()
     signing.join(timeout=1.0)
     assert signing.is_alive()
-    stack.remove_phone()
+    assert stack.remove_phone() == 0  # it left at SIGTERM, not killed after waiting on
     signing.join(timeout=30)
     session.close()
     assert [e.kind for e in errors] == [PhoneErrorKind.REMOVED]
