@@ -453,13 +453,16 @@ def _phone_cert(
     ca_key: rsa.RSAPrivateKey,
 ) -> x509.Certificate:
     """A smartphone user-auth certificate: like the card's (no name, no My Number, an opaque
-    serial as subject) but from the phone CA, valid to the phone's own expiry. An "expired" one
-    ended yesterday at the latest: the card's 3-month grace does not apply to a phone."""
+    serial as subject) but from the phone CA, valid to the phone's own expiry, never beyond the
+    card's (the phone cannot be used once the card or its certificate expired: KB article
+    3b11e4ee…, docs/card.md). An "expired" one ended yesterday at the latest: the card's 3-month
+    grace does not apply to a phone."""
     assert persona.phone is not None
     now = _utcnow()
     serial = x509.random_serial_number()
-    expiry = dt.datetime.combine(persona.phone.cert_expiry, dt.time(23, 59, 59), dt.UTC)
-    if persona.phone.certificate == "expired":
+    last_day = min(persona.phone.cert_expiry, persona.card.card_expiry)
+    expiry = dt.datetime.combine(last_day, dt.time(23, 59, 59), dt.UTC)
+    if "expired" in (persona.phone.certificate, persona.card.certificate):
         not_after = min(expiry, now - dt.timedelta(days=1))
     else:
         not_after = max(expiry, now + dt.timedelta(days=1))

@@ -323,3 +323,9 @@ def test_a_phone_taken_away_stops_waiting_for_its_holder(state: Path, pki: MockP
     signing.join(timeout=30)  # well before the 60 s a phone waits for its holder
     assert not signing.is_alive()
     assert [e.kind for e in errors] == [PhoneErrorKind.CANCELLED_ON_PHONE]
+
+
+def test_a_phone_certificate_never_outlives_the_card(state: Path, pki: MockPki) -> None:
+    for persona in (HANAKO, ICHIRO, AIKO, YUMI):
+        cert = x509.load_der_x509_certificate(pki.phone_credentials(persona.id)[1])
+        assert cert.not_valid_after_utc.date() <= persona.card.card_expiry
