@@ -329,3 +329,14 @@ def test_a_phone_certificate_never_outlives_the_card(state: Path, pki: MockPki) 
     for persona in (HANAKO, ICHIRO, AIKO, YUMI):
         cert = x509.load_der_x509_certificate(pki.phone_credentials(persona.id)[1])
         assert cert.not_valid_after_utc.date() <= persona.card.card_expiry
+
+
+def test_extended_length_reads_each_certificate_in_one_apdu(state: Path, pki: MockPki) -> None:
+    short = PhoneJpkiSession(_phone(HANAKO, state, pki))
+    extended = PhoneJpkiSession(_phone(HANAKO, state, pki), extended_length=True)
+    short.identify(), extended.identify()
+    before = (short.apdu_count, extended.apdu_count)
+    assert short.read_identity() == extended.read_identity()
+    # Each certificate (~1 kB): one SELECT and one READ BINARY, not a header read and the rest.
+    assert extended.apdu_count - before[1] == 4  # SELECT + READ, twice
+    assert short.apdu_count - before[0] > extended.apdu_count - before[1]
