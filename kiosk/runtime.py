@@ -24,6 +24,8 @@ from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
 from kiosk.card.myna import NUMBER_B_MIN_TRIES
+from kiosk.card.number_b import Implausible, check_digits
+from kiosk.card.session import PinRejectedError
 from kiosk.config import Config
 from kiosk.eligibility.document import first_result
 from kiosk.eligibility.names import name_needs_check
@@ -35,6 +37,7 @@ from kiosk.flow.session import PIN_LENGTH, Session, wipe_buffer
 from kiosk.ports import (
     CardError,
     CardErrorKind,
+    CardFace,
     CardFrontSource,
     CardReader,
     CardSession,
@@ -308,6 +311,8 @@ class Reception:
             fx.PrepareFace: self._prepare_face,
             fx.ReadPinTries: self._read_pin_tries,
             fx.VerifyPin: self._verify_pin,
+            fx.ReadNumberBTries: self._read_number_b_tries,
+            fx.VerifyNumberB: self._verify_number_b,
         }
         run = card[type(effect)]
         return Job(effect, rid, lambda: run(effect, rec), Lane.CARD, rec)
@@ -367,9 +372,11 @@ class Reception:
             r.session.ca_cert_der = identity.ca_cert_der
             r.session.note_secret()
 
-        # Face recognition needs both cameras: the chip photo opens only with 照合番号B.
-        available = face is not None and front is not None and face.available()
-        return Answer(ev.CardRead(face_available=available), keep, lambda: _close_card(card))
+        # Face recognition needs both cameras: the chip photo opens only with 照合番号B (staff
+        # can type it where there is no card-front camera).
+        camera = face is not None and face.available()
+        read = ev.CardRead(face_available=camera and front is not None, face_camera=camera)
+        return Answer(read, keep, lambda: _close_card(card))
 
     @staticmethod
     def _need_card(rec: ReceptionData) -> CardSession:
@@ -395,14 +402,41 @@ class Reception:
             if exc.kind is CardErrorKind.REMOVED:
                 return ev.CardFailed(exc.kind)
             return ev.FacePrepareFailed("photo_unreadable")
-        photo, birth, sex = face.photo_jp2, face.birth_date, face.sex
+        return _photo_read(face)
 
-        def keep(r: ReceptionData) -> None:
-            r.session.chip_photo_jp2 = photo
-            # Shown to staff beside the chip photo in the visual check; wiped with the session.
-            r.session.extra["card_face"] = (birth, sex)
+    def _read_number_b_tries(self, e: fx.ReadNumberBTries, rec: ReceptionData) -> JobResult:
+        try:
+            left = self._need_card(rec).number_b_tries_left()
+        except CardError as exc:
+            if exc.kind is CardErrorKind.REMOVED:
+                return ev.CardFailed(exc.kind)
+            return ev.FacePrepareFailed("photo_unreadable")  # staff compare with the card
+        return ev.NumberBTriesRead(left, number_b_allowed(left))
 
-        return Answer(ev.FacePrepared(), keep)
+    def _verify_number_b(self, e: fx.VerifyNumberB, rec: ReceptionData) -> JobResult:
+        """The number staff typed: checked, guarded, sent once, wiped. Its digits (they hold
+        the birth date) reach neither an event nor a log line."""
+        digits = rec.session.take_number_b()
+        try:
+            number = digits.decode("ascii", "replace")
+            check_digits(number, self.clock.now().date())
+            card = self._need_card(rec)
+            left = card.number_b_tries_left()  # again: another reader may have used some
+            if left < NUMBER_B_MIN_TRIES:
+                return ev.NumberBRejected("number_b_guard", left, 0)
+            face = card.read_card_face(number)
+        except Implausible:
+            return ev.NumberBRejected("number_b_implausible")  # our check: no try used
+        except PinRejectedError as exc:
+            left = exc.result.tries_left
+            return ev.NumberBRejected("wrong_number_b", left, number_b_allowed(left))
+        except CardError as exc:
+            if exc.kind is CardErrorKind.REMOVED:
+                return ev.CardFailed(exc.kind)
+            return ev.FacePrepareFailed("photo_unreadable")
+        finally:
+            wipe_buffer(digits)
+        return _photo_read(face)
 
     def _verify_face(
         self, e: fx.VerifyFace, rec: ReceptionData, cancel: threading.Event
@@ -609,6 +643,23 @@ def _same_person(rec: ReceptionData, q: Qualification) -> bool:
     return same_person(chip, q)
 
 
+def number_b_allowed(tries_left: int) -> int:
+    """How many 照合番号B the kiosk may still submit to a card with ``tries_left``: never one
+    below NUMBER_B_MIN_TRIES (the rest belong to the patient's other readers and to staff)."""
+    return max(0, tries_left - NUMBER_B_MIN_TRIES + 1)
+
+
+def _photo_read(face: CardFace) -> Answer:
+    photo, birth, sex = face.photo_jp2, face.birth_date, face.sex
+
+    def keep(r: ReceptionData) -> None:
+        r.session.chip_photo_jp2 = photo
+        # Shown to staff beside the chip photo in the visual check; wiped with the session.
+        r.session.extra["card_face"] = (birth, sex)
+
+    return Answer(ev.FacePrepared(), keep)
+
+
 def _close_card(card: CardSession) -> None:
     try:
         card.close()
@@ -619,7 +670,10 @@ def _close_card(card: CardSession) -> None:
 def fallback_event(effect: fx.Effect, exc: BaseException) -> ev.Event | None:
     """The flow's answer when a worker failed in a way no adapter foresaw: never a hang."""
     log.error("%s failed unexpectedly: %s", effect.name, type(exc).__name__)
-    card = (fx.ReadCard, fx.PrepareFace, fx.ReadPinTries, fx.VerifyPin)
+    card = (
+        fx.ReadCard, fx.PrepareFace, fx.ReadPinTries, fx.VerifyPin, fx.ReadNumberBTries,
+        fx.VerifyNumberB,
+    )  # fmt: skip
     if isinstance(effect, card):
         return ev.CardFailed(CardErrorKind.UNREADABLE)
     if isinstance(effect, fx.VerifyFace):

@@ -635,5 +635,85 @@
             <source>Face recognition cannot be used either. Please press Call staff.</source>
             <translation>顔認証も使えません。「係員を呼ぶ」を押してください。</translation>
         </message>
+        <message>
+            <source>Checking the card…</source>
+            <translation>カードを確認しています…</translation>
+        </message>
+        <message>
+            <source>Staff: enter number B from the card</source>
+            <translation>係員：照合番号Bの入力</translation>
+        </message>
+        <message>
+            <source>Type it as printed on the card front.</source>
+            <translation>カード券面の記載どおりに入力してください。</translation>
+        </message>
+        <message>
+            <source>Enter birth date, expiry, code</source>
+            <translation>生年月日・有効期限・コードで入力</translation>
+        </message>
+        <message>
+            <source>Enter the 14 digits</source>
+            <translation>照合番号B（14桁）で入力</translation>
+        </message>
+        <message>
+            <source>Western</source>
+            <translation>西暦</translation>
+        </message>
+        <message>
+            <source>Year {v}</source>
+            <translation>{v}年</translation>
+        </message>
+        <message>
+            <source>Month {v}</source>
+            <translation>{v}月</translation>
+        </message>
+        <message>
+            <source>Day {v}</source>
+            <translation>{v}日</translation>
+        </message>
+        <message>
+            <source>Valid until {v}</source>
+            <translation>{v}年まで有効</translation>
+        </message>
+        <message>
+            <source>Security code {v}</source>
+            <translation>セキュリティコード {v}</translation>
+        </message>
+        <message>
+            <source>Number B {v}</source>
+            <translation>照合番号B {v}</translation>
+        </message>
+        <message>
+            <source>Tries left on the card: {n}. This kiosk stops after {k} more.</source>
+            <translation>カードの残り回数：{n}回（この端末ではあと{k}回まで）</translation>
+        </message>
+        <message>
+            <source>The card did not accept this number: one try was used. Check the card and enter it again.</source>
+            <translation>番号が違います（カードの残り回数が1回減りました）。券面を確かめてください。</translation>
+        </message>
+        <message>
+            <source>This birth date is not possible. Not sent to the card: no try was used.</source>
+            <translation>生年月日が正しくありません。カードには送っていません（残り回数は減っていません）。</translation>
+        </message>
+        <message>
+            <source>This expiry year is not possible. Not sent to the card: no try was used.</source>
+            <translation>有効期限の年が正しくありません。カードには送っていません（残り回数は減っていません）。</translation>
+        </message>
+        <message>
+            <source>The security code is 4 digits. Not sent to the card: no try was used.</source>
+            <translation>セキュリティコードは4桁です。カードには送っていません（残り回数は減っていません）。</translation>
+        </message>
+        <message>
+            <source>Visual check instead</source>
+            <translation>目視確認にする</translation>
+        </message>
+        <message>
+            <source>Enter number B</source>
+            <translation>照合番号Bを入力</translation>
+        </message>
+        <message>
+            <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
+            <translation>このカードにはこれ以上照合番号Bを入力できません（残り回数を守るため）。目視で確認してください。</translation>
+        </message>
     </context>
 </TS>

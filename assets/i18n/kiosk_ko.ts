@@ -631,5 +631,85 @@
             <source>Face recognition cannot be used either. Please press Call staff.</source>
             <translation>얼굴 인증도 사용할 수 없습니다. '직원 호출'을 눌러 주세요.</translation>
         </message>
+        <message>
+            <source>Checking the card…</source>
+            <translation>카드를 확인하고 있습니다…</translation>
+        </message>
+        <message>
+            <source>Staff: enter number B from the card</source>
+            <translation>직원: 카드의 조합번호 B 입력</translation>
+        </message>
+        <message>
+            <source>Type it as printed on the card front.</source>
+            <translation>카드 앞면에 인쇄된 대로 입력하세요.</translation>
+        </message>
+        <message>
+            <source>Enter birth date, expiry, code</source>
+            <translation>생년월일·유효기간·코드로 입력</translation>
+        </message>
+        <message>
+            <source>Enter the 14 digits</source>
+            <translation>14자리 숫자로 입력</translation>
+        </message>
+        <message>
+            <source>Western</source>
+            <translation>서기</translation>
+        </message>
+        <message>
+            <source>Year {v}</source>
+            <translation>{v}년</translation>
+        </message>
+        <message>
+            <source>Month {v}</source>
+            <translation>{v}월</translation>
+        </message>
+        <message>
+            <source>Day {v}</source>
+            <translation>{v}일</translation>
+        </message>
+        <message>
+            <source>Valid until {v}</source>
+            <translation>{v}년까지 유효</translation>
+        </message>
+        <message>
+            <source>Security code {v}</source>
+            <translation>보안 코드 {v}</translation>
+        </message>
+        <message>
+            <source>Number B {v}</source>
+            <translation>조합번호 B {v}</translation>
+        </message>
+        <message>
+            <source>Tries left on the card: {n}. This kiosk stops after {k} more.</source>
+            <translation>카드의 남은 횟수: {n}회. 이 단말기에서는 {k}회 더 입력할 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>The card did not accept this number: one try was used. Check the card and enter it again.</source>
+            <translation>카드가 이 번호를 받아들이지 않았습니다. 1회가 사용되었습니다. 카드를 확인하고 다시 입력하세요.</translation>
+        </message>
+        <message>
+            <source>This birth date is not possible. Not sent to the card: no try was used.</source>
+            <translation>생년월일이 올바르지 않습니다. 카드에 보내지 않았습니다. 횟수는 줄지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>This expiry year is not possible. Not sent to the card: no try was used.</source>
+            <translation>유효기간 연도가 올바르지 않습니다. 카드에 보내지 않았습니다. 횟수는 줄지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>The security code is 4 digits. Not sent to the card: no try was used.</source>
+            <translation>보안 코드는 4자리입니다. 카드에 보내지 않았습니다. 횟수는 줄지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Visual check instead</source>
+            <translation>대신 육안 확인</translation>
+        </message>
+        <message>
+            <source>Enter number B</source>
+            <translation>조합번호 B 입력</translation>
+        </message>
+        <message>
+            <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
+            <translation>이 카드에는 더 이상 조합번호 B를 입력할 수 없습니다(남은 횟수를 지키기 위해). 육안으로 확인하세요.</translation>
+        </message>
     </context>
 </TS>

@@ -631,5 +631,85 @@
             <source>Face recognition cannot be used either. Please press Call staff.</source>
             <translation>O reconhecimento facial também não pode ser usado. Toque em «Chamar funcionário».</translation>
         </message>
+        <message>
+            <source>Checking the card…</source>
+            <translation>Verificando o cartão…</translation>
+        </message>
+        <message>
+            <source>Staff: enter number B from the card</source>
+            <translation>Funcionário: número B do cartão</translation>
+        </message>
+        <message>
+            <source>Type it as printed on the card front.</source>
+            <translation>Digite como impresso na frente do cartão.</translation>
+        </message>
+        <message>
+            <source>Enter birth date, expiry, code</source>
+            <translation>Digitar nascimento, validade, código</translation>
+        </message>
+        <message>
+            <source>Enter the 14 digits</source>
+            <translation>Digitar os 14 dígitos</translation>
+        </message>
+        <message>
+            <source>Western</source>
+            <translation>Ocidental</translation>
+        </message>
+        <message>
+            <source>Year {v}</source>
+            <translation>Ano {v}</translation>
+        </message>
+        <message>
+            <source>Month {v}</source>
+            <translation>Mês {v}</translation>
+        </message>
+        <message>
+            <source>Day {v}</source>
+            <translation>Dia {v}</translation>
+        </message>
+        <message>
+            <source>Valid until {v}</source>
+            <translation>Válido até {v}</translation>
+        </message>
+        <message>
+            <source>Security code {v}</source>
+            <translation>Código de segurança {v}</translation>
+        </message>
+        <message>
+            <source>Number B {v}</source>
+            <translation>Número B {v}</translation>
+        </message>
+        <message>
+            <source>Tries left on the card: {n}. This kiosk stops after {k} more.</source>
+            <translation>Restam {n} tentativas no cartão; este terminal aceita mais {k}.</translation>
+        </message>
+        <message>
+            <source>The card did not accept this number: one try was used. Check the card and enter it again.</source>
+            <translation>O cartão não aceitou este número: uma tentativa foi usada. Confira o cartão e digite novamente.</translation>
+        </message>
+        <message>
+            <source>This birth date is not possible. Not sent to the card: no try was used.</source>
+            <translation>Esta data de nascimento não é possível. Não enviado ao cartão: nenhuma tentativa foi usada.</translation>
+        </message>
+        <message>
+            <source>This expiry year is not possible. Not sent to the card: no try was used.</source>
+            <translation>Este ano de validade não é possível. Não enviado ao cartão: nenhuma tentativa foi usada.</translation>
+        </message>
+        <message>
+            <source>The security code is 4 digits. Not sent to the card: no try was used.</source>
+            <translation>O código de segurança tem 4 dígitos. Não enviado ao cartão: nenhuma tentativa foi usada.</translation>
+        </message>
+        <message>
+            <source>Visual check instead</source>
+            <translation>Verificação visual</translation>
+        </message>
+        <message>
+            <source>Enter number B</source>
+            <translation>Digitar número B</translation>
+        </message>
+        <message>
+            <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
+            <translation>Não é mais possível digitar o número B para este cartão (as tentativas restantes são preservadas). Faça a verificação visual.</translation>
+        </message>
     </context>
 </TS>

@@ -631,5 +631,85 @@
             <source>Face recognition cannot be used either. Please press Call staff.</source>
             <translation>Nhận diện khuôn mặt cũng không dùng được. Vui lòng nhấn «Gọi nhân viên».</translation>
         </message>
+        <message>
+            <source>Checking the card…</source>
+            <translation>Đang kiểm tra thẻ…</translation>
+        </message>
+        <message>
+            <source>Staff: enter number B from the card</source>
+            <translation>Nhân viên: nhập số B trên thẻ</translation>
+        </message>
+        <message>
+            <source>Type it as printed on the card front.</source>
+            <translation>Nhập đúng như in trên mặt trước thẻ.</translation>
+        </message>
+        <message>
+            <source>Enter birth date, expiry, code</source>
+            <translation>Nhập ngày sinh, hạn, mã</translation>
+        </message>
+        <message>
+            <source>Enter the 14 digits</source>
+            <translation>Nhập 14 chữ số</translation>
+        </message>
+        <message>
+            <source>Western</source>
+            <translation>Dương lịch</translation>
+        </message>
+        <message>
+            <source>Year {v}</source>
+            <translation>Năm {v}</translation>
+        </message>
+        <message>
+            <source>Month {v}</source>
+            <translation>Tháng {v}</translation>
+        </message>
+        <message>
+            <source>Day {v}</source>
+            <translation>Ngày {v}</translation>
+        </message>
+        <message>
+            <source>Valid until {v}</source>
+            <translation>Có hiệu lực đến {v}</translation>
+        </message>
+        <message>
+            <source>Security code {v}</source>
+            <translation>Mã bảo mật {v}</translation>
+        </message>
+        <message>
+            <source>Number B {v}</source>
+            <translation>Số B {v}</translation>
+        </message>
+        <message>
+            <source>Tries left on the card: {n}. This kiosk stops after {k} more.</source>
+            <translation>Số lần còn lại trên thẻ: {n}. Máy này chỉ cho nhập thêm {k} lần.</translation>
+        </message>
+        <message>
+            <source>The card did not accept this number: one try was used. Check the card and enter it again.</source>
+            <translation>Thẻ không chấp nhận số này: đã mất 1 lần. Hãy kiểm tra thẻ và nhập lại.</translation>
+        </message>
+        <message>
+            <source>This birth date is not possible. Not sent to the card: no try was used.</source>
+            <translation>Ngày sinh này không hợp lệ. Chưa gửi tới thẻ: không mất lần nào.</translation>
+        </message>
+        <message>
+            <source>This expiry year is not possible. Not sent to the card: no try was used.</source>
+            <translation>Năm hết hạn này không hợp lệ. Chưa gửi tới thẻ: không mất lần nào.</translation>
+        </message>
+        <message>
+            <source>The security code is 4 digits. Not sent to the card: no try was used.</source>
+            <translation>Mã bảo mật gồm 4 chữ số. Chưa gửi tới thẻ: không mất lần nào.</translation>
+        </message>
+        <message>
+            <source>Visual check instead</source>
+            <translation>Kiểm tra bằng mắt</translation>
+        </message>
+        <message>
+            <source>Enter number B</source>
+            <translation>Nhập số B</translation>
+        </message>
+        <message>
+            <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
+            <translation>Không thể nhập số B cho thẻ này nữa (để giữ số lần còn lại). Vui lòng kiểm tra bằng mắt.</translation>
+        </message>
     </context>
 </TS>

@@ -631,5 +631,85 @@
             <source>Face recognition cannot be used either. Please press Call staff.</source>
             <translation>人脸识别也无法使用。请按“呼叫工作人员”。</translation>
         </message>
+        <message>
+            <source>Checking the card…</source>
+            <translation>正在确认卡片…</translation>
+        </message>
+        <message>
+            <source>Staff: enter number B from the card</source>
+            <translation>工作人员：输入卡片的核对号码B</translation>
+        </message>
+        <message>
+            <source>Type it as printed on the card front.</source>
+            <translation>请按卡片正面所印内容输入。</translation>
+        </message>
+        <message>
+            <source>Enter birth date, expiry, code</source>
+            <translation>按出生日期、有效期、安全码输入</translation>
+        </message>
+        <message>
+            <source>Enter the 14 digits</source>
+            <translation>按14位数字输入</translation>
+        </message>
+        <message>
+            <source>Western</source>
+            <translation>公历</translation>
+        </message>
+        <message>
+            <source>Year {v}</source>
+            <translation>{v}年</translation>
+        </message>
+        <message>
+            <source>Month {v}</source>
+            <translation>{v}月</translation>
+        </message>
+        <message>
+            <source>Day {v}</source>
+            <translation>{v}日</translation>
+        </message>
+        <message>
+            <source>Valid until {v}</source>
+            <translation>有效期至{v}年</translation>
+        </message>
+        <message>
+            <source>Security code {v}</source>
+            <translation>安全码 {v}</translation>
+        </message>
+        <message>
+            <source>Number B {v}</source>
+            <translation>核对号码B {v}</translation>
+        </message>
+        <message>
+            <source>Tries left on the card: {n}. This kiosk stops after {k} more.</source>
+            <translation>卡片剩余次数：{n}次。本机最多还可输入{k}次。</translation>
+        </message>
+        <message>
+            <source>The card did not accept this number: one try was used. Check the card and enter it again.</source>
+            <translation>卡片未接受此号码：已用掉1次。请核对卡片后重新输入。</translation>
+        </message>
+        <message>
+            <source>This birth date is not possible. Not sent to the card: no try was used.</source>
+            <translation>出生日期不正确。未发送到卡片：次数未减少。</translation>
+        </message>
+        <message>
+            <source>This expiry year is not possible. Not sent to the card: no try was used.</source>
+            <translation>有效期年份不正确。未发送到卡片：次数未减少。</translation>
+        </message>
+        <message>
+            <source>The security code is 4 digits. Not sent to the card: no try was used.</source>
+            <translation>安全码为4位数字。未发送到卡片：次数未减少。</translation>
+        </message>
+        <message>
+            <source>Visual check instead</source>
+            <translation>改为目视确认</translation>
+        </message>
+        <message>
+            <source>Enter number B</source>
+            <translation>输入核对号码B</translation>
+        </message>
+        <message>
+            <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
+            <translation>此卡不能再输入核对号码B（以保留剩余次数）。请进行目视确认。</translation>
+        </message>
     </context>
 </TS>

@@ -37,7 +37,12 @@ _DATE = re.compile(
 
 
 class Implausible(ValueError):
-    """What was read cannot be this card's: a clear reason, and nothing reaches the card."""
+    """What was read cannot be this card's: a clear reason, and nothing reaches the card.
+    ``part`` names the value at fault ("birth", "expiry", "code") for a screen that asks again."""
+
+    def __init__(self, reason: str, part: str = "") -> None:
+        super().__init__(reason)
+        self.part = part
 
 
 @dataclass(frozen=True)
@@ -66,12 +71,16 @@ def parse_printed_date(text: str) -> date:
     if m is None:
         raise Implausible("no date in the text")
     year = 1 if m["year"] == "元" else int(m["year"])
-    era = m["era"]
-    if era is None and m["year"] == "元":
+    if m["era"] is None and m["year"] == "元":
         raise Implausible("元年 without an era")
+    return printed_date(m["era"], year, int(m["month"]), int(m["day"]))
+
+
+def printed_date(era: str | None, year: int, month: int, day: int) -> date:
+    """A date as the card prints it: in an era (和暦, year 1 = 元年) or, without one, 西暦."""
     gregorian = era_to_gregorian(era, year) if era else year
     try:
-        value = date(gregorian, int(m["month"]), int(m["day"]))
+        value = date(gregorian, month, day)
     except ValueError as exc:
         raise Implausible("not a calendar date") from exc
     if era is not None:
@@ -90,16 +99,26 @@ def _check_in_era(era: str, year: int, value: date) -> None:
 
 def check(values: FrontValues, today: date) -> None:
     """Raise Implausible unless the values could be printed on a valid card today."""
-    if not (OLDEST <= values.birth <= today):
-        raise Implausible("birth date in the future or before 明治")
-    year = values.expiry.year
-    if not FIRST_ISSUE_YEAR <= year <= today.year + LONGEST_VALIDITY_YEARS:
-        raise Implausible("expiry year outside the range cards are issued for")
+    check_birth(values.birth, today)
+    check_expiry_year(values.expiry.year, today)
     if values.expiry <= values.birth:
-        raise Implausible("expiry before birth")
-    code = values.security_code
+        raise Implausible("expiry before birth", "expiry")
+    check_code(values.security_code)
+
+
+def check_birth(birth: date, today: date) -> None:
+    if not (OLDEST <= birth <= today):
+        raise Implausible("birth date in the future or before 明治", "birth")
+
+
+def check_expiry_year(year: int, today: date) -> None:
+    if not FIRST_ISSUE_YEAR <= year <= today.year + LONGEST_VALIDITY_YEARS:
+        raise Implausible("expiry year outside the range cards are issued for", "expiry")
+
+
+def check_code(code: str) -> None:
     if len(code) != 4 or not code.isascii() or not code.isdigit():
-        raise Implausible("the security code is not 4 digits")
+        raise Implausible("the security code is not 4 digits", "code")
 
 
 def birth_yy(birth: date) -> str:
@@ -113,3 +132,42 @@ def number_b(values: FrontValues, today: date) -> str:
     check(values, today)
     b = values.birth
     return f"{birth_yy(b)}{b.month:02d}{b.day:02d}{values.expiry.year:04d}{values.security_code}"
+
+
+# --- typed by staff (kiosk/ui/screens.py NumberBScreen; checked again by the runtime) ------
+
+
+def typed_number_b(
+    era: str | None, year: int, month: int, day: int, expiry_year: int, code: str, today: date
+) -> str:
+    """照合番号B from what staff read off the card: the birth date as printed (``era`` None for
+    西暦), the expiry year (西暦) and the security code; Implausible for what no card prints."""
+    try:
+        birth = printed_date(era, year, month, day)
+    except Implausible as exc:
+        raise Implausible(str(exc), "birth") from exc
+    check_birth(birth, today)
+    check_expiry_year(expiry_year, today)
+    if expiry_year < birth.year:
+        raise Implausible("expiry before birth", "expiry")
+    check_code(code)
+    return f"{birth_yy(birth)}{birth.month:02d}{birth.day:02d}{expiry_year:04d}{code}"
+
+
+def check_digits(digits: str, today: date) -> None:
+    """Raise Implausible unless the 14 digits could be a card's 照合番号B: YYMMDD a real birth
+    date in some century (the two-digit year does not say which), a possible expiry year, and
+    the code. The same rules as the printed values, so a mistyped digit costs no card try."""
+    if len(digits) != 14 or not digits.isascii() or not digits.isdigit():
+        raise Implausible("照合番号B is 14 digits", "code")
+    yy, month, day = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    births = []
+    for century in (1800, 1900, 2000):
+        try:
+            births.append(date(century + yy, month, day))
+        except ValueError:
+            continue
+    if not any(OLDEST <= b <= today for b in births):
+        raise Implausible("no birth date in YYMMDD", "birth")
+    check_expiry_year(int(digits[6:10]), today)
+    check_code(digits[10:14])

@@ -57,6 +57,19 @@ class VerifyPin(Effect):
 
 
 @dataclass(frozen=True)
+class ReadNumberBTries(Effect):
+    """The 照合番号B counter, without consuming a try. → NumberBTriesRead | FacePrepareFailed |
+    CardFailed"""
+
+
+@dataclass(frozen=True)
+class VerifyNumberB(Effect):
+    """The 照合番号B staff typed (in the session, wiped at once) unlocks the 券面AP photo; checked
+    for plausibility and against the tries guard first.
+    → FacePrepared | NumberBRejected | FacePrepareFailed | CardFailed"""
+
+
+@dataclass(frozen=True)
 class ConfirmEligibility(Effect):
     """→ EligibilityConfirmed | EligibilityFailed | CardFailed"""
 

@@ -63,6 +63,9 @@ class ReaderFound(Event):
 @dataclass(frozen=True)
 class CardRead(Event):
     face_available: bool  # the runtime knows whether a camera works right now
+    # The face camera alone (staff can type 照合番号B without a card-front camera); None: as
+    # face_available.
+    face_camera: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,32 @@ class StaffAuthenticated(Event):
     or with the staff-only action at the kiosk. Who did it is in the staff audit trail."""
 
     route: str = "kiosk"  # "desk" | "kiosk"
+
+
+@dataclass(frozen=True)
+class NumberBEntryChosen(Event):
+    """Staff, authenticated at the kiosk, chose to type 照合番号B (the front was not read)."""
+
+
+@dataclass(frozen=True)
+class NumberBTriesRead(Event):
+    tries_left: int  # the card's 照合番号B counter, read without consuming a try
+    allowed: int  # how many numbers the kiosk may still submit (the runtime's guard)
+
+
+@dataclass(frozen=True)
+class NumberBSubmitted(Event):
+    """Staff typed 照合番号B: the digits are in the Session, never in an event."""
+
+
+@dataclass(frozen=True)
+class NumberBRejected(Event):
+    """The typed number did not open the photo. ``wrong_number_b``: the card refused it (one
+    try used); ``number_b_implausible`` / ``number_b_guard``: not sent, no try used."""
+
+    reason: str
+    tries_left: int | None = None
+    allowed: int | None = None
 
 
 @dataclass(frozen=True)

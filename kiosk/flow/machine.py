@@ -277,7 +277,11 @@ def on_card_inserted(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) 
 
 def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
     why = "My Number Card read" + ("" if e.face_available else "; no camera: PIN only")
-    return enter(m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available)
+    camera = e.face_available if e.face_camera is None else e.face_camera
+    return enter(
+        m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available,
+        face_camera=camera,
+    )  # fmt: skip
 
 
 def on_method(m: Model, e: ev.MethodChosen, now: float, s: FlowSettings) -> Step:
@@ -359,6 +363,8 @@ def on_face_prepare_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: Flo
         reason=f"cannot read the chip photo: {e.reason}",
         error=e.reason,
         face_spent=True,
+        front_unread=m.ctx.front_unread or e.reason == "front_unreadable",
+        number_b_allowed=0 if e.reason == "number_b_guard" else m.ctx.number_b_allowed,
     )
 
 
@@ -377,6 +383,7 @@ def on_face_verified(m: Model, e: ev.FaceVerified, now: float, s: FlowSettings) 
             reason=f"camera unavailable {e.reason}".strip(),
             error="camera_unavailable",
             face_available=False,
+            face_camera=False,
         )
     attempts = m.ctx.face_attempts + 1
     why = f"face {e.outcome.value} ({attempts}/{s.face_attempts}) {e.reason}".strip()
@@ -465,9 +472,14 @@ def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: Flow
 def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
     why = f"visual check mode switched on ({e.route})"
-    return enter(
+    step = enter(
         m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None, staff_route=e.route
     )
+    if e.route == "kiosk" and m.ctx.front_unread and m.ctx.number_b_typable():
+        # The front could not be read: the staff member at the kiosk types the number first.
+        typing = _check_number_b(step.model, now, s, "staff at the kiosk: 照合番号B by hand")
+        return replace(typing, effects=(*stop, *typing.effects))
+    return step
 
 
 def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) -> Step:
@@ -476,6 +488,76 @@ def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) 
             m, now, s, VerificationMethod.VISUAL, f"staff approved the visual check ({e.route})"
         )
     return _abandon(m, now, s, "staff_rejected", f"staff rejected the visual check ({e.route})")
+
+
+# --- staff type 照合番号B ----------------------------------------------------------------
+# When the card front cannot be read, staff at the kiosk type the number (or the printed birth
+# date, expiry year and security code); the chip photo is then read and the patient's face is
+# matched as after the OCR. A wrong number costs the card one try: the runtime reads the counter
+# first without consuming one and submits nothing below its guard.
+
+
+def _check_number_b(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
+    return enter(m, State.NUMBER_B_CHECKING, now, s, (fx.ReadNumberBTries(),), reason, error=None)
+
+
+def on_number_b_chosen(m: Model, e: ev.NumberBEntryChosen, now: float, s: FlowSettings) -> Step:
+    if m.ctx.staff_route != "kiosk" or not m.ctx.number_b_typable():
+        return Step(m, handled=False, reason="照合番号B cannot be typed for this reception")
+    return _check_number_b(m, now, s, "staff type 照合番号B")
+
+
+def _number_b_stopped(m: Model, now: float, s: FlowSettings, reason: str, **kw: Any) -> Step:
+    """No more typed numbers for this card: staff go on with the visual check."""
+    kw = {"error": "number_b_guard", "number_b_allowed": 0, **kw}
+    return enter(m, State.STAFF_COMPARE, now, s, reason=reason, **kw)
+
+
+def on_number_b_tries(m: Model, e: ev.NumberBTriesRead, now: float, s: FlowSettings) -> Step:
+    counts: dict[str, Any] = {"number_b_tries_left": e.tries_left, "number_b_allowed": e.allowed}
+    if e.allowed <= 0:
+        why = f"照合番号B: {e.tries_left} tries left on the card, below the guard"
+        return _number_b_stopped(m, now, s, why, **counts)
+    why = f"照合番号B: {e.tries_left} tries left on the card, {e.allowed} for the kiosk"
+    return enter(m, State.NUMBER_B_ENTRY, now, s, reason=why, **counts)
+
+
+def on_number_b_submitted(m: Model, e: ev.NumberBSubmitted, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.NUMBER_B_VERIFYING, now, s, (fx.VerifyNumberB(),), "照合番号B typed")
+
+
+def on_number_b_rejected(m: Model, e: ev.NumberBRejected, now: float, s: FlowSettings) -> Step:
+    counts: dict[str, Any] = {}
+    if e.tries_left is not None:
+        counts["number_b_tries_left"] = e.tries_left
+    if e.allowed is not None:
+        counts["number_b_allowed"] = e.allowed
+    left = f" ({e.tries_left} tries left on the card)" if e.tries_left is not None else ""
+    if e.reason == "number_b_guard" or e.allowed == 0:
+        return _number_b_stopped(m, now, s, f"照合番号B {e.reason}{left}: visual check", **counts)
+    return enter(
+        m, State.NUMBER_B_ENTRY, now, s, reason=f"照合番号B {e.reason}{left}", error=e.reason,
+        **counts,
+    )  # fmt: skip
+
+
+def on_number_b_accepted(m: Model, e: ev.FacePrepared, now: float, s: FlowSettings) -> Step:
+    # The patient's face is matched as after the OCR; face is open again for this reception.
+    step = on_face_prepared(m, e, now, s)
+    ctx = replace(step.model.ctx, face_spent=False, error=None)
+    model = replace(step.model, ctx=ctx)
+    return replace(step, model=model, reason="照合番号B typed by staff: chip photo read")
+
+
+def on_number_b_photo_failed(
+    m: Model, e: ev.FacePrepareFailed, now: float, s: FlowSettings
+) -> Step:
+    why = f"照合番号B by hand: {e.reason}: visual check"
+    return enter(m, State.STAFF_COMPARE, now, s, reason=why, error=e.reason)
+
+
+def on_number_b_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
+    return enter(m, State.STAFF_COMPARE, now, s, reason="staff chose the visual check", error=None)
 
 
 # --- eligibility -------------------------------------------------------------------------
@@ -800,8 +882,24 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
     State.STAFF_COMPARE: {
         ev.StaffDecided: on_staff_decided,
         ev.StaffAcknowledged: on_staff_acknowledged,
+        ev.NumberBEntryChosen: on_number_b_chosen,
         ev.Back: on_back,
         ev.Touch: on_touch,
+    },
+    State.NUMBER_B_CHECKING: {
+        ev.NumberBTriesRead: on_number_b_tries,
+        ev.FacePrepareFailed: on_number_b_photo_failed,
+    },
+    State.NUMBER_B_ENTRY: {
+        ev.NumberBSubmitted: on_number_b_submitted,
+        ev.Back: on_number_b_back,
+        ev.StaffAcknowledged: on_staff_acknowledged,
+        ev.Touch: on_touch,
+    },
+    State.NUMBER_B_VERIFYING: {
+        ev.FacePrepared: on_number_b_accepted,
+        ev.NumberBRejected: on_number_b_rejected,
+        ev.FacePrepareFailed: on_number_b_photo_failed,
     },
     State.QUERYING: {
         ev.EligibilityConfirmed: on_confirmed,

@@ -25,6 +25,9 @@ class State(enum.Enum):
     PIN_LOCKED = "pin_locked"  # locked: face (if possible) / staff
     STAFF_CALLED = "staff_called"  # waiting for a staff member to authenticate
     STAFF_COMPARE = "staff_compare"  # 目視確認: staff compares and decides
+    NUMBER_B_CHECKING = "number_b_checking"  # the 照合番号B counter, no try consumed
+    NUMBER_B_ENTRY = "number_b_entry"  # staff type 照合番号B (or the printed dates + code)
+    NUMBER_B_VERIFYING = "number_b_verifying"  # the typed number unlocks the chip photo
     QUERYING = "querying"  # eligibility confirmation
     REGISTRATION_OFFER = "registration_offer"  # 保険証利用登録 on the spot
     REGISTERING = "registering"
@@ -89,7 +92,7 @@ PATIENT_STATES = frozenset(
 
 # A patient waiting for staff, or staff doing the visual check: never timed out (the card
 # leaving the reader still ends the reception).
-STAFF_WAIT_STATES = frozenset({State.STAFF_CALLED, State.STAFF_COMPARE})
+STAFF_WAIT_STATES = frozenset({State.STAFF_CALLED, State.STAFF_COMPARE, State.NUMBER_B_ENTRY})
 
 # A device or the service is working; a watchdog ends a hung step.
 BUSY_STATES = frozenset(
@@ -99,6 +102,8 @@ BUSY_STATES = frozenset(
         State.FACE_VERIFYING,
         State.PIN_CHECKING,
         State.PIN_VERIFYING,
+        State.NUMBER_B_CHECKING,
+        State.NUMBER_B_VERIFYING,
         State.QUERYING,
         State.REGISTERING,
         State.SAVING_CONSENTS,
@@ -165,10 +170,19 @@ class Context:
     staff_seen: bool = False  # a staff member took this patient's call at the desk
     staff_route: str | None = None  # where staff switched on the visual check: desk | kiosk
     name_check: bool = False  # ● or replaced characters in the name: staff check it
+    face_camera: bool = False  # the face camera works (typing 照合番号B needs no card-front one)
+    front_unread: bool = False  # the card front was not read: staff go straight to typing
+    number_b_tries_left: int | None = None  # the card's 照合番号B counter, as last read
+    number_b_allowed: int | None = None  # typed numbers the kiosk may still submit
 
     def face_offered(self) -> bool:
         """顔認証 can still be chosen: a camera works and face has not already failed."""
         return self.face_available and not self.face_spent
+
+    def number_b_typable(self) -> bool:
+        """Staff can still type 照合番号B: a face camera works, the photo is not read yet and
+        the tries guard has not stopped it."""
+        return self.face_camera and not self.photo_read and self.number_b_allowed != 0
 
     def pin_offered(self) -> bool:
         """暗証番号 can still be chosen: the card has not said its PIN is locked (0 tries)."""

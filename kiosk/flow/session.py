@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 PIN_LENGTH = 4
+NUMBER_B_DIGITS = 14  # 照合番号B, typed by staff when the card front cannot be read
 
 
 class PinFormatError(ValueError):
@@ -35,13 +36,15 @@ def normalize_pin(digits: str) -> str:
 
 
 class Session:
-    """PIN digits, certificate, chip photo, face encodings and proofs of one reception."""
+    """PIN digits, a typed 照合番号B, certificate, chip photo, face encodings and proofs of one
+    reception."""
 
     _FIELDS = ("user_cert_der", "ca_cert_der", "chip_photo_jp2", "qualification", "extra")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pin = bytearray()
+        self._number_b = bytearray()
         self.user_cert_der: bytes | None = None
         self.ca_cert_der: bytes | None = None
         self.chip_photo_jp2: bytes | None = None
@@ -89,20 +92,44 @@ class Session:
             self._wipe_pin()
             return pin
 
+    def set_number_b(self, digits: str) -> None:
+        """照合番号B as staff typed it (14 ASCII digits; it holds the birth date). Raises
+        ValueError, keeping none, for anything else."""
+        with self._lock:
+            self._wipe(self._number_b)
+            if len(digits) != NUMBER_B_DIGITS or not digits.isascii() or not digits.isdigit():
+                raise ValueError(f"照合番号B is {NUMBER_B_DIGITS} digits")
+            self._number_b.extend(digits.encode("ascii"))
+            self.wiped = False
+
+    @property
+    def has_number_b(self) -> bool:
+        return bool(self._number_b)
+
+    def take_number_b(self) -> bytearray:
+        """Hand the typed 照合番号B to the card once; the session keeps no copy."""
+        with self._lock:
+            digits = bytearray(self._number_b)
+            self._wipe(self._number_b)
+            return digits
+
     def note_secret(self) -> None:
         self.wiped = False
 
     def wipe(self) -> None:
         with self._lock:
             self._wipe_pin()
+            self._wipe(self._number_b)
             for name in self._FIELDS:
                 setattr(self, name, {} if name == "extra" else None)
             self.wiped = True
 
     def _wipe_pin(self) -> None:
-        for i in range(len(self._pin)):
-            self._pin[i] = 0
-        del self._pin[:]
+        self._wipe(self._pin)
+
+    @staticmethod
+    def _wipe(buf: bytearray) -> None:
+        wipe_buffer(buf)
 
 
 def wipe_buffer(buf: bytearray) -> None:

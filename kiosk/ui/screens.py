@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.card.number_b import Implausible, check_digits, typed_number_b
 from kiosk.eligibility.names import patient_facing_name
 from kiosk.flow import events as ev
 from kiosk.flow.machine import RECORDS_UNSAVED, TRANSITIONS, back_allowed
 from kiosk.flow.model import BUSY_STATES, Context, Model, State
-from kiosk.flow.session import Session
+from kiosk.flow.session import Session, wipe_buffer
 from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.ui import texts as T
+from kiosk.ui import theme
 from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.texts import tr
 from kiosk.ui.widgets import Keypad, Picture, Preview, Words, button, label
@@ -90,9 +92,11 @@ def _text(t: Text, ctx: Context) -> str:
 
 # --- the frame every screen shares ---------------------------------------------------------
 
-STAFF_ONLY = frozenset({State.STAFF_COMPARE})  # no step bar, nothing spoken
+STAFF_ONLY = frozenset({State.STAFF_COMPARE, State.NUMBER_B_ENTRY})  # no step bar, no voice
 # Their own buttons: the two answers of a pause; the staff's decision row.
-NO_NAV = frozenset({State.CONFIRM_CANCEL, State.TIMEOUT_WARNING, State.STAFF_COMPARE})
+NO_NAV = frozenset(
+    {State.CONFIRM_CANCEL, State.TIMEOUT_WARNING, State.STAFF_COMPARE, State.NUMBER_B_ENTRY}
+)
 
 STEP_OF: dict[State, int] = {
     State.IDLE: 1,
@@ -109,6 +113,8 @@ STEP_OF: dict[State, int] = {
     State.PIN_VERIFYING: 2,
     State.PIN_LOCKED: 2,
     State.STAFF_CALLED: 2,
+    State.NUMBER_B_CHECKING: 2,
+    State.NUMBER_B_VERIFYING: 2,
     State.QUERYING: 2,
     State.CERT_ERROR: 2,
     State.REGISTRATION_OFFER: 3,
@@ -486,6 +492,8 @@ SPECS: dict[State, Spec] = {
     ),
     # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
     State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen), picture=STAFF),
+    State.NUMBER_B_CHECKING: _wait(T.NUMBER_B_CHECKING_TITLE),
+    State.NUMBER_B_VERIFYING: _wait(T.FACE_PREPARING_TITLE),
     State.QUERYING: _wait(T.QUERYING_TITLE),
     State.REGISTRATION_OFFER: Spec(
         T.REGISTRATION_TITLE,
@@ -854,6 +862,229 @@ class StaffExitScreen(StaffLoginScreen):
         self.leave.setText(tr(T.BACK))
 
 
+# --- staff type 照合番号B ---------------------------------------------------------------------
+
+# The eras a living patient's card prints (令和 first: the buttons read as the card does), and
+# 西暦 for foreign residents' cards. Their names are what the card prints, in every language.
+ERA_BUTTONS = (("western", None), ("reiwa", "令和"), ("heisei", "平成"), ("showa", "昭和"),
+               ("taisho", "大正"))  # fmt: skip
+KEYPAD_WIDTH = 510  # three keys at their minimum width
+PART_ORDER = ("year", "month", "day", "expiry", "code")
+PART_LENGTH = {"year": 4, "month": 2, "day": 2, "expiry": 4, "code": 4, "digits": 14}
+PART_FORMAT = {
+    "year": T.YEAR_FIELD,
+    "month": T.MONTH_FIELD,
+    "day": T.DAY_FIELD,
+    "expiry": T.EXPIRY_FIELD,
+    "code": T.CODE_FIELD,
+    "digits": T.DIGITS_FIELD,
+}
+NUMBER_B_PROBLEMS = {
+    "birth": T.NUMBER_B_BAD_BIRTH,
+    "expiry": T.NUMBER_B_BAD_EXPIRY,
+    "code": T.NUMBER_B_BAD_CODE,
+    "wrong_number_b": T.WRONG_NUMBER_B,
+    "number_b_implausible": T.NUMBER_B_BAD_BIRTH,
+}
+
+
+class NumberEntry:
+    """What staff typed, in bytearrays wiped on every exit: the values hold the birth date."""
+
+    def __init__(self) -> None:
+        self.parts = {name: bytearray() for name in PART_LENGTH}
+        self.era: str | None = None
+        self.by_digits = False
+        self.active = "year"
+
+    def max_length(self, name: str) -> int:
+        return 2 if name == "year" and self.era is not None else PART_LENGTH[name]
+
+    def add(self, digit: str) -> None:
+        buf = self.parts[self.active]
+        if len(buf) < self.max_length(self.active):
+            buf.extend(digit.encode("ascii"))
+        if len(buf) == self.max_length(self.active) and self.active in PART_ORDER[:-1]:
+            self.active = PART_ORDER[PART_ORDER.index(self.active) + 1]  # the next box
+
+    def delete(self) -> None:
+        buf = self.parts[self.active]
+        if buf:
+            buf[-1] = 0
+            del buf[-1]
+
+    def clear(self) -> None:
+        for buf in self.parts.values():
+            wipe_buffer(buf)
+        self.active = "digits" if self.by_digits else "year"
+
+    def number(self, today: date) -> str:
+        """The 14 digits, or Implausible (nothing reaches the card)."""
+        text = {k: v.decode("ascii") for k, v in self.parts.items()}
+        if self.by_digits:
+            check_digits(text["digits"], today)
+            return text["digits"]
+        for name, part in (("year", "birth"), ("month", "birth"), ("day", "birth"),
+                           ("expiry", "expiry"), ("code", "code")):  # fmt: skip
+            if not text[name]:
+                raise Implausible(f"{name} missing", part)
+        return typed_number_b(self.era, int(text["year"]), int(text["month"]), int(text["day"]),
+                              int(text["expiry"]), text["code"], today)  # fmt: skip
+
+
+class NumberBScreen(Screen):
+    """Staff only: 照合番号B typed from the card front (the birth date as printed, in its era,
+    the expiry year and the security code; or the 14 digits). The values are checked here and
+    again by the runtime; a wrong number costs the card one try, so the tries are on screen."""
+
+    def __init__(self, state: State, host: Host) -> None:
+        super().__init__(state, host)
+        self.entry = NumberEntry()
+        self._problem = ""
+        root = QHBoxLayout(self.content)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(28)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        self.title = label("title")
+        self.body = label("note")
+        left.addWidget(self.title)
+        left.addWidget(self.body)
+        self.eras: dict[str | None, QPushButton] = {}
+        era_row = QHBoxLayout()
+        for name, era in ERA_BUTTONS:
+            b = button(f"era_{name}", "secondary", partial(self._era, era))
+            b.setStyleSheet("padding: 4px 6px;")  # five in a row: narrow margins
+            self.eras[era] = b
+            era_row.addWidget(b)
+        left.addLayout(era_row)
+        self.fields = {name: button(f"nb_{name}", "secondary", partial(self._select, name))
+                       for name in PART_LENGTH}  # fmt: skip
+        for names in (("year", "month", "day"), ("expiry", "code"), ("digits",)):
+            row = QHBoxLayout()
+            for name in names:
+                row.addWidget(self.fields[name])
+            left.addLayout(row)
+        self.tries = label()
+        self.alert = label("alert")
+        left.addWidget(self.tries)
+        left.addWidget(self.alert)
+        left.addStretch(1)
+        root.addLayout(left, 1)
+        right = QVBoxLayout()
+        self.keypad = Keypad(self._digit, self._delete, self._clear)
+        right.addWidget(self.keypad)
+        self.ok = button("nb_ok", "primary", self._submit)
+        right.addWidget(self.ok)
+        for w in (self.keypad, self.ok):
+            w.setMaximumWidth(KEYPAD_WIDTH)  # the typed values get the room
+        root.addLayout(right)
+        # The bottom row: the other way to type it (the 14 digits, or the printed values), and
+        # the visual check instead.
+        nav = self.nav.layout()
+        assert isinstance(nav, QHBoxLayout)
+        self.mode = button("nb_mode", "secondary", self._toggle_mode)
+        nav.insertWidget(1, self.mode)
+        self.visual = button("to_visual", "secondary", lambda: host.post(ev.Back()))
+        nav.addWidget(self.visual)
+        for b in (self.nav.back, self.nav.call, self.nav.cancel):  # never shown here: no room kept
+            policy = b.sizePolicy()
+            policy.setRetainSizeWhenHidden(False)
+            b.setSizePolicy(policy)
+        # Staff read this screen, not the patient: the patient's large text is not for it (at
+        # the large size the printed values and the keypad no longer fit 1280x800).
+        self.setStyleSheet(theme.style_sheet(False))
+
+    # --- typing (the values stay in self.entry) -------------------------------------------
+
+    def _digit(self, d: str) -> None:
+        self.entry.add(d)
+        self._problem = ""
+        self.show_texts()
+
+    def _delete(self) -> None:
+        self.entry.delete()
+        self.show_texts()
+
+    def _clear(self) -> None:
+        self.entry.clear()
+        self.show_texts()
+
+    def _select(self, name: str) -> None:
+        self.entry.active = name
+        self.show_texts()
+
+    def _era(self, era: str | None) -> None:
+        self.entry.era = era
+        wipe_buffer(self.entry.parts["year"])  # 2 digits in an era, 4 in 西暦
+        self.entry.active = "year"
+        self.show_texts()
+
+    def _toggle_mode(self) -> None:
+        self.entry.by_digits = not self.entry.by_digits
+        self.entry.clear()
+        self._problem = ""
+        self.show_texts()
+
+    def _submit(self) -> None:
+        try:
+            number = self.entry.number(date.today())
+        except Implausible as exc:
+            self._problem = exc.part or "birth"
+            self.show_texts()
+            return
+        self.host.session().set_number_b(number)
+        self.entry.clear()
+        self._problem = ""
+        self.host.post(ev.NumberBSubmitted())
+
+    # --- what the screen shows ------------------------------------------------------------
+
+    def _problem_text(self) -> str:
+        code = self._problem or self.model.ctx.error or ""
+        text = NUMBER_B_PROBLEMS.get(code, "")
+        return tr(text) if text else ""
+
+    def show_texts(self) -> None:
+        ctx, entry = self.model.ctx, self.entry
+        self.title.setText(tr(T.NUMBER_B_TITLE))
+        self.body.setText(tr(T.NUMBER_B_BODY))
+        self.mode.setText(tr(T.NUMBER_B_PARTS if entry.by_digits else T.NUMBER_B_DIGITS))
+        for era, b in self.eras.items():
+            b.setText(era or tr(T.WESTERN_YEAR))
+            b.setVisible(not entry.by_digits)
+            _choose(b, era == entry.era)
+        for name, b in self.fields.items():
+            typed = entry.parts[name].decode("ascii")
+            shown = typed + "_" * (entry.max_length(name) - len(typed))
+            b.setText(tr(PART_FORMAT[name]).format(v=shown))
+            b.setVisible((name == "digits") == entry.by_digits)
+            _choose(b, name == entry.active)
+        left, allowed = ctx.number_b_tries_left, ctx.number_b_allowed
+        tries = tr(T.NUMBER_B_TRIES).format(n=left, k=allowed) if left is not None else ""
+        self.tries.setText(tries)
+        problem = self._problem_text()
+        self.alert.setText(problem)
+        self.alert.setVisible(bool(problem))
+        self.keypad.clear.setText(tr(T.CLEAR))
+        self.keypad.delete.setText(tr(T.DELETE))
+        self.ok.setText(tr(T.OK))
+        self.visual.setText(tr(T.TO_VISUAL_CHECK))
+
+    def hidden(self) -> None:
+        # The typed values are the patient's birth date: gone with the screen, whatever ends it.
+        self.entry.clear()
+        self._problem = ""
+
+
+def _choose(b: QPushButton, chosen: bool) -> None:
+    kind = "primary" if chosen else "secondary"
+    if b.property("kind") != kind:
+        b.setProperty("kind", kind)
+        b.style().unpolish(b)
+        b.style().polish(b)
+
+
 SEX_WORDS = {"1": T.SEX_MALE, "2": T.SEX_FEMALE, "9": T.SEX_OTHER}
 
 
@@ -897,6 +1128,11 @@ class CompareScreen(Screen):
         for b in (self.approve, self.reject, self.back):
             row.addWidget(b)
         root.addLayout(row)
+        # In the (otherwise empty) bottom row: the decision row stays as it was.
+        self.number_b = button(
+            "type_number_b", "secondary", lambda: host.post(ev.NumberBEntryChosen())
+        )
+        self.nav.layout().addWidget(self.number_b)  # type: ignore[union-attr]
 
     def _facts(self) -> str:
         session = self.host.session()
@@ -924,10 +1160,15 @@ class CompareScreen(Screen):
         self.approve.setText(tr(T.APPROVE))
         self.reject.setText(tr(T.REJECT))
         self.back.setText(tr(T.BACK))
+        self.number_b.setText(tr(T.TYPE_NUMBER_B))
         for b in (self.approve, self.reject, self.back):
             b.setVisible(at_kiosk)
+        # Typing 照合番号B gives the patient the face check (staff at the kiosk only).
+        self.number_b.setVisible(at_kiosk and self.model.ctx.number_b_typable())
         has_photo = self.photo._image is not None
         notes = [] if has_photo else [tr(T.NO_CHIP_PHOTO)]
+        if self.model.ctx.error == "number_b_guard":
+            notes.insert(0, tr(T.NUMBER_B_STOPPED))
         if not at_kiosk:
             notes.append(tr(T.DESK_DECIDES))
         self.note.setText(" ".join(notes))
@@ -947,6 +1188,7 @@ SCREEN_CLASSES: dict[State, Callable[[State, Host], Screen]] = {
     State.FACE_VERIFYING: FaceScreen,
     State.PIN_ENTRY: PinScreen,
     State.STAFF_COMPARE: CompareScreen,
+    State.NUMBER_B_ENTRY: NumberBScreen,
     State.TIMEOUT_WARNING: TimeoutScreen,
 }
 

@@ -184,6 +184,43 @@ SEX_FEMALE = QT_TRANSLATE_NOOP("kiosk", "female")
 SEX_OTHER = QT_TRANSLATE_NOOP("kiosk", "sex not stated")
 STAFF_ON_THE_WAY = QT_TRANSLATE_NOOP("kiosk", "A staff member has been called. Please wait here.")
 
+# --- staff type 照合番号B (the card front could not be read) -------------------------------
+NUMBER_B_CHECKING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking the card…")
+NUMBER_B_TITLE = QT_TRANSLATE_NOOP("kiosk", "Staff: enter number B from the card")
+NUMBER_B_BODY = QT_TRANSLATE_NOOP("kiosk", "Type it as printed on the card front.")
+NUMBER_B_PARTS = QT_TRANSLATE_NOOP("kiosk", "Enter birth date, expiry, code")
+NUMBER_B_DIGITS = QT_TRANSLATE_NOOP("kiosk", "Enter the 14 digits")
+WESTERN_YEAR = QT_TRANSLATE_NOOP("kiosk", "Western")
+YEAR_FIELD = QT_TRANSLATE_NOOP("kiosk", "Year {v}")
+MONTH_FIELD = QT_TRANSLATE_NOOP("kiosk", "Month {v}")
+DAY_FIELD = QT_TRANSLATE_NOOP("kiosk", "Day {v}")
+EXPIRY_FIELD = QT_TRANSLATE_NOOP("kiosk", "Valid until {v}")
+CODE_FIELD = QT_TRANSLATE_NOOP("kiosk", "Security code {v}")
+DIGITS_FIELD = QT_TRANSLATE_NOOP("kiosk", "Number B {v}")
+NUMBER_B_TRIES = QT_TRANSLATE_NOOP(
+    "kiosk", "Tries left on the card: {n}. This kiosk stops after {k} more."
+)
+WRONG_NUMBER_B = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "The card did not accept this number: one try was used. Check the card and enter it again.",
+)
+NUMBER_B_BAD_BIRTH = QT_TRANSLATE_NOOP(
+    "kiosk", "This birth date is not possible. Not sent to the card: no try was used."
+)
+NUMBER_B_BAD_EXPIRY = QT_TRANSLATE_NOOP(
+    "kiosk", "This expiry year is not possible. Not sent to the card: no try was used."
+)
+NUMBER_B_BAD_CODE = QT_TRANSLATE_NOOP(
+    "kiosk", "The security code is 4 digits. Not sent to the card: no try was used."
+)
+TO_VISUAL_CHECK = QT_TRANSLATE_NOOP("kiosk", "Visual check instead")
+TYPE_NUMBER_B = QT_TRANSLATE_NOOP("kiosk", "Enter number B")
+NUMBER_B_STOPPED = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Number B can no longer be entered for this card (its remaining tries are kept). Please "
+    "check visually.",
+)
+
 # --- eligibility --------------------------------------------------------------------------
 QUERYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your health insurance…")
 REGISTRATION_TITLE = QT_TRANSLATE_NOOP(

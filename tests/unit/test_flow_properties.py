@@ -28,11 +28,14 @@ births = st.dates(min_value=date(1920, 1, 1), max_value=date(2026, 11, 23))
 events = st.one_of(
     st.builds(ev.CardInserted, st.sampled_from(["a", "b"])),
     st.just(ev.CardRemoved()),
-    st.builds(ev.CardRead, st.booleans()),
+    st.builds(ev.CardRead, st.booleans(), st.one_of(st.none(), st.booleans())),
     st.builds(ev.CardFailed, st.sampled_from(CardErrorKind)),
     st.builds(ev.MethodChosen, st.sampled_from([VerificationMethod.FACE, VerificationMethod.PIN])),
     st.just(ev.FacePrepared()),
-    st.builds(ev.FacePrepareFailed, st.sampled_from(["no_card_front", "photo_unreadable"])),
+    st.builds(
+        ev.FacePrepareFailed,
+        st.sampled_from(["no_card_front", "photo_unreadable", "front_unreadable"]),
+    ),
     st.builds(ev.FaceVerified, st.sampled_from(FaceOutcome)),
     st.just(ev.RetryFace()),
     st.builds(ev.PinTriesRead, st.integers(0, 3)),
@@ -43,6 +46,15 @@ events = st.one_of(
     st.builds(ev.StaffAuthenticated, st.sampled_from(["desk", "kiosk"])),
     st.just(ev.StaffAcknowledged()),
     st.builds(ev.StaffDecided, st.booleans()),
+    st.just(ev.NumberBEntryChosen()),
+    st.builds(ev.NumberBTriesRead, st.integers(0, 10), st.integers(0, 3)),
+    st.just(ev.NumberBSubmitted()),
+    st.builds(
+        ev.NumberBRejected,
+        st.sampled_from(["wrong_number_b", "number_b_guard", "number_b_implausible"]),
+        st.one_of(st.none(), st.integers(0, 10)),
+        st.one_of(st.none(), st.integers(0, 3)),
+    ),
     st.builds(ev.EligibilityConfirmed, st.sampled_from(list("123456")), births, st.just(VISIT)),
     st.builds(ev.EligibilityFailed, st.sampled_from(EligibilityErrorKind)),
     st.builds(ev.RegistrationAnswered, st.booleans()),
@@ -69,7 +81,9 @@ VERIFIED_BY = {
     State.PIN_VERIFYING: ev.PinVerified,
     State.STAFF_COMPARE: ev.StaffDecided,
 }
-SECRET_LOADERS = (fx.ReadCard, fx.PrepareFace, fx.VerifyPin, fx.ConfirmEligibility)
+SECRET_LOADERS = (
+    fx.ReadCard, fx.PrepareFace, fx.VerifyPin, fx.VerifyNumberB, fx.ConfirmEligibility,
+)  # fmt: skip
 
 
 @settings(max_examples=600, deadline=None)
@@ -97,7 +111,7 @@ def test_random_event_sequences_keep_every_promise(
                 secrets_live = True
             if isinstance(effect, fx.WipeSession):
                 secrets_live = False
-        if model.state in (State.STAFF_CALLED, State.STAFF_COMPARE):
+        if model.state in (State.STAFF_CALLED, State.STAFF_COMPARE, State.NUMBER_B_ENTRY):
             assert model.deadline is None, "a patient waiting for staff was given a deadline"
         if model.state is State.CONSENT_CHECKUP:
             age = model.ctx.age()

@@ -31,6 +31,14 @@ SAMPLE_CTX: dict[State, Context] = {
         answers=((ConsentKind.MEDICATION, True),),
     ),
     State.CLOSING: Context(outcome=ReceptionOutcome.COMPLETE),
+    State.STAFF_COMPARE: Context(staff_route="kiosk", face_camera=True),
+    State.NUMBER_B_ENTRY: Context(
+        staff_route="kiosk",
+        face_camera=True,
+        number_b_tries_left=9,
+        number_b_allowed=2,
+        error="wrong_number_b",
+    ),
 }
 RESUME = {
     State.TIMEOUT_WARNING: State.CONSENT_MEDICATION,
