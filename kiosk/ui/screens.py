@@ -918,6 +918,12 @@ class NumberEntry:
             wipe_buffer(buf)
         self.active = "digits" if self.by_digits else "year"
 
+    def shown(self, name: str) -> str:
+        """The box's digits, blanks for the rest; the 14 digits as printed: YYMMDD YYYY CCCC."""
+        typed = self.parts[name].decode("ascii")
+        text = typed + "_" * (self.max_length(name) - len(typed))
+        return f"{text[:6]} {text[6:10]} {text[10:]}" if name == "digits" else text
+
     def number(self, today: date) -> str:
         """The 14 digits, or Implausible (nothing reaches the card)."""
         text = {k: v.decode("ascii") for k, v in self.parts.items()}
@@ -941,6 +947,7 @@ class NumberBScreen(Screen):
         super().__init__(state, host)
         self.entry = NumberEntry()
         self._problem = ""
+        self._reception: str | None = None
         root = QHBoxLayout(self.content)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(28)
@@ -1040,6 +1047,13 @@ class NumberBScreen(Screen):
 
     # --- what the screen shows ------------------------------------------------------------
 
+    def show_model(self, model: Model) -> None:
+        if model.ctx.reception_id != self._reception:  # the era and the way of typing were the
+            self._reception = model.ctx.reception_id  # last patient's: start afresh
+            self.entry.clear()
+            self.entry = NumberEntry()
+        super().show_model(model)
+
     def _problem_text(self) -> str:
         code = self._problem or self.model.ctx.error or ""
         text = NUMBER_B_PROBLEMS.get(code, "")
@@ -1055,9 +1069,7 @@ class NumberBScreen(Screen):
             b.setVisible(not entry.by_digits)
             _choose(b, era == entry.era)
         for name, b in self.fields.items():
-            typed = entry.parts[name].decode("ascii")
-            shown = typed + "_" * (entry.max_length(name) - len(typed))
-            b.setText(tr(PART_FORMAT[name]).format(v=shown))
+            b.setText(tr(PART_FORMAT[name]).format(v=entry.shown(name)))
             b.setVisible((name == "digits") == entry.by_digits)
             _choose(b, name == entry.active)
         left, allowed = ctx.number_b_tries_left, ctx.number_b_allowed

@@ -118,3 +118,16 @@ def test_the_visual_check_offers_the_number_only_while_it_can_still_be_typed(kio
     window.show_model(Model(State.STAFF_COMPARE, Context(reception_id="r1", staff_route="desk",
                                                          face_camera=True)))  # fmt: skip
     assert not compare.number_b.isVisible()  # from the desk nobody is at the kiosk to type
+
+
+def test_the_next_reception_starts_with_the_printed_values_in_western_years(kiosk, qtbot) -> None:
+    screen, _ = _screen(kiosk, number_b_tries_left=10, number_b_allowed=3)
+    _tap(qtbot, screen, "nb_mode")
+    _digits(qtbot, screen, "910603")
+    assert screen.fields["digits"].text() == "Number B 910603 ____ ____"  # grouped as printed
+    kiosk.window.show_model(_model(State.NUMBER_B_ENTRY))  # the same reception: kept
+    assert screen.entry.by_digits
+    kiosk.window.show_model(Model(State.IDLE))
+    kiosk.window.show_model(Model(State.NUMBER_B_ENTRY, Context(reception_id="r2")))
+    assert not screen.entry.by_digits and screen.entry.era is None
+    assert screen.fields["year"].isVisible()
