@@ -184,18 +184,21 @@ class CameraConfig(_Section):
 
 class CardFrontConfig(_Section):
     # Where 照合番号B is read for face recognition (kiosk/card/front.py): none | device:N |
-    # device:/dev/videoN | file:PATH | NAME:ARGS of a registered adapter (plugins.CARD_FRONTS)
+    # device:/dev/videoN | file:PATH | face-camera (one camera for both: the card is held up
+    # to the face camera) | NAME:ARGS of a registered adapter (plugins.CARD_FRONTS)
     source: str = "none"
 
     @field_validator("source")
     @classmethod
     def _known_source(cls, value: str) -> str:
         kind, sep, rest = value.partition(":")
-        if value == "none":
+        if value in ("none", "face-camera"):
             return value
         known = ("device", "file", *adapter_names(CARD_FRONTS))
         if not (sep and rest and kind in known):
-            raise ValueError(f"must be none or KIND:VALUE with KIND one of {', '.join(known)}")
+            raise ValueError(
+                f"must be none, face-camera or KIND:VALUE with KIND one of {', '.join(known)}"
+            )
         return value
 
 

@@ -97,7 +97,10 @@ class CardReader(Protocol):
 class CardFrontSource(Protocol):
     """Where 照合番号B comes from: the card's printed front (virtual values, OCR, staff entry)."""
 
-    def number_b(self) -> str | None: ...
+    def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
+        """The 14 digits, or None; ``on_hint`` gets what the screen should ask the patient
+        while it reads (``card_glare``: tilt or move the card)."""
+        ...
 
 
 # --- smartphone (スマホ用電子証明書, issue 17) ------------------------------------------------

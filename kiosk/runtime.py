@@ -394,7 +394,7 @@ class Reception:
             # reads elsewhere) is not risked further; PIN and staff remain.
             if card.number_b_tries_left() < NUMBER_B_MIN_TRIES:
                 return ev.FacePrepareFailed("number_b_guard")
-            number_b = front.number_b()
+            number_b = front.number_b(on_hint=self.hooks.on_hint)
             if not number_b:
                 return ev.FacePrepareFailed("front_unreadable")
             face = card.read_card_face(number_b)

@@ -624,6 +624,14 @@
             <translation>そのままお待ちください…</translation>
         </message>
         <message>
+            <source>Light is reflecting on the card. Please tilt or move the card a little.</source>
+            <translation>カードに光が反射しています。カードを少し傾けるか、ずらしてください。</translation>
+        </message>
+        <message>
+            <source>Hold the front of your card up to the camera.</source>
+            <translation>カードの表面をカメラに向けてください。</translation>
+        </message>
+        <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
             <translation>このカードの暗証番号は使えません（ロックされているか、暗証番号なしで発行されたカードです）。本日は顔認証をお使いいただくか、係員をお呼びください。</translation>
         </message>

@@ -620,6 +620,14 @@
             <translation>그대로 계세요…</translation>
         </message>
         <message>
+            <source>Light is reflecting on the card. Please tilt or move the card a little.</source>
+            <translation>카드에 빛이 반사되고 있습니다. 카드를 조금 기울이거나 옮겨 주세요.</translation>
+        </message>
+        <message>
+            <source>Hold the front of your card up to the camera.</source>
+            <translation>카드 앞면을 카메라에 보여 주세요.</translation>
+        </message>
+        <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
             <translation>이 카드의 비밀번호는 사용할 수 없습니다(잠겼거나 비밀번호 없이 발급된 카드입니다). 오늘은 얼굴 인증을 이용하시거나 직원을 불러 주세요.</translation>
         </message>

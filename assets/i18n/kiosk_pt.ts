@@ -620,6 +620,14 @@
             <translation>Fique parado…</translation>
         </message>
         <message>
+            <source>Light is reflecting on the card. Please tilt or move the card a little.</source>
+            <translation>A luz está refletindo no cartão. Incline ou mova o cartão um pouco.</translation>
+        </message>
+        <message>
+            <source>Hold the front of your card up to the camera.</source>
+            <translation>Mostre a frente do cartão para a câmera.</translation>
+        </message>
+        <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
             <translation>A senha deste cartão não pode ser usada (está bloqueada ou o cartão foi emitido sem senha). Hoje, use o reconhecimento facial ou chame um funcionário.</translation>
         </message>

@@ -620,6 +620,14 @@
             <translation>Giữ yên…</translation>
         </message>
         <message>
+            <source>Light is reflecting on the card. Please tilt or move the card a little.</source>
+            <translation>Thẻ đang bị phản chiếu ánh sáng. Vui lòng nghiêng hoặc dịch thẻ một chút.</translation>
+        </message>
+        <message>
+            <source>Hold the front of your card up to the camera.</source>
+            <translation>Vui lòng đưa mặt trước của thẻ về phía camera.</translation>
+        </message>
+        <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
             <translation>Không thể dùng mã PIN của thẻ này (đã bị khóa, hoặc thẻ được cấp không có mã PIN). Hôm nay, vui lòng dùng nhận diện khuôn mặt hoặc gọi nhân viên.</translation>
         </message>

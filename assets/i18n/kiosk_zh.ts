@@ -620,6 +620,14 @@
             <translation>请保持不动…</translation>
         </message>
         <message>
+            <source>Light is reflecting on the card. Please tilt or move the card a little.</source>
+            <translation>卡片上有反光。请将卡片稍微倾斜或移动一下。</translation>
+        </message>
+        <message>
+            <source>Hold the front of your card up to the camera.</source>
+            <translation>请将卡片正面对着摄像头。</translation>
+        </message>
+        <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>
             <translation>此卡的密码无法使用（已被锁定，或此卡发行时未设密码）。今天请使用人脸识别，或呼叫工作人员。</translation>
         </message>

@@ -5,14 +5,24 @@
   device:N        an OpenCV camera (index or /dev/videoN) above the card tray, separate from
                   the face camera
   file:PATH       an image, or a folder of images taken in turn (tests, a scanner's drop folder)
+  face-camera     the face camera, where a clinic has one camera for both: the patient holds
+                  the card's front up to it first (``FaceCameraFront``; kiosk/ui/app.py wires it
+                  once the face camera is open), then looks at it
   NAME:ARGS       an adapter registered under the ``kiosk.card_fronts`` entry points (the
                   simulators' ``synthetic:PERSONA[:VARIATION]``; the kiosk image has none)
 
-``OcrCardFront.number_b()`` grabs frames and reads them (kiosk.card.front_ocr) until two reads
-of two different frames agree; a second, different plausible read stops it (the OCR is not
-reliable on this capture); every value must pass ``kiosk.card.number_b.check``. Otherwise it
-gives up (None) within its budget: a bad read never becomes a VERIFY. Frames and values live
-in local variables only; logs carry only counts.
+``OcrCardFront.number_b()`` grabs frames and reads them (kiosk.card.front_ocr) field by field:
+a field is taken when two reads of two different frames agree and no other value comes close
+(its value leads every other read of it by two); a field with two different values read twice
+each stops it (the OCR is not reliable on this capture). A field already taken is not read
+again. The whole number must pass ``kiosk.card.number_b.check``. Otherwise it gives up (None)
+within its budget: a bad read never becomes a VERIFY.
+
+A glare spot stays where it is on a card lying still: when a missing field is under glare on
+two frames in a row, the patient is asked to tilt or move the card (the ``card_glare`` hint on
+the screen, and ``prompt`` on the camera, which a simulated patient answers) and the reader
+gives them time to do it. Frames and values live in local variables only; logs carry only
+counts.
 """
 
 from __future__ import annotations
@@ -21,24 +31,32 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
 
-from kiosk.card.front_ocr import FrontOcr, Image, Unreadable
-from kiosk.card.number_b import Implausible, number_b
+from kiosk.card.front_ocr import FIELDS, FrontOcr, Image, Unreadable, Value
+from kiosk.card.number_b import FrontValues, Implausible, number_b
+from kiosk.face.hints import Hint
 from kiosk.plugins import CARD_FRONTS, load_adapter
 
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
-AGREEING_READS = 2
+AGREEING_READS = 2  # and a lead of as many over any other value of the field
 MAX_FRAMES = 8
 BUDGET_S = 8.0  # a loaded 2-core kiosk reads a frame in ~0.2-0.5 s; well inside the watchdog
+GLARE = Hint.CARD_GLARE.value  # the hint: tilt or move the card (kiosk.ui.texts.HINTS)
+SHOW_FRONT = Hint.SHOW_CARD_FRONT.value  # one camera for both: hold the card's front up to it
+FACE_CAMERA = "face-camera"  # card_front.source for one camera for both
+HELD_FRAME_WAIT_S = 1.0
+GLARE_FRAMES = 2  # frames in a row with a missing field under glare before asking
+MAX_ASKS = 2
+ASK_WAIT_S = 5.0  # more time after each ask, for the patient to move the card
 
 
 class FrontCameraError(RuntimeError):
@@ -46,8 +64,16 @@ class FrontCameraError(RuntimeError):
 
 
 class FrontCamera(Protocol):
+    # True when the patient holds the card up to it (the face camera): they are asked to.
+    held_up: bool
+
     def grab(self) -> Image | None:
         """A fresh RGB frame of the card tray, or None if the camera gave none."""
+        ...
+
+    def prompt(self, hint: str) -> None:
+        """What the screen now asks the patient (a simulated patient answers; a device does
+        nothing)."""
         ...
 
     def close(self) -> None: ...
@@ -58,6 +84,7 @@ class DeviceFront:
     picture is of the card as it lies now)."""
 
     STALE_FRAMES = 3
+    held_up = False
 
     def __init__(self, spec: str, width: int = 1280, height: int = 960) -> None:
         device: int | str = int(spec) if spec.isdigit() else spec
@@ -77,6 +104,9 @@ class DeviceFront:
             return None
         return np.ascontiguousarray(bgr[:, :, ::-1])
 
+    def prompt(self, hint: str) -> None:
+        return
+
     def close(self) -> None:
         with self._lock:
             self._cap.release()
@@ -84,6 +114,8 @@ class DeviceFront:
 
 class FileFront:
     """An image file, or the images of a folder in name order, one per grab, round and round."""
+
+    held_up = False
 
     def __init__(self, path: str) -> None:
         p = Path(path)
@@ -103,14 +135,53 @@ class FileFront:
         bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
         return None if bgr is None else np.ascontiguousarray(bgr[:, :, ::-1])
 
+    def prompt(self, hint: str) -> None:
+        return
+
+    def close(self) -> None:
+        return
+
+
+class FaceFrames(Protocol):
+    """What FaceCameraFront needs of the face camera (kiosk.face.camera.Camera)."""
+
+    def wait_newer(self, after_index: int, timeout: float) -> Any: ...
+
+    def prompt(self, hint: Hint) -> None: ...
+
+
+class FaceCameraFront:
+    """The face camera as the card-front camera, where a clinic has one camera: the patient
+    holds the card's front up to it (asked to by the ``show_card_front`` hint), then looks at
+    it. The face camera keeps running for the face check; closing this leaves it open."""
+
+    held_up = True
+
+    def __init__(self, camera: FaceFrames) -> None:
+        self._camera = camera
+        self._last = -1
+
+    def grab(self) -> Image | None:
+        frame = self._camera.wait_newer(self._last, HELD_FRAME_WAIT_S)
+        if frame is None:
+            return None
+        self._last = frame.index
+        image: Image = frame.image
+        return image
+
+    def prompt(self, hint: str) -> None:
+        if hint in Hint.__members__.values():
+            self._camera.prompt(Hint(hint))
+
     def close(self) -> None:
         return
 
 
 def open_front_camera(source: str) -> FrontCamera | None:
-    """The camera ``card_front.source`` names; None for "none"."""
+    """The camera ``card_front.source`` names; None for "none" (and for "face-camera", which
+    the kiosk wires to its face camera once that is open)."""
     kind, _, arg = source.partition(":")
-    if kind == "none":
+    if kind in ("none", FACE_CAMERA):
         return None
     if kind == "device":
         return DeviceFront(arg)
@@ -147,37 +218,117 @@ class OcrCardFront:
                 self._ocr = FrontOcr()
             return self._ocr
 
-    def number_b(self) -> str | None:
+    def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
         ocr = self._engine()
+        if not self.camera.held_up:
+            return self._read(ocr, on_hint)
+        self._ask(SHOW_FRONT, on_hint)
+        try:
+            return self._read(ocr, on_hint)
+        finally:
+            # The screen moves on to the face check, which asks them to look at the camera.
+            self.camera.prompt(Hint.LOOK_AT_CAMERA.value)
+
+    def _read(self, ocr: FrontOcr, on_hint: Callable[[str], None] | None) -> str | None:
         deadline = time.monotonic() + self.budget_s
-        reads: Counter[str] = Counter()
-        frames = 0
-        while frames < self.max_frames and time.monotonic() < deadline:
+        tally = _Tally()
+        frames, limit, glare_run, asks = 0, self.max_frames, 0, 0
+        while frames < limit and time.monotonic() < deadline:
             frame = self.camera.grab()
             frames += 1
             if frame is None:
                 continue
             try:
-                value = number_b(ocr.read_values(frame), self._today())
-            except (Unreadable, Implausible):
+                read = ocr.read_fields(frame, tally.open_fields())
+            except Unreadable:
+                glare_run = 0
+                if self.camera.held_up:
+                    frames -= 1  # no card in view yet: the patient is still raising it
                 continue
             finally:
                 del frame
-            reads[value] += 1
-            if len(reads) > 1:
-                # One card cannot print two plausible numbers: the OCR is unreliable on this
+            tally.add(read.values)
+            conflicting = tally.conflicting()
+            if conflicting and not (conflicting <= read.glare and asks < MAX_ASKS):
+                # One card cannot print two values of a field: the OCR is unreliable on this
                 # capture (or the card moved under another), so nothing it reads is trusted.
                 log.info("card front: reads disagree after %d frames", frames)
                 return None
-            if reads[value] >= AGREEING_READS:
-                log.info("card front read: %d frames", frames)
-                return value
-        log.info(
-            "card front unreadable: %d frames, %d plausible reads", frames, sum(reads.values())
-        )
+            values = tally.settled()
+            if values is not None:
+                return self._checked(values, frames)
+            missing_under_glare = read.glare - read.values.keys()
+            glare_run = glare_run + 1 if missing_under_glare else 0
+            if conflicting or (glare_run >= GLARE_FRAMES and asks < MAX_ASKS):
+                # Glare misreads as well as hides: what was read of those fields under it is
+                # forgotten, and read again once the patient has moved the card.
+                tally.forget(conflicting | missing_under_glare)
+                asks, glare_run = asks + 1, 0
+                self._ask(GLARE, on_hint)
+                limit = frames + self.max_frames
+                deadline = max(deadline, time.monotonic() + ASK_WAIT_S)
+        log.info("card front unreadable: %d frames, %d asks, fields read %d of %d",
+                 frames, asks, len(FIELDS) - len(tally.open_fields()), len(FIELDS))  # fmt: skip
         return None
+
+    def _checked(self, values: FrontValues, frames: int) -> str | None:
+        try:
+            value = number_b(values, self._today())
+        except Implausible as exc:
+            log.info("card front: implausible after %d frames (%s)", frames, exc)
+            return None
+        log.info("card front read: %d frames", frames)
+        return value
+
+    def _ask(self, hint: str, on_hint: Callable[[str], None] | None) -> None:
+        log.info("card front: asking the patient: %s", hint)
+        if on_hint is not None:
+            on_hint(hint)
+        self.camera.prompt(hint)
 
     def close(self) -> None:
         self.camera.close()
         if self._own_ocr and self._ocr is not None:
             self._ocr.close()
+
+
+class _Tally:
+    """Each field's reads over the frames; a field is taken when its value has been read
+    AGREEING_READS times and leads every other value of it by as many."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, Counter[Value]] = {name: Counter() for name in FIELDS}
+        self._taken: dict[str, Value] = {}
+
+    def open_fields(self) -> list[str]:
+        return [name for name in FIELDS if name not in self._taken]
+
+    def add(self, values: dict[str, Value]) -> None:
+        for name, value in values.items():
+            reads = self._reads[name]
+            reads[value] += 1
+            ranked = reads.most_common(2)
+            best, n = ranked[0]
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0
+            if n >= AGREEING_READS and n - runner_up >= AGREEING_READS:
+                self._taken[name] = best
+
+    def conflicting(self) -> frozenset[str]:
+        """The fields with two different values read AGREEING_READS times each."""
+        return frozenset(
+            name
+            for name, reads in self._reads.items()
+            if sum(1 for n in reads.values() if n >= AGREEING_READS) > 1
+        )
+
+    def forget(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name not in self._taken:
+                self._reads[name].clear()
+
+    def settled(self) -> FrontValues | None:
+        if len(self._taken) < len(FIELDS):
+            return None
+        birth, expiry, code = self._taken["birth"], self._taken["expiry"], self._taken["code"]
+        assert isinstance(birth, date) and isinstance(expiry, date) and isinstance(code, str)
+        return FrontValues(birth, expiry, code)

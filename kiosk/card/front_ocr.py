@@ -3,12 +3,16 @@
 1. ``locate``: the card is the large bright quadrilateral of the card's proportions (85.6 x 54
    mm) on a darker reader tray or desk; its four corners are warped to a flat 856 x 540 image
    (perspective correction undoes tilt and rotation). An upside-down card is turned by where
-   the photo is (the darkest region: it sits on the right of the real card's front).
-2. ``read_values``: each field is a known region of the flat card (the layout of the real
-   front); CLAHE evens out glare and low light; Tesseract (Debian's tesseract-ocr with its
-   jpn model, in-process through tesserocr) reads each as one line with a field-specific
-   character set: the birth date (和暦 or 西暦) + 生, the expiry + まで有効, the 4 digits.
-   docs/card.md says why Tesseract and what it measured.
+   the photo is (the darkest region: it sits on the right of the real card's front); a glare
+   spot on the photo can hide that, so when nothing reads one way up the other is tried
+   (upside-down text never reads as a date line ending in 生 or まで有効).
+2. ``read_fields``: each field is a known region of the flat card (the layout of the real
+   front), binarised by Otsu, then by a local threshold for shadows; Tesseract (Debian's
+   tesseract-ocr with its jpn model, in-process through tesserocr) reads each as one line
+   with a field-specific character set: the birth date (和暦 or 西暦) + 生, the expiry + まで
+   有効, the 4 digits. A field that does not read is checked for glare (a washed-out spot over
+   it): the caller can ask the patient to tilt the card. docs/card.md says why Tesseract and
+   what it measured.
 3. ``kiosk.card.number_b`` parses and checks the values; nothing implausible goes further.
 
 Frames and crops stay in memory; nothing is logged but reasons.
@@ -19,8 +23,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -54,11 +58,26 @@ FIELDS = {
 }
 PHOTO = (610, 110, 820, 380)
 BINARISATIONS = ("otsu", "local")
+# Glare: where the card, with its ink filled in, is saturated or far brighter than the card's
+# usual background. A field with this much of its box under glare is "under glare".
+GLARE_SATURATED = 250
+GLARE_RATIO = 1.25
+GLARE_SHARE = 0.12
 T = TypeVar("T")
+Value = date | str
 
 
 class Unreadable(ValueError):
     """This frame gave no usable read (no card, a field washed out, garbage)."""
+
+
+@dataclass(frozen=True)
+class FrameRead:
+    """What one frame gave: the fields it read, and those with a glare spot over them (read
+    or not: a digit under glare can read as another)."""
+
+    values: dict[str, Value] = field(repr=False)
+    glare: frozenset[str] = frozenset()
 
 
 def _order(corners: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -101,6 +120,31 @@ def locate(frame: Image) -> Image:
     return _upright(np.asarray(flat, np.uint8))
 
 
+def turned(flat: Image) -> Image:
+    """The flat card the other way up."""
+    return np.ascontiguousarray(flat[::-1, ::-1])
+
+
+def glare_over(flat: Image, names: Iterable[str]) -> frozenset[str]:
+    """The fields with a glare spot over them: the card's background (its ink filled in by a
+    max filter) saturated, or far brighter than the card's usual background. Under glare the
+    ink fades into the card and no binarisation brings it back; another frame of a card that
+    has not moved has the spot in the same place."""
+    grey = np.asarray(cv2.cvtColor(flat, cv2.COLOR_RGB2GRAY), np.uint8)
+    background = cv2.blur(cv2.dilate(grey, np.ones((15, 15), np.uint8)), (15, 15))
+    left, top, right, bottom = PHOTO
+    outside_photo = np.ones(grey.shape, bool)
+    outside_photo[top:bottom, left:right] = False
+    usual = float(np.median(background[outside_photo]))
+    spot = (background >= GLARE_SATURATED) | (background >= GLARE_RATIO * usual)
+    hit = []
+    for name in names:
+        left, top, right, bottom = FIELDS[name].box
+        if spot[top:bottom, left:right].mean() >= GLARE_SHARE:
+            hit.append(name)
+    return frozenset(hit)
+
+
 def _check_card_like(
     grey: Image, outline: npt.NDArray[np.int32], corners: npt.NDArray[np.float32]
 ) -> None:
@@ -132,7 +176,7 @@ def _upright(flat: Image) -> Image:
     left, top, right, bottom = PHOTO
     mirrored = (w - right, h - bottom, w - left, h - top)
     if _ink(grey, mirrored) > _ink(grey, PHOTO):
-        return np.ascontiguousarray(flat[::-1, ::-1])
+        return turned(flat)
     return flat
 
 
@@ -196,26 +240,55 @@ class FrontOcr:
                 continue
         raise Unreadable(f"{name} not read")
 
-    def read_values(self, frame: Image) -> FrontValues:
-        """One read of one frame; Unreadable when it gives nothing usable."""
+    def _fields(self, flat: Image, names: Iterable[str]) -> dict[str, Value]:
+        values: dict[str, Value] = {}
+        for name in names:
+            try:
+                values[name] = self._field(flat, name, PARSERS[name])
+            except Unreadable:
+                continue
+        return values
+
+    def read_fields(self, frame: Image, names: Iterable[str] = FIELDS) -> FrameRead:
+        """The named fields this frame gives (Unreadable when there is no card in it)."""
+        wanted = [n for n in FIELDS if n in set(names)]
         flat = locate(frame)
-        return FrontValues(
-            self._field(flat, "birth", _birth),
-            self._field(flat, "expiry", _expiry),
-            self._field(flat, "code", _code),
-        )
+        values = self._fields(flat, wanted)
+        if not values:
+            # Nothing read this way up: a glare spot on the photo can turn the card wrongly.
+            other = self._fields(turned(flat), wanted)
+            if other:
+                flat, values = turned(flat), other
+        return FrameRead(values, glare_over(flat, wanted))
+
+    def read_values(self, frame: Image) -> FrontValues:
+        """All three fields from one frame; Unreadable when any is missing."""
+        got = self.read_fields(frame).values
+        if len(got) < len(FIELDS):
+            raise Unreadable("a field not read")
+        birth, expiry, code = got["birth"], got["expiry"], got["code"]
+        assert isinstance(birth, date) and isinstance(expiry, date) and isinstance(code, str)
+        return FrontValues(birth, expiry, code)
+
+
+# An era name, or a 4-digit 西暦 year: a read that lost the era ("50年") or a digit of the
+# year is not a date the card prints, so the next binarisation is tried.
+_YEAR = re.compile(r"^(?:(?:令和|平成|昭和|大正|明治)(?:元|\d{1,2})|\d{4})年")
+
+
+def _printed_date(text: str, suffix: str, what: str) -> date:
+    line = text.replace(" ", "")
+    if not line.endswith(suffix) or not _YEAR.match(line):
+        raise Unreadable(f"{what} line not read")
+    return parse_printed_date(line)
 
 
 def _birth(text: str) -> date:
-    if not text.replace(" ", "").endswith("生"):
-        raise Unreadable("birth date line not read")
-    return parse_printed_date(text)
+    return _printed_date(text, "生", "birth date")
 
 
 def _expiry(text: str) -> date:
-    if not text.replace(" ", "").endswith("まで有効"):
-        raise Unreadable("expiry line not read")
-    return parse_printed_date(text)
+    return _printed_date(text, "まで有効", "expiry")
 
 
 def _code(text: str) -> str:
@@ -223,3 +296,6 @@ def _code(text: str) -> str:
     if not re.fullmatch(r"\d{4}", code):
         raise Unreadable("security code not read")
     return code
+
+
+PARSERS: dict[str, Callable[[str], Value]] = {"birth": _birth, "expiry": _expiry, "code": _code}

@@ -18,3 +18,6 @@ class Hint(enum.StrEnum):
     TURN_LEFT = "turn_left"  # the patient's own left (the camera sees the nose move right)
     TURN_RIGHT = "turn_right"
     HOLD_STILL = "hold_still"  # a good face is in view: matching is under way
+    # The card-front reader's (kiosk.card.front), shown while 照合番号B is read:
+    CARD_GLARE = "card_glare"  # a lamp's reflection over a printed field: tilt or move the card
+    SHOW_CARD_FRONT = "show_card_front"  # one camera for both: hold the card's front up to it

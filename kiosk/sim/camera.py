@@ -11,6 +11,9 @@ Variants (``SyntheticCamera(photo, variant)``):
   far | close        standing too far / too close
   dark | bright      bad lighting
   crowd:PHOTO        the person with someone else beside them
+  card:PERSONA       the person, who holds PERSONA's card front up to the camera when the
+                     screen asks for it (one camera for both), and lowers it when asked to
+                     look at the camera
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import math
 import random
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -31,7 +34,9 @@ from kiosk.face.hints import Hint
 from kiosk.face.liveness import measures
 from kiosk.sim import photos
 
-VARIANTS = ("genuine", "impostor:", "photo", "mask", "none", "far", "close", "dark", "bright")
+VARIANTS = ("genuine", "impostor:", "photo", "mask", "none", "far", "close", "dark", "bright",
+            "card:")  # fmt: skip
+HELD_FRAMES = 4  # frames of the held-up card drawn at start (drawing one takes ~50 ms)
 FACE_WIDTH = 150  # pixels at 640x480: a patient at about 50 cm from a wide-angle webcam
 BLINK_S = 0.2
 TURN_S = 0.9
@@ -277,18 +282,22 @@ class SyntheticCamera(Camera):
         self._pacer = Pacer(fps)
         self._unplugged = threading.Event()
         self._phases = [self._rng.uniform(0, 2 * math.pi) for _ in range(5)]
+        self._held: list[Image] = []
+        self._holding_lock = threading.Lock()
+        self._holding_from: float | None = None
 
     # --- scene preparation (once, when the camera starts) --------------------------------
 
     def _open(self) -> None:
         kind, _, arg = self.variant.partition(":")
         look = LOOKS.get(kind, LOOKS["genuine"])
-        if kind not in LOOKS and kind not in ("impostor", "mask", "none", "crowd"):
+        if kind not in LOOKS and kind not in ("impostor", "mask", "none", "crowd", "card"):
             raise CameraError(f"unknown synthetic variant {self.variant!r}")
         try:
             self._poses = self._build_poses(kind, arg, look)
         except (photos.PhotoError, photos.PhotoUnavailable) as exc:
             raise CameraError(str(exc)) from exc
+        self._held = self._held_card(arg) if kind == "card" else []
         self._schedule = _Schedule(self._rng, alive=look.alive and kind != "none")
         self._noise = [self._noise_pair() for _ in range(6)]
         self._unplugged.clear()
@@ -336,8 +345,27 @@ class SyntheticCamera(Camera):
             return None
         t = time.monotonic() - self._t0
         self._frame_no += 1
+        with self._holding_lock:
+            holding = self._holding_from is not None and t >= self._holding_from
+        if holding and self._held:
+            return self._held[self._frame_no % len(self._held)]
         base = self._poses.get(self._schedule.pose(t), self._poses["open"])
         return self._render(base, t)
+
+    def _held_card(self, persona_id: str) -> list[Image]:
+        """The persona's card front held up close, a few frames of hand jitter and noise."""
+        from kiosk.sim.card_front import HELD_UP, capture, render_front
+        from kiosk.sim.personas import load_personas
+
+        people = load_personas()
+        if persona_id not in people:
+            raise CameraError(f"unknown persona {persona_id!r} for the held-up card")
+        front = render_front(people[persona_id])
+        held = []
+        for _ in range(HELD_FRAMES):
+            jitter = replace(HELD_UP, angle=HELD_UP.angle + self._rng.uniform(-1, 1))
+            held.append(capture(front, jitter, self._rng.randrange(2**31), self._size))
+        return held
 
     def _render(self, base: Image, t: float) -> Image:
         w, h = self._size
@@ -358,7 +386,13 @@ class SyntheticCamera(Camera):
         return np.asarray(cv2.subtract(cv2.add(lit, plus), minus), np.uint8)
 
     def prompt(self, hint: Hint) -> None:
-        self._schedule.answer(hint, time.monotonic() - self._t0)
+        t = time.monotonic() - self._t0
+        with self._holding_lock:
+            if hint is Hint.SHOW_CARD_FRONT:
+                self._holding_from = t + REACTION_S  # the card comes up after a moment
+                return
+            self._holding_from = None  # any other ask: the card goes down, the face shows
+        self._schedule.answer(hint, t)
 
     def unplug(self) -> None:
         """Simulate the USB cable being pulled: reads fail from now on, then the camera fails."""

@@ -8,8 +8,10 @@ with the variation a real capture has: position, rotation (upside down too), per
 blur, glare, low light, sensor noise and JPEG compression.
 
 ``SyntheticCardFront`` is the ``kiosk.card_fronts`` entry point (``card_front.source =
-"synthetic:PERSONA[:VARIATION]"``): the real kiosk reads 照合番号B from its frames through the
-OCR path, as it would from a real front camera.
+"synthetic:PERSONA[:VARIATION[:still]]"``): the real kiosk reads 照合番号B from its frames
+through the OCR path, as it would from a real front camera. Its patient answers the kiosk's
+``card_glare`` prompt by tilting and shifting the card, which moves the glare spot over the
+card; a ``still`` patient leaves it lying as it is.
 """
 
 from __future__ import annotations
@@ -134,19 +136,20 @@ def random_variation(rng: random.Random) -> Variation:
     )
 
 
-def _desk(rng: np.random.Generator) -> Image:
-    w, h = FRAME_SIZE
+def _desk(rng: np.random.Generator, size: tuple[int, int] = FRAME_SIZE) -> Image:
+    w, h = size
     base = rng.normal(0, 6, (h // 8, w // 8, 1)).astype(np.float32)
     grain = cv2.resize(base, (w, h), interpolation=cv2.INTER_CUBIC)[:, :, None]
     desk = np.array([62, 58, 54], np.float32) + grain
     return np.clip(desk, 0, 255).astype(np.uint8)
 
 
-def capture(front: Image, v: Variation, seed: int = 0) -> Image:
-    """The front as a camera above the desk sees it (RGB uint8 of FRAME_SIZE)."""
+def capture(front: Image, v: Variation, seed: int = 0, size: tuple[int, int] = FRAME_SIZE) -> Image:
+    """The front as a camera above the desk sees it (RGB uint8 of ``size``, FRAME_SIZE unless
+    told; ``v.width`` is in pixels of that frame)."""
     rng = np.random.default_rng(seed)
     cw, ch = CARD_SIZE
-    fw, fh = FRAME_SIZE
+    fw, fh = size
     scale = v.width / cw
     corners = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
     if v.upside_down:
@@ -158,7 +161,7 @@ def capture(front: Image, v: Variation, seed: int = 0) -> Image:
     placed += rng.uniform(-1, 1, (4, 2)) * v.tilt * v.width
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
     m = cv2.getPerspectiveTransform(src, placed.astype(np.float32))
-    frame = _desk(rng)
+    frame = _desk(rng, size)
     warped = cv2.warpPerspective(front, m, (fw, fh), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((ch, cw), 255, np.uint8), m, (fw, fh))
     frame[mask > 127] = warped[mask > 127]
@@ -189,26 +192,57 @@ VARIATIONS = {
     "blurred": Variation(blur=1.5),
     "blank": Variation(width=0),  # nothing on the reader: an empty desk
 }
+# The card held up close to a 640 x 480 face camera (one camera for both), a dark coat behind.
+HELD_UP = Variation(width=540, angle=-3, tilt=0.02, noise=3.0, jpeg=85)
+
+
+def moved(v: Variation, rng: random.Random) -> Variation:
+    """The card after the patient tilted and shifted it a little: the lamp's reflection lands
+    elsewhere on the card (often off it); the card itself turns and moves a few degrees and
+    millimetres."""
+    heading = rng.uniform(0, 2 * math.pi)
+    reach = rng.uniform(0.35, 0.6)
+    gx, gy = v.glare_at
+    return replace(
+        v,
+        glare_at=(gx + reach * math.cos(heading), gy + reach * math.sin(heading)),
+        angle=v.angle + rng.uniform(-5, 5),
+        shift=(v.shift[0] + rng.uniform(-0.03, 0.03), v.shift[1] + rng.uniform(-0.03, 0.03)),
+        tilt=min(0.05, v.tilt + rng.uniform(0, 0.01)),
+    )
 
 
 class SyntheticCardFront:
     """A card-front camera over a persona's card: each grab is a new frame of the same card
-    lying still, with fresh noise and a little hand jitter."""
+    lying still, with fresh noise and a little hand jitter. Asked to (``prompt``), a patient
+    who ``moves`` tilts and shifts the card (``moved``); one who does not leaves it."""
 
-    def __init__(self, persona: Persona, variation: Variation, seed: int = 0) -> None:
+    held_up = False
+
+    def __init__(
+        self, persona: Persona, variation: Variation, seed: int = 0, *, moves: bool = True
+    ) -> None:
         self._front = render_front(persona) if variation.width > 0 else None
         self._variation = variation
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
+        self.moves = moves
+        self.prompts: list[str] = []
+
+    def prompt(self, hint: str) -> None:
+        with self._lock:
+            self.prompts.append(hint)
+            if self.moves and hint == "card_glare":
+                self._variation = moved(self._variation, self._rng)
 
     def grab(self) -> Image | None:
         with self._lock:
             seed = self._rng.randrange(2**31)
             jitter = (self._rng.uniform(-0.3, 0.3), self._rng.uniform(-2, 2))
+            now = self._variation
         if self._front is None:
             return _desk(np.random.default_rng(seed))
-        v = replace(self._variation, angle=self._variation.angle + jitter[0],
-                    width=self._variation.width + jitter[1])  # fmt: skip
+        v = replace(now, angle=now.angle + jitter[0], width=now.width + jitter[1])
         return capture(self._front, v, seed)
 
     def close(self) -> None:
@@ -216,14 +250,19 @@ class SyntheticCardFront:
 
 
 def open_synthetic_front(arg: str) -> SyntheticCardFront:
-    """The ``kiosk.card_fronts`` entry point: ``synthetic:PERSONA[:VARIATION]``."""
-    persona_id, _, variation = arg.partition(":")
+    """The ``kiosk.card_fronts`` entry point: ``synthetic:PERSONA[:VARIATION[:still]]``."""
+    persona_id, _, rest = arg.partition(":")
+    variation, _, patient = rest.partition(":")
     people = load_personas()
     if persona_id not in people:
         raise ValueError(f"unknown persona {persona_id!r}")
     if (variation or "good") not in VARIATIONS:
         raise ValueError(f"unknown card-front variation {variation!r}: {', '.join(VARIATIONS)}")
-    return SyntheticCardFront(people[persona_id], VARIATIONS[variation or "good"])
+    if patient not in ("", "still"):
+        raise ValueError(f"unknown card-front patient {patient!r}: say 'still' or nothing")
+    return SyntheticCardFront(
+        people[persona_id], VARIATIONS[variation or "good"], moves=patient != "still"
+    )
 
 
 def encode_png(image: Image) -> bytes:

@@ -167,7 +167,7 @@ def open_face(config: Config) -> tuple[Camera, Any]:
     return camera, face
 
 
-def start_face(kiosk: KioskApp, config: Config) -> None:
+def start_face(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     """Open the camera in the background; face recognition is offered once it is there (a card
     read before that offers the PIN only, as the flow does without a camera)."""
     opened: list[tuple[Camera, Any]] = []
@@ -197,6 +197,8 @@ def start_face(kiosk: KioskApp, config: Config) -> None:
         kiosk.controller.reception.devices.face = face
         kiosk.window.frames.camera = camera
         log.info("face camera ready: %s", camera.name)
+        if config.card_front.source == "face-camera":
+            use_face_camera_for_fronts(kiosk, camera, clock)
 
     kiosk.closers.append(close_face)
     kiosk.controller.worker.submit(load, done)
@@ -212,9 +214,22 @@ def open_card_front(config: Config, clock: Clock) -> Any:
     return OcrCardFront(camera, lambda: clock.now().date())
 
 
+def use_face_camera_for_fronts(kiosk: KioskApp, camera: Camera, clock: Clock) -> None:
+    """One camera for both: 照合番号B is read from the card front held up to the face camera."""
+    from kiosk.card.front import FaceCameraFront, OcrCardFront
+
+    front = OcrCardFront(FaceCameraFront(camera), lambda: clock.now().date())
+    kiosk.closers.append(front.close)
+    kiosk.controller.reception.devices.card_front = front
+    log.info("card-front camera ready: the face camera")
+
+
 def start_card_front(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     """Open the card-front camera in the background (a device can take a second); face
-    recognition is offered only once it is there, as 照合番号B comes from it."""
+    recognition is offered only once it is there, as 照合番号B comes from it. With one camera
+    for both (``face-camera``) the face camera's start wires it (``start_face``)."""
+    if config.card_front.source == "face-camera":
+        return
 
     def done(result: object, error: object) -> None:
         from kiosk.card.front import OcrCardFront
@@ -328,7 +343,7 @@ def main(argv: list[str]) -> int:
     monitor.start()
     start_desk_link(kiosk, config)
     start_card_front(kiosk, config, clock)
-    start_face(kiosk, config)
+    start_face(kiosk, config, clock)
     # systemd stops the session with SIGTERM: end a reception in progress and close cleanly.
     # Python sees the signal on the next tick (the 200 ms timer runs Python code).
     for sig in (signal.SIGTERM, signal.SIGINT):

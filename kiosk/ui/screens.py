@@ -586,6 +586,33 @@ class IdleScreen(SpecScreen):
             b.style().polish(b)
 
 
+class PreparingScreen(SpecScreen):
+    """顔認証の準備中: the card front is being read; a coaching hint when the reader needs the
+    patient to move the card (glare over a printed field)."""
+
+    def __init__(self, state: State, host: Host) -> None:
+        super().__init__(state, host, SPECS[state])
+        self.hint_label = label("hint")
+        root = self.words.layout()
+        assert isinstance(root, QVBoxLayout)
+        root.insertWidget(root.indexOf(self.alert) + 1, self.hint_label)
+        self._hint = ""
+
+    def set_hint(self, hint: str) -> None:
+        self._hint = hint
+        text = T.HINTS.get(hint, "")
+        self.hint_label.setText(tr(text) if text else "")
+        self.hint_label.setVisible(bool(text))
+
+    def show_texts(self) -> None:
+        super().show_texts()
+        self.set_hint(self._hint)
+
+    def hidden(self) -> None:
+        self._hint = ""
+        self.hint_label.clear()
+
+
 class TimeoutScreen(SpecScreen):
     """続けますか？ with the seconds left before the reception ends."""
 
@@ -1197,6 +1224,7 @@ class CompareScreen(Screen):
 
 SCREEN_CLASSES: dict[State, Callable[[State, Host], Screen]] = {
     State.IDLE: IdleScreen,
+    State.FACE_PREPARING: PreparingScreen,
     State.FACE_VERIFYING: FaceScreen,
     State.PIN_ENTRY: PinScreen,
     State.STAFF_COMPARE: CompareScreen,

@@ -383,4 +383,11 @@ HINTS = {
     "turn_left": QT_TRANSLATE_NOOP("kiosk", "Turn your head a little to your left."),
     "turn_right": QT_TRANSLATE_NOOP("kiosk", "Turn your head a little to your right."),
     "hold_still": QT_TRANSLATE_NOOP("kiosk", "Hold still…"),
+    # The card-front reader's (kiosk.card.front.GLARE): a lamp's reflection over a printed field.
+    "card_glare": QT_TRANSLATE_NOOP(
+        "kiosk", "Light is reflecting on the card. Please tilt or move the card a little."
+    ),
+    # One camera for both (card_front.source = "face-camera"): the front first, then the face.
+    "show_card_front": QT_TRANSLATE_NOOP("kiosk", "Hold the front of your card up to the camera."),
 }
+CARD_FRONT_HINTS = frozenset({"card_glare", "show_card_front"})

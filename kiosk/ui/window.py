@@ -32,6 +32,7 @@ from kiosk.ui.i18n import Translations
 from kiosk.ui.screens import (
     CompareScreen,
     FaceScreen,
+    PreparingScreen,
     Screen,
     StaffExitScreen,
     StaffLoginScreen,
@@ -290,9 +291,13 @@ class KioskWindow(QWidget):
         self._current.refresh()
 
     def _hint(self, hint: str) -> None:
-        face = self.screens[State.FACE_VERIFYING]
-        if isinstance(face, FaceScreen):
-            face.set_hint(hint)
+        # The card-front reader's hints go to the preparing screen, the face's to the face's.
+        front = hint in T.CARD_FRONT_HINTS
+        screen = self.screens[State.FACE_PREPARING if front else State.FACE_VERIFYING]
+        if isinstance(screen, (FaceScreen, PreparingScreen)):
+            screen.set_hint(hint)
+        if front:
+            log.info("hint shown: %s on %s", hint, screen.state.value)
 
     def _remind(self) -> None:
         self.reminder.show()

@@ -12,8 +12,24 @@ import numpy as np
 import pytest
 
 from kiosk.card import myna
-from kiosk.card.front import FileFront, OcrCardFront, open_front_camera
-from kiosk.card.front_ocr import FrontOcr, Image, Unreadable, locate
+from kiosk.card.front import (
+    GLARE,
+    SHOW_FRONT,
+    FaceCameraFront,
+    FileFront,
+    OcrCardFront,
+    open_front_camera,
+)
+from kiosk.card.front_ocr import (
+    FIELDS,
+    PARSERS,
+    FrontOcr,
+    Image,
+    Unreadable,
+    glare_over,
+    locate,
+    turned,
+)
 from kiosk.card.number_b import number_b
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
@@ -22,8 +38,10 @@ from kiosk.sim.card import Counter, InProcessReader, VirtualCard, number_b_of
 from kiosk.sim.card_front import (
     VARIATIONS,
     SyntheticCardFront,
+    Variation,
     capture,
     encode_png,
+    open_synthetic_front,
     random_variation,
     render_front,
 )
@@ -62,6 +80,8 @@ def test_an_empty_tray_gives_nothing(ocr: FrontOcr) -> None:
 class _Frames:
     """A card-front camera showing the given frames in turn."""
 
+    held_up = False
+
     def __init__(self, frames: list[Image]) -> None:
         self.frames, self.grabs = frames, 0
 
@@ -69,17 +89,96 @@ class _Frames:
         self.grabs += 1
         return self.frames[(self.grabs - 1) % len(self.frames)]
 
+    def prompt(self, hint: str) -> None:
+        return
+
     def close(self) -> None:
         return
 
 
 def test_two_reads_that_disagree_give_nothing(ocr: FrontOcr) -> None:
-    # A card swapped under the camera, or an OCR that misreads one capture: neither is trusted.
+    # Two values of every field read twice each: the OCR is not reliable here, nothing is taken.
     a = capture(render_front(WAREKI), VARIATIONS["good"], 1)
     b = capture(render_front(SEIREKI), VARIATIONS["good"], 2)
     camera = _Frames([a, b])
     assert OcrCardFront(camera, lambda: TODAY, ocr=ocr).number_b() is None
-    assert camera.grabs == 2
+    assert camera.grabs == 4
+
+
+def test_one_stray_misread_does_not_spoil_the_read(ocr: FrontOcr) -> None:
+    # One frame reads other values (as a digit misread on one frame does): the card's own
+    # values, read three times against one, still win; before, any two values gave up.
+    own = [capture(render_front(WAREKI), VARIATIONS["good"], i) for i in range(3)]
+    stray = capture(render_front(SEIREKI), VARIATIONS["good"], 7)
+    camera = _Frames([own[0], stray, own[1], own[2]])
+    assert OcrCardFront(camera, lambda: TODAY, ocr=ocr).number_b() == number_b_of(WAREKI)
+    assert camera.grabs == 4
+
+
+@pytest.mark.parametrize(
+    "text", ["50年 8月19日生", "昭和50年 8月19日", "199年 8月19日生", "21年12月24日生"]
+)
+def test_a_birth_line_that_lost_its_era_or_a_digit_is_not_a_read(text: str) -> None:
+    # "50年" (the era washed out) parsed as the year 50; now the next binarisation is tried.
+    with pytest.raises(Unreadable):
+        PARSERS["birth"](text)
+    assert PARSERS["birth"]("昭和50年 8月19日生") == date(1975, 8, 19)
+    assert PARSERS["birth"]("1980年 4月 2日生") == date(1980, 4, 2)
+
+
+GLARE_ON_PHOTO = Variation(glare=0.8, glare_at=(0.83, 0.45), light=0.8)
+
+
+def _upright(flat: Image, front: Image) -> bool:
+    """Whether the flat card is the right way up: it matches the front better than turned."""
+    card, ref = flat.mean(axis=2).ravel(), front.mean(axis=2).ravel()
+    return bool(
+        np.corrcoef(card, ref)[0, 1] > np.corrcoef(turned(flat).mean(axis=2).ravel(), ref)[0, 1]
+    )
+
+
+def test_glare_on_the_photo_does_not_turn_the_card_upside_down(ocr: FrontOcr) -> None:
+    front = render_front(WAREKI)
+    frame = capture(front, GLARE_ON_PHOTO, 1)
+    # The washed-out photo is lighter than the text opposite it: the card is turned wrongly ...
+    assert not _upright(locate(frame), front)
+    # ... and read all the same, the other way up.
+    camera = SyntheticCardFront(WAREKI, GLARE_ON_PHOTO, seed=1)
+    assert OcrCardFront(camera, lambda: TODAY, ocr=ocr).number_b() == number_b_of(WAREKI)
+
+
+def test_glare_is_found_over_the_field_it_covers() -> None:
+    glare = locate(capture(render_front(WAREKI), VARIATIONS["glare"], 1))
+    assert "birth" in glare_over(glare, FIELDS)  # the spot is centred on it
+    assert "code" not in glare_over(glare, FIELDS)  # the far side of the card
+    good = locate(capture(render_front(WAREKI), VARIATIONS["good"], 1))
+    assert glare_over(good, FIELDS) == frozenset()
+    dark = locate(capture(render_front(WAREKI), VARIATIONS["dark"], 1))
+    assert glare_over(dark, FIELDS) == frozenset()
+
+
+def test_glare_over_a_field_asks_the_patient_to_move_the_card(ocr: FrontOcr) -> None:
+    # A card lying still keeps its glare spot on every frame: asked, the patient tilts it.
+    camera = SyntheticCardFront(WAREKI, VARIATIONS["glare"], seed=1, moves=True)
+    hints: list[str] = []
+    reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr)
+    assert reader.number_b(on_hint=hints.append) == number_b_of(WAREKI)
+    assert hints == [GLARE] and camera.prompts == [GLARE]
+
+
+def test_a_patient_who_does_not_move_the_card_gets_nothing_read(ocr: FrontOcr) -> None:
+    camera = SyntheticCardFront(WAREKI, VARIATIONS["glare"], seed=1, moves=False)
+    hints: list[str] = []
+    reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr, budget_s=60.0)
+    assert reader.number_b(on_hint=hints.append) is None
+    assert hints == [GLARE, GLARE]  # asked twice, then PIN or staff
+
+
+def test_the_synthetic_patient_is_chosen_in_the_source() -> None:
+    assert open_synthetic_front(f"{WAREKI.id}:glare").moves
+    assert not open_synthetic_front(f"{WAREKI.id}:glare:still").moves
+    with pytest.raises(ValueError, match="patient"):
+        open_synthetic_front(f"{WAREKI.id}:glare:asleep")
 
 
 def test_one_read_is_not_enough(ocr: FrontOcr) -> None:
@@ -201,3 +300,46 @@ def test_the_card_front_source_is_checked_at_start_up() -> None:
     assert ok.card_front.source == "synthetic:sato_hanako"
     with pytest.raises(ConfigError, match="card_front"):
         load_config(environ={}, overrides={"card_front": {"source": "scanner:1"}})
+
+
+# --- one camera for both (card_front.source = "face-camera") ------------------------------
+
+
+def test_one_camera_for_both_reads_the_front_held_up_then_sees_the_face(ocr: FrontOcr) -> None:
+    from kiosk.face.detect import detect
+    from kiosk.sim.camera import SyntheticCamera
+
+    camera = SyntheticCamera(WAREKI.photo, f"card:{WAREKI.id}")
+    camera.start()
+    try:
+        hints: list[str] = []
+        front = OcrCardFront(FaceCameraFront(camera), lambda: TODAY, ocr=ocr)
+        assert front.number_b(on_hint=hints.append) == number_b_of(WAREKI)
+        assert hints == [SHOW_FRONT]  # the screen asked for the card
+        # Then asked to look at the camera: the card goes down, the face shows.
+        frame = camera.wait_newer(camera.latest().index, 2.0)  # type: ignore[union-attr]
+        assert frame is not None and len(detect(frame.image).faces) == 1
+        with pytest.raises(Unreadable):
+            locate(frame.image)
+    finally:
+        camera.stop()
+
+
+def test_a_face_camera_nobody_holds_a_card_up_to_gives_nothing(ocr: FrontOcr) -> None:
+    from kiosk.sim.camera import SyntheticCamera
+
+    camera = SyntheticCamera(WAREKI.photo, "genuine")  # a patient who only shows the face
+    camera.start()
+    try:
+        front = OcrCardFront(FaceCameraFront(camera), lambda: TODAY, ocr=ocr)
+        assert front.number_b() is None
+    finally:
+        camera.stop()
+
+
+def test_the_face_camera_is_a_card_front_source() -> None:
+    from kiosk.config import load_config
+
+    config = load_config(environ={}, overrides={"card_front": {"source": "face-camera"}})
+    assert config.card_front.source == "face-camera"
+    assert open_front_camera("face-camera") is None  # the kiosk wires it to its face camera

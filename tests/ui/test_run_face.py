@@ -30,7 +30,13 @@ pytestmark = [
 ]
 
 
-def _config(tmp_path: Path, stack: VirtualReaderStack, service_settings: str, front: str) -> Path:
+def _config(
+    tmp_path: Path,
+    stack: VirtualReaderStack,
+    service_settings: str,
+    front: str,
+    camera: str = f"synthetic:{HANAKO.photo}",
+) -> Path:
     db = DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                         journal_dir=str(tmp_path / "journal"))  # fmt: skip
     path = tmp_path / "kiosk.toml"
@@ -45,7 +51,7 @@ test_control = "file:{tmp_path / "kiosk.taps"}"
 [card]
 reader = '{stack.reader_pattern}'
 [camera]
-source = "synthetic:{HANAKO.photo}"
+source = "{camera}"
 [card_front]
 source = "{front}"
 """, encoding="utf-8")  # fmt: skip
@@ -91,6 +97,81 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
     counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # no try was spent
+    log = "".join(kiosk.lines)
+    assert HANAKO.card.security_code not in log and "1991" not in log
+
+
+def _face_reception(kiosk: Process, taps: Taps, stack: VirtualReaderStack, *waits: str) -> None:
+    """Card in, 顔認証, what ``waits`` says the card-front reading shows, then to the end."""
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id)
+    kiosk.wait_for(r"-> choose_method")
+    taps("click face")
+    for line in waits:
+        kiosk.wait_for(line)
+    kiosk.wait_for(r"card front read: \d+ frames")
+    kiosk.wait_for(r"face_preparing -> face_verifying")
+    kiosk.wait_for(r"-> consent_medication")
+    taps("click agree")
+    kiosk.wait_for(r"-> done")
+    taps("click provide")
+    kiosk.wait_for(r"-> finished")
+    stack.remove()
+    kiosk.wait_for(r"-> idle")
+
+
+def _one_face_reception_recorded(tmp_path: Path, stack: VirtualReaderStack) -> None:
+    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
+                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
+    try:
+        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+    finally:
+        store.close()
+    assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
+    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
+    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # no try was spent
+
+
+def test_kiosk_run_asks_to_move_a_card_under_glare_and_reads_it_once_moved(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The card front has a lamp's reflection over the birth date: the preparing screen asks
+    the patient to tilt or move the card; the simulated patient does, and the number is read."""
+    _root, stack, service_settings = world
+    config = _config(tmp_path, stack, service_settings, f"synthetic:{HANAKO.id}:glare")
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("face camera ready")
+        kiosk.wait_for("card-front camera ready")
+        _face_reception(kiosk, taps, stack, r"hint shown: card_glare on face_preparing")
+    finally:
+        kiosk.stop()
+    _one_face_reception_recorded(tmp_path, stack)
+
+
+def test_kiosk_run_with_one_camera_reads_the_front_held_up_then_the_face(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """card_front.source = "face-camera": the patient holds the card's front up to the face
+    camera when the screen asks, then looks at it; one camera gives both."""
+    _root, stack, service_settings = world
+    camera = f"synthetic:{HANAKO.photo}:card:{HANAKO.id}"
+    config = _config(tmp_path, stack, service_settings, "face-camera", camera)
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("card-front camera ready: the face camera")
+        _face_reception(kiosk, taps, stack, r"hint shown: show_card_front on face_preparing")
+    finally:
+        kiosk.stop()
+    _one_face_reception_recorded(tmp_path, stack)
     log = "".join(kiosk.lines)
     assert HANAKO.card.security_code not in log and "1991" not in log
 

@@ -5,6 +5,7 @@ certificate or a photo belongs to."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -173,7 +174,7 @@ class FakeFace:
 
 
 class FakeFront:
-    def number_b(self) -> str:
+    def number_b(self, on_hint: Callable[[str], None] | None = None) -> str:
         return "12345678901234"
 
 
