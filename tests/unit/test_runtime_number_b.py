@@ -5,6 +5,7 @@ exactly one try and says how many are left, and the digits are in no event, log 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -46,7 +47,7 @@ class NumberBCard(FakeCard):
 
 
 class NoFront:
-    def number_b(self) -> str | None:
+    def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
         return None  # the front cannot be read
 
 
