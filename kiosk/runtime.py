@@ -39,6 +39,7 @@ from kiosk.ports import (
     CardErrorKind,
     CardFace,
     CardFrontSource,
+    CardIdentity,
     CardReader,
     CardSession,
     Clock,
@@ -49,6 +50,12 @@ from kiosk.ports import (
     EligibilityPort,
     FaceOutcome,
     FaceVerifier,
+    PhoneError,
+    PhoneErrorKind,
+    PhoneKind,
+    PhoneReader,
+    PhoneSession,
+    PinStatus,
     Proof,
     Qualification,
     ReceptionOutcome,
@@ -98,6 +105,7 @@ class Devices:
     card_front: CardFrontSource | None = None
     results: ResultFileWriter | None = None  # the clinic's result files, after each record
     alerts: StaffAlerts | None = None  # the desks' alerts; the RecordStore in `kiosk run`
+    phone: PhoneReader | None = None  # the NFC reader for smartphones ([phone] reader)
 
 
 class Lane(enum.Enum):
@@ -108,6 +116,7 @@ class Lane(enum.Enum):
     FACE = "face"
     SERVICE = "service"
     RECORD = "record"
+    PHONE = "phone"  # one thread: two reads never talk to the phone at once
 
 
 @dataclass(eq=False)
@@ -244,8 +253,12 @@ class Reception:
         before = self.model
         result = step(before, event, self.clock.monotonic(), self.settings)
         self.model = result.model
-        if isinstance(event, ev.CardInserted) and result.handled:
-            self.current = ReceptionData(event.reception_id, started_at=self.clock.now())
+        # A reception starts when a card, a phone or the phone choice brings its id in (a card
+        # placed during a phone reception is handled without starting one).
+        rid_now = result.model.ctx.reception_id
+        starts = isinstance(event, (ev.CardInserted, ev.PhoneChosen, ev.PhoneArrived))
+        if starts and result.handled and rid_now == getattr(event, "reception_id", None):
+            self.current = ReceptionData(rid_now, started_at=self.clock.now())
         if answer is not None:
             if not result.handled:
                 return self._released(None, answer)
@@ -255,7 +268,10 @@ class Reception:
             self._note(before.state, event, result.model, result.reason)
         rid = before.ctx.reception_id or result.model.ctx.reception_id
         jobs = [self._execute(effect, self.current, rid) for effect in result.effects]
-        return [job for job in jobs if job is not None]
+        done = [job for job in jobs if job is not None]
+        if result.follow is not None:  # after this step's record and wipe: the next reception
+            done += self._step(result.follow, None)
+        return done
 
     def _released(self, job: Job | None, answer: Answer) -> list[Job]:
         release = answer.release
@@ -293,6 +309,8 @@ class Reception:
         if type(effect) in instant:
             instant[type(effect)](effect)
             return None
+        if isinstance(effect, fx.ReadPhone):
+            return Job(effect, rid, lambda: self._read_phone(effect, rec), Lane.PHONE, rec)
         if isinstance(effect, fx.VerifyFace):
             rec.face_cancel = cancel = threading.Event()
             return Job(effect, rid, lambda: self._verify_face(effect, rec, cancel), Lane.FACE, rec)
@@ -468,9 +486,87 @@ class Reception:
             wipe_buffer(pin)
         return ev.PinVerified(result.status, result.tries_left)
 
+    # --- the phone (on the phone lane) ----------------------------------------------------
+
+    def _read_phone(self, e: fx.ReadPhone, rec: ReceptionData) -> JobResult:
+        """Everything the phone is needed for, while it is held: the patient holds it 1–2 s."""
+        reader = self.devices.phone
+        if reader is None:
+            return ev.PhoneFailed(e.attempt, PhoneErrorKind.NO_READER)
+        try:
+            phone = reader.connect()
+        except PhoneError as exc:
+            return ev.PhoneFailed(e.attempt, exc.kind)
+        try:
+            return self._use_phone(phone, e, rec)
+        finally:
+            _close_phone(phone)
+
+    def _use_phone(self, phone: PhoneSession, e: fx.ReadPhone, rec: ReceptionData) -> JobResult:
+        pin_used = False
+        try:
+            identity = phone.read_identity()
+            if e.kind is PhoneKind.ANDROID:
+                early = self._phone_pin_gate(phone, e, rec)
+                if early is not None:
+                    return early
+                pin_used = True
+                checked = self._verify_phone_pin(phone, e, rec)
+                if checked is not None:
+                    return checked
+            nonce = self.devices.eligibility.new_nonce(cancel=rec.service_cancel)
+            signature = phone.sign(nonce)
+        except PhoneError as exc:
+            return ev.PhoneFailed(e.attempt, exc.kind, pin_used=pin_used)
+        except EligibilityError as exc:
+            return Answer(ev.PhoneNonceFailed(e.attempt, exc.kind), _keep_identity(identity))
+        proof = Proof(_PHONE_METHOD[e.kind], nonce, signature)
+
+        def keep(r: ReceptionData) -> None:
+            _keep_identity(identity)(r)
+            r.session.extra["phone_proof"] = proof
+
+        return Answer(ev.PhoneRead(e.attempt), keep)
+
+    @staticmethod
+    def _phone_pin_gate(phone: PhoneSession, e: fx.ReadPhone, rec: ReceptionData) -> JobResult:
+        """The tries, read without consuming one: a locked PIN is never sent, and the last try
+        is never used before the patient has been told it is the last."""
+        tries = phone.pin_tries_left()
+        if tries <= 0:
+            rec.session.clear_pin()
+            return ev.PhonePinChecked(e.attempt, PinStatus.ALREADY_LOCKED, 0)
+        if tries == 1 and not e.last_try_shown:
+            rec.session.clear_pin()
+            return ev.PhoneTriesRead(e.attempt, 1)
+        if rec.session.pin_length != PIN_LENGTH:
+            # Our own mistake (no PIN, a bad one): the phone's counter is not touched.
+            rec.session.clear_pin()
+            return ev.PhonePinRejected(e.attempt)
+        return None
+
+    @staticmethod
+    def _verify_phone_pin(phone: PhoneSession, e: fx.ReadPhone, rec: ReceptionData) -> JobResult:
+        pin = rec.session.take_pin()
+        try:
+            if not bytes(pin).isdigit():
+                return ev.PhonePinRejected(e.attempt)
+            result = phone.verify_pin(pin)
+        finally:
+            wipe_buffer(pin)
+        if result.status is PinStatus.OK:
+            return None
+        return ev.PhonePinChecked(e.attempt, result.status, result.tries_left)
+
     # --- the service (on the service lane) -----------------------------------------------
 
     def _proof(self, rec: ReceptionData, method: VerificationMethod, cancel: Cancel) -> Proof:
+        if method in _PHONE_METHODS:
+            # Signed by the phone while it was held; a nonce is spent once, so it is taken.
+            proof = rec.session.extra.pop("phone_proof", None)
+            if not isinstance(proof, Proof) or proof.method is not method:
+                raise EligibilityError(EligibilityErrorKind.PROOF_REJECTED, "no phone proof")
+            return proof
         nonce = self.devices.eligibility.new_nonce(cancel=cancel)
         if method is VerificationMethod.PIN:
             return Proof(method, nonce, self._need_card(rec).sign(nonce))
@@ -497,7 +593,7 @@ class Reception:
             return ev.EligibilityFailed(exc.kind)
         except CardError as exc:
             return ev.CardFailed(exc.kind)
-        if e.method is not VerificationMethod.PIN and not _same_person(rec, q):
+        if e.method not in _SIGNED_METHODS and not _same_person(rec, q):
             # Face and visual checks prove only a face: a result for someone else must never
             # become this patient's record. Not kept, staff called.
             log.warning("eligibility answer does not match the card's birth date and sex")
@@ -660,6 +756,31 @@ def _photo_read(face: CardFace) -> Answer:
     return Answer(ev.FacePrepared(), keep)
 
 
+_PHONE_METHOD = {
+    PhoneKind.ANDROID: VerificationMethod.PHONE_PIN,
+    PhoneKind.IPHONE: VerificationMethod.PHONE_BIOMETRIC,
+}
+_PHONE_METHODS = frozenset(_PHONE_METHOD.values())
+# The holder's own key signed the service's nonce: the answer is about that certificate's holder.
+_SIGNED_METHODS = frozenset({VerificationMethod.PIN, *_PHONE_METHODS})
+
+
+def _keep_identity(identity: CardIdentity) -> Callable[[ReceptionData], None]:
+    def keep(r: ReceptionData) -> None:
+        r.session.user_cert_der = identity.user_cert_der
+        r.session.ca_cert_der = identity.ca_cert_der
+        r.session.note_secret()
+
+    return keep
+
+
+def _close_phone(phone: PhoneSession) -> None:
+    try:
+        phone.close()
+    except PhoneError:
+        log.debug("phone already gone when closing")
+
+
 def _close_card(card: CardSession) -> None:
     try:
         card.close()
@@ -678,6 +799,8 @@ def fallback_event(effect: fx.Effect, exc: BaseException) -> ev.Event | None:
         return ev.CardFailed(CardErrorKind.UNREADABLE)
     if isinstance(effect, fx.VerifyFace):
         return ev.FaceVerified(FaceOutcome.CAMERA_UNAVAILABLE, type(exc).__name__)
+    if isinstance(effect, fx.ReadPhone):
+        return ev.PhoneFailed(effect.attempt, PhoneErrorKind.UNREADABLE)
     if isinstance(effect, (fx.ConfirmEligibility, fx.Register)):
         return ev.EligibilityFailed(EligibilityErrorKind.MALFORMED)
     if isinstance(effect, fx.SaveConsents):

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.flow.model import Context
-from kiosk.ports import AlertReason, ConsentKind, ReceptionOutcome, VerificationMethod
+from kiosk.ports import (
+    AlertReason,
+    ConsentKind,
+    PhoneKind,
+    ReceptionOutcome,
+    VerificationMethod,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,20 @@ class VerifyNumberB(Effect):
     """The 照合番号B staff typed (in the session, wiped at once) unlocks the 券面AP photo; checked
     for plausibility and against the tries guard first.
     → FacePrepared | NumberBRejected | FacePrepareFailed | CardFailed"""
+
+
+@dataclass(frozen=True)
+class ReadPhone(Effect):
+    """The phone over the NFC reader, in one go while it is held: certificate; Android: tries
+    (read without consuming one), then VERIFY with the session's PIN; a nonce from the service,
+    signed by the phone (iPhone: the phone asks its holder). The proof waits in the session.
+    ``last_try_shown``: the patient was told this is the last try (else 1 try left stops
+    before VERIFY). → PhoneRead | PhonePinChecked | PhoneTriesRead | PhonePinRejected |
+    PhoneFailed | PhoneNonceFailed"""
+
+    kind: PhoneKind
+    attempt: int
+    last_try_shown: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from kiosk.ports import (
     CardErrorKind,
     EligibilityErrorKind,
     FaceOutcome,
+    PhoneErrorKind,
+    PhoneKind,
     PinStatus,
     VerificationMethod,
 )
@@ -231,6 +233,90 @@ class LimitAnswered(Event):
 @dataclass(frozen=True)
 class LimitSaved(Event):
     ok: bool
+
+
+# --- the smartphone (kiosk.flow.phone) ----------------------------------------------------
+@dataclass(frozen=True)
+class PhoneChosen(Event):
+    """スマートフォン on the idle screen: a phone reception starts."""
+
+    reception_id: str
+
+
+@dataclass(frozen=True)
+class PhoneKindChosen(Event):
+    kind: PhoneKind
+
+
+@dataclass(frozen=True)
+class PhoneArrived(Event):
+    """The NFC reader sees a phone. ``reception_id`` is used only if this starts a reception
+    (a phone held over an idle kiosk)."""
+
+    reception_id: str
+
+
+@dataclass(frozen=True)
+class PhoneRemoved(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class PhoneRead(Event):
+    """Read ``attempt`` is done: certificate read, holder verified (Android PIN / iPhone on the
+    phone), the service's nonce signed. The phone is no longer needed."""
+
+    attempt: int
+
+
+@dataclass(frozen=True)
+class PhonePinChecked(Event):
+    """Android: the phone certificate's PIN was not accepted (WRONG, LOCKED_NOW) or is locked
+    (ALREADY_LOCKED: 0 tries read, nothing sent)."""
+
+    attempt: int
+    status: PinStatus
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class PhoneTriesRead(Event):
+    """Android: one try left, and the patient has not been told yet: no VERIFY was sent."""
+
+    attempt: int
+    tries_left: int
+
+
+@dataclass(frozen=True)
+class PhonePinRejected(Event):
+    """The PIN in the session is not four digits: nothing was sent to the phone."""
+
+    attempt: int
+
+
+@dataclass(frozen=True)
+class PhoneFailed(Event):
+    attempt: int
+    kind: PhoneErrorKind
+    pin_used: bool = False  # the PIN went to the phone before it failed (re-entry needed)
+
+
+@dataclass(frozen=True)
+class PhoneNonceFailed(Event):
+    """The service gave no nonce for the phone to sign."""
+
+    attempt: int
+    kind: EligibilityErrorKind
+
+
+@dataclass(frozen=True)
+class RetryPhone(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class UseCard(Event):
+    """The patient will use the My Number Card instead: the phone reception ends."""
 
 
 # --- the patient and the clock -----------------------------------------------------------

@@ -50,6 +50,9 @@ class Step:
     effects: tuple[fx.Effect, ...] = ()
     reason: str = ""
     handled: bool = True
+    # An event to step with at once, after this step's effects (a card placed during a phone
+    # choice: the phone reception is recorded, then the card's starts).
+    follow: ev.Event | None = None
 
 
 Handler = Callable[[Model, Any, float, FlowSettings], Step]
@@ -190,7 +193,8 @@ def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:
 
 def _after(step: Step, state: State, now: float, s: FlowSettings) -> Step:
     """The closing / card-removed screen keeps only what it shows, nothing of the patient."""
-    ctx = Context(outcome=step.model.ctx.outcome, needs_staff=step.model.ctx.needs_staff)
+    old = step.model.ctx
+    ctx = Context(outcome=old.outcome, needs_staff=old.needs_staff, phone=old.phone)
     return replace(step, model=Model(state, ctx, _deadline(state, now, s)))
 
 
@@ -470,6 +474,8 @@ def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: Flow
 
 
 def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
+    if m.ctx.phone:  # a phone has no chip photo: nothing to compare the patient with
+        return Step(m, handled=False, reason="no visual check for a smartphone reception")
     stop = (fx.CancelFace(),) if m.state is State.FACE_VERIFYING else ()
     why = f"visual check mode switched on ({e.route})"
     step = enter(
@@ -594,7 +600,9 @@ def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettin
 
 def on_eligibility_failed(m: Model, e: ev.EligibilityFailed, now: float, s: FlowSettings) -> Step:
     k = e.kind
-    if k is EligibilityErrorKind.NOT_REGISTERED and not m.ctx.registered_now:
+    # A phone cannot sign a second time (registration) once it has left the reader: the card
+    # registers; the phone reception ends with that said.
+    if k is EligibilityErrorKind.NOT_REGISTERED and not m.ctx.registered_now and not m.ctx.phone:
         return enter(m, State.REGISTRATION_OFFER, now, s, reason="not registered for insurance use")
     if k in (EligibilityErrorKind.CERT_EXPIRED, EligibilityErrorKind.CERT_REVOKED):
         return finish(
@@ -818,6 +826,8 @@ def on_continue(m: Model, e: ev.Continue, now: float, s: FlowSettings) -> Step:
     m = replace(m, resume=None)
     if target is State.FACE_VERIFYING:  # the face check was stopped while asking
         return _start_face(m, now, s, "the patient continues")
+    if target is State.PHONE_HOLD:  # the phone may have been held meanwhile
+        return phone.hold(m, now, s, "the patient continues")
     return enter(m, target, now, s, reason="the patient continues")
 
 
@@ -940,6 +950,9 @@ TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
 
 def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
     """Advance the flow by one event at monotonic time ``now``."""
+    device = phone.device_event(m, e, now, s)
+    if device is not None:
+        return device
     if isinstance(e, ev.Tick):
         return _on_tick(m, now, s)
     if isinstance(e, ev.CardRemoved):
@@ -952,3 +965,10 @@ def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
     if handler is None:
         return Step(m, handled=False, reason=f"{e.name} ignored in {m.state.value}")
     return handler(m, e, now, s)
+
+
+# The smartphone's states (kiosk.flow.phone builds on the helpers above).
+from kiosk.flow import phone  # noqa: E402
+
+TRANSITIONS.update(phone.PHONE_TRANSITIONS)
+TRANSITIONS[State.IDLE][ev.PhoneChosen] = phone.on_phone_chosen

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.config import ConsentMode
-from kiosk.ports import ConsentKind, ReceptionOutcome, VerificationMethod
+from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome, VerificationMethod
 
 
 class State(enum.Enum):
@@ -51,6 +51,13 @@ class State(enum.Enum):
     CONFIRM_CANCEL = "confirm_cancel"  # やめますか？ (before ending on やめる)
     CLOSING = "closing"  # the card was taken after the end: お呼びするまでお待ちください
     CARD_REMOVED = "card_removed"  # the card was pulled mid-way: the reception stopped
+    # The smartphone reception (issue 17, kiosk.flow.phone): スマートフォン on the idle screen.
+    PHONE_KIND = "phone_kind"  # iPhone or Android?
+    PHONE_PIN_ENTRY = "phone_pin_entry"  # Android: the phone certificate's own 4-digit PIN
+    PHONE_HOLD = "phone_hold"  # hold your phone here (iPhone: after Face ID / Touch ID)
+    PHONE_READING = "phone_reading"  # the phone is read: certificate, PIN (Android), signature
+    PHONE_DECLINED = "phone_declined"  # iPhone: declined or failed on the phone
+    PHONE_PIN_LOCKED = "phone_pin_locked"  # the phone certificate's PIN is locked: use the card
 
 
 # The reception is over in these: record written, secrets wiped, waiting for the card to leave.
@@ -87,6 +94,11 @@ PATIENT_STATES = frozenset(
         State.CONSENT_COMBINED,
         State.PRESCRIPTION_CHOICE,
         State.SUBSIDY_QUESTION,
+        State.PHONE_KIND,
+        State.PHONE_PIN_ENTRY,
+        State.PHONE_HOLD,
+        State.PHONE_DECLINED,
+        State.PHONE_PIN_LOCKED,
     }
 )
 
@@ -108,6 +120,7 @@ BUSY_STATES = frozenset(
         State.REGISTERING,
         State.SAVING_CONSENTS,
         State.SAVING_LIMIT,
+        State.PHONE_READING,
     }
 )
 
@@ -174,6 +187,15 @@ class Context:
     front_unread: bool = False  # the card front was not read: staff go straight to typing
     number_b_tries_left: int | None = None  # the card's 照合番号B counter, as last read
     number_b_allowed: int | None = None  # typed numbers the kiosk may still submit
+    # The smartphone reception (kiosk.flow.phone). ``phone``: this reception uses a phone, from
+    # the スマートフォン choice on (also on its closing screen, which words it for the phone).
+    phone: bool = False
+    phone_kind: PhoneKind | None = None
+    phone_present: bool = False  # the NFC reader says a phone is held over it
+    phone_reads: int = 0  # reads started; a late answer of an earlier read is ignored
+    # A second device arrived while this reception runs with the first: "card" (during a phone
+    # reception) or "phone" (during a card reception); the screen tells the patient to take it.
+    other_device: str | None = None
 
     def face_offered(self) -> bool:
         """顔認証 can still be chosen: a camera works and face has not already failed."""

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 # Threads per lane; the records lane has one, so writes keep their order.
-LANES = {"default": 2, "card": 2, "face": 2, "service": 4, "record": 1}
+LANES = {"default": 2, "card": 2, "face": 2, "service": 4, "record": 1, "phone": 1}
 
 
 class _Task(QRunnable):

@@ -55,7 +55,7 @@ class HeadlessDriver:
         # holds up a card read or a record write.
         self._pools = {
             lane: ThreadPoolExecutor(
-                max_workers=1 if lane is Lane.RECORD else 2,
+                max_workers=1 if lane in (Lane.RECORD, Lane.PHONE) else 2,
                 thread_name_prefix=f"kiosk-{lane.value}",
             )
             for lane in Lane
