@@ -161,6 +161,23 @@ class CardConfig(_Section):
         return value
 
 
+class PhoneConfig(_Section):
+    """The NFC reader smartphones are held over (issue 17): a regular expression on PC/SC reader
+    names, as ``card.reader``. Empty: no smartphone reception (スマートフォン is not offered). The
+    same text as ``card.reader``: one reader for both (a clinic with a single reader)."""
+
+    reader: str = ""
+
+    @field_validator("reader")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
 class CameraConfig(_Section):
     # device:N | device:/dev/videoN | file:PATH | NAME:ARGS of a registered adapter (plugins.py)
     source: str = "device:0"
@@ -254,6 +271,7 @@ class Config(_Section):
     service: ServiceConfig = ServiceConfig()
     database: DatabaseConfig = DatabaseConfig()
     card: CardConfig = CardConfig()
+    phone: PhoneConfig = PhoneConfig()
     camera: CameraConfig = CameraConfig()
     card_front: CardFrontConfig = CardFrontConfig()
     staff: StaffConfig = StaffConfig()

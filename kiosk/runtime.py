@@ -504,6 +504,9 @@ class Reception:
 
     def _use_phone(self, phone: PhoneSession, e: fx.ReadPhone, rec: ReceptionData) -> JobResult:
         pin_used = False
+        if phone.kind is not e.kind:  # the patient chose the other kind: nothing is sent
+            rec.session.clear_pin()
+            return ev.PhoneKindFound(e.attempt, phone.kind)
         try:
             identity = phone.read_identity()
             if e.kind is PhoneKind.ANDROID:

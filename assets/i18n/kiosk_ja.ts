@@ -723,5 +723,145 @@
             <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
             <translation>このカードにはこれ以上照合番号Bを入力できません（残り回数を守るため）。目視で確認してください。</translation>
         </message>
+        <message>
+            <source>Use a smartphone</source>
+            <translation>スマートフォンを使う</translation>
+        </message>
+        <message>
+            <source>Use my card instead</source>
+            <translation>マイナンバーカードを使う</translation>
+        </message>
+        <message>
+            <source>Which smartphone do you have?</source>
+            <translation>お使いのスマートフォンを選んでください</translation>
+        </message>
+        <message>
+            <source>For a smartphone with the My Number Card's certificate set up on it. On your first visit, please also bring your My Number Card.</source>
+            <translation>マイナンバーカードの電子証明書をスマートフォンに設定している方がお使いになれます。初めて受診するときは、マイナンバーカードもお持ちください。</translation>
+        </message>
+        <message>
+            <source>Hold your smartphone over the reader</source>
+            <translation>スマートフォンをリーダーにかざしてください</translation>
+        </message>
+        <message>
+            <source>Hold it still until the screen changes. This takes 1 to 2 seconds.</source>
+            <translation>画面が変わるまで、動かさずにかざしたままにしてください（1〜2秒です）。</translation>
+        </message>
+        <message>
+            <source>This could not be read as a smartphone with the certificate. Please hold your smartphone, or use your card.</source>
+            <translation>電子証明書のあるスマートフォンとして読み取れませんでした。お使いのスマートフォンをかざすか、マイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>The smartphone could not be read. Please hold it over the reader again.</source>
+            <translation>スマートフォンを読み取れませんでした。もう一度リーダーにかざしてください。</translation>
+        </message>
+        <message>
+            <source>Reading your smartphone… Keep holding it</source>
+            <translation>読み取っています。スマートフォンを動かさないでください</translation>
+        </message>
+        <message>
+            <source>Do not move your smartphone until the screen changes.</source>
+            <translation>画面が変わるまで、スマートフォンを動かさないでください。</translation>
+        </message>
+        <message>
+            <source>Your iPhone did not confirm that it is you</source>
+            <translation>iPhoneで本人確認ができませんでした</translation>
+        </message>
+        <message>
+            <source>Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, use your card, or call a staff member.</source>
+            <translation>Face IDまたはTouch IDが取り消されたか、うまくいきませんでした。iPhoneでもう一度お試しいただくか、マイナンバーカードをお使いいただくか、係員をお呼びください。</translation>
+        </message>
+        <message>
+            <source>The PIN of your smartphone is locked</source>
+            <translation>スマートフォンの暗証番号がロックされています</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone cannot be used now. Your card has its own PIN and still works: today, please use your My Number Card.</source>
+            <translation>スマートフォンの電子証明書の暗証番号は、いまは使えません。カードには別の暗証番号があり、カードはそのまま使えます。本日はマイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>The certificate on your smartphone cannot be used</source>
+            <translation>スマートフォンの電子証明書が使えません</translation>
+        </message>
+        <message>
+            <source>It has expired. A smartphone's certificate cannot be used after its expiry date, and it is renewed on its own, apart from the card. Today, please use your My Number Card.</source>
+            <translation>有効期限が切れています。スマートフォンの電子証明書は期限が過ぎると使えません。更新はカードとは別に必要です。本日はマイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>It was cancelled. Please set up the certificate on your smartphone again. Today, please use your My Number Card.</source>
+            <translation>失効しています。スマートフォンに電子証明書をもう一度設定してください。本日はマイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>Your My Number Card is not yet registered as a health insurance card. You can register it here with the card: place the card on the card reader.</source>
+            <translation>マイナンバーカードが、まだ健康保険証として登録されていません。カードを使って、ここで登録できます。カードリーダーにカードを置いてください。</translation>
+        </message>
+        <message>
+            <source>The smartphone reader is not working. Please use your My Number Card.</source>
+            <translation>スマートフォン用のリーダーが使えません。マイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone</source>
+            <translation>スマートフォンをお取りください</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone from the reader.</source>
+            <translation>リーダーからスマートフォンをお取りください。</translation>
+        </message>
+        <message>
+            <source>Don't forget your smartphone!</source>
+            <translation>スマートフォンのお忘れにご注意ください</translation>
+        </message>
+        <message>
+            <source>If you need help, please go to the reception desk.</source>
+            <translation>お困りのときは、受付にお声がけください。</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>資格確認書または資格情報のお知らせをお持ちのうえ、受付へお越しください。</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please go to the reception desk.</source>
+            <translation>受付内容は保存され、あとで確認されます。受付へお越しください。</translation>
+        </message>
+        <message>
+            <source>This reception uses your smartphone. Please take your card off the card reader.</source>
+            <translation>スマートフォンで受付中です。カードはカードリーダーからお取りください。</translation>
+        </message>
+        <message>
+            <source>This reception uses your card. Please take your smartphone away from the reader.</source>
+            <translation>カードで受付中です。スマートフォンはリーダーから離してください。</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away during the check. Please enter the PIN again.</source>
+            <translation>確認中にスマートフォンが離れました。暗証番号をもう一度入力してください。</translation>
+        </message>
+        <message>
+            <source>Your smartphone is an Android: please enter its PIN.</source>
+            <translation>お使いのスマートフォンはAndroidです。暗証番号を入力してください。</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone, not your card's PIN.</source>
+            <translation>スマホ用電子証明書の暗証番号です。カードの暗証番号とは別です。</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, it will be locked.</source>
+            <translation>あと1回間違えるとロックされます。</translation>
+        </message>
+        <message>
+            <source>Confirm on your iPhone, then hold it over the reader</source>
+            <translation>iPhoneで確認してから、リーダーにかざしてください</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away. Nothing is lost: please hold it again.</source>
+            <translation>スマートフォンが離れました。入力した内容はそのままです。もう一度かざしてください。</translation>
+        </message>
+        <message>
+            <source>Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2 seconds).</source>
+            <translation>iPhoneのFace IDまたはTouch IDで確認し、画面が変わるまで（1〜2秒）動かさずにかざしてください。</translation>
+        </message>
+        <message>
+            <source>Smartphone PIN (4 digits)</source>
+            <translation>スマホの暗証番号（4桁）</translation>
+        </message>
     </context>
 </TS>

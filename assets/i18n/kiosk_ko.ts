@@ -719,5 +719,145 @@
             <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
             <translation>이 카드에는 더 이상 조합번호 B를 입력할 수 없습니다(남은 횟수를 지키기 위해). 육안으로 확인하세요.</translation>
         </message>
+        <message>
+            <source>Use a smartphone</source>
+            <translation>스마트폰 사용</translation>
+        </message>
+        <message>
+            <source>Use my card instead</source>
+            <translation>카드로 하기</translation>
+        </message>
+        <message>
+            <source>Which smartphone do you have?</source>
+            <translation>어떤 스마트폰을 사용하십니까?</translation>
+        </message>
+        <message>
+            <source>For a smartphone with the My Number Card's certificate set up on it. On your first visit, please also bring your My Number Card.</source>
+            <translation>마이넘버카드의 전자증명서를 스마트폰에 설정한 분이 사용할 수 있습니다. 처음 진료받으실 때는 마이넘버카드도 지참해 주십시오.</translation>
+        </message>
+        <message>
+            <source>Hold your smartphone over the reader</source>
+            <translation>스마트폰을 리더기에 대 주십시오</translation>
+        </message>
+        <message>
+            <source>Hold it still until the screen changes. This takes 1 to 2 seconds.</source>
+            <translation>화면이 바뀔 때까지 움직이지 말고 대고 계십시오(1~2초).</translation>
+        </message>
+        <message>
+            <source>This could not be read as a smartphone with the certificate. Please hold your smartphone, or use your card.</source>
+            <translation>전자증명서가 있는 스마트폰으로 읽을 수 없습니다. 스마트폰을 대시거나 카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>The smartphone could not be read. Please hold it over the reader again.</source>
+            <translation>스마트폰을 읽을 수 없습니다. 다시 리더기에 대 주십시오.</translation>
+        </message>
+        <message>
+            <source>Reading your smartphone… Keep holding it</source>
+            <translation>스마트폰을 읽는 중입니다… 그대로 대고 계십시오</translation>
+        </message>
+        <message>
+            <source>Do not move your smartphone until the screen changes.</source>
+            <translation>화면이 바뀔 때까지 스마트폰을 움직이지 마십시오.</translation>
+        </message>
+        <message>
+            <source>Your iPhone did not confirm that it is you</source>
+            <translation>iPhone에서 본인 확인을 할 수 없었습니다</translation>
+        </message>
+        <message>
+            <source>Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, use your card, or call a staff member.</source>
+            <translation>Face ID 또는 Touch ID가 취소되었거나 실패했습니다. iPhone에서 다시 시도하시거나, 카드를 사용하시거나, 직원을 불러 주십시오.</translation>
+        </message>
+        <message>
+            <source>The PIN of your smartphone is locked</source>
+            <translation>스마트폰의 비밀번호가 잠겨 있습니다</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone cannot be used now. Your card has its own PIN and still works: today, please use your My Number Card.</source>
+            <translation>스마트폰 전자증명서의 비밀번호는 지금 사용할 수 없습니다. 카드에는 별도의 비밀번호가 있어 그대로 사용할 수 있습니다. 오늘은 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>The certificate on your smartphone cannot be used</source>
+            <translation>스마트폰의 전자증명서를 사용할 수 없습니다</translation>
+        </message>
+        <message>
+            <source>It has expired. A smartphone's certificate cannot be used after its expiry date, and it is renewed on its own, apart from the card. Today, please use your My Number Card.</source>
+            <translation>유효기간이 지났습니다. 스마트폰의 전자증명서는 기한이 지나면 사용할 수 없으며, 카드와는 별도로 갱신해야 합니다. 오늘은 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>It was cancelled. Please set up the certificate on your smartphone again. Today, please use your My Number Card.</source>
+            <translation>실효되었습니다. 스마트폰에 전자증명서를 다시 설정해 주십시오. 오늘은 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>Your My Number Card is not yet registered as a health insurance card. You can register it here with the card: place the card on the card reader.</source>
+            <translation>마이넘버카드가 아직 건강보험증으로 등록되어 있지 않습니다. 카드로 여기에서 등록할 수 있습니다. 카드 리더기에 카드를 올려 주십시오.</translation>
+        </message>
+        <message>
+            <source>The smartphone reader is not working. Please use your My Number Card.</source>
+            <translation>스마트폰용 리더기가 작동하지 않습니다. 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone</source>
+            <translation>스마트폰을 가져가 주십시오</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone from the reader.</source>
+            <translation>리더기에서 스마트폰을 가져가 주십시오.</translation>
+        </message>
+        <message>
+            <source>Don't forget your smartphone!</source>
+            <translation>스마트폰을 잊지 마십시오!</translation>
+        </message>
+        <message>
+            <source>If you need help, please go to the reception desk.</source>
+            <translation>도움이 필요하시면 접수처로 가 주십시오.</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>자격확인서 또는 자격정보 안내를 가지고 접수처로 와 주십시오.</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please go to the reception desk.</source>
+            <translation>접수 내용은 저장되었으며 나중에 확인됩니다. 접수처로 가 주십시오.</translation>
+        </message>
+        <message>
+            <source>This reception uses your smartphone. Please take your card off the card reader.</source>
+            <translation>스마트폰으로 접수 중입니다. 카드는 카드 리더기에서 가져가 주십시오.</translation>
+        </message>
+        <message>
+            <source>This reception uses your card. Please take your smartphone away from the reader.</source>
+            <translation>카드로 접수 중입니다. 스마트폰은 리더기에서 떼어 주십시오.</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away during the check. Please enter the PIN again.</source>
+            <translation>확인 중에 스마트폰이 떨어졌습니다. 비밀번호를 다시 입력해 주십시오.</translation>
+        </message>
+        <message>
+            <source>Your smartphone is an Android: please enter its PIN.</source>
+            <translation>사용하시는 스마트폰은 Android입니다. 비밀번호를 입력해 주십시오.</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone, not your card's PIN.</source>
+            <translation>스마트폰용 전자증명서의 비밀번호입니다. 카드 비밀번호와 다릅니다.</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, it will be locked.</source>
+            <translation>한 번 더 틀리면 잠깁니다.</translation>
+        </message>
+        <message>
+            <source>Confirm on your iPhone, then hold it over the reader</source>
+            <translation>iPhone에서 확인한 후 리더기에 대 주십시오</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away. Nothing is lost: please hold it again.</source>
+            <translation>스마트폰이 떨어졌습니다. 입력한 내용은 그대로입니다. 다시 대 주십시오.</translation>
+        </message>
+        <message>
+            <source>Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2 seconds).</source>
+            <translation>iPhone의 Face ID 또는 Touch ID로 확인한 후, 화면이 바뀔 때까지(1~2초) 움직이지 말고 대 주십시오.</translation>
+        </message>
+        <message>
+            <source>Smartphone PIN (4 digits)</source>
+            <translation>스마트폰 비밀번호(4자리)</translation>
+        </message>
     </context>
 </TS>

@@ -719,5 +719,145 @@
             <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
             <translation>Não é mais possível digitar o número B para este cartão (as tentativas restantes são preservadas). Faça a verificação visual.</translation>
         </message>
+        <message>
+            <source>Use a smartphone</source>
+            <translation>Usar o smartphone</translation>
+        </message>
+        <message>
+            <source>Use my card instead</source>
+            <translation>Usar o meu cartão</translation>
+        </message>
+        <message>
+            <source>Which smartphone do you have?</source>
+            <translation>Qual smartphone você usa?</translation>
+        </message>
+        <message>
+            <source>For a smartphone with the My Number Card's certificate set up on it. On your first visit, please also bring your My Number Card.</source>
+            <translation>Para um smartphone com o certificado do cartão My Number instalado. Na primeira consulta, traga também o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>Hold your smartphone over the reader</source>
+            <translation>Aproxime o seu smartphone do leitor</translation>
+        </message>
+        <message>
+            <source>Hold it still until the screen changes. This takes 1 to 2 seconds.</source>
+            <translation>Mantenha-o parado até a tela mudar. Leva de 1 a 2 segundos.</translation>
+        </message>
+        <message>
+            <source>This could not be read as a smartphone with the certificate. Please hold your smartphone, or use your card.</source>
+            <translation>Não foi possível ler como um smartphone com o certificado. Aproxime o seu smartphone ou use o cartão.</translation>
+        </message>
+        <message>
+            <source>The smartphone could not be read. Please hold it over the reader again.</source>
+            <translation>Não foi possível ler o smartphone. Aproxime-o do leitor novamente.</translation>
+        </message>
+        <message>
+            <source>Reading your smartphone… Keep holding it</source>
+            <translation>Lendo o smartphone… Mantenha-o no leitor</translation>
+        </message>
+        <message>
+            <source>Do not move your smartphone until the screen changes.</source>
+            <translation>Não mova o smartphone até a tela mudar.</translation>
+        </message>
+        <message>
+            <source>Your iPhone did not confirm that it is you</source>
+            <translation>O iPhone não confirmou que é você</translation>
+        </message>
+        <message>
+            <source>Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, use your card, or call a staff member.</source>
+            <translation>O Face ID ou o Touch ID foi cancelado ou não deu certo. Você pode tentar de novo no iPhone, usar o cartão ou chamar um funcionário.</translation>
+        </message>
+        <message>
+            <source>The PIN of your smartphone is locked</source>
+            <translation>O PIN do seu smartphone está bloqueado</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone cannot be used now. Your card has its own PIN and still works: today, please use your My Number Card.</source>
+            <translation>O PIN do certificado do smartphone não pode ser usado agora. O cartão tem o seu próprio PIN e continua funcionando: hoje, use o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>The certificate on your smartphone cannot be used</source>
+            <translation>O certificado do seu smartphone não pode ser usado</translation>
+        </message>
+        <message>
+            <source>It has expired. A smartphone's certificate cannot be used after its expiry date, and it is renewed on its own, apart from the card. Today, please use your My Number Card.</source>
+            <translation>Ele venceu. O certificado do smartphone não pode ser usado após o vencimento e é renovado separadamente do cartão. Hoje, use o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>It was cancelled. Please set up the certificate on your smartphone again. Today, please use your My Number Card.</source>
+            <translation>Ele foi cancelado. Instale o certificado no smartphone novamente. Hoje, use o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>Your My Number Card is not yet registered as a health insurance card. You can register it here with the card: place the card on the card reader.</source>
+            <translation>O seu cartão My Number ainda não está registrado como cartão do seguro de saúde. Você pode registrá-lo aqui com o cartão: coloque-o no leitor de cartão.</translation>
+        </message>
+        <message>
+            <source>The smartphone reader is not working. Please use your My Number Card.</source>
+            <translation>O leitor de smartphone não está funcionando. Use o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone</source>
+            <translation>Pegue o seu smartphone</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone from the reader.</source>
+            <translation>Retire o seu smartphone do leitor.</translation>
+        </message>
+        <message>
+            <source>Don't forget your smartphone!</source>
+            <translation>Não esqueça o seu smartphone!</translation>
+        </message>
+        <message>
+            <source>If you need help, please go to the reception desk.</source>
+            <translation>Se precisar de ajuda, vá à recepção.</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>Vá à recepção com o seu Certificado de Elegibilidade ou o Aviso de Informações de Elegibilidade.</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please go to the reception desk.</source>
+            <translation>A sua recepção foi salva e será verificada depois. Vá à recepção.</translation>
+        </message>
+        <message>
+            <source>This reception uses your smartphone. Please take your card off the card reader.</source>
+            <translation>Esta recepção usa o seu smartphone. Retire o cartão do leitor de cartão.</translation>
+        </message>
+        <message>
+            <source>This reception uses your card. Please take your smartphone away from the reader.</source>
+            <translation>Esta recepção usa o seu cartão. Afaste o smartphone do leitor.</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away during the check. Please enter the PIN again.</source>
+            <translation>O smartphone se afastou durante a verificação. Digite o PIN novamente.</translation>
+        </message>
+        <message>
+            <source>Your smartphone is an Android: please enter its PIN.</source>
+            <translation>O seu smartphone é Android: digite o PIN dele.</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone, not your card's PIN.</source>
+            <translation>O PIN do certificado do smartphone, não o do cartão.</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, it will be locked.</source>
+            <translation>Se errar mais uma vez, ele será bloqueado.</translation>
+        </message>
+        <message>
+            <source>Confirm on your iPhone, then hold it over the reader</source>
+            <translation>Confirme no iPhone e aproxime-o do leitor</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away. Nothing is lost: please hold it again.</source>
+            <translation>O smartphone se afastou. Nada foi perdido: aproxime-o novamente.</translation>
+        </message>
+        <message>
+            <source>Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2 seconds).</source>
+            <translation>Use o Face ID ou o Touch ID no iPhone. Depois, mantenha-o parado até a tela mudar (1 a 2 segundos).</translation>
+        </message>
+        <message>
+            <source>Smartphone PIN (4 digits)</source>
+            <translation>PIN do celular (4 dígitos)</translation>
+        </message>
     </context>
 </TS>

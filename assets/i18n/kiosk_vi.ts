@@ -719,5 +719,145 @@
             <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
             <translation>Không thể nhập số B cho thẻ này nữa (để giữ số lần còn lại). Vui lòng kiểm tra bằng mắt.</translation>
         </message>
+        <message>
+            <source>Use a smartphone</source>
+            <translation>Dùng điện thoại thông minh</translation>
+        </message>
+        <message>
+            <source>Use my card instead</source>
+            <translation>Dùng thẻ của tôi</translation>
+        </message>
+        <message>
+            <source>Which smartphone do you have?</source>
+            <translation>Bạn dùng loại điện thoại nào?</translation>
+        </message>
+        <message>
+            <source>For a smartphone with the My Number Card's certificate set up on it. On your first visit, please also bring your My Number Card.</source>
+            <translation>Dành cho điện thoại đã cài chứng thư điện tử của thẻ My Number. Lần khám đầu tiên, xin mang theo cả thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>Hold your smartphone over the reader</source>
+            <translation>Đưa điện thoại lại gần đầu đọc</translation>
+        </message>
+        <message>
+            <source>Hold it still until the screen changes. This takes 1 to 2 seconds.</source>
+            <translation>Giữ yên cho đến khi màn hình thay đổi (1 đến 2 giây).</translation>
+        </message>
+        <message>
+            <source>This could not be read as a smartphone with the certificate. Please hold your smartphone, or use your card.</source>
+            <translation>Không đọc được như một điện thoại có chứng thư. Xin đưa điện thoại của bạn lại gần, hoặc dùng thẻ.</translation>
+        </message>
+        <message>
+            <source>The smartphone could not be read. Please hold it over the reader again.</source>
+            <translation>Không đọc được điện thoại. Xin đưa lại gần đầu đọc.</translation>
+        </message>
+        <message>
+            <source>Reading your smartphone… Keep holding it</source>
+            <translation>Đang đọc điện thoại… Xin giữ yên</translation>
+        </message>
+        <message>
+            <source>Do not move your smartphone until the screen changes.</source>
+            <translation>Đừng di chuyển điện thoại cho đến khi màn hình thay đổi.</translation>
+        </message>
+        <message>
+            <source>Your iPhone did not confirm that it is you</source>
+            <translation>iPhone chưa xác nhận được là bạn</translation>
+        </message>
+        <message>
+            <source>Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, use your card, or call a staff member.</source>
+            <translation>Face ID hoặc Touch ID đã bị hủy hoặc không thành công. Bạn có thể thử lại trên iPhone, dùng thẻ, hoặc gọi nhân viên.</translation>
+        </message>
+        <message>
+            <source>The PIN of your smartphone is locked</source>
+            <translation>Mã PIN của điện thoại đã bị khóa</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone cannot be used now. Your card has its own PIN and still works: today, please use your My Number Card.</source>
+            <translation>Hiện không dùng được mã PIN của chứng thư trên điện thoại. Thẻ có mã PIN riêng và vẫn dùng được: hôm nay xin dùng thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>The certificate on your smartphone cannot be used</source>
+            <translation>Không dùng được chứng thư trên điện thoại</translation>
+        </message>
+        <message>
+            <source>It has expired. A smartphone's certificate cannot be used after its expiry date, and it is renewed on its own, apart from the card. Today, please use your My Number Card.</source>
+            <translation>Đã hết hạn. Chứng thư trên điện thoại không dùng được sau ngày hết hạn và phải gia hạn riêng, tách khỏi thẻ. Hôm nay xin dùng thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>It was cancelled. Please set up the certificate on your smartphone again. Today, please use your My Number Card.</source>
+            <translation>Đã bị hủy. Xin cài lại chứng thư trên điện thoại. Hôm nay xin dùng thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>Your My Number Card is not yet registered as a health insurance card. You can register it here with the card: place the card on the card reader.</source>
+            <translation>Thẻ My Number của bạn chưa được đăng ký làm thẻ bảo hiểm y tế. Bạn có thể đăng ký tại đây bằng thẻ: đặt thẻ lên đầu đọc thẻ.</translation>
+        </message>
+        <message>
+            <source>The smartphone reader is not working. Please use your My Number Card.</source>
+            <translation>Đầu đọc điện thoại không hoạt động. Xin dùng thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone</source>
+            <translation>Xin cầm lại điện thoại</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone from the reader.</source>
+            <translation>Xin lấy điện thoại ra khỏi đầu đọc.</translation>
+        </message>
+        <message>
+            <source>Don't forget your smartphone!</source>
+            <translation>Đừng quên điện thoại của bạn!</translation>
+        </message>
+        <message>
+            <source>If you need help, please go to the reception desk.</source>
+            <translation>Nếu cần giúp đỡ, xin đến quầy tiếp nhận.</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>Xin đến quầy tiếp nhận cùng Giấy xác nhận tư cách hoặc Thông báo thông tin tư cách.</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please go to the reception desk.</source>
+            <translation>Lượt tiếp nhận đã được lưu và sẽ được kiểm tra sau. Xin đến quầy tiếp nhận.</translation>
+        </message>
+        <message>
+            <source>This reception uses your smartphone. Please take your card off the card reader.</source>
+            <translation>Đang tiếp nhận bằng điện thoại. Xin lấy thẻ ra khỏi đầu đọc thẻ.</translation>
+        </message>
+        <message>
+            <source>This reception uses your card. Please take your smartphone away from the reader.</source>
+            <translation>Đang tiếp nhận bằng thẻ. Xin đưa điện thoại ra xa đầu đọc.</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away during the check. Please enter the PIN again.</source>
+            <translation>Điện thoại đã rời đầu đọc khi đang kiểm tra. Xin nhập lại mã PIN.</translation>
+        </message>
+        <message>
+            <source>Your smartphone is an Android: please enter its PIN.</source>
+            <translation>Điện thoại của bạn là Android: xin nhập mã PIN.</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone, not your card's PIN.</source>
+            <translation>Mã PIN của chứng thư trên điện thoại, không phải của thẻ.</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, it will be locked.</source>
+            <translation>Nếu sai thêm 1 lần, mã sẽ bị khóa.</translation>
+        </message>
+        <message>
+            <source>Confirm on your iPhone, then hold it over the reader</source>
+            <translation>Xác nhận trên iPhone, rồi đưa lại gần đầu đọc</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away. Nothing is lost: please hold it again.</source>
+            <translation>Điện thoại đã rời đầu đọc. Không mất gì cả: xin đưa lại gần.</translation>
+        </message>
+        <message>
+            <source>Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2 seconds).</source>
+            <translation>Dùng Face ID hoặc Touch ID trên iPhone. Rồi giữ yên cho đến khi màn hình thay đổi (1 đến 2 giây).</translation>
+        </message>
+        <message>
+            <source>Smartphone PIN (4 digits)</source>
+            <translation>Mã PIN điện thoại (4 số)</translation>
+        </message>
     </context>
 </TS>

@@ -719,5 +719,145 @@
             <source>Number B can no longer be entered for this card (its remaining tries are kept). Please check visually.</source>
             <translation>此卡不能再输入核对号码B（以保留剩余次数）。请进行目视确认。</translation>
         </message>
+        <message>
+            <source>Use a smartphone</source>
+            <translation>使用智能手机</translation>
+        </message>
+        <message>
+            <source>Use my card instead</source>
+            <translation>改用我的卡</translation>
+        </message>
+        <message>
+            <source>Which smartphone do you have?</source>
+            <translation>您使用的是哪种智能手机？</translation>
+        </message>
+        <message>
+            <source>For a smartphone with the My Number Card's certificate set up on it. On your first visit, please also bring your My Number Card.</source>
+            <translation>适用于已在手机上设置个人编号卡电子证书的人。首次就诊时，请同时携带个人编号卡。</translation>
+        </message>
+        <message>
+            <source>Hold your smartphone over the reader</source>
+            <translation>请将手机靠近读卡器</translation>
+        </message>
+        <message>
+            <source>Hold it still until the screen changes. This takes 1 to 2 seconds.</source>
+            <translation>请保持不动，直到画面变化（约1至2秒）。</translation>
+        </message>
+        <message>
+            <source>This could not be read as a smartphone with the certificate. Please hold your smartphone, or use your card.</source>
+            <translation>无法作为带电子证书的手机读取。请将您的手机靠近读卡器，或改用卡。</translation>
+        </message>
+        <message>
+            <source>The smartphone could not be read. Please hold it over the reader again.</source>
+            <translation>无法读取手机。请再次靠近读卡器。</translation>
+        </message>
+        <message>
+            <source>Reading your smartphone… Keep holding it</source>
+            <translation>正在读取手机…请保持不动</translation>
+        </message>
+        <message>
+            <source>Do not move your smartphone until the screen changes.</source>
+            <translation>画面变化之前，请不要移动手机。</translation>
+        </message>
+        <message>
+            <source>Your iPhone did not confirm that it is you</source>
+            <translation>iPhone未能确认是您本人</translation>
+        </message>
+        <message>
+            <source>Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, use your card, or call a staff member.</source>
+            <translation>Face ID或Touch ID被取消或未成功。您可以在iPhone上再试一次、改用卡，或呼叫工作人员。</translation>
+        </message>
+        <message>
+            <source>The PIN of your smartphone is locked</source>
+            <translation>手机的密码已被锁定</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone cannot be used now. Your card has its own PIN and still works: today, please use your My Number Card.</source>
+            <translation>手机上电子证书的密码现在无法使用。卡有自己的密码，仍然可以使用：今天请使用个人编号卡。</translation>
+        </message>
+        <message>
+            <source>The certificate on your smartphone cannot be used</source>
+            <translation>手机上的电子证书无法使用</translation>
+        </message>
+        <message>
+            <source>It has expired. A smartphone's certificate cannot be used after its expiry date, and it is renewed on its own, apart from the card. Today, please use your My Number Card.</source>
+            <translation>已过有效期。手机上的电子证书过期后不能使用，需与卡分开另行更新。今天请使用个人编号卡。</translation>
+        </message>
+        <message>
+            <source>It was cancelled. Please set up the certificate on your smartphone again. Today, please use your My Number Card.</source>
+            <translation>已被注销。请重新在手机上设置电子证书。今天请使用个人编号卡。</translation>
+        </message>
+        <message>
+            <source>Your My Number Card is not yet registered as a health insurance card. You can register it here with the card: place the card on the card reader.</source>
+            <translation>您的个人编号卡尚未登记为健康保险证。可以用卡在这里登记：请将卡放在读卡器上。</translation>
+        </message>
+        <message>
+            <source>The smartphone reader is not working. Please use your My Number Card.</source>
+            <translation>手机读卡器无法使用。请使用个人编号卡。</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone</source>
+            <translation>请取回您的手机</translation>
+        </message>
+        <message>
+            <source>Please take your smartphone from the reader.</source>
+            <translation>请从读卡器上取回手机。</translation>
+        </message>
+        <message>
+            <source>Don't forget your smartphone!</source>
+            <translation>请不要忘记您的手机！</translation>
+        </message>
+        <message>
+            <source>If you need help, please go to the reception desk.</source>
+            <translation>如需帮助，请到挂号处。</translation>
+        </message>
+        <message>
+            <source>Please go to the reception desk with your Certificate of Eligibility or your Eligibility Information Notice.</source>
+            <translation>请携带资格确认书或资格信息通知书到挂号处。</translation>
+        </message>
+        <message>
+            <source>Your reception is saved and will be checked later. Please go to the reception desk.</source>
+            <translation>您的挂号已保存，稍后会进行确认。请到挂号处。</translation>
+        </message>
+        <message>
+            <source>This reception uses your smartphone. Please take your card off the card reader.</source>
+            <translation>正在用手机办理挂号。请从读卡器上取下卡。</translation>
+        </message>
+        <message>
+            <source>This reception uses your card. Please take your smartphone away from the reader.</source>
+            <translation>正在用卡办理挂号。请让手机离开读卡器。</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away during the check. Please enter the PIN again.</source>
+            <translation>核对时手机离开了读卡器。请重新输入密码。</translation>
+        </message>
+        <message>
+            <source>Your smartphone is an Android: please enter its PIN.</source>
+            <translation>您的手机是Android：请输入密码。</translation>
+        </message>
+        <message>
+            <source>The PIN of the certificate on your smartphone, not your card's PIN.</source>
+            <translation>手机电子证书的密码，不是卡的密码。</translation>
+        </message>
+        <message>
+            <source>If it is wrong once more, it will be locked.</source>
+            <translation>如果再错一次，将被锁定。</translation>
+        </message>
+        <message>
+            <source>Confirm on your iPhone, then hold it over the reader</source>
+            <translation>请先在iPhone上确认，然后靠近读卡器</translation>
+        </message>
+        <message>
+            <source>The smartphone moved away. Nothing is lost: please hold it again.</source>
+            <translation>手机离开了读卡器。内容不会丢失，请再次靠近。</translation>
+        </message>
+        <message>
+            <source>Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2 seconds).</source>
+            <translation>请在iPhone上用Face ID或Touch ID确认，然后保持不动，直到画面变化（约1至2秒）。</translation>
+        </message>
+        <message>
+            <source>Smartphone PIN (4 digits)</source>
+            <translation>手机密码（4位）</translation>
+        </message>
     </context>
 </TS>

@@ -82,7 +82,7 @@ class ReadPhone(Effect):
     signed by the phone (iPhone: the phone asks its holder). The proof waits in the session.
     ``last_try_shown``: the patient was told this is the last try (else 1 try left stops
     before VERIFY). → PhoneRead | PhonePinChecked | PhoneTriesRead | PhonePinRejected |
-    PhoneFailed | PhoneNonceFailed"""
+    PhoneKindFound | PhoneFailed | PhoneNonceFailed"""
 
     kind: PhoneKind
     attempt: int

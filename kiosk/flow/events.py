@@ -302,6 +302,15 @@ class PhoneFailed(Event):
 
 
 @dataclass(frozen=True)
+class PhoneKindFound(Event):
+    """The phone held is not the kind the patient chose (it says which it is): nothing was sent
+    to it."""
+
+    attempt: int
+    kind: PhoneKind
+
+
+@dataclass(frozen=True)
 class PhoneNonceFailed(Event):
     """The service gave no nonce for the phone to sign."""
 

@@ -202,6 +202,18 @@ def on_failed(m: Model, e: ev.PhoneFailed, now: float, s: FlowSettings) -> Step:
                  error=e.kind.value)  # fmt: skip
 
 
+def on_kind_found(m: Model, e: ev.PhoneKindFound, now: float, s: FlowSettings) -> Step:
+    """The patient chose the other kind: follow the phone. An Android needs its PIN first; an
+    iPhone asks its holder when it is read again."""
+    if not _current(m, e.attempt):
+        return _stale(m)
+    m = replace(m, ctx=replace(m.ctx, phone_kind=e.kind))
+    if e.kind is PhoneKind.ANDROID:
+        return enter(m, State.PHONE_PIN_ENTRY, now, s, reason="the phone is an Android: its PIN",
+                     error="kind_android")  # fmt: skip
+    return hold(m, now, s, "the phone is an iPhone: no PIN")
+
+
 def on_nonce_failed(m: Model, e: ev.PhoneNonceFailed, now: float, s: FlowSettings) -> Step:
     if not _current(m, e.attempt):
         return _stale(m)
@@ -309,6 +321,7 @@ _ANSWERS: dict[type[ev.Event], Handler] = {
     ev.PhonePinRejected: on_pin_rejected,
     ev.PhoneFailed: on_failed,
     ev.PhoneNonceFailed: on_nonce_failed,
+    ev.PhoneKindFound: on_kind_found,
 }
 
 PHONE_TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {

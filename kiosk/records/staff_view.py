@@ -14,6 +14,8 @@ METHOD_LABELS = {
     VerificationMethod.PIN: "暗証番号",
     VerificationMethod.VISUAL: "目視確認",
     VerificationMethod.MANUAL: "手入力照会（受付）",
+    VerificationMethod.PHONE_PIN: "スマホ（暗証番号）",
+    VerificationMethod.PHONE_BIOMETRIC: "スマホ（生体認証）",
 }
 CONSENT_LABELS = {
     ConsentKind.MEDICATION: "薬剤",

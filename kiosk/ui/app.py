@@ -37,6 +37,7 @@ from kiosk.ui.qtcheck import leaks_true
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
+    from kiosk.card.pcsc import ReaderMonitor
     from kiosk.face.camera import Camera
     from kiosk.records.result_file import ResultFiles
     from kiosk.records.store import RecordStore
@@ -111,6 +112,10 @@ def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
     devices = Devices(
         reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
     )
+    if config.phone.reader:
+        from kiosk.card.phone import PcscPhoneReader
+
+        devices.phone = PcscPhoneReader(config.phone.reader)
     devices.results = start_result_files(config, store, closers)
     write_due = devices.results.write_due if devices.results is not None else None
     closers.append(start_requery(config, store, write_due))
@@ -258,6 +263,36 @@ def start_desk_link(kiosk: KioskApp, config: Config) -> None:
     kiosk.closers.append(link.stop)
 
 
+def reader_watch(kiosk: KioskApp, config: Config) -> Callable[[bool, str], None]:
+    """What the card reader's monitor says about the reader; with one reader for both, the
+    smartphone is offered exactly while that reader is there."""
+    controller = kiosk.controller
+    if config.phone.reader != config.card.reader:
+        return controller.reader_changed
+
+    def both(available: bool, reason: str) -> None:
+        controller.reader_changed(available, reason)
+        controller.phone_reader_changed(available, reason)
+
+    controller.shared_reader = True
+    return both
+
+
+def start_phone_monitor(kiosk: KioskApp, config: Config) -> ReaderMonitor | None:
+    """The NFC reader smartphones are held over, watched on its own thread like the card's;
+    None without one, or when it is the card's reader (that monitor serves both)."""
+    if not config.phone.reader or config.phone.reader == config.card.reader:
+        return None
+    from kiosk.card.pcsc import ReaderMonitor
+
+    controller = kiosk.controller
+    monitor = ReaderMonitor(config.phone.reader, controller.phone_arrived,
+                            controller.phone_removed,
+                            on_reader=controller.phone_reader_changed)  # fmt: skip
+    kiosk.closers.append(monitor.stop)
+    return monitor
+
+
 def keep_marks(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     """Record what a previous run left unfinished (it crashed or lost power mid-reception),
     then mark each reception in progress until its record is stored (kiosk.records.inflight)."""
@@ -327,8 +362,9 @@ def main(argv: list[str]) -> int:
 
     monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,
                             kiosk.controller.card_removed,
-                            on_reader=kiosk.controller.reader_changed)  # fmt: skip
+                            on_reader=reader_watch(kiosk, config))  # fmt: skip
     kiosk.closers.append(monitor.stop)
+    phone_monitor = start_phone_monitor(kiosk, config)
     kiosk.window.exit_requested.connect(qt.quit)
     if args.windowed or not config.ui.fullscreen:
         kiosk.window.show()
@@ -341,6 +377,8 @@ def main(argv: list[str]) -> int:
 
         kiosk.closers.append(attach_control(config.ui.test_control, kiosk.window))
     monitor.start()
+    if phone_monitor is not None:
+        phone_monitor.start()
     start_desk_link(kiosk, config)
     start_card_front(kiosk, config, clock)
     start_face(kiosk, config, clock)

@@ -41,6 +41,8 @@ class KioskController(QObject):
     staff_checked = Signal(bool, float)  # accepted, lockout seconds left
     _card_event = Signal(bool)  # from the reader monitor's thread
     _reader_event = Signal(bool, str)  # the same thread, so in order with the card events
+    _phone_event = Signal(bool)  # from the NFC reader's monitor thread
+    _phone_reader_event = Signal(bool, str)
 
     def __init__(
         self,
@@ -68,7 +70,14 @@ class KioskController(QObject):
         self._timer.timeout.connect(self._tick)
         self._card_event.connect(self._on_card)
         self._reader_event.connect(self._on_reader)
+        self._phone_event.connect(self._on_phone)
+        self._phone_reader_event.connect(self._on_phone_reader)
         self._last_state = State.IDLE
+        self.phone_ready = False  # a phone reader is configured and there: スマートフォン offered
+        # One reader for both (``[phone] reader`` = ``[card] reader``): what arrives while the
+        # patient waits to hold a phone is the phone; anything else is a card.
+        self.shared_reader = False
+        self._on_shared_as_phone = False
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -119,7 +128,44 @@ class KioskController(QObject):
             self.post(ev.ReaderLost(reason))
 
     def _on_card(self, present: bool) -> None:
+        if self.shared_reader and (self._on_shared_as_phone or (present and self._wants_phone())):
+            self._on_shared_as_phone = present
+            self._on_phone(present)
+            return
         self.post(ev.CardInserted(uuid.uuid4().hex) if present else ev.CardRemoved())
+
+    def _wants_phone(self) -> bool:
+        model = self.model
+        return model.ctx.phone and model.state in (State.PHONE_HOLD, State.PHONE_DECLINED)
+
+    # --- the smartphone's NFC reader (thread-safe entry points, as for the card) ----------
+
+    def phone_arrived(self) -> None:
+        self._phone_event.emit(True)
+
+    def phone_removed(self) -> None:
+        self._phone_event.emit(False)
+
+    def phone_reader_changed(self, available: bool, reason: str) -> None:
+        self._phone_reader_event.emit(available, reason)
+
+    def _on_phone(self, present: bool) -> None:
+        self.post(ev.PhoneArrived(uuid.uuid4().hex) if present else ev.PhoneRemoved())
+
+    def _on_phone_reader(self, available: bool, reason: str) -> None:
+        if available == self.phone_ready:
+            return
+        self.phone_ready = available
+        if available:
+            log.info("smartphone reader available: %s", reason)
+        else:  # the card still works: the idle screen stops offering スマートフォン
+            log.warning("smartphone reader unavailable: %s; smartphone not offered", reason)
+        self.model_changed.emit(self.model)
+
+    def choose_phone(self) -> None:
+        """スマートフォン on the idle screen (shown only while ``phone_ready``)."""
+        if self.phone_ready:
+            self.post(ev.PhoneChosen(uuid.uuid4().hex))
 
     def _tick(self) -> None:
         self.post(ev.Tick())

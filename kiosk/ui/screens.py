@@ -31,7 +31,7 @@ from kiosk.flow import events as ev
 from kiosk.flow.machine import RECORDS_UNSAVED, TRANSITIONS, back_allowed
 from kiosk.flow.model import BUSY_STATES, Context, Model, State
 from kiosk.flow.session import Session, wipe_buffer
-from kiosk.ports import ReceptionOutcome, VerificationMethod
+from kiosk.ports import PhoneKind, ReceptionOutcome, VerificationMethod
 from kiosk.ui import texts as T
 from kiosk.ui import theme
 from kiosk.ui.i18n import LANGUAGES
@@ -133,6 +133,12 @@ STEP_OF: dict[State, int] = {
     State.SAVING_LIMIT: 4,
     State.FINISHED: 4,
     State.CLOSING: 4,
+    State.PHONE_KIND: 1,
+    State.PHONE_PIN_ENTRY: 2,
+    State.PHONE_HOLD: 2,
+    State.PHONE_READING: 2,
+    State.PHONE_DECLINED: 2,
+    State.PHONE_PIN_LOCKED: 2,
 }
 
 
@@ -375,6 +381,8 @@ def _face_failed_body(ctx: Context) -> str:
 
 
 def _ended_reason(ctx: Context) -> str:
+    if ctx.phone and ctx.error in PHONE_ENDED:
+        return PHONE_ENDED[ctx.error]
     return {
         "timeout": T.ENDED_TIMEOUT,
         "cancelled": T.ENDED_CANCELLED,
@@ -382,6 +390,39 @@ def _ended_reason(ctx: Context) -> str:
         "registration_declined": T.ENDED_DECLINED,
         "device_timeout": T.ENDED_DEVICE,
         "proof_rejected": T.ENDED_REFUSED,
+    }.get(ctx.error or "", "")
+
+
+def _phone_or(phone: str, card: str) -> Callable[[Context], str]:
+    """The smartphone reception's words where the card's would say "your card"."""
+    return lambda ctx: phone if ctx.phone else card
+
+
+PHONE_ENDED = {
+    "not_registered": T.PHONE_NOT_REGISTERED,
+    "phone_no_reader": T.PHONE_NO_READER,
+}
+
+
+def _cert_body(ctx: Context) -> str:
+    if not ctx.phone:
+        return T.CERT_BODY
+    return T.PHONE_CERT_REVOKED_BODY if ctx.error == "cert_revoked" else T.PHONE_CERT_EXPIRED_BODY
+
+
+def _phone_hold_title(ctx: Context) -> str:
+    return T.PHONE_HOLD_IPHONE_TITLE if ctx.phone_kind is PhoneKind.IPHONE else T.PHONE_HOLD_TITLE
+
+
+def _phone_hold_body(ctx: Context) -> str:
+    return T.PHONE_HOLD_IPHONE_BODY if ctx.phone_kind is PhoneKind.IPHONE else T.PHONE_HOLD_BODY
+
+
+def _phone_hold_alert(ctx: Context) -> str:
+    return {
+        "phone_removed": T.PHONE_REMOVED,
+        "not_a_phone": T.PHONE_NOT_A_PHONE,
+        "unreadable": T.PHONE_UNREADABLE,
     }.get(ctx.error or "", "")
 
 
@@ -399,6 +440,10 @@ def _finished_note(ctx: Context) -> str:
 
 def _staff_seen(ctx: Context) -> str:
     return T.STAFF_SEEN if ctx.staff_seen else ""
+
+
+def _closing_take(ctx: Context) -> str:
+    return T.PHONE_CLOSING if ctx.phone else T.CLOSING_CARD
 
 
 def _closing_body(ctx: Context) -> str:
@@ -450,6 +495,8 @@ USE_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), enabled=_p
 ONLY_PIN = Act("pin", T.SWITCH_TO_PIN, lambda c: ev.MethodChosen(PIN), "primary", _pin_ok)
 USE_FACE = Act("face", T.USE_FACE, lambda c: ev.MethodChosen(FACE), "primary", _face_ok)
 CARD, FACE_PIC, KEYPAD = "card_on_reader", "face_in_frame", "keypad"
+PHONE_PIC = "phone_over_reader"
+PHONE_USE_CARD = Act("use_card", T.USE_CARD, lambda c: ev.UseCard())
 TAKEN, STAFF = "card_taken", "staff_coming"
 
 
@@ -534,18 +581,67 @@ SPECS: dict[State, Spec] = {
     State.SAVING_CONSENTS: _wait(T.SAVING_TITLE),
     State.DONE: Spec(
         T.DONE_TITLE,
-        (T.DONE_LIMIT, T.DONE_THEN),
+        (T.DONE_LIMIT, _phone_or("", T.DONE_THEN)),
         (
             Act("provide", T.PROVIDE, lambda c: ev.LimitAnswered(True), "primary"),
             Act("not_provide", T.NOT_PROVIDE, lambda c: ev.LimitAnswered(False)),
         ),
     ),
+    State.PHONE_KIND: Spec(
+        T.PHONE_KIND_TITLE,
+        (T.PHONE_KIND_BODY,),
+        (
+            Act(
+                "iphone",
+                T.PHONE_KIND_NAMES["iphone"],
+                lambda c: ev.PhoneKindChosen(PhoneKind.IPHONE),
+                "primary",
+            ),
+            Act(
+                "android",
+                T.PHONE_KIND_NAMES["android"],
+                lambda c: ev.PhoneKindChosen(PhoneKind.ANDROID),
+                "primary",
+            ),
+        ),
+        picture=PHONE_PIC,
+    ),
+    State.PHONE_HOLD: Spec(
+        _phone_hold_title, (_phone_hold_body,), (PHONE_USE_CARD,), _phone_hold_alert, PHONE_PIC
+    ),
+    State.PHONE_READING: Spec(T.PHONE_READING_TITLE, (T.PHONE_READING_BODY,), picture=PHONE_PIC),
+    State.PHONE_DECLINED: Spec(
+        T.PHONE_DECLINED_TITLE,
+        (T.PHONE_DECLINED_BODY, _staff_seen),
+        (Act("retry", T.TRY_AGAIN, lambda c: ev.RetryPhone(), "primary"), PHONE_USE_CARD),
+        picture=PHONE_PIC,
+    ),
+    State.PHONE_PIN_LOCKED: Spec(
+        T.PHONE_LOCKED_TITLE,
+        (T.PHONE_LOCKED_BODY, _staff_seen),
+        (Act("use_card", T.USE_CARD, lambda c: ev.UseCard(), "primary"),),
+        picture=CARD,
+    ),
     State.SAVING_LIMIT: _wait(T.SAVING_TITLE),
-    State.FINISHED: Spec(T.FINISHED_TITLE, (T.FINISHED_BODY, _finished_note), picture=TAKEN),
-    State.INELIGIBLE: Spec(T.INELIGIBLE_TITLE, (T.INELIGIBLE_BODY,), picture=TAKEN),
-    State.CERT_ERROR: Spec(T.CERT_TITLE, (T.CERT_BODY,), picture=TAKEN),
-    State.SERVICE_DOWN: Spec(T.SERVICE_DOWN_TITLE, (T.SERVICE_DOWN_BODY,), picture=TAKEN),
-    State.ENDED: Spec(T.ENDED_TITLE, (_ended_reason, T.ENDED_BODY), picture=TAKEN),
+    State.FINISHED: Spec(
+        _phone_or(T.PHONE_FINISHED_TITLE, T.FINISHED_TITLE),
+        (T.FINISHED_BODY, _finished_note),
+        picture=TAKEN,
+    ),
+    State.INELIGIBLE: Spec(
+        T.INELIGIBLE_TITLE, (_phone_or(T.PHONE_INELIGIBLE_BODY, T.INELIGIBLE_BODY),), picture=TAKEN
+    ),
+    State.CERT_ERROR: Spec(
+        _phone_or(T.PHONE_CERT_TITLE, T.CERT_TITLE), (_cert_body,), picture=TAKEN
+    ),
+    State.SERVICE_DOWN: Spec(
+        T.SERVICE_DOWN_TITLE,
+        (_phone_or(T.PHONE_SERVICE_DOWN_BODY, T.SERVICE_DOWN_BODY),),
+        picture=TAKEN,
+    ),
+    State.ENDED: Spec(
+        T.ENDED_TITLE, (_ended_reason, _phone_or(T.PHONE_ENDED_BODY, T.ENDED_BODY)), picture=TAKEN
+    ),
     State.CONFIRM_CANCEL: Spec(
         T.CONFIRM_CANCEL_TITLE,
         (T.CONFIRM_CANCEL_BODY,),
@@ -554,7 +650,7 @@ SPECS: dict[State, Spec] = {
             Act("cancel_yes", T.CANCEL_YES, lambda c: ev.Cancel()),
         ),
     ),
-    State.CLOSING: Spec(T.CLOSING_TITLE, (_closing_body, T.CLOSING_CARD), picture=TAKEN),
+    State.CLOSING: Spec(T.CLOSING_TITLE, (_closing_body, _closing_take), picture=TAKEN),
     State.CARD_REMOVED: Spec(T.CARD_REMOVED_TITLE, (T.CARD_REMOVED_BODY,), picture=CARD),
 }
 
@@ -577,9 +673,20 @@ class IdleScreen(SpecScreen):
         root = self.words.layout()
         assert isinstance(root, QVBoxLayout)
         root.insertLayout(root.count() - 1, grid)
+        # スマートフォン: only where a phone reader is configured and there (the host knows).
+        self.phone = button("phone", "primary", self._phone)
+        root.insertWidget(root.count() - 1, self.phone)
+
+    def _phone(self) -> None:
+        choose = getattr(self.host, "choose_phone", None)
+        if choose is not None:
+            choose()
 
     def show_texts(self) -> None:
         super().show_texts()
+        ready = getattr(self.host, "phone_ready", None)
+        self.phone.setVisible(bool(ready is not None and ready()))
+        self.phone.setText(tr(T.USE_PHONE))
         for code, b in self.languages.items():
             b.setProperty("kind", "primary" if code == self.host.language() else "secondary")
             b.style().unpolish(b)
@@ -764,6 +871,37 @@ class PinScreen(Screen):
         # A PIN typed but not submitted must not survive the screen (a submitted one is
         # taken by the worker, which wipes it).
         if self.host.state() is not State.PIN_VERIFYING:
+            self.host.session().clear_pin()
+
+
+class PhonePinScreen(PinScreen):
+    """Android: the phone certificate's own PIN. The digits wait in the Session until the phone
+    is held (VERIFY needs it); each time this screen appears the PIN is typed afresh."""
+
+    def alerts(self) -> list[str]:
+        ctx = self.model.ctx
+        alerts = {
+            "wrong_pin": [tr(T.WRONG_PIN)],
+            "pin_format": [tr(T.PIN_FORMAT)],
+            "phone_removed": [tr(T.PHONE_REMOVED_PIN)],
+            "kind_android": [tr(T.PHONE_IS_ANDROID)],
+        }.get(ctx.error or "", [])
+        if ctx.pin_tries_left == 1:
+            alerts.append(tr(T.PHONE_LAST_TRY))
+        return alerts
+
+    def show_texts(self) -> None:
+        super().show_texts()
+        self.title.setText(tr(T.PHONE_PIN_TITLE))
+        self.body.setText(tr(T.PHONE_PIN_BODY))
+
+    def shown(self) -> None:
+        self.host.session().clear_pin()
+        self._show_length()
+
+    def hidden(self) -> None:
+        # The PIN goes on to the hold and the read; anywhere else it must not survive.
+        if self.host.state() not in (State.PHONE_HOLD, State.PHONE_READING):
             self.host.session().clear_pin()
 
 
@@ -1227,6 +1365,7 @@ SCREEN_CLASSES: dict[State, Callable[[State, Host], Screen]] = {
     State.FACE_PREPARING: PreparingScreen,
     State.FACE_VERIFYING: FaceScreen,
     State.PIN_ENTRY: PinScreen,
+    State.PHONE_PIN_ENTRY: PhonePinScreen,
     State.STAFF_COMPARE: CompareScreen,
     State.NUMBER_B_ENTRY: NumberBScreen,
     State.TIMEOUT_WARNING: TimeoutScreen,

@@ -369,6 +369,108 @@ ENDED_REFUSED = QT_TRANSLATE_NOOP("kiosk", "The insurance check was refused.")
 TIMEOUT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Do you want to continue?")
 TIMEOUT_BODY = QT_TRANSLATE_NOOP("kiosk", "If there is no answer, the reception ends in {n} s.")
 
+# --- the smartphone (issue 17) -------------------------------------------------------------
+# Brand names, the same in every language (not in the catalogue).
+PHONE_KIND_NAMES = {"iphone": "iPhone", "android": "Android"}
+USE_PHONE = QT_TRANSLATE_NOOP("kiosk", "Use a smartphone")
+USE_CARD = QT_TRANSLATE_NOOP("kiosk", "Use my card instead")
+PHONE_KIND_TITLE = QT_TRANSLATE_NOOP("kiosk", "Which smartphone do you have?")
+PHONE_KIND_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "For a smartphone with the My Number Card's certificate set up on it. On your first visit, "
+    "please also bring your My Number Card.",
+)
+PHONE_PIN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Smartphone PIN (4 digits)")
+PHONE_PIN_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "The PIN of the certificate on your smartphone, not your card's PIN."
+)
+PHONE_IS_ANDROID = QT_TRANSLATE_NOOP(
+    "kiosk", "Your smartphone is an Android: please enter its PIN."
+)
+PHONE_LAST_TRY = QT_TRANSLATE_NOOP("kiosk", "If it is wrong once more, it will be locked.")
+PHONE_REMOVED_PIN = QT_TRANSLATE_NOOP(
+    "kiosk", "The smartphone moved away during the check. Please enter the PIN again."
+)
+PHONE_HOLD_TITLE = QT_TRANSLATE_NOOP("kiosk", "Hold your smartphone over the reader")
+PHONE_HOLD_IPHONE_TITLE = QT_TRANSLATE_NOOP(
+    "kiosk", "Confirm on your iPhone, then hold it over the reader"
+)
+PHONE_HOLD_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "Hold it still until the screen changes. This takes 1 to 2 seconds."
+)
+PHONE_HOLD_IPHONE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Use Face ID or Touch ID on your iPhone. Then hold it still until the screen changes (1 to 2"
+    " seconds).",
+)
+PHONE_REMOVED = QT_TRANSLATE_NOOP(
+    "kiosk", "The smartphone moved away. Nothing is lost: please hold it again."
+)
+PHONE_NOT_A_PHONE = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "This could not be read as a smartphone with the certificate. Please hold your smartphone, "
+    "or use your card.",
+)
+PHONE_UNREADABLE = QT_TRANSLATE_NOOP(
+    "kiosk", "The smartphone could not be read. Please hold it over the reader again."
+)
+PHONE_READING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Reading your smartphone… Keep holding it")
+PHONE_READING_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "Do not move your smartphone until the screen changes."
+)
+PHONE_DECLINED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Your iPhone did not confirm that it is you")
+PHONE_DECLINED_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Face ID or Touch ID was cancelled or did not succeed. You can try again on your iPhone, "
+    "use your card, or call a staff member.",
+)
+PHONE_LOCKED_TITLE = QT_TRANSLATE_NOOP("kiosk", "The PIN of your smartphone is locked")
+PHONE_LOCKED_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "The PIN of the certificate on your smartphone cannot be used now. Your card has its own "
+    "PIN and still works: today, please use your My Number Card.",
+)
+PHONE_CERT_TITLE = QT_TRANSLATE_NOOP("kiosk", "The certificate on your smartphone cannot be used")
+PHONE_CERT_EXPIRED_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "It has expired. A smartphone's certificate cannot be used after its expiry date, and it "
+    "is renewed on its own, apart from the card. Today, please use your My Number Card.",
+)
+PHONE_CERT_REVOKED_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "It was cancelled. Please set up the certificate on your smartphone again. Today, please "
+    "use your My Number Card.",
+)
+PHONE_NOT_REGISTERED = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Your My Number Card is not yet registered as a health insurance card. You can register it "
+    "here with the card: place the card on the card reader.",
+)
+PHONE_NO_READER = QT_TRANSLATE_NOOP(
+    "kiosk", "The smartphone reader is not working. Please use your My Number Card."
+)
+PHONE_FINISHED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please take your smartphone")
+PHONE_TAKE_REMINDER = QT_TRANSLATE_NOOP("kiosk", "Please take your smartphone from the reader.")
+PHONE_CLOSING = QT_TRANSLATE_NOOP("kiosk", "Don't forget your smartphone!")
+PHONE_ENDED_BODY = QT_TRANSLATE_NOOP("kiosk", "If you need help, please go to the reception desk.")
+PHONE_INELIGIBLE_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Please go to the reception desk with your Certificate of Eligibility or your Eligibility "
+    "Information Notice.",
+)
+PHONE_SERVICE_DOWN_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Your reception is saved and will be checked later. Please go to the reception desk.",
+)
+OTHER_DEVICE_CARD = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "This reception uses your smartphone. Please take your card off the card reader.",
+)
+OTHER_DEVICE_PHONE = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "This reception uses your card. Please take your smartphone away from the reader.",
+)
+
 # --- face coaching (kiosk.face.hints.Hint values) ------------------------------------------
 HINTS = {
     "no_face": QT_TRANSLATE_NOOP("kiosk", "Your face is not in view."),

@@ -77,7 +77,8 @@ def style_sheet(large: bool) -> str:
     QProgressBar::chunk {{ background: {PRIMARY}; border-radius: 6px; }}
 
     QWidget#bar, QWidget#bar QLabel {{ background: {BAR_BG}; color: {BAR_TEXT}; }}
-    QLabel#reminder {{ background: {ALERT_BG}; color: {ALERT}; font-size: {px(30)};
+    QLabel#reminder, QLabel#other_device {{ background: {ALERT_BG}; color: {ALERT};
+        font-size: {px(30)};
         font-weight: bold; padding: 12px; }}
     QPushButton {{ min-height: {TOUCH_MIN_PX}px; min-width: {TOUCH_MIN_PX}px;
         padding: 4px 24px; border-radius: 12px; font-size: {px(26)}; font-weight: bold;

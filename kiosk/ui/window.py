@@ -140,6 +140,11 @@ class KioskWindow(QWidget):
         self.reminder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.reminder.hide()
         root.addWidget(self.reminder)
+        # A card and a phone at once: the one that came second is told to wait (kiosk.flow.phone).
+        self.other_device = label("other_device")
+        self.other_device.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.other_device.hide()
+        root.addWidget(self.other_device)
 
         self.screens: dict[State, Screen] = {}
         for state in State:
@@ -229,7 +234,9 @@ class KioskWindow(QWidget):
 
     def _retranslate(self) -> None:
         self.large_button.setText(tr(T.NORMAL_TEXT if self.large_text else T.LARGE_TEXT))
-        self.reminder.setText(tr(T.TAKE_CARD_REMINDER))
+        phone = self.controller.model.ctx.phone
+        self.reminder.setText(tr(T.PHONE_TAKE_REMINDER if phone else T.TAKE_CARD_REMINDER))
+        self._show_other_device(self.controller.model)
         for screen in (*self.screens.values(), self.exit_screen):
             screen.update_texts()
 
@@ -248,6 +255,7 @@ class KioskWindow(QWidget):
         self._show_language_choice(model.state)
         if model.state not in END_STATES:
             self.reminder.hide()
+        self._show_other_device(model)
         if self.stack.currentWidget() is self.exit_screen:
             if model.state is self._staff_over:
                 screen.show_model(model)  # staff are busy; the state screen waits underneath
@@ -258,6 +266,13 @@ class KioskWindow(QWidget):
         screen.show_model(model)
         if changed or model.state is State.PIN_ENTRY:
             self._speak(screen)
+
+    def _show_other_device(self, model: Model) -> None:
+        words = {"card": T.OTHER_DEVICE_CARD, "phone": T.OTHER_DEVICE_PHONE}.get(
+            model.ctx.other_device or ""
+        )
+        self.other_device.setText(tr(words) if words else "")
+        self.other_device.setVisible(words is not None)
 
     def _switch(self, screen: Screen) -> None:
         if screen is self._current and self.stack.currentWidget() is screen:
@@ -300,6 +315,8 @@ class KioskWindow(QWidget):
             log.info("hint shown: %s on %s", hint, screen.state.value)
 
     def _remind(self) -> None:
+        phone = self.controller.model.ctx.phone
+        self.reminder.setText(tr(T.PHONE_TAKE_REMINDER if phone else T.TAKE_CARD_REMINDER))
         self.reminder.show()
         QApplication.beep()
         self.voice.remind(self.reminder.text(), self.translations.language)
@@ -325,7 +342,8 @@ class KioskWindow(QWidget):
             self.exit_screen.update_texts()
 
     def _visual_check_possible(self) -> bool:
-        return ev.StaffAuthenticated in TRANSITIONS[self.controller.model.state]
+        model = self.controller.model  # a phone has no chip photo: no visual check
+        return ev.StaffAuthenticated in TRANSITIONS[model.state] and not model.ctx.phone
 
     def _leave_exit(self) -> None:
         self._staff_since = None
@@ -375,6 +393,13 @@ class KioskWindow(QWidget):
 
     def check_staff(self, pin: str) -> None:
         self.controller.check_staff(pin)
+
+    def phone_ready(self) -> bool:
+        """スマートフォン is offered: a phone reader is configured and there."""
+        return self.controller.phone_ready
+
+    def choose_phone(self) -> None:
+        self.controller.choose_phone()
 
     def chip_photo(self) -> QImage | None:
         jp2 = self.session().chip_photo_jp2

@@ -73,10 +73,12 @@ def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path:
     from PySide6.QtGui import QImage
 
     from kiosk.flow.model import State
-    from kiosk.ui.dev.screenshots import write_screenshots
+    from kiosk.ui.dev.screenshots import PHONE_CTX, write_screenshots
     from kiosk.ui.i18n import LANGUAGES
 
     paths = write_screenshots(tmp_path)
-    assert len(paths) == len(LANGUAGES) * len(State)  # every screen in every language
+    # every screen in every language, and the smartphone's wording of the card's end screens
+    assert len(paths) == len(LANGUAGES) * (len(State) + len(PHONE_CTX))
+    assert (tmp_path / "ja-finished-phone.png").exists()
     image = QImage(str(tmp_path / "ja-done.png"))
     assert (image.width(), image.height()) == (1280, 800)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.flow.clock import ManualClock
 from kiosk.flow.model import Context, Model, State
-from kiosk.ports import ConsentKind, ReceptionOutcome
+from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome
 
 SIZE = (1280, 800)
 
@@ -39,6 +39,20 @@ SAMPLE_CTX: dict[State, Context] = {
         number_b_allowed=2,
         error="wrong_number_b",
     ),
+    State.PHONE_KIND: Context(phone=True),
+    State.PHONE_PIN_ENTRY: Context(
+        phone=True, phone_kind=PhoneKind.ANDROID, pin_tries_left=1, error="wrong_pin"
+    ),
+    State.PHONE_HOLD: Context(phone=True, phone_kind=PhoneKind.IPHONE, error="phone_removed"),
+    State.PHONE_READING: Context(phone=True, phone_kind=PhoneKind.ANDROID),
+    State.PHONE_DECLINED: Context(phone=True, phone_kind=PhoneKind.IPHONE),
+    State.PHONE_PIN_LOCKED: Context(phone=True, phone_kind=PhoneKind.ANDROID, error="locked_now"),
+}
+# The smartphone's versions of screens the card also has (``write_screenshots(phone=True)``).
+PHONE_CTX: dict[State, Context] = {
+    State.FINISHED: Context(phone=True, limit_provided=True, consents_saved=True),
+    State.CERT_ERROR: Context(phone=True, error="cert_expired", other_device="card"),
+    State.CLOSING: Context(phone=True, outcome=ReceptionOutcome.COMPLETE),
 }
 RESUME = {
     State.TIMEOUT_WARNING: State.CONSENT_MEDICATION,
@@ -46,8 +60,9 @@ RESUME = {
 }
 
 
-def sample_model(state: State, now: float) -> Model:
-    ctx = replace(SAMPLE_CTX.get(state, Context()), reception_id="screenshot")
+def sample_model(state: State, now: float, phone: bool = False) -> Model:
+    sample = PHONE_CTX.get(state) if phone else None
+    ctx = replace(sample or SAMPLE_CTX.get(state, Context()), reception_id="screenshot")
     deadline = now + 14.0 if state in (State.TIMEOUT_WARNING, State.FACE_VERIFYING) else None
     if state is State.FACE_VERIFYING:
         deadline = now + 45.0 + 14.0
@@ -105,9 +120,10 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     frame = _camera_frame()
     paths: list[Path] = []
     try:
+        shots = [(state, False) for state in State] + [(state, True) for state in PHONE_CTX]
         for language in LANGUAGES:
-            for state in State:
-                window.show_model(sample_model(state, clock.monotonic()))
+            for state, phone in shots:
+                window.show_model(sample_model(state, clock.monotonic(), phone))
                 if window.language() != language or window.large_text != large_text:
                     window.set_language(language)  # after: idle brings back the clinic's
                     window.set_large_text(large_text)
@@ -115,7 +131,8 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
                 window.current.show_texts()
                 app.processEvents()
                 size = "-large" if large_text else ""
-                path = directory / f"{language}-{state.value}{size}.png"
+                kind = "-phone" if phone else ""
+                path = directory / f"{language}-{state.value}{kind}{size}.png"
                 window.grab().save(str(path))
                 paths.append(path)
     finally:
