@@ -416,6 +416,10 @@ class Reception:
             if not number_b:
                 return ev.FacePrepareFailed("front_unreadable")
             face = card.read_card_face(number_b)
+        except PinRejectedError:
+            # Two reads agreed on a plausible number the card refused (one try used): the front
+            # was misread, not the photo. Staff can type the number (the counter is read again).
+            return ev.FacePrepareFailed("front_misread")
         except CardError as exc:
             if exc.kind is CardErrorKind.REMOVED:
                 return ev.CardFailed(exc.kind)

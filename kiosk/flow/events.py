@@ -88,7 +88,8 @@ class FacePrepared(Event):
 
 @dataclass(frozen=True)
 class FacePrepareFailed(Event):
-    reason: str  # "no_card_front" | "photo_unreadable"
+    # "no_card_front" | "photo_unreadable" | "front_unreadable" | "front_misread" | "number_b_guard"
+    reason: str
 
 
 @dataclass(frozen=True)

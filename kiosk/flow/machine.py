@@ -367,7 +367,7 @@ def on_face_prepare_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: Flo
         reason=f"cannot read the chip photo: {e.reason}",
         error=e.reason,
         face_spent=True,
-        front_unread=m.ctx.front_unread or e.reason == "front_unreadable",
+        front_unread=m.ctx.front_unread or e.reason in ("front_unreadable", "front_misread"),
         number_b_allowed=0 if e.reason == "number_b_guard" else m.ctx.number_b_allowed,
     )
 

@@ -376,6 +376,7 @@ def _face_failed_body(ctx: Context) -> str:
         "no_card_front": T.FACE_PHOTO_BODY,
         "photo_unreadable": T.FACE_PHOTO_BODY,
         "front_unreadable": T.FACE_FRONT_BODY,
+        "front_misread": T.FACE_FRONT_BODY,  # the card refused what was read
         "number_b_guard": T.FACE_GUARD_BODY,
     }.get(ctx.error or "", T.FACE_FAILED_BODY)
 

@@ -34,7 +34,7 @@ events = st.one_of(
     st.just(ev.FacePrepared()),
     st.builds(
         ev.FacePrepareFailed,
-        st.sampled_from(["no_card_front", "photo_unreadable", "front_unreadable"]),
+        st.sampled_from(["no_card_front", "photo_unreadable", "front_unreadable", "front_misread"]),
     ),
     st.builds(ev.FaceVerified, st.sampled_from(FaceOutcome)),
     st.just(ev.RetryFace()),

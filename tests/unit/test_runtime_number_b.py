@@ -185,3 +185,26 @@ def test_the_digits_reach_no_log_no_transition_and_no_record(
     seen = [caplog.text, repr(record), *(repr(e) for e in record.transitions)]
     for digits in (RIGHT, WRONG, "910603", "6260", "6261"):
         assert not any(digits in s for s in seen), digits
+
+
+class MisreadFront:
+    def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
+        return WRONG  # two reads agreed on a plausible number that is not the card's
+
+
+def test_a_front_misread_by_the_ocr_is_said_as_unread_and_staff_go_straight_to_typing() -> None:
+    rig, cards = _rig()
+    rig.reception.devices.card_front = MisreadFront()
+    rig.insert()
+    rig.finish_kind(fx.ReadCard)
+    rig.post(ev.MethodChosen(VerificationMethod.FACE))
+    rig.finish_kind(fx.PrepareFace)
+    assert rig.state is State.FACE_FAILED and rig.reception.model.ctx.error == "front_misread"
+    assert cards[0].b_tries == myna.NUMBER_B_TRIES - 1  # the OCR's wrong number cost one
+    rig.post(ev.StaffAuthenticated(route="kiosk"))
+    rig.finish_kind(fx.ReadNumberBTries)
+    ctx = rig.reception.model.ctx
+    assert rig.state is State.NUMBER_B_ENTRY
+    assert (ctx.number_b_tries_left, ctx.number_b_allowed) == (9, number_b_allowed(9))
+    _type(rig, RIGHT)
+    assert rig.state is State.FACE_VERIFYING
