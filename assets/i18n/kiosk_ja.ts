@@ -136,6 +136,10 @@
             <translation>カードリーダーが使えません。お手数ですが、受付の職員にお声がけください。</translation>
         </message>
         <message>
+            <source>A patient's reception is in progress. Close the kiosk once it has ended.</source>
+            <translation>受付中の患者さんがいます。受付が終わってから終了してください。</translation>
+        </message>
+        <message>
             <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
             <translation>ただいま受付の記録を保存できません。お手数ですが、受付の職員にお声がけください。</translation>
         </message>

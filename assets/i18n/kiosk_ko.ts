@@ -136,6 +136,14 @@
             <translation>카드 리더기를 사용할 수 없습니다. 접수 창구의 직원에게 말씀해 주세요.</translation>
         </message>
         <message>
+            <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
+            <translation>지금은 접수 기록을 저장할 수 없습니다. 접수 창구의 직원에게 문의해 주십시오.</translation>
+        </message>
+        <message>
+            <source>A patient's reception is in progress. Close the kiosk once it has ended.</source>
+            <translation>환자의 접수가 진행 중입니다. 접수가 끝난 뒤에 종료해 주십시오.</translation>
+        </message>
+        <message>
             <source>Please wait. Leave your card on the reader.</source>
             <translation>잠시 기다려 주세요. 카드는 그대로 두세요.</translation>
         </message>

@@ -136,6 +136,14 @@
             <translation>O leitor de cartão não está funcionando. Fale com a equipe da recepção.</translation>
         </message>
         <message>
+            <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
+            <translation>No momento não é possível salvar as recepções. Fale com a equipe do balcão de recepção.</translation>
+        </message>
+        <message>
+            <source>A patient's reception is in progress. Close the kiosk once it has ended.</source>
+            <translation>Há uma recepção de paciente em andamento. Feche o quiosque depois que ela terminar.</translation>
+        </message>
+        <message>
             <source>Please wait. Leave your card on the reader.</source>
             <translation>Aguarde. Deixe o cartão no leitor.</translation>
         </message>

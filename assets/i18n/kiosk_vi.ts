@@ -136,6 +136,14 @@
             <translation>Đầu đọc thẻ không hoạt động. Vui lòng hỏi nhân viên tại quầy tiếp nhận.</translation>
         </message>
         <message>
+            <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
+            <translation>Hiện không thể lưu hồ sơ tiếp nhận. Vui lòng hỏi nhân viên tại quầy tiếp nhận.</translation>
+        </message>
+        <message>
+            <source>A patient's reception is in progress. Close the kiosk once it has ended.</source>
+            <translation>Đang có bệnh nhân làm thủ tục. Hãy đóng máy sau khi thủ tục kết thúc.</translation>
+        </message>
+        <message>
             <source>Please wait. Leave your card on the reader.</source>
             <translation>Vui lòng chờ. Để nguyên thẻ trên đầu đọc.</translation>
         </message>

@@ -136,6 +136,14 @@
             <translation>读卡器无法使用。请向接待窗口的工作人员咨询。</translation>
         </message>
         <message>
+            <source>Receptions cannot be saved right now. Please ask the staff at the reception desk.</source>
+            <translation>目前无法保存受理记录。请向接待窗口的工作人员咨询。</translation>
+        </message>
+        <message>
+            <source>A patient's reception is in progress. Close the kiosk once it has ended.</source>
+            <translation>有患者正在办理受理。请在受理结束后再关闭。</translation>
+        </message>
+        <message>
             <source>Please wait. Leave your card on the reader.</source>
             <translation>请稍候。请不要拿走卡。</translation>
         </message>

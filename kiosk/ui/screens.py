@@ -1005,11 +1005,12 @@ class StaffLoginScreen(Screen):
 
 class StaffExitScreen(StaffLoginScreen):
     """The staff-only screen behind the corner gesture; not a flow state (shown over any screen).
-    Over a reception waiting for staff its PIN switches on the visual check, else it closes the
-    kiosk."""
+    Over a reception waiting for staff its PIN switches on the visual check; with no reception
+    in progress it closes the kiosk; otherwise it says why it will not."""
 
     def __init__(self, host: Host, on_back: Callable[[], None]) -> None:
         self.for_visual_check = False
+        self.busy = False  # a reception is in progress: the PIN does not close the kiosk
         super().__init__(State.IDLE, host, T.STAFF_EXIT_TITLE)
         self.setObjectName("screen_staff_exit")
         self.steps.hide()
@@ -1024,7 +1025,8 @@ class StaffExitScreen(StaffLoginScreen):
         super().show_texts()
         visual = self.for_visual_check
         self.title.setText(tr(T.STAFF_COMPARE_TITLE if visual else T.STAFF_EXIT_TITLE))
-        self.body.setText(tr(T.STAFF_VISUAL_LOGIN if visual else T.STAFF_EXIT))
+        body = T.STAFF_EXIT_BUSY if self.busy else T.STAFF_EXIT
+        self.body.setText(tr(T.STAFF_VISUAL_LOGIN if visual else body))
         self.leave.setText(tr(T.BACK))
 
 

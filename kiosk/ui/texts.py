@@ -71,6 +71,10 @@ CANCEL_YES = QT_TRANSLATE_NOOP("kiosk", "Yes, stop")
 APPROVE = QT_TRANSLATE_NOOP("kiosk", "Same person: approve")
 REJECT = QT_TRANSLATE_NOOP("kiosk", "Not the same person")
 STAFF_EXIT = QT_TRANSLATE_NOOP("kiosk", "Close the kiosk")
+# The kiosk is never closed under a patient: the staff PIN does nothing until the reception ends.
+STAFF_EXIT_BUSY = QT_TRANSLATE_NOOP(
+    "kiosk", "A patient's reception is in progress. Close the kiosk once it has ended."
+)
 
 # --- idle and reading ---------------------------------------------------------------------
 IDLE_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your My Number Card on the card reader")

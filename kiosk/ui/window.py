@@ -50,6 +50,8 @@ log = logging.getLogger("kiosk.ui")
 BASE_SIZE = (1280, 800)
 EXIT_TAPS = 5
 EXIT_WINDOW_S = 4.0
+# Where staff may close the kiosk: no patient is in the middle of a reception.
+CLOSABLE_STATES = frozenset({State.IDLE, State.OUT_OF_SERVICE, *AFTER_STATES})
 STAFF_SCREEN_S = 30.0  # the staff screen gives the kiosk back to the patient after this
 PREVIEW_STATES = frozenset({State.FACE_VERIFYING, State.STAFF_COMPARE})
 
@@ -337,6 +339,7 @@ class KioskWindow(QWidget):
             self._staff_since = self.controller.clock.monotonic()
             self._staff_over = self.controller.model.state
             self.exit_screen.for_visual_check = self._visual_check_possible()
+            self.exit_screen.busy = self._reception_in_progress()
             self._switch(self.exit_screen)
             self.voice.stop()
             self.exit_screen.update_texts()
@@ -344,6 +347,10 @@ class KioskWindow(QWidget):
     def _visual_check_possible(self) -> bool:
         model = self.controller.model  # a phone has no chip photo: no visual check
         return ev.StaffAuthenticated in TRANSITIONS[model.state] and not model.ctx.phone
+
+    def _reception_in_progress(self) -> bool:
+        # A patient is at the kiosk from the card (or phone) placed until it is taken away.
+        return self.controller.model.state not in CLOSABLE_STATES
 
     def _leave_exit(self) -> None:
         self._staff_since = None
@@ -365,6 +372,9 @@ class KioskWindow(QWidget):
         if self._visual_check_possible():
             self._leave_exit()
             self.post(ev.StaffAuthenticated(route="kiosk"))
+        elif self._reception_in_progress():
+            log.info("staff exit refused: a reception is in progress")
+            self._leave_exit()
         else:
             self.controller.note_exit()
             self.exit_requested.emit()

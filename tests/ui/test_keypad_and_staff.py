@@ -157,3 +157,27 @@ def test_the_staff_screen_never_covers_a_reception(kiosk, qtbot, clock) -> None:
     assert window.current is window.exit_screen
     clock.advance(31)  # nobody typed: the kiosk goes back to the patient
     qtbot.wait_until(lambda: window.current is window.screens[State.IDLE], timeout=5000)
+
+
+def test_a_staff_pin_never_closes_the_kiosk_under_a_patient(kiosk, qtbot) -> None:
+    window = _staff_window(kiosk, hash_pin("2468"))
+    window.set_language("en")
+    kiosk.controller.reception.model = _model(State.CONSENT_MEDICATION)  # no visual check here
+    window.show_model(kiosk.controller.model)
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
+    assert window.current is window.exit_screen and not window.exit_screen.for_visual_check
+    assert "in progress" in window.exit_screen.body.text()
+    with (
+        qtbot.assert_not_emitted(window.exit_requested, wait=300),
+        qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000),
+    ):
+        _type(qtbot, window.exit_screen, "2468")
+    assert window.current is window.screens[State.CONSENT_MEDICATION]  # the patient's screen back
+    kiosk.controller.reception.model = _model(State.CLOSING)  # the card was taken: closable
+    window.show_model(kiosk.controller.model)
+    for _ in range(5):
+        qtbot.mouseClick(window.corner, Qt.MouseButton.LeftButton)
+    assert "in progress" not in window.exit_screen.body.text()
+    with qtbot.wait_signal(window.exit_requested, timeout=5000):
+        _type(qtbot, window.exit_screen, "2468")
