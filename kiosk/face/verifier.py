@@ -3,10 +3,10 @@
 Per reception: decode the chip's JPEG 2000 photo and encode it once; then, until the budget runs
 out, analyse the newest frame (older ones are dropped), send a good face to the encoder process
 without waiting, and decide:
-  MATCH            k consecutive encodings within ``match_threshold`` of the chip photo, on one
-                   continuous face track, and the liveness check passed on that track;
-  NO_MATCH         k consecutive encodings beyond the threshold (someone else), or no face in the
-                   chip photo;
+  MATCH            k of the last n encodings within ``match_threshold`` of the chip photo, on
+                   one continuous face track, and the liveness check passed on that track;
+  NO_MATCH         k of the last n encodings at least NO_MATCH_MARGIN beyond the threshold
+                   (someone else), or no face in the chip photo;
   LIVENESS_FAILED  matched, but no blink / turn within ``liveness_window_s`` (a still photo);
   TIMEOUT          the budget ran out first (the reason says what was missing);
   CAMERA_UNAVAILABLE / CANCELLED.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,7 +37,13 @@ from kiosk.ports import FaceOutcome, FaceResult
 
 log = logging.getLogger(__name__)
 
-K_CONSECUTIVE = 3
+# The stable-match rule (StableMatch): k of the last n encodings of one face track decide.
+# Chosen from the genuine/impostor distances on chip photos of 1.5-5 kB (docs/face.md): a holder
+# whose encodings fall either side of the threshold is accepted instead of being reset by every
+# miss, and a miss counts towards "someone else" only well beyond the threshold.
+K_OF = 3
+N_LAST = 5
+NO_MATCH_MARGIN = 0.05
 # Seconds without the face before its track (and its matching and liveness progress) resets.
 # In time, not analysed frames: a slower CPU analyses fewer frames while a patient turns away
 # as asked, and a detector loses a strongly turned head for a moment.
@@ -55,9 +62,43 @@ def decode_chip_photo(jp2: bytes) -> Image | None:
     return np.ascontiguousarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB))
 
 
+def chip_face(image: Image) -> Box | None:
+    """The face in a decoded chip photo (the largest; the chip face is small, ~80 px, so HOG
+    looks at twice the size)."""
+    faces = detect(image, upsample=1).faces
+    return max(faces, key=lambda b: b.area) if faces else None
+
+
 def _same_track(a: Box, b: Box) -> bool:
     (ax, ay), (bx, by) = a.centre, b.centre
     return abs(ax - bx) + abs(ay - by) < 0.5 * a.width and 0.6 < b.width / a.width < 1.6
+
+
+class StableMatch:
+    """The decision over one face track's successive encodings, k of the last n.
+
+    ``matched`` once k of the last n distances are below the threshold; ``rejected`` once k of
+    the last n are at least ``margin`` beyond it. With n < 2k the two cannot both hold, and
+    distances just either side of the threshold never count as evidence of someone else."""
+
+    def __init__(
+        self, threshold: float, k: int = K_OF, n: int = N_LAST, margin: float = NO_MATCH_MARGIN
+    ) -> None:
+        if not 0 < k <= n < 2 * k:
+            raise ValueError(f"k-of-n needs 0 < k <= n < 2k, got {k} of {n}")
+        self.threshold, self.k, self.margin = threshold, k, margin
+        self.last: deque[float] = deque(maxlen=n)
+
+    def feed(self, d: float) -> None:
+        self.last.append(d)
+
+    @property
+    def matched(self) -> bool:
+        return sum(d < self.threshold for d in self.last) >= self.k
+
+    @property
+    def rejected(self) -> bool:
+        return sum(d >= self.threshold + self.margin for d in self.last) >= self.k
 
 
 @dataclass
@@ -66,8 +107,7 @@ class _Track:
 
     check: LivenessCheck
     box: Box
-    matches: int = 0
-    misses: int = 0
+    rule: StableMatch
     matched_at: float | None = None
     best: float = 9.0
     frontal_yaw: float | None = None
@@ -89,6 +129,8 @@ class _Session:
     chip: Encoding = field(repr=False)
     threshold: float
     liveness: Liveness
+    k: int = K_OF
+    n: int = N_LAST
     track: _Track | None = None
     tag: int = 0
     lost_since: float | None = None
@@ -99,7 +141,8 @@ class _Session:
     def new_track(self, box: Box) -> _Track:
         direction = random.choice((Hint.TURN_LEFT, Hint.TURN_RIGHT))
         self.tag += 1
-        self.track = _Track(new_check(self.liveness, direction), box)
+        rule = StableMatch(self.threshold, self.k, self.n)
+        self.track = _Track(new_check(self.liveness, direction), box, rule)
         return self.track
 
     def follow(self, a: FrameAnalysis, now: float) -> _Track | None:
@@ -125,12 +168,9 @@ class _Session:
         d = distance(self.chip, encoding)
         track.best = min(track.best, d)
         self.best = min(self.best, d)
-        if d < self.threshold:
-            track.matches, track.misses = track.matches + 1, 0
-            if track.matches >= K_CONSECUTIVE and track.matched_at is None:
-                track.matched_at = now
-        else:
-            track.misses, track.matches = track.misses + 1, 0
+        track.rule.feed(d)
+        if track.rule.matched and track.matched_at is None:
+            track.matched_at = now
 
     def timeout_reason(self) -> str:
         if not self.seen_face:
@@ -151,14 +191,16 @@ class FaceVerifierService:
         config: CameraConfig,
         *,
         liveness_window_s: float = 6.0,
-        k: int = K_CONSECUTIVE,
+        k: int = K_OF,
+        n: int = N_LAST,
         encoder: EncoderProcess | None = None,
     ) -> None:
         self.camera = camera
         self.threshold = config.match_threshold
         self.liveness = Liveness(config.liveness)
         self.liveness_window_s = liveness_window_s
-        self.k = k
+        self.k, self.n = k, n
+        StableMatch(self.threshold, k, n)  # a bad k-of-n fails here, at start-up
         # Started now, at kiosk start-up: importing dlib and its models takes seconds.
         self._own_encoder = encoder is not None
         self._encoder = encoder if encoder is not None else shared_encoder()
@@ -210,7 +252,7 @@ class FaceVerifierService:
         # The budget is the patient's: it starts once the chip photo is ready (the first call
         # after start-up also waits for the encoder process to load its models).
         deadline = time.monotonic() + budget_s
-        session = _Session(chip, self.threshold, self.liveness)
+        session = _Session(chip, self.threshold, self.liveness, self.k, self.n)
         del chip, chip_photo_jp2
         try:
             result = self._run(session, deadline, is_cancelled, on_hint)
@@ -222,12 +264,10 @@ class FaceVerifierService:
 
     def _encode_chip(self, jp2: bytes) -> Encoding | None:
         image = decode_chip_photo(jp2)
-        if image is None:
+        box = chip_face(image) if image is not None else None
+        if image is None or box is None:
             return None
-        faces = detect(image, upsample=1).faces  # the chip face is small: ~80 px
-        if not faces:
-            return None
-        return self._encoder.encode_now(image, max(faces, key=lambda b: b.area))
+        return self._encoder.encode_now(image, box)
 
     def _run(
         self,
@@ -277,7 +317,7 @@ class FaceVerifierService:
             return None, a.hint
         track.check.feed(m)
         steady = track.settle(m)
-        if steady and not self._encoder.busy and track.matches < self.k:
+        if steady and not self._encoder.busy and not track.rule.matched:
             self._encoder.submit(session.tag, image, track.box)
         frontal = abs(m.yaw) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN
         return self._decide(session, track), self._hint_for(track, frontal)
@@ -295,11 +335,11 @@ class FaceVerifierService:
             self._collect(session, timeout=0.3)
 
     def _decide(self, session: _Session, track: _Track) -> FaceResult | None:
-        if track.misses >= self.k:
+        if track.rule.rejected:
             return FaceResult(
                 FaceOutcome.NO_MATCH, f"face does not match (distance {track.best:.2f})"
             )
-        if track.matches < self.k or track.matched_at is None:
+        if track.matched_at is None:
             return None
         if track.check.passed:
             return FaceResult(FaceOutcome.MATCH, f"distance {track.best:.2f}")

@@ -68,7 +68,7 @@ class _Look:
 LOOKS = {
     "genuine": _Look(),
     "photo": _Look(alive=False, printed=True),
-    "far": _Look(face_width=90),
+    "far": _Look(face_width=56),  # ~9 % of 640: twice a normal arm's length
     "close": _Look(face_width=400),
     "dark": _Look(gain=0.18),
     "bright": _Look(gain=1.6, offset=120),

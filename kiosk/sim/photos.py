@@ -143,12 +143,27 @@ def card_crop(image: Image) -> Image:
     return np.ascontiguousarray(cv2.resize(grey, CHIP_SIZE, interpolation=cv2.INTER_AREA))
 
 
-def encode_jp2(grey: Image) -> bytes:
-    params = [cv2.IMWRITE_JPEG2000_COMPRESSION_X1000, CHIP_JP2_RATE_X1000]
+def encode_jp2(grey: Image, rate_x1000: int = CHIP_JP2_RATE_X1000) -> bytes:
+    params = [cv2.IMWRITE_JPEG2000_COMPRESSION_X1000, rate_x1000]
     ok, buf = cv2.imencode(".jp2", grey, params)
     if not ok:
         raise PhotoError("JPEG 2000 encoding failed")
     return buf.tobytes()
+
+
+def encode_jp2_size(grey: Image, target_bytes: int) -> bytes:
+    """The JPEG 2000 file closest to ``target_bytes`` without going over (the 券面AP photo's
+    real size is not published: the calibration tries several)."""
+    low, high = 1, 1000
+    best = encode_jp2(grey, low)
+    while low <= high:
+        rate = (low + high) // 2
+        data = encode_jp2(grey, rate)
+        if len(data) <= target_bytes:
+            best, low = data, rate + 1
+        else:
+            high = rate - 1
+    return best
 
 
 def chip_photo_jp2(source: str) -> bytes:
