@@ -32,6 +32,8 @@ def check(s: Scenario, last_state: State | None, states: list[State],
         problems.append(f"health-checkup consent asked={asked}")
     if s.expect_limit is not None and record.limit_provided != s.expect_limit:
         problems.append(f"limit_provided={record.limit_provided}, expected {s.expect_limit}")
+    if s.expect_method is not None and record.method is not s.expect_method:
+        problems.append(f"method={record.method}, expected {s.expect_method.value}")
     if s.expect_prescription is not None and record.prescription != s.expect_prescription:
         problems.append(f"prescription={record.prescription}, expected {s.expect_prescription}")
     if (

@@ -17,10 +17,11 @@ from typing import Any
 from kiosk.card.front import OcrCardFront
 from kiosk.card.front_ocr import FrontOcr
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
+from kiosk.card.phone import PcscPhoneReader
 from kiosk.config import Config, load_config
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.face.verifier import FaceVerifierService
-from kiosk.ports import CardReader
+from kiosk.ports import CardReader, PhoneReader
 from kiosk.records.result_file import ResultFiles
 from kiosk.records.store import RecordStore, open_store
 from kiosk.runtime import Devices
@@ -29,6 +30,7 @@ from kiosk.sim.card import InProcessReader, VirtualCard, reset_card
 from kiosk.sim.card_front import VARIATIONS, SyntheticCardFront
 from kiosk.sim.demo.scenarios import DEMO_STAFF_PIN, Scenario
 from kiosk.sim.personas import Persona, get_persona
+from kiosk.sim.phone import InProcessPhoneReader, VirtualPhone, reset_phone
 from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
 from kiosk.sim.service.process import ServerProcess
@@ -41,10 +43,19 @@ class CardSlot:
     """Puts a persona's card on the reader and takes it off, in process or through pcscd."""
 
     reader: CardReader
+    phone_reader: PhoneReader  # the NFC reader beside it, for the smartphone scenarios
 
     def insert(self, persona: Persona) -> None: ...
 
     def remove(self) -> None: ...
+
+    def hold_phone(self, persona: Persona) -> None: ...
+
+    def take_phone(self) -> None: ...
+
+    def watch_phone(self, on_arrived: Callable[[], None], on_removed: Callable[[], None]) -> bool:
+        """As ``watch``, for the NFC reader."""
+        return False
 
     def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> bool:
         """Start reporting insert/remove by a reader monitor; False if the driver must."""
@@ -60,12 +71,19 @@ class InProcessSlot(CardSlot):
     def __init__(self, state_dir: Path, pki: MockPki) -> None:
         self.state_dir, self.pki = state_dir, pki
         self.reader = self._reader = InProcessReader()
+        self.phone_reader = self._phones = InProcessPhoneReader()
 
     def insert(self, persona: Persona) -> None:
         self._reader.insert(VirtualCard(persona, self.state_dir, pki=self.pki))
 
     def remove(self) -> None:
         self._reader.remove()
+
+    def hold_phone(self, persona: Persona) -> None:
+        self._phones.place(VirtualPhone(persona, self.state_dir, pki=self.pki))
+
+    def take_phone(self) -> None:
+        self._phones.remove()
 
 
 class PcscSlot(CardSlot):
@@ -74,13 +92,33 @@ class PcscSlot(CardSlot):
     def __init__(self, state_dir: Path, pki_dir: Path) -> None:
         self.stack = VirtualReaderStack(state_dir=state_dir, pki_dir=pki_dir).start()
         self.reader = PcscReader(self.stack.reader_pattern)
+        self.phone_reader = PcscPhoneReader(self.stack.phone_reader_pattern)
         self._monitor: ReaderMonitor | None = None
+        self._phone_monitor: ReaderMonitor | None = None
 
     def insert(self, persona: Persona) -> None:
         self.stack.insert(persona.id)
 
     def remove(self) -> None:
         self.stack.remove()
+
+    def hold_phone(self, persona: Persona) -> None:
+        self.stack.place_phone(persona.id)
+
+    def take_phone(self) -> None:
+        self.stack.remove_phone()
+
+    def watch_phone(self, on_arrived: Callable[[], None], on_removed: Callable[[], None]) -> bool:
+        self._unwatch_phone()
+        pattern = self.stack.phone_reader_pattern
+        self._phone_monitor = ReaderMonitor(pattern, on_arrived, on_removed)
+        self._phone_monitor.start()
+        return True
+
+    def _unwatch_phone(self) -> None:
+        if self._phone_monitor is not None:
+            self._phone_monitor.stop()
+            self._phone_monitor = None
 
     def watch(self, on_inserted: Callable[[], None], on_removed: Callable[[], None]) -> bool:
         self.unwatch()
@@ -92,6 +130,7 @@ class PcscSlot(CardSlot):
         if self._monitor is not None:
             self._monitor.stop()
             self._monitor = None
+        self._unwatch_phone()
 
     def close(self) -> None:
         self.unwatch()
@@ -192,6 +231,8 @@ class DemoEnvironment:
         config = load_config(environ={}, overrides=overrides)
         persona = get_persona(scenario.persona)
         reset_card(persona, self.workdir / "cards")
+        if persona.phone is not None:
+            reset_phone(persona, self.workdir / "cards")
         camera = SyntheticCamera(persona.photo, scenario.camera, seed=len(scenario.name))
         camera.start()
         face = FaceVerifierService(camera, config.camera)
@@ -209,6 +250,7 @@ class DemoEnvironment:
             ),
             alerts=self.store,
             results=self.results,
+            phone=self.slot.phone_reader,
         )
         return ScenarioRig(config, devices, self.slot, persona, camera, face, client)
 

@@ -63,6 +63,7 @@ class HeadlessDriver:
         self._in_flight = 0
         self._t0 = self.clock.monotonic()
         self._monitored = rig.slot.watch(self._card_arrived, self._card_left)
+        self._phone_monitored = rig.slot.watch_phone(self._phone_arrived, self._phone_left)
 
     # --- the loop --------------------------------------------------------------------------
 
@@ -81,6 +82,12 @@ class HeadlessDriver:
 
     def _card_left(self) -> None:
         self._events.put((None, ev.CardRemoved()))
+
+    def _phone_arrived(self) -> None:
+        self._events.put((None, ev.PhoneArrived(uuid.uuid4().hex)))
+
+    def _phone_left(self) -> None:
+        self._events.put((None, ev.PhoneRemoved()))
 
     def _start(self, jobs: list[Job]) -> None:
         for job in jobs:
@@ -125,7 +132,7 @@ class HeadlessDriver:
             self._pump()
 
     def close(self) -> None:
-        if self._monitored:
+        if self._monitored or self._phone_monitored:
             self.rig.slot.unwatch()
         self.reception.cancel_service()
         for pool in self._pools.values():
@@ -155,6 +162,16 @@ class HeadlessDriver:
             self.rig.slot.remove()
             if not self._monitored:
                 self._card_left()
+        elif isinstance(a, sc.HoldPhone):
+            self.rig.slot.hold_phone(self.rig.persona)
+            if not self._phone_monitored:
+                self._phone_arrived()
+        elif isinstance(a, sc.TakePhone):
+            self.rig.slot.take_phone()
+            if not self._phone_monitored:
+                self._phone_left()
+        elif isinstance(a, sc.Smartphone):
+            self._post(ev.PhoneChosen(uuid.uuid4().hex))
         elif isinstance(a, sc.EnterPin):
             session.set_pin(a.digits)
             self._post(ev.PinSubmitted())
@@ -184,10 +201,14 @@ def _simple_event(a: sc.Action) -> ev.Event:
         return ev.PrescriptionChosen(a.electronic)
     if isinstance(a, sc.Subsidy):
         return ev.SubsidyAnswered(a.use)
+    if isinstance(a, sc.PhoneKindChoice):
+        return ev.PhoneKindChosen(a.kind)
     simple: dict[type[sc.Action], ev.Event] = {
         sc.CallStaff: ev.CallStaff(),
         sc.RetryFace: ev.RetryFace(),
         sc.Continue: ev.Continue(),
         sc.Cancel: ev.Cancel(),
+        sc.RetryPhone: ev.RetryPhone(),
+        sc.UseCard: ev.UseCard(),
     }
     return simple[type(a)]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.flow.model import AFTER_STATES, State
-from kiosk.ports import ReceptionOutcome, VerificationMethod
+from kiosk.ports import PhoneKind, ReceptionOutcome, VerificationMethod
 
 FACE, PIN = VerificationMethod.FACE, VerificationMethod.PIN
 DEMO_STAFF_PIN = "9876"  # the demo's staff member (a fixture, like the personas' PINs)
@@ -115,6 +115,42 @@ class Cancel(Action):
     pass
 
 
+# --- the smartphone (issue 17) -------------------------------------------------------------
+@dataclass(frozen=True)
+class Smartphone(Action):
+    """スマートフォン on the idle screen."""
+
+    at: State = State.IDLE
+
+
+@dataclass(frozen=True)
+class PhoneKindChoice(Action):
+    kind: PhoneKind = PhoneKind.ANDROID
+    at: State = State.PHONE_KIND
+
+
+@dataclass(frozen=True)
+class HoldPhone(Action):
+    """The persona's phone held over the NFC reader."""
+
+    at: State = State.PHONE_HOLD
+
+
+@dataclass(frozen=True)
+class TakePhone(Action):
+    pass
+
+
+@dataclass(frozen=True)
+class RetryPhone(Action):
+    at: State = State.PHONE_DECLINED
+
+
+@dataclass(frozen=True)
+class UseCard(Action):
+    pass
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -129,6 +165,7 @@ class Scenario:
     expect_checkup_asked: bool | None = None
     expect_limit: bool | None = None
     expect_prescription: str | None = None  # PrescriptionIssueSelect the record must hold
+    expect_method: VerificationMethod | None = None  # the method the record must carry
 
 
 def _take_card(state: State) -> RemoveCard:
@@ -265,6 +302,42 @@ SCENARIOS: tuple[Scenario, ...] = (
         "The card's user-authentication certificate has expired: renew at the city office",
         "matsumoto_go",
         (Insert(), Choose(C, PIN), EnterPin(digits="6060"), _take_card(State.CERT_ERROR)),
+        ReceptionOutcome.ABANDONED, State.CERT_ERROR,
+    ),
+    Scenario(
+        "phone-android",
+        "Smartphone, Android: the phone certificate's PIN on the kiosk, then the phone held",
+        "sato_hanako",
+        (Smartphone(), PhoneKindChoice(kind=PhoneKind.ANDROID),
+         EnterPin(digits="4321", at=State.PHONE_PIN_ENTRY), HoldPhone(), Consent(MED, True),
+         Limit(provide=False), TakePhone(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, expect_checkup_asked=False,
+        expect_limit=False, expect_method=VerificationMethod.PHONE_PIN,
+    ),
+    Scenario(
+        "phone-iphone",
+        "Smartphone, iPhone: Face ID on the phone, then the phone held; 40+: both consents",
+        "suzuki_ichiro",
+        (Smartphone(), PhoneKindChoice(kind=PhoneKind.IPHONE), HoldPhone(), Consent(MED, True),
+         Consent(CHK, True), Limit(provide=True), TakePhone(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, expect_checkup_asked=True,
+        expect_limit=True, expect_method=VerificationMethod.PHONE_BIOMETRIC,
+    ),
+    Scenario(
+        "phone-iphone-declined",
+        "Smartphone, iPhone: the holder declines on the phone; the patient will use the card",
+        "watanabe_aiko",
+        (Smartphone(), PhoneKindChoice(kind=PhoneKind.IPHONE), HoldPhone(),
+         TakePhone(State.PHONE_DECLINED), UseCard(State.PHONE_DECLINED)),
+        ReceptionOutcome.ABANDONED, State.PHONE_DECLINED,
+    ),
+    Scenario(
+        "phone-certificate-expired",
+        "Smartphone, Android: the phone's certificate has expired (no grace; the card works)",
+        "yoshida_makoto",
+        (Smartphone(), PhoneKindChoice(kind=PhoneKind.ANDROID),
+         EnterPin(digits="8642", at=State.PHONE_PIN_ENTRY), HoldPhone(),
+         TakePhone(State.CERT_ERROR)),
         ReceptionOutcome.ABANDONED, State.CERT_ERROR,
     ),
     Scenario(

@@ -64,6 +64,17 @@ class WindowDriver:
                 rig.slot.stack.reader_pattern, c.card_inserted, c.card_removed, poll_ms=100
             )
             self._monitor.start()
+        self._phone_monitor = None
+        if isinstance(rig.slot, PcscSlot):
+            from kiosk.card.pcsc import ReaderMonitor
+
+            self._phone_monitor = ReaderMonitor(
+                rig.slot.stack.phone_reader_pattern, c.phone_arrived, c.phone_removed,
+                on_reader=c.phone_reader_changed, poll_ms=100,
+            )  # fmt: skip
+            self._phone_monitor.start()
+        else:  # the in-process NFC reader is always there
+            c.phone_reader_changed(True, "in-process phone reader")
 
     # --- watching ------------------------------------------------------------------------
 
@@ -124,6 +135,18 @@ class WindowDriver:
         elif isinstance(a, sc.Wait):
             self.clock.advance(a.seconds)
             QTest.qWait(2 * 200)  # two ticks see the new time
+        elif isinstance(a, sc.Smartphone):  # offered once the NFC reader is reported there
+            self.wait_until(lambda: c.phone_ready, 30.0, "the smartphone reader")
+            QApplication.processEvents()
+            self.click("phone")
+        elif isinstance(a, sc.HoldPhone):
+            self.rig.slot.hold_phone(self.rig.persona)
+            if self._phone_monitor is None:
+                c.phone_arrived()
+        elif isinstance(a, sc.TakePhone):
+            self.rig.slot.take_phone()
+            if self._phone_monitor is None:
+                c.phone_removed()
         elif isinstance(a, sc.EnterPin):
             for d in a.digits:
                 self.click(f"key_{d}")
@@ -143,8 +166,9 @@ class WindowDriver:
             self.click(button_for(a))
 
     def close(self) -> None:
-        if self._monitor is not None:
-            self._monitor.stop()
+        for monitor in (self._monitor, self._phone_monitor):
+            if monitor is not None:
+                monitor.stop()
         self.kiosk.close()
         self.window.deleteLater()
         QApplication.processEvents()
@@ -165,10 +189,14 @@ def button_for(a: sc.Action) -> str:
         return "electronic" if a.electronic else "paper"
     if isinstance(a, sc.Subsidy):
         return "use_subsidy" if a.use else "no_subsidy"
+    if isinstance(a, sc.PhoneKindChoice):
+        return a.kind.value  # "iphone" | "android"
     names: dict[type[sc.Action], str] = {
         sc.CallStaff: "call_staff",
         sc.RetryFace: "retry",
         sc.Continue: "continue",
+        sc.RetryPhone: "retry",
+        sc.UseCard: "use_card",
     }
     return names[type(a)]
 
