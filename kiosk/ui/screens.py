@@ -83,6 +83,7 @@ class Spec:
     acts: tuple[Act, ...] = ()
     alert: Callable[[Context], str] = lambda ctx: ""
     picture: str = ""  # assets/pictures/<name>.svg beside the words
+    phone_picture: str = ""  # instead of ``picture`` in a smartphone reception
     terms: str = ""  # smaller print under the body (the registration's terms)
 
 
@@ -323,10 +324,15 @@ class SpecScreen(Screen):
             acts.addWidget(b)
         root.addLayout(acts)
         self.picture = Picture(spec.picture) if spec.picture else None
+        self.phone_picture: Picture | None = None
         if self.picture is not None:
             side = QVBoxLayout()
             side.addStretch(1)
             side.addWidget(self.picture)
+            self.phone_picture = Picture(spec.phone_picture) if spec.phone_picture else None
+            if self.phone_picture is not None:
+                side.addWidget(self.phone_picture)
+                self.phone_picture.hide()
             side.addStretch(2)
             row.addLayout(side)
 
@@ -349,6 +355,9 @@ class SpecScreen(Screen):
             b.setText(tr(act.text))
             b.setEnabled(act.enabled(ctx))
         self.slow.setText(tr(T.SLOW_WAIT))
+        if self.phone_picture is not None and self.picture is not None:
+            self.phone_picture.setVisible(ctx.phone)
+            self.picture.setVisible(not ctx.phone)
         self.refresh()
 
     def refresh(self) -> None:
@@ -628,6 +637,7 @@ SPECS: dict[State, Spec] = {
         _phone_or(T.PHONE_FINISHED_TITLE, T.FINISHED_TITLE),
         (T.FINISHED_BODY, _finished_note),
         picture=TAKEN,
+        phone_picture=PHONE_PIC,
     ),
     State.INELIGIBLE: Spec(
         T.INELIGIBLE_TITLE, (_phone_or(T.PHONE_INELIGIBLE_BODY, T.INELIGIBLE_BODY),), picture=TAKEN
@@ -651,7 +661,9 @@ SPECS: dict[State, Spec] = {
             Act("cancel_yes", T.CANCEL_YES, lambda c: ev.Cancel()),
         ),
     ),
-    State.CLOSING: Spec(T.CLOSING_TITLE, (_closing_body, _closing_take), picture=TAKEN),
+    State.CLOSING: Spec(
+        T.CLOSING_TITLE, (_closing_body, _closing_take), picture=TAKEN, phone_picture=PHONE_PIC
+    ),
     State.CARD_REMOVED: Spec(T.CARD_REMOVED_TITLE, (T.CARD_REMOVED_BODY,), picture=CARD),
 }
 

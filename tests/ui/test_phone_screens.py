@@ -4,13 +4,18 @@ banner, the smartphone's wording of the end screens."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from kiosk.flow import events as ev
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import PhoneKind
 from kiosk.ui import texts as T
 from kiosk.ui.dev.screenshots import sample_model
+from kiosk.ui.i18n import LANGUAGES
+
+from .test_screens import clipped, small_targets, use
 
 
 def _idle_phone_button(kiosk):  # type: ignore[no-untyped-def]
@@ -87,3 +92,24 @@ def test_iphone_hold_says_to_confirm_on_the_phone_first(kiosk) -> None:
     assert window.current.title.plain() == T.PHONE_HOLD_IPHONE_TITLE
     window.show_model(Model(State.PHONE_HOLD, Context(phone=True, phone_kind=PhoneKind.ANDROID)))
     assert window.current.title.plain() == T.PHONE_HOLD_TITLE
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_idle_screen_with_the_smartphone_button_fits(kiosk, language, large) -> None:
+    window = kiosk.window
+    kiosk.controller._on_phone_reader(True, "reader")
+    use(window, language, large)
+    window.show_model(Model(State.IDLE))
+    QApplication.processEvents()
+    assert _idle_phone_button(kiosk).isVisible()
+    assert not clipped(window) + small_targets(window)
+
+
+def test_the_phone_end_screens_show_the_phone_not_the_card(kiosk, clock) -> None:
+    window = kiosk.window
+    window.show_model(sample_model(State.FINISHED, clock.monotonic(), phone=True))
+    screen = window.current
+    assert screen.phone_picture.isVisible() and not screen.picture.isVisible()
+    window.show_model(sample_model(State.FINISHED, clock.monotonic()))
+    assert screen.picture.isVisible() and not screen.phone_picture.isVisible()

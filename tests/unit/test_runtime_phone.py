@@ -255,3 +255,13 @@ def test_a_card_placed_while_the_phone_is_read_waits_and_its_data_never_mixes_in
     to_consents(rig)
     assert rig.reception.session.user_cert_der == b"cert-7"
     assert rig.reception.model.ctx.other_device == "card"
+
+
+def test_the_phone_reader_setting_is_off_by_default_and_checked() -> None:
+    from kiosk.config import ConfigError, load_config
+
+    assert load_config(environ={}).phone.reader == ""  # no smartphone reception unless set
+    same = load_config(environ={}, overrides={"phone": {"reader": "^RC-S300$"}})
+    assert same.phone.reader == "^RC-S300$"
+    with pytest.raises(ConfigError, match="phone"):
+        load_config(environ={}, overrides={"phone": {"reader": "RC-S[300"}})
