@@ -157,3 +157,23 @@ def test_the_dead_end_screens_fit_in_every_language(kiosk, clock, language) -> N
         window.show_model(model)
         QApplication.processEvents()
         assert clipped(window) == [], (model.state, language)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_card_front_hints_show_translated_and_whole_on_the_preparing_screen(
+    kiosk, clock, language, large
+) -> None:
+    from kiosk.ui import texts
+
+    window = kiosk.window
+    window.show_model(sample_model(State.FACE_PREPARING, clock.monotonic()))
+    use(window, language, large)
+    for hint in sorted(texts.CARD_FRONT_HINTS):
+        kiosk.controller.hint.emit(hint)  # as the card-front reader's worker sends it
+        QApplication.processEvents()
+        label = window.current.hint_label
+        assert label.isVisible() and shown_text(label), hint
+        if language != "en":
+            assert shown_text(label) != texts.HINTS[hint], (language, hint)
+        assert not clipped(window), (language, hint)
