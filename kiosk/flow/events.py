@@ -320,6 +320,12 @@ class PhoneNonceFailed(Event):
 
 
 @dataclass(frozen=True)
+class KioskStopping(Event):
+    """The kiosk is closing (SIGTERM, staff exit) during a smartphone reception: it ends, recorded.
+    (A card reception ends on CardRemoved, as if its card had left.)"""
+
+
+@dataclass(frozen=True)
 class RetryPhone(Event):
     pass
 

@@ -243,6 +243,10 @@ def device_event(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step | N
         return _phone_removed(m, now, s)
     if not m.ctx.phone:
         return None
+    if isinstance(e, ev.KioskStopping):
+        if not m.in_reception:
+            return Step(m, handled=False, reason="nothing in progress")
+        return _abandon(m, now, s, "kiosk_stopped", f"the kiosk closed in {m.state.value}")
     if isinstance(e, ev.CardInserted):
         return _card_placed(m, e, now, s)
     removed = isinstance(e, ev.CardFailed) and e.kind is CardErrorKind.REMOVED

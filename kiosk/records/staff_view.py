@@ -69,6 +69,16 @@ END_TEXT: dict[str, tuple[str, str]] = {
         "受付の途中で受付機が止まり、再起動しました",
         "the kiosk stopped mid-way and restarted",
     ),
+    # The smartphone reception (kiosk.flow.phone).
+    "use_card": ("スマートフォンをやめてカードを使うことにしました", "phone given up for the card"),
+    "switched_to_card": (
+        "スマートフォンを選んだ後、カードが置かれました（カードで受付）",
+        "a card was placed after choosing the phone",
+    ),
+    "kiosk_stopped": ("受付の途中で受付機が終了しました", "the kiosk was closed mid-way"),
+    "phone_back": ("スマートフォンの選択を取り消しました", "the phone choice was withdrawn"),
+    "phone_no_reader": ("スマートフォン用リーダーがありません", "no smartphone reader"),
+    "not_registered": ("保険証利用登録がされていません", "not registered for insurance use"),
 }
 
 

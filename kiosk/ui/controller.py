@@ -91,7 +91,8 @@ class KioskController(QObject):
         a service step may take (the watchdog)."""
         self._timer.stop()
         if self.reception.model.in_reception:
-            self.post(ev.CardRemoved())
+            # A card reception ends as if its card had left; a phone's never waits on a card.
+            self.post(ev.KioskStopping() if self.model.ctx.phone else ev.CardRemoved())
         self.reception.cancel_service()
         self.worker.close(timeout_s=self.reception.settings.watchdog_s)
 

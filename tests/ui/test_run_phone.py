@@ -216,10 +216,18 @@ def test_iphone_ok_and_declined_on_the_phone_then_confirmed(
         kiosk.wait_for(r"phone_declined -> phone_reading \(RetryPhone", at)
         kiosk.wait_for(r"phone_reading -> querying", at)
         _consents_to_the_end(kiosk, taps, stack, at)
-    records = _records(tmp_path)
-    assert [(r.method, r.outcome) for r in records] == [
-        (VerificationMethod.PHONE_BIOMETRIC, ReceptionOutcome.COMPLETE)
-    ] * 2
+
+        # The kiosk closes (SIGTERM) while a patient waits to hold the phone: recorded.
+        at = kiosk.mark()
+        taps("click phone", "click iphone")
+        kiosk.wait_for(r"-> phone_hold", at)
+    records = sorted(_records(tmp_path), key=lambda r: r.started_at)
+    bio, done = VerificationMethod.PHONE_BIOMETRIC, ReceptionOutcome.COMPLETE
+    assert [(r.method, r.outcome, r.end_code) for r in records] == [
+        (bio, done, None),
+        (bio, done, None),
+        (None, ReceptionOutcome.ABANDONED, "kiosk_stopped"),
+    ]
 
 
 def test_a_phone_and_a_card_at_once_the_first_one_wins(

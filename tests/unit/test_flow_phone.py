@@ -230,3 +230,20 @@ def test_an_eligible_phone_patient_gets_the_usual_consents() -> None:
     run = chosen(IPHONE)(ev.PhoneArrived("x"), ev.PhoneRead(1))
     run(ev.EligibilityConfirmed("1", date(1960, 1, 1), VISIT))
     assert run.state is State.CONSENT_MEDICATION
+
+
+def test_every_way_a_phone_reception_ends_is_said_in_words_at_the_desk() -> None:
+    from kiosk.records.staff_view import END_TEXT
+
+    ends = [
+        chosen(ANDROID)(ev.CardInserted("c1")),
+        chosen(IPHONE)(ev.UseCard()),
+        Run()(ev.PhoneChosen("p1"), ev.Back()),
+        android_held()(ev.PhoneFailed(1, PhoneErrorKind.NO_READER)),
+        android_held()(ev.PhoneRead(1), ev.EligibilityFailed(EligibilityErrorKind.NOT_REGISTERED)),
+        android_held()(ev.PhoneRead(1), ev.KioskStopping()),
+    ]
+    codes = [run.record().ctx.error for run in ends]
+    assert codes == ["switched_to_card", "use_card", "phone_back", "phone_no_reader",
+                     "not_registered", "kiosk_stopped"]  # fmt: skip
+    assert all(code in END_TEXT for code in codes)
