@@ -378,7 +378,9 @@ class Reception:
             identity = card.read_identity()
         except CardError as exc:
             _close_card(card)
-            return ev.CardFailed(exc.kind)
+            # A phone laid on the card reader says so (its JPKI token): the patient is told how
+            # a smartphone is used here, not "this is not a My Number Card".
+            return ev.CardFailed(exc.kind, phone=exc.detail.startswith("smartphone"))
         except BaseException:
             _close_card(card)
             raise

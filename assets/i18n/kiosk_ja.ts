@@ -867,5 +867,13 @@
             <source>Smartphone PIN (4 digits)</source>
             <translation>スマホの暗証番号（4桁）</translation>
         </message>
+        <message>
+            <source>This is a smartphone</source>
+            <translation>これはスマートフォンです</translation>
+        </message>
+        <message>
+            <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
+            <translation>カードリーダーから取ってください。スマートフォンで受け付けるときは、最初の画面で「スマートフォンを使う」を押して、案内に従ってください。そのボタンがないときは、マイナンバーカードをお使いください。</translation>
+        </message>
     </context>
 </TS>

@@ -867,5 +867,13 @@
             <source>Smartphone PIN (4 digits)</source>
             <translation>스마트폰 비밀번호(4자리)</translation>
         </message>
+        <message>
+            <source>This is a smartphone</source>
+            <translation>스마트폰입니다</translation>
+        </message>
+        <message>
+            <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
+            <translation>카드 리더기에서 치워 주십시오. 스마트폰으로 접수하시려면 첫 화면에서 「스마트폰 사용」을 누르고 안내에 따라 주십시오. 그 버튼이 없으면 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
     </context>
 </TS>

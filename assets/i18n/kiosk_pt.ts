@@ -867,5 +867,13 @@
             <source>Smartphone PIN (4 digits)</source>
             <translation>PIN do celular (4 dígitos)</translation>
         </message>
+        <message>
+            <source>This is a smartphone</source>
+            <translation>Isto é um smartphone</translation>
+        </message>
+        <message>
+            <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
+            <translation>Retire-o do leitor de cartão. Para usar um smartphone, toque em Usar o smartphone na primeira tela e siga as instruções. Se a primeira tela não tiver esse botão, use o seu cartão My Number.</translation>
+        </message>
     </context>
 </TS>

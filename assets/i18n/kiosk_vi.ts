@@ -867,5 +867,13 @@
             <source>Smartphone PIN (4 digits)</source>
             <translation>Mã PIN điện thoại (4 số)</translation>
         </message>
+        <message>
+            <source>This is a smartphone</source>
+            <translation>Đây là điện thoại thông minh</translation>
+        </message>
+        <message>
+            <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
+            <translation>Xin lấy ra khỏi đầu đọc thẻ. Để dùng điện thoại, chạm Dùng điện thoại thông minh ở màn hình đầu tiên và làm theo hướng dẫn. Nếu màn hình đầu tiên không có nút đó, xin dùng thẻ My Number.</translation>
+        </message>
     </context>
 </TS>

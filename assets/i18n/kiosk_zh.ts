@@ -867,5 +867,13 @@
             <source>Smartphone PIN (4 digits)</source>
             <translation>手机密码（4位）</translation>
         </message>
+        <message>
+            <source>This is a smartphone</source>
+            <translation>这是智能手机</translation>
+        </message>
+        <message>
+            <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
+            <translation>请从读卡器上取下。要使用手机，请在第一个画面点按“使用智能手机”，然后按照提示操作。如果第一个画面没有该按钮，请使用个人编号卡。</translation>
+        </message>
     </context>
 </TS>

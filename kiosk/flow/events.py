@@ -73,6 +73,7 @@ class CardRead(Event):
 @dataclass(frozen=True)
 class CardFailed(Event):
     kind: CardErrorKind
+    phone: bool = False  # a smartphone answered on the card reader (kiosk.card.phone's token)
 
 
 # --- verification ------------------------------------------------------------------------

@@ -227,9 +227,9 @@ def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> 
         now,
         s,
         ReceptionOutcome.ABANDONED,
-        f"card error: {e.kind.value}",
+        f"card error: {e.kind.value}" + (" (a smartphone)" if e.phone else ""),
         _alert(AlertReason.CARD_ERROR, e.kind.value),
-        error=e.kind.value,
+        error="phone_on_card_reader" if e.phone else e.kind.value,
     )
 
 

@@ -75,6 +75,10 @@ END_TEXT: dict[str, tuple[str, str]] = {
         "スマートフォンを選んだ後、カードが置かれました（カードで受付）",
         "a card was placed after choosing the phone",
     ),
+    "phone_on_card_reader": (
+        "カードリーダーにスマートフォンが置かれました",
+        "a smartphone was placed on the card reader",
+    ),
     "kiosk_stopped": ("受付の途中で受付機が終了しました", "the kiosk was closed mid-way"),
     "phone_back": ("スマートフォンの選択を取り消しました", "the phone choice was withdrawn"),
     "phone_no_reader": ("スマートフォン用リーダーがありません", "no smartphone reader"),

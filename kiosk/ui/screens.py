@@ -372,10 +372,13 @@ def _card_error_title(ctx: Context) -> str:
     return {
         "not_mynacard": T.NOT_MYNACARD_TITLE,
         "juki_card": T.JUKI_CARD_TITLE,
+        "phone_on_card_reader": T.PHONE_ON_CARD_READER_TITLE,
     }.get(ctx.error or "", T.CARD_ERROR_TITLE)
 
 
 def _card_error_body(ctx: Context) -> str:
+    if ctx.error == "phone_on_card_reader":
+        return T.PHONE_ON_CARD_READER_BODY
     return T.NOT_MYNACARD_BODY if ctx.error in ("juki_card", "not_mynacard") else T.CARD_ERROR_BODY
 
 

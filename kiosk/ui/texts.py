@@ -466,6 +466,13 @@ PHONE_SERVICE_DOWN_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
     "Your reception is saved and will be checked later. Please go to the reception desk.",
 )
+PHONE_ON_CARD_READER_TITLE = QT_TRANSLATE_NOOP("kiosk", "This is a smartphone")
+PHONE_ON_CARD_READER_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first "
+    "screen and follow the steps. If the first screen has no such button, please use your My "
+    "Number Card.",
+)
 OTHER_DEVICE_CARD = QT_TRANSLATE_NOOP(
     "kiosk",
     "This reception uses your smartphone. Please take your card off the card reader.",

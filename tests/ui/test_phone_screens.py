@@ -113,3 +113,18 @@ def test_the_phone_end_screens_show_the_phone_not_the_card(kiosk, clock) -> None
     assert screen.phone_picture.isVisible() and not screen.picture.isVisible()
     window.show_model(sample_model(State.FINISHED, clock.monotonic()))
     assert screen.picture.isVisible() and not screen.phone_picture.isVisible()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_smartphone_wordings_of_the_card_screens_fit(kiosk, clock, language, large) -> None:
+    from kiosk.ui.dev.screenshots import PHONE_CTX
+
+    window = kiosk.window
+    problems = []
+    for state in PHONE_CTX:
+        window.show_model(sample_model(state, clock.monotonic(), phone=True))
+        use(window, language, large)
+        QApplication.processEvents()
+        problems += [f"{state.value}: {p}" for p in clipped(window) + small_targets(window)]
+    assert not problems, "\n".join(problems)

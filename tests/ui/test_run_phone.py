@@ -299,12 +299,19 @@ def test_one_reader_for_both_takes_the_phone_when_it_is_asked_for(
     _root, stack, service = world
     reset_phone(ICHIRO, stack.state_dir)
     with _kiosk(tmp_path, stack, service, phone_reader=stack.reader_pattern) as (kiosk, taps):
+        # Laid on the reader before スマートフォン was tapped: read as a card, told it is a phone.
+        stack.place_phone(ICHIRO.id, slot=0)
+        kiosk.wait_for(r"reading -> card_error \(CardFailed: card error: not_mynacard \(a smartph")
+        stack.remove_phone()
+        kiosk.wait_for(r"card_error -> closing \(CardRemoved")
+        kiosk.wait_for(r"closing -> idle")
         taps("click phone", "click iphone")
         kiosk.wait_for(r"-> phone_hold")
         stack.place_phone(ICHIRO.id, slot=0)
         kiosk.wait_for(r"phone_hold -> phone_reading \(PhoneArrived")
         kiosk.wait_for(r"phone_reading -> querying")
         _consents_to_the_end(kiosk, taps, stack, 0)
-    [record] = _records(tmp_path)
+    laid, record = sorted(_records(tmp_path), key=lambda r: r.started_at)
+    assert laid.end_code == "phone_on_card_reader"
     assert record.method is VerificationMethod.PHONE_BIOMETRIC
     assert record.outcome is ReceptionOutcome.COMPLETE

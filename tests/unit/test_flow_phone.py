@@ -247,3 +247,10 @@ def test_every_way_a_phone_reception_ends_is_said_in_words_at_the_desk() -> None
     assert codes == ["switched_to_card", "use_card", "phone_back", "phone_no_reader",
                      "not_registered", "kiosk_stopped"]  # fmt: skip
     assert all(code in END_TEXT for code in codes)
+
+
+def test_a_smartphone_on_the_card_reader_is_told_how_phones_are_used() -> None:
+    run = Run()(ev.CardInserted("c1"), ev.CardFailed(CardErrorKind.NOT_MYNACARD, phone=True))
+    assert run.state is State.CARD_ERROR and run.m.ctx.error == "phone_on_card_reader"
+    run = Run()(ev.CardInserted("c1"), ev.CardFailed(CardErrorKind.NOT_MYNACARD))
+    assert run.m.ctx.error == "not_mynacard"

@@ -265,3 +265,22 @@ def test_the_phone_reader_setting_is_off_by_default_and_checked() -> None:
     assert same.phone.reader == "^RC-S300$"
     with pytest.raises(ConfigError, match="phone"):
         load_config(environ={}, overrides={"phone": {"reader": "RC-S[300"}})
+
+
+def test_a_phone_on_the_card_reader_is_reported_as_a_phone() -> None:
+    from kiosk.ports import CardError, CardErrorKind
+
+    class PhoneOnTheCardReader:
+        def read_identity(self) -> CardIdentity:
+            raise CardError(CardErrorKind.NOT_MYNACARD, "smartphone: a phone's JPKI token")
+
+        def close(self) -> None:
+            pass
+
+    rig = Rig()
+    rig.reception.devices.reader.connect = PhoneOnTheCardReader  # type: ignore[assignment]
+    rig.post(ev.CardInserted("c1"))
+    rig.drain()
+    assert rig.state is State.CARD_ERROR
+    assert rig.reception.model.ctx.error == "phone_on_card_reader"
+    assert rig.store.records[0].end_code == "phone_on_card_reader"

@@ -53,6 +53,7 @@ PHONE_CTX: dict[State, Context] = {
     State.FINISHED: Context(phone=True, limit_provided=True, consents_saved=True),
     State.CERT_ERROR: Context(phone=True, error="cert_expired", other_device="card"),
     State.CLOSING: Context(phone=True, outcome=ReceptionOutcome.COMPLETE),
+    State.CARD_ERROR: Context(error="phone_on_card_reader"),  # a phone on the card reader
 }
 RESUME = {
     State.TIMEOUT_WARNING: State.CONSENT_MEDICATION,
