@@ -153,6 +153,36 @@ def test_kiosk_run_asks_to_move_a_card_under_glare_and_reads_it_once_moved(
     _one_face_reception_recorded(tmp_path, stack)
 
 
+def test_kiosk_run_sends_a_patient_who_leaves_the_card_under_glare_to_the_pin_or_staff(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The same glare, a patient who does not move the card: asked twice, then the face-failed
+    screen (PIN or staff); nothing reached the card's 照合番号B counter."""
+    _root, stack, service_settings = world
+    config = _config(tmp_path, stack, service_settings, f"synthetic:{HANAKO.id}:glare:still")
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("face camera ready")
+        kiosk.wait_for("card-front camera ready")
+        reset_card(HANAKO, stack.state_dir)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"-> choose_method")
+        taps("click face")
+        kiosk.wait_for(r"face_preparing -> face_failed")
+        stack.remove()
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    shown = [x for x in kiosk.lines if "hint shown: card_glare on face_preparing" in x]
+    assert len(shown) == 2, shown
+    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
+    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES
+
+
 def test_kiosk_run_with_one_camera_reads_the_front_held_up_then_the_face(
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
@@ -244,3 +274,34 @@ def test_kiosk_run_offers_a_pin_locked_patient_face_then_staff_never_the_lock_ag
     assert len(into_lock) == 1, into_lock
     counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # the blank front never reached it
+
+
+def test_kiosk_run_with_one_camera_a_card_lifted_off_the_reader_ends_the_reception_safely(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The limit of one camera for both (docs/card.md): a patient who lifts the card off the
+    reader to show it is a removal; the reception ends on the card-removed screen, and the
+    number read from the front never reaches a card."""
+    _root, stack, service_settings = world
+    camera = f"synthetic:{HANAKO.photo}:card:{HANAKO.id}"
+    config = _config(tmp_path, stack, service_settings, "face-camera", camera)
+    taps = Taps(tmp_path / "kiosk.taps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    try:
+        kiosk.wait_for("ready: idle screen shown")
+        kiosk.wait_for("card-front camera ready: the face camera")
+        reset_card(HANAKO, stack.state_dir)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"-> choose_method")
+        taps("click face")
+        kiosk.wait_for(r"hint shown: show_card_front on face_preparing")
+        stack.remove()
+        kiosk.wait_for(r"face_preparing -> card_removed")
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    assert not [x for x in kiosk.lines if "-> face_verifying" in x]
+    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
+    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES
