@@ -20,6 +20,9 @@ from kiosk.ui.worker import Worker
 log = logging.getLogger("kiosk.ui")
 
 TICK_MS = 200
+_PHONE_ARRIVAL_STATES = frozenset(
+    {State.PHONE_KIND, State.PHONE_PIN_ENTRY, State.PHONE_HOLD, State.PHONE_DECLINED}
+)
 
 # The desk's actions and the flow events they become at this kiosk.
 DESK_EVENTS: dict[StaffActionKind, ev.Event] = {
@@ -108,6 +111,12 @@ class KioskController(QObject):
 
     def post(self, event: ev.Event) -> None:
         self._run(self.reception.dispatch(event))
+        if self.shared_reader and self._on_shared_as_phone and self.model.state is State.IDLE:
+            # The phone reception ended (use the card, back) with something still on the one
+            # reader: it was taken as the phone; now it is the card the patient chose (a phone
+            # left lying there is told so by the card path).
+            self._on_shared_as_phone = False
+            self.post(ev.CardInserted(uuid.uuid4().hex))
 
     def card_inserted(self) -> None:
         """Thread-safe: the reader monitor calls this from its own thread."""
@@ -136,8 +145,10 @@ class KioskController(QObject):
         self.post(ev.CardInserted(uuid.uuid4().hex) if present else ev.CardRemoved())
 
     def _wants_phone(self) -> bool:
+        """The one reader's new arrival is the phone while the patient is in the phone's steps
+        (its lock screen tells them to use the card: there a card is a card)."""
         model = self.model
-        return model.ctx.phone and model.state in (State.PHONE_HOLD, State.PHONE_DECLINED)
+        return model.ctx.phone and model.state in _PHONE_ARRIVAL_STATES
 
     # --- the smartphone's NFC reader (thread-safe entry points, as for the card) ----------
 

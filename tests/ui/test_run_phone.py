@@ -298,6 +298,7 @@ def test_one_reader_for_both_takes_the_phone_when_it_is_asked_for(
 ) -> None:
     _root, stack, service = world
     reset_phone(ICHIRO, stack.state_dir)
+    reset_card(HANAKO, stack.state_dir)
     with _kiosk(tmp_path, stack, service, phone_reader=stack.reader_pattern) as (kiosk, taps):
         # Laid on the reader before スマートフォン was tapped: read as a card, told it is a phone.
         stack.place_phone(ICHIRO.id, slot=0)
@@ -305,13 +306,30 @@ def test_one_reader_for_both_takes_the_phone_when_it_is_asked_for(
         stack.remove_phone()
         kiosk.wait_for(r"card_error -> closing \(CardRemoved")
         kiosk.wait_for(r"closing -> idle")
+        at = kiosk.mark()
         taps("click phone", "click iphone")
-        kiosk.wait_for(r"-> phone_hold")
+        kiosk.wait_for(r"-> phone_hold", at)
         stack.place_phone(ICHIRO.id, slot=0)
-        kiosk.wait_for(r"phone_hold -> phone_reading \(PhoneArrived")
-        kiosk.wait_for(r"phone_reading -> querying")
-        _consents_to_the_end(kiosk, taps, stack, 0)
-    laid, record = sorted(_records(tmp_path), key=lambda r: r.started_at)
+        kiosk.wait_for(r"phone_hold -> phone_reading \(PhoneArrived", at)
+        kiosk.wait_for(r"phone_reading -> querying", at)
+        _consents_to_the_end(kiosk, taps, stack, at)
+
+        # スマートフォン chosen, then the card placed on the one reader: taken as the phone, it
+        # is not one; マイナンバーカードを使う and the card lying there starts the card's reception.
+        at = kiosk.mark()
+        taps("click phone", "click iphone")
+        kiosk.wait_for(r"-> phone_hold", at)
+        reset_card(HANAKO, stack.state_dir)
+        stack.insert(HANAKO.id)
+        kiosk.wait_for(r"phone_reading -> phone_hold \(PhoneFailed: phone read: not_a_phone", at)
+        taps("click use_card")
+        kiosk.wait_for(r"phone_hold -> idle \(UseCard", at)
+        kiosk.wait_for(r"idle -> reading \(CardInserted", at)
+        kiosk.wait_for(r"reading -> choose_method", at)
+        stack.remove()
+        kiosk.wait_for(r"card_removed -> idle", at)
+    laid, record, _chose, card = sorted(_records(tmp_path), key=lambda r: r.started_at)
     assert laid.end_code == "phone_on_card_reader"
     assert record.method is VerificationMethod.PHONE_BIOMETRIC
     assert record.outcome is ReceptionOutcome.COMPLETE
+    assert (_chose.end_code, card.end_code) == ("use_card", "card_removed")
