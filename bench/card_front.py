@@ -14,10 +14,13 @@ Engines on the same flat fields (``--engines``): Tesseract in-process (tesserocr
 the same Tesseract through its command line, one process per field (what pytesseract does).
 
     .venv/bin/python bench/card_front.py [--n 200] [--seed 1] [--engines 30] [--still]
+                                         [--held-up]
 
 A card under glare makes the kiosk ask the patient to tilt or move it; the simulated patient
-does (``--still``: a patient who does not). The time of a card that was asked about counts
-only the reader's work, not the patient's reaction (the simulated one is instant).
+does (``--still``: a patient who does not). ``--held-up``: the card held up close to a
+640 x 480 face camera instead of lying under a 1280 x 960 tray camera. The time of a card
+that was asked about counts only the reader's work, not the patient's reaction (the
+simulated one is instant).
 
 Last line: card_front exact=<rate> unreadable=<rate> wrong=<count> asked_to_move=<count>
 p50_ms=… p95_ms=…
@@ -40,7 +43,7 @@ import cv2
 from kiosk.card.front import OcrCardFront
 from kiosk.card.front_ocr import FIELDS, TESSDATA, FrontOcr, Image, locate
 from kiosk.sim.card import number_b_of
-from kiosk.sim.card_front import SyntheticCardFront, random_variation
+from kiosk.sim.card_front import SyntheticCardFront, held_up_variation, random_variation
 from kiosk.sim.personas import Persona, load_personas
 
 TODAY = date(2026, 12, 1)
@@ -75,9 +78,10 @@ class _Timed:
 
 
 def accuracy(
-    n: int, seed: int, ocr: FrontOcr, moves: bool
+    n: int, seed: int, ocr: FrontOcr, moves: bool, held_up: bool = False
 ) -> tuple[dict[str, int], list[float], list[str]]:
-    """``moves``: the patient tilts the card when the kiosk asks (glare); else it stays."""
+    """``moves``: the patient tilts the card when the kiosk asks (glare); else it stays.
+    ``held_up``: the card held up to a 640 x 480 face camera (one camera for both)."""
     rng = random.Random(seed)
     people = _people()
     counts = {"exact": 0, "unreadable": 0, "wrong": 0, "asked": 0}
@@ -85,8 +89,12 @@ def accuracy(
     notes: list[str] = []
     for i in range(n):
         persona = rng.choice(people)
-        variation = random_variation(rng)
-        front = SyntheticCardFront(persona, variation, seed=i, moves=moves)
+        if held_up:
+            variation = held_up_variation(rng)
+            front = SyntheticCardFront(persona, variation, seed=i, moves=moves, size=(640, 480))
+        else:
+            variation = random_variation(rng)
+            front = SyntheticCardFront(persona, variation, seed=i, moves=moves)
         camera = _Timed(front)
         reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr, budget_s=60.0)
         start = time.perf_counter()
@@ -154,13 +162,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--engines", type=int, default=30, help="fronts for the engine table")
     parser.add_argument("--still", action="store_true",
                         help="patients who do not move the card when asked")  # fmt: skip
+    parser.add_argument("--held-up", action="store_true",
+                        help="cards held up to a 640x480 face camera (card_front.source = "
+                             "face-camera)")  # fmt: skip
     args = parser.parse_args(argv)
     t = time.perf_counter()
     ocr = FrontOcr()
     print(f"engine load (jpn + warm-up): {(time.perf_counter() - t) * 1e3:.0f} ms")
     if args.engines:
         engines(args.engines, args.seed, ocr)
-    counts, times, notes = accuracy(args.n, args.seed, ocr, moves=not args.still)
+    counts, times, notes = accuracy(args.n, args.seed, ocr, not args.still, args.held_up)
     for line in notes:
         print(line)
     ms = sorted(x * 1e3 for x in times)

@@ -136,6 +136,13 @@ def random_variation(rng: random.Random) -> Variation:
     )
 
 
+def held_up_variation(rng: random.Random) -> Variation:
+    """A card held up close to a 640 x 480 face camera (one camera for both): the bench's
+    variation, with the card 460-600 px wide and nearer the centre."""
+    v = random_variation(rng)
+    return replace(v, width=rng.uniform(460, 600), shift=(v.shift[0] / 2, v.shift[1] / 2))
+
+
 def _desk(rng: np.random.Generator, size: tuple[int, int] = FRAME_SIZE) -> Image:
     w, h = size
     base = rng.normal(0, 6, (h // 8, w // 8, 1)).astype(np.float32)
@@ -220,9 +227,16 @@ class SyntheticCardFront:
     held_up = False
 
     def __init__(
-        self, persona: Persona, variation: Variation, seed: int = 0, *, moves: bool = True
+        self,
+        persona: Persona,
+        variation: Variation,
+        seed: int = 0,
+        *,
+        moves: bool = True,
+        size: tuple[int, int] = FRAME_SIZE,
     ) -> None:
         self._front = render_front(persona) if variation.width > 0 else None
+        self._size = size
         self._variation = variation
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
@@ -241,9 +255,9 @@ class SyntheticCardFront:
             jitter = (self._rng.uniform(-0.3, 0.3), self._rng.uniform(-2, 2))
             now = self._variation
         if self._front is None:
-            return _desk(np.random.default_rng(seed))
+            return _desk(np.random.default_rng(seed), self._size)
         v = replace(now, angle=now.angle + jitter[0], width=now.width + jitter[1])
-        return capture(self._front, v, seed)
+        return capture(self._front, v, seed, self._size)
 
     def close(self) -> None:
         return
