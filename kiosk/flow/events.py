@@ -321,6 +321,14 @@ class PhoneNonceFailed(Event):
 
 
 @dataclass(frozen=True)
+class PhoneReaderLost(Event):
+    """The NFC reader went away (unplugged, pcscd gone): a smartphone reception waiting for the
+    phone ends, told so; the card still works."""
+
+    reason: str  # short English, for the log and the staff alert
+
+
+@dataclass(frozen=True)
 class KioskStopping(Event):
     """The kiosk is closing (SIGTERM, staff exit) during a smartphone reception: it ends, recorded.
     (A card reception ends on CardRemoved, as if its card had left.)"""

@@ -243,6 +243,12 @@ def device_event(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step | N
         return _phone_removed(m, now, s)
     if not m.ctx.phone:
         return None
+    if isinstance(e, ev.PhoneReaderLost):
+        if m.state not in PHONE_STATES:  # the phone was read already, or nothing waits for it
+            return Step(m, handled=False, reason="the NFC reader left: no phone is awaited")
+        why = f"the NFC reader is gone: {e.reason}"
+        alert = _alert(AlertReason.CARD_ERROR, "nfc_reader")
+        return _abandon(m, now, s, "phone_no_reader", why, alert, needs_staff=True)
     if isinstance(e, ev.KioskStopping):
         if not m.in_reception:
             return Step(m, handled=False, reason="nothing in progress")

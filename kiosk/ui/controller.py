@@ -172,6 +172,8 @@ class KioskController(QObject):
             log.info("smartphone reader available: %s", reason)
         else:  # the card still works: the idle screen stops offering スマートフォン
             log.warning("smartphone reader unavailable: %s; smartphone not offered", reason)
+            if self.model.ctx.phone:  # a patient waiting to hold the phone is told
+                self.post(ev.PhoneReaderLost(reason))
         self.model_changed.emit(self.model)
 
     def choose_phone(self) -> None:

@@ -128,3 +128,15 @@ def test_the_smartphone_wordings_of_the_card_screens_fit(kiosk, clock, language,
         QApplication.processEvents()
         problems += [f"{state.value}: {p}" for p in clipped(window) + small_targets(window)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_nfc_reader_unplugged_on_the_hold_screen_tells_the_patient(kiosk) -> None:
+    controller = kiosk.controller
+    controller._on_phone_reader(True, "reader")
+    controller.choose_phone()
+    controller.post(ev.PhoneKindChosen(PhoneKind.IPHONE))
+    assert controller.model.state is State.PHONE_HOLD
+    controller._on_phone_reader(False, "unplugged")
+    assert controller.model.state is State.ENDED
+    kiosk.window.set_language("en")
+    assert T.PHONE_NO_READER in [w.plain() for w in kiosk.window.current.body]

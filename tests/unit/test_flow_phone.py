@@ -254,3 +254,11 @@ def test_a_smartphone_on_the_card_reader_is_told_how_phones_are_used() -> None:
     assert run.state is State.CARD_ERROR and run.m.ctx.error == "phone_on_card_reader"
     run = Run()(ev.CardInserted("c1"), ev.CardFailed(CardErrorKind.NOT_MYNACARD))
     assert run.m.ctx.error == "not_mynacard"
+
+
+def test_the_nfc_reader_lost_while_the_phone_is_awaited_ends_and_says_so() -> None:
+    run = chosen(IPHONE)(ev.PhoneReaderLost("unplugged"))
+    assert run.state is State.ENDED and run.m.ctx.error == "phone_no_reader"
+    assert fx.AlertStaff(AlertReason.CARD_ERROR, "nfc_reader") in run.effects
+    run = chosen(IPHONE)(ev.PhoneArrived("x"), ev.PhoneRead(1), ev.PhoneReaderLost("unplugged"))
+    assert run.state is State.QUERYING and not run.last.handled  # the phone's part was done
