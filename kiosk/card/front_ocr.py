@@ -57,7 +57,7 @@ FIELDS = {
     "code": Field((600, 412, 832, 476), "jpn", "0123456789"),
 }
 PHOTO = (610, 110, 820, 380)
-BINARISATIONS = ("otsu", "local")
+BINARISATIONS = ("otsu", "local", "sharpened")
 # Glare: where the card, with its ink filled in, is saturated or far brighter than the card's
 # usual background. A field with this much of its box under glare is "under glare".
 GLARE_SATURATED = 250
@@ -218,7 +218,13 @@ class FrontOcr:
         left, top, right, bottom = field.box
         grey = cv2.cvtColor(flat[top:bottom, left:right], cv2.COLOR_RGB2GRAY)
         smooth = cv2.GaussianBlur(grey, (3, 3), 0)
-        if binarise == "otsu":
+        if binarise == "sharpened":
+            # A small, soft card (held up to a 640 x 480 camera, magnified by the warp): an
+            # unsharp mask brings the strokes back before Otsu.
+            soft = cv2.GaussianBlur(grey, (0, 0), 2.0)
+            sharp = cv2.addWeighted(grey, 1.8, soft, -0.8, 0)
+            even = cv2.threshold(sharp, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+        elif binarise == "otsu":
             even = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
         else:
             even = cv2.adaptiveThreshold(
