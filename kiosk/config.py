@@ -148,17 +148,18 @@ class DatabaseConfig(_Section):
         return value
 
 
+def _valid_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from exc
+    return value
+
+
 class CardConfig(_Section):
     reader: str = ".*"  # a regular expression matched against PC/SC reader names
 
-    @field_validator("reader")
-    @classmethod
-    def _valid_regex(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from exc
-        return value
+    _reader_regex = field_validator("reader")(_valid_regex)
 
 
 class PhoneConfig(_Section):
@@ -168,14 +169,7 @@ class PhoneConfig(_Section):
 
     reader: str = ""
 
-    @field_validator("reader")
-    @classmethod
-    def _valid_regex(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from exc
-        return value
+    _reader_regex = field_validator("reader")(_valid_regex)
 
 
 class CameraConfig(_Section):

@@ -271,43 +271,8 @@ class MockPki:
         else:
             expiry = dt.datetime.combine(persona.card.card_expiry, dt.time(23, 59, 59), dt.UTC)
             not_before, not_after = now - dt.timedelta(days=365), max(expiry, now)
-        # The subject is an opaque serial, as in JPKI: no name, no My Number.
-        subject = x509.Name(
-            [
-                x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
-                x509.NameAttribute(
-                    NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for user authentication"
-                ),
-                x509.NameAttribute(NameOID.COMMON_NAME, f"{serial:040X}"[-32:]),
-            ]
-        )
-        return (
-            x509.CertificateBuilder()
-            .subject_name(subject)
-            .issuer_name(self._ca_cert.subject)
-            .public_key(key.public_key())
-            .serial_number(serial)
-            .not_valid_before(not_before)
-            .not_valid_after(not_after)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=False,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-            .sign(ca_key, hashes.SHA256())
-        )
+        unit = "JPKI for user authentication"
+        return _auth_cert(key, self._ca_cert, ca_key, serial, unit, not_before, not_after)
 
     def persona_for_cert(self, cert_der: bytes) -> str | None:
         """Which persona holds this exact certificate, or None if this PKI never issued it."""
@@ -466,13 +431,27 @@ def _phone_cert(
         not_after = min(expiry, now - dt.timedelta(days=1))
     else:
         not_after = max(expiry, now + dt.timedelta(days=1))
+    not_before = min(now - dt.timedelta(days=365), not_after - dt.timedelta(days=365))
+    unit = "JPKI for smartphone user authentication"
+    return _auth_cert(key, ca, ca_key, serial, unit, not_before, not_after)
+
+
+def _auth_cert(
+    key: rsa.RSAPrivateKey,
+    ca: x509.Certificate,
+    ca_key: rsa.RSAPrivateKey,
+    serial: int,
+    unit: str,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
+) -> x509.Certificate:
+    """A user-authentication certificate, the card's or the phone's: the subject is an opaque
+    serial, as in JPKI (no name, no My Number)."""
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
-            x509.NameAttribute(
-                NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for smartphone user authentication"
-            ),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit),
             x509.NameAttribute(NameOID.COMMON_NAME, f"{serial:040X}"[-32:]),
         ]
     )
@@ -482,13 +461,27 @@ def _phone_cert(
         .issuer_name(ca.subject)
         .public_key(key.public_key())
         .serial_number(serial)
-        .not_valid_before(min(now - dt.timedelta(days=365), not_after - dt.timedelta(days=365)))
+        .not_valid_before(not_before)
         .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_usage(cert_sign=False), critical=True)
+        .add_extension(_SIGNATURE_ONLY, critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
+
+
+# The user-auth key only signs (the service's nonce), as the card's certificate says.
+_SIGNATURE_ONLY = x509.KeyUsage(
+    digital_signature=True,
+    content_commitment=False,
+    key_encipherment=False,
+    data_encipherment=False,
+    key_agreement=False,
+    key_cert_sign=False,
+    crl_sign=False,
+    encipher_only=False,
+    decipher_only=False,
+)
 
 
 def _sign_cert(
