@@ -327,6 +327,7 @@ class Reception:
         card: dict[type[fx.Effect], Callable[[Any, ReceptionData], JobResult]] = {
             fx.ReadCard: self._read_card,
             fx.PrepareFace: self._prepare_face,
+            fx.ReadCardFace: self._read_card_face,
             fx.ReadPinTries: self._read_pin_tries,
             fx.VerifyPin: self._verify_pin,
             fx.ReadNumberBTries: self._read_number_b_tries,
@@ -395,7 +396,10 @@ class Reception:
         # Face recognition needs both cameras: the chip photo opens only with 照合番号B (staff
         # can type it where there is no card-front camera).
         camera = face is not None and face.available()
-        read = ev.CardRead(face_available=camera and front is not None, face_camera=camera)
+        held_up = bool(getattr(front, "held_up", False))  # one camera for both: card lifted
+        read = ev.CardRead(
+            face_available=camera and front is not None, face_camera=camera, front_held_up=held_up
+        )
         return Answer(read, keep, lambda: _close_card(card))
 
     @staticmethod
@@ -408,6 +412,8 @@ class Reception:
         front = self.devices.card_front
         if front is None:
             return ev.FacePrepareFailed("no_card_front")
+        if getattr(front, "held_up", False):
+            return self._read_held_up_front(front)
         try:
             card = self._need_card(rec)
             # Read without consuming a try: a card whose 照合番号B counter has been used (bad
@@ -421,6 +427,68 @@ class Reception:
         except PinRejectedError:
             # Two reads agreed on a plausible number the card refused (one try used): the front
             # was misread, not the photo. Staff can type the number (the counter is read again).
+            return ev.FacePrepareFailed("front_misread")
+        except CardError as exc:
+            if exc.kind is CardErrorKind.REMOVED:
+                return ev.CardFailed(exc.kind)
+            return ev.FacePrepareFailed("photo_unreadable")
+        return _photo_read(face)
+
+    def _read_held_up_front(self, front: CardFrontSource) -> JobResult:
+        """One camera for both: only the camera is used, the card may be off the reader. The
+        number waits in the session for the card to come back (ReadCardFace)."""
+        number_b = front.number_b(on_hint=self.hooks.on_hint)
+        if not number_b:
+            return ev.FacePrepareFailed("front_unreadable")
+
+        def keep(r: ReceptionData) -> None:
+            r.session.set_number_b(number_b)
+
+        return Answer(ev.FrontRead(), keep)
+
+    def _read_card_face(self, e: fx.ReadCardFace, rec: ReceptionData) -> JobResult:
+        """The card back after its front was shown: the same card (its user-auth certificate
+        again: no PIN, no try), then the guard, the 照合番号B VERIFY once and the photo."""
+        if not e.same_card:
+            return self._verify_front_number(rec, rec.card)
+        old, rec.card = rec.card, None  # the lifted card's connection is dead: let it go first
+        if old is not None:
+            _close_card(old)
+        try:
+            card = self.devices.reader.connect()
+        except CardError as exc:
+            return ev.CardFailed(exc.kind)
+        try:
+            cert = card.read_identity().user_cert_der
+        except CardError as exc:
+            _close_card(card)
+            return ev.CardFailed(exc.kind)
+        except BaseException:
+            _close_card(card)
+            raise
+        if cert != rec.session.user_cert_der:
+            _close_card(card)  # another patient's card: nothing sent to it, nothing kept
+            return ev.CardSwapped()
+        if not e.photo:
+            return _with_card(ev.CardBack(), card)
+        return _with_card(self._verify_front_number(rec, card), card)
+
+    def _verify_front_number(
+        self, rec: ReceptionData, card: CardSession | None
+    ) -> Answer | ev.Event:
+        try:
+            if card is None:
+                raise CardError(CardErrorKind.REMOVED, "no card session")
+            if card.number_b_tries_left() < NUMBER_B_MIN_TRIES:
+                return ev.FacePrepareFailed("number_b_guard")
+            digits = rec.session.take_number_b()  # sent at most once
+            if not digits:
+                return ev.FacePrepareFailed("front_unreadable")
+            try:
+                face = card.read_card_face(digits.decode("ascii"))
+            finally:
+                wipe_buffer(digits)
+        except PinRejectedError:
             return ev.FacePrepareFailed("front_misread")
         except CardError as exc:
             if exc.kind is CardErrorKind.REMOVED:
@@ -754,6 +822,20 @@ def number_b_allowed(tries_left: int) -> int:
     return max(0, tries_left - NUMBER_B_MIN_TRIES + 1)
 
 
+def _with_card(result: Answer | ev.Event, card: CardSession) -> Answer:
+    """The card that came back becomes the reception's (on the loop thread, if the flow takes
+    the answer); otherwise its connection is closed."""
+    answer = result if isinstance(result, Answer) else Answer(result)
+    first = answer.apply
+
+    def keep(r: ReceptionData) -> None:
+        r.card = card
+        if first is not None:
+            first(r)
+
+    return Answer(answer.event, keep, lambda: _close_card(card))
+
+
 def _photo_read(face: CardFace) -> Answer:
     photo, birth, sex = face.photo_jp2, face.birth_date, face.sex
 
@@ -802,7 +884,7 @@ def fallback_event(effect: fx.Effect, exc: BaseException) -> ev.Event | None:
     log.error("%s failed unexpectedly: %s", effect.name, type(exc).__name__)
     card = (
         fx.ReadCard, fx.PrepareFace, fx.ReadPinTries, fx.VerifyPin, fx.ReadNumberBTries,
-        fx.VerifyNumberB,
+        fx.VerifyNumberB, fx.ReadCardFace,
     )  # fmt: skip
     if isinstance(effect, card):
         return ev.CardFailed(CardErrorKind.UNREADABLE)

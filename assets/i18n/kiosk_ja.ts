@@ -632,8 +632,28 @@
             <translation>カードに光が反射しています。カードを少し傾けるか、ずらしてください。</translation>
         </message>
         <message>
-            <source>Hold the front of your card up to the camera.</source>
-            <translation>カードの表面をカメラに向けてください。</translation>
+            <source>Take the card off the reader and hold its front up to the camera.</source>
+            <translation>カードをリーダーから取り、表面をカメラに向けてください。</translation>
+        </message>
+        <message>
+            <source>Light is reflecting on the card. Keep the card on the reader and slide it a little.</source>
+            <translation>カードに光が反射しています。カードをリーダーに置いたまま、少しずらしてください。</translation>
+        </message>
+        <message>
+            <source>Please place your card on the reader again</source>
+            <translation>カードをもう一度リーダーに置いてください</translation>
+        </message>
+        <message>
+            <source>The front of the card has been read. Place the same card on the reader.</source>
+            <translation>カードの表面を読み取りました。同じカードをリーダーに置いてください。</translation>
+        </message>
+        <message>
+            <source>This is not the card you showed</source>
+            <translation>最初に読み取ったカードと違います</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. A staff member has been called. Please take this card and wait.</source>
+            <translation>受付を中止しました。係員をお呼びしました。このカードを取って、お待ちください。</translation>
         </message>
         <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>

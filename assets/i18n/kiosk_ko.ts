@@ -632,8 +632,28 @@
             <translation>카드에 빛이 반사되고 있습니다. 카드를 조금 기울이거나 옮겨 주세요.</translation>
         </message>
         <message>
-            <source>Hold the front of your card up to the camera.</source>
-            <translation>카드 앞면을 카메라에 보여 주세요.</translation>
+            <source>Take the card off the reader and hold its front up to the camera.</source>
+            <translation>카드를 리더기에서 꺼내 앞면을 카메라에 보여 주세요.</translation>
+        </message>
+        <message>
+            <source>Light is reflecting on the card. Keep the card on the reader and slide it a little.</source>
+            <translation>카드에 빛이 반사되고 있습니다. 카드를 리더기에 둔 채로 조금 옮겨 주세요.</translation>
+        </message>
+        <message>
+            <source>Please place your card on the reader again</source>
+            <translation>카드를 다시 리더기에 올려 주세요</translation>
+        </message>
+        <message>
+            <source>The front of the card has been read. Place the same card on the reader.</source>
+            <translation>카드 앞면을 읽었습니다. 같은 카드를 리더기에 올려 주세요.</translation>
+        </message>
+        <message>
+            <source>This is not the card you showed</source>
+            <translation>처음 읽은 카드와 다른 카드입니다</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. A staff member has been called. Please take this card and wait.</source>
+            <translation>접수를 중단했습니다. 직원을 불렀습니다. 이 카드를 가지고 기다려 주세요.</translation>
         </message>
         <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>

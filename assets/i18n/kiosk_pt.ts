@@ -632,8 +632,28 @@
             <translation>A luz está refletindo no cartão. Incline ou mova o cartão um pouco.</translation>
         </message>
         <message>
-            <source>Hold the front of your card up to the camera.</source>
-            <translation>Mostre a frente do cartão para a câmera.</translation>
+            <source>Take the card off the reader and hold its front up to the camera.</source>
+            <translation>Tire o cartão do leitor e mostre a frente dele para a câmera.</translation>
+        </message>
+        <message>
+            <source>Light is reflecting on the card. Keep the card on the reader and slide it a little.</source>
+            <translation>A luz está refletindo no cartão. Mantenha o cartão no leitor e deslize-o um pouco.</translation>
+        </message>
+        <message>
+            <source>Please place your card on the reader again</source>
+            <translation>Coloque o cartão no leitor novamente</translation>
+        </message>
+        <message>
+            <source>The front of the card has been read. Place the same card on the reader.</source>
+            <translation>A frente do cartão foi lida. Coloque o mesmo cartão no leitor.</translation>
+        </message>
+        <message>
+            <source>This is not the card you showed</source>
+            <translation>Este não é o cartão mostrado antes</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. A staff member has been called. Please take this card and wait.</source>
+            <translation>A recepção foi interrompida. Um funcionário foi chamado. Retire este cartão e aguarde.</translation>
         </message>
         <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>

@@ -632,8 +632,28 @@
             <translation>Thẻ đang bị phản chiếu ánh sáng. Vui lòng nghiêng hoặc dịch thẻ một chút.</translation>
         </message>
         <message>
-            <source>Hold the front of your card up to the camera.</source>
-            <translation>Vui lòng đưa mặt trước của thẻ về phía camera.</translation>
+            <source>Take the card off the reader and hold its front up to the camera.</source>
+            <translation>Vui lòng lấy thẻ ra khỏi đầu đọc và đưa mặt trước của thẻ về phía camera.</translation>
+        </message>
+        <message>
+            <source>Light is reflecting on the card. Keep the card on the reader and slide it a little.</source>
+            <translation>Thẻ đang bị phản chiếu ánh sáng. Vui lòng để thẻ trên đầu đọc và dịch thẻ một chút.</translation>
+        </message>
+        <message>
+            <source>Please place your card on the reader again</source>
+            <translation>Vui lòng đặt lại thẻ lên đầu đọc</translation>
+        </message>
+        <message>
+            <source>The front of the card has been read. Place the same card on the reader.</source>
+            <translation>Đã đọc mặt trước của thẻ. Vui lòng đặt lại đúng thẻ đó lên đầu đọc.</translation>
+        </message>
+        <message>
+            <source>This is not the card you showed</source>
+            <translation>Đây không phải là thẻ đã đọc lúc đầu</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. A staff member has been called. Please take this card and wait.</source>
+            <translation>Việc tiếp nhận đã dừng lại. Nhân viên đã được gọi. Vui lòng lấy thẻ này và chờ.</translation>
         </message>
         <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>

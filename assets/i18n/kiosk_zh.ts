@@ -632,8 +632,28 @@
             <translation>卡片上有反光。请将卡片稍微倾斜或移动一下。</translation>
         </message>
         <message>
-            <source>Hold the front of your card up to the camera.</source>
-            <translation>请将卡片正面对着摄像头。</translation>
+            <source>Take the card off the reader and hold its front up to the camera.</source>
+            <translation>请将卡片从读卡器上取下，并将正面对着摄像头。</translation>
+        </message>
+        <message>
+            <source>Light is reflecting on the card. Keep the card on the reader and slide it a little.</source>
+            <translation>卡片上有反光。请将卡片留在读卡器上，稍微移动一下。</translation>
+        </message>
+        <message>
+            <source>Please place your card on the reader again</source>
+            <translation>请将卡片重新放到读卡器上</translation>
+        </message>
+        <message>
+            <source>The front of the card has been read. Place the same card on the reader.</source>
+            <translation>已读取卡片正面。请将同一张卡片放到读卡器上。</translation>
+        </message>
+        <message>
+            <source>This is not the card you showed</source>
+            <translation>这不是最初读取的那张卡片</translation>
+        </message>
+        <message>
+            <source>The reception has stopped. A staff member has been called. Please take this card and wait.</source>
+            <translation>受理已中止。已呼叫工作人员。请取走这张卡片并稍候。</translation>
         </message>
         <message>
             <source>The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). Today, please use face recognition or call a staff member.</source>

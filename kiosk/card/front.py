@@ -51,6 +51,7 @@ AGREEING_READS = 2  # and a lead of as many over any other value of the field
 MAX_FRAMES = 8
 BUDGET_S = 8.0  # a loaded 2-core kiosk reads a frame in ~0.2-0.5 s; well inside the watchdog
 GLARE = Hint.CARD_GLARE.value  # the hint: tilt or move the card (kiosk.ui.texts.HINTS)
+GLARE_TRAY = Hint.CARD_GLARE_TRAY.value  # on the tray: keep the card on the reader, slide it
 SHOW_FRONT = Hint.SHOW_CARD_FRONT.value  # one camera for both: hold the card's front up to it
 FACE_CAMERA = "face-camera"  # card_front.source for one camera for both
 HELD_FRAME_WAIT_S = 1.0
@@ -212,6 +213,11 @@ class OcrCardFront:
         self.max_frames = max_frames
         self.budget_s = budget_s
 
+    @property
+    def held_up(self) -> bool:
+        """One camera for both: the patient takes the card off the reader to show its front."""
+        return self.camera.held_up
+
     def _engine(self) -> FrontOcr:
         with self._ocr_lock:  # loaded on the first read, on a worker: it takes ~0.3 s
             if self._ocr is None:
@@ -264,7 +270,8 @@ class OcrCardFront:
                 # forgotten, and read again once the patient has moved the card.
                 tally.forget(conflicting | missing_under_glare)
                 asks, glare_run = asks + 1, 0
-                self._ask(GLARE, on_hint)
+                # On the tray the card must stay on the reader: slide it, do not lift or tilt.
+                self._ask(GLARE if self.camera.held_up else GLARE_TRAY, on_hint)
                 limit = frames + self.max_frames
                 deadline = max(deadline, time.monotonic() + ASK_WAIT_S)
         log.info("card front unreadable: %d frames, %d asks, fields read %d of %d",

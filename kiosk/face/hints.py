@@ -20,4 +20,5 @@ class Hint(enum.StrEnum):
     HOLD_STILL = "hold_still"  # a good face is in view: matching is under way
     # The card-front reader's (kiosk.card.front), shown while 照合番号B is read:
     CARD_GLARE = "card_glare"  # a lamp's reflection over a printed field: tilt or move the card
+    CARD_GLARE_TRAY = "card_glare_tray"  # the same on the tray: slide it, keep it on the reader
     SHOW_CARD_FRONT = "show_card_front"  # one camera for both: hold the card's front up to it

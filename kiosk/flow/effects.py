@@ -34,6 +34,17 @@ class PrepareFace(Effect):
 
 
 @dataclass(frozen=True)
+class ReadCardFace(Effect):
+    """One camera for both, once the front was read: the card on the reader now is checked to
+    be the one read at the start (``same_card``: its user-auth certificate again, no PIN),
+    then, with ``photo``, the guard, the 照合番号B read from the front and the 券面AP photo.
+    → FacePrepared | FacePrepareFailed | CardBack | CardSwapped | CardFailed"""
+
+    same_card: bool = True
+    photo: bool = True
+
+
+@dataclass(frozen=True)
 class VerifyFace(Effect):
     """→ FaceVerified"""
 

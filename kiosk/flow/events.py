@@ -68,6 +68,8 @@ class CardRead(Event):
     # The face camera alone (staff can type 照合番号B without a card-front camera); None: as
     # face_available.
     face_camera: bool | None = None
+    # One camera for both: the patient takes the card off the reader to show its front.
+    front_held_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,21 @@ class MethodChosen(Event):
 @dataclass(frozen=True)
 class FacePrepared(Event):
     pass
+
+
+@dataclass(frozen=True)
+class FrontRead(Event):
+    """One camera for both: 照合番号B read from the held-up front (kept in the session)."""
+
+
+@dataclass(frozen=True)
+class CardBack(Event):
+    """The lifted card is back on the reader and is the same card (its user-auth certificate)."""
+
+
+@dataclass(frozen=True)
+class CardSwapped(Event):
+    """Another card was placed where the lifted one should have come back: never mixed."""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def _deadline(state: State, now: float, s: FlowSettings) -> float | None:
         return None
     if state in PATIENT_STATES or state is State.DONE:
         return now + s.inactivity_s
+    if state is State.CARD_RETURN:
+        return now + s.card_return_s
     if state is State.FACE_VERIFYING:
         return now + s.face_budget_s + s.watchdog_s
     if state in BUSY_STATES:
@@ -164,6 +166,8 @@ def _on_tick(m: Model, now: float, s: FlowSettings) -> Step:
         return enter(
             m, st, now, s, (fx.Remind(),), "card still on the reader", reminders=m.ctx.reminders + 1
         )
+    if st is State.CARD_RETURN:
+        return lift.not_returned(m, now, s)
     return _on_watchdog(m, now, s)
 
 
@@ -201,6 +205,8 @@ def _after(step: Step, state: State, now: float, s: FlowSettings) -> Step:
 def _on_card_removed(m: Model, now: float, s: FlowSettings) -> Step:
     if m.state in (State.IDLE, State.OUT_OF_SERVICE) or m.state in AFTER_STATES:
         return Step(m, handled=False)
+    if lift.expected(m):
+        return lift.on_lifted(m, now, s)
     if m.state in END_STATES:
         return _after(Step(m, (), "card taken"), State.CLOSING, now, s)
     before: tuple[fx.Effect, ...] = ()
@@ -217,6 +223,9 @@ def _on_card_removed(m: Model, now: float, s: FlowSettings) -> Step:
 
 
 def _on_card_failed(m: Model, e: ev.CardFailed, now: float, s: FlowSettings) -> Step:
+    if e.kind is CardErrorKind.REMOVED and lift.expected(m):
+        # A card job that found the card gone: the reader's own CardRemoved says what to do.
+        return Step(m, handled=False, reason="card off the reader: expected while lifted")
     if e.kind is CardErrorKind.REMOVED:
         return _on_card_removed(m, now, s)
     if not m.in_reception:
@@ -284,7 +293,7 @@ def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
     camera = e.face_available if e.face_camera is None else e.face_camera
     return enter(
         m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available,
-        face_camera=camera,
+        face_camera=camera, front_held_up=e.front_held_up,
     )  # fmt: skip
 
 
@@ -971,4 +980,11 @@ def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
 from kiosk.flow import phone  # noqa: E402
 
 TRANSITIONS.update(phone.PHONE_TRANSITIONS)
+
+# One camera for both: the card lifted off the reader to show its front (kiosk.flow.lift).
+from kiosk.flow import lift  # noqa: E402
+
+TRANSITIONS.update(lift.LIFT_TRANSITIONS)
+TRANSITIONS[State.FACE_PREPARING][ev.FacePrepareFailed] = lift.on_front_failed
+TRANSITIONS[State.FACE_PREPARING][ev.FrontRead] = lift.on_front_read
 TRANSITIONS[State.IDLE][ev.PhoneChosen] = phone.on_phone_chosen

@@ -16,6 +16,9 @@ class State(enum.Enum):
     CARD_ERROR = "card_error"  # not a My Number Card / unreadable (end)
     CHOOSE_METHOD = "choose_method"  # 顔認証 or 暗証番号
     FACE_PREPARING = "face_preparing"  # 照合番号B from the card front, then the chip photo
+    # One camera for both (the front held up to the face camera): the card off the reader.
+    CARD_RETURN = "card_return"  # the front was read: カードをもう一度リーダーに置いてください
+    CARD_CHECKING = "card_checking"  # the card back: the same card? then 照合番号B and photo
     FACE_VERIFYING = "face_verifying"  # live camera vs chip photo
     FACE_RETRY = "face_retry"  # no match, attempts left: again / PIN / staff
     FACE_FAILED = "face_failed"  # attempts used up or no camera: PIN / staff
@@ -111,6 +114,7 @@ BUSY_STATES = frozenset(
     {
         State.READING,
         State.FACE_PREPARING,
+        State.CARD_CHECKING,
         State.FACE_VERIFYING,
         State.PIN_CHECKING,
         State.PIN_VERIFYING,
@@ -154,6 +158,7 @@ class FlowSettings:
     card_left_reminder_s: float = 10.0
     watchdog_s: float = 45.0
     closing_s: float = 8.0  # the closing / card-removed screen, then idle
+    card_return_s: float = 60.0  # one camera for both: the lifted card back on the reader
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,11 @@ class Context:
     front_unread: bool = False  # the card front was not read: staff go straight to typing
     number_b_tries_left: int | None = None  # the card's 照合番号B counter, as last read
     number_b_allowed: int | None = None  # typed numbers the kiosk may still submit
+    # One camera for both: the front is held up to the face camera, so the card leaves the
+    # reader on purpose (``card_lifted``) and must come back the same card before any VERIFY.
+    front_held_up: bool = False
+    card_lifted: bool = False
+    lift_failed: str | None = None  # the front read failed with the card off: said once back
     # The smartphone reception (kiosk.flow.phone). ``phone``: this reception uses a phone, from
     # the スマートフォン choice on (also on its closing screen, which words it for the phone).
     phone: bool = False

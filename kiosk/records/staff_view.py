@@ -83,6 +83,15 @@ END_TEXT: dict[str, tuple[str, str]] = {
     "phone_back": ("スマートフォンの選択を取り消しました", "the phone choice was withdrawn"),
     "phone_no_reader": ("スマートフォン用リーダーがありません", "no smartphone reader"),
     "not_registered": ("保険証利用登録がされていません", "not registered for insurance use"),
+    # One camera for both (kiosk.flow.lift): the card lifted to show its front.
+    "different_card": (
+        "券面を見せた後、別のカードが置かれました（受付中止）",
+        "another card was placed after the front was shown",
+    ),
+    "card_not_returned": (
+        "券面を見せた後、カードが戻されませんでした",
+        "the card was not put back after its front was shown",
+    ),
 }
 
 

@@ -246,7 +246,7 @@ class SyntheticCardFront:
     def prompt(self, hint: str) -> None:
         with self._lock:
             self.prompts.append(hint)
-            if self.moves and hint == "card_glare":
+            if self.moves and hint in ("card_glare", "card_glare_tray"):
                 self._variation = moved(self._variation, self._rng)
 
     def grab(self) -> Image | None:

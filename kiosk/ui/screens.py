@@ -106,6 +106,8 @@ STEP_OF: dict[State, int] = {
     State.CARD_REMOVED: 1,
     State.CHOOSE_METHOD: 2,
     State.FACE_PREPARING: 2,
+    State.CARD_RETURN: 2,
+    State.CARD_CHECKING: 2,
     State.FACE_VERIFYING: 2,
     State.FACE_RETRY: 2,
     State.FACE_FAILED: 2,
@@ -373,13 +375,21 @@ def _card_error_title(ctx: Context) -> str:
         "not_mynacard": T.NOT_MYNACARD_TITLE,
         "juki_card": T.JUKI_CARD_TITLE,
         "phone_on_card_reader": T.PHONE_ON_CARD_READER_TITLE,
+        "different_card": T.DIFFERENT_CARD_TITLE,
     }.get(ctx.error or "", T.CARD_ERROR_TITLE)
 
 
 def _card_error_body(ctx: Context) -> str:
     if ctx.error == "phone_on_card_reader":
         return T.PHONE_ON_CARD_READER_BODY
+    if ctx.error == "different_card":
+        return T.DIFFERENT_CARD_BODY
     return T.NOT_MYNACARD_BODY if ctx.error in ("juki_card", "not_mynacard") else T.CARD_ERROR_BODY
+
+
+def _preparing_body(ctx: Context) -> str:
+    # One camera for both: the card comes off the reader (the hint says so), not "leave it".
+    return "" if ctx.front_held_up else T.WAIT_BODY
 
 
 def _face_failed_body(ctx: Context) -> str:
@@ -529,7 +539,9 @@ SPECS: dict[State, Spec] = {
         alert=_no_camera,
         picture="face_or_pin",
     ),
-    State.FACE_PREPARING: _wait(T.FACE_PREPARING_TITLE),
+    State.FACE_PREPARING: Spec(T.FACE_PREPARING_TITLE, (_preparing_body,), picture=CARD),
+    State.CARD_RETURN: Spec(T.CARD_RETURN_TITLE, (T.CARD_RETURN_BODY,), picture=CARD),
+    State.CARD_CHECKING: _wait(T.NUMBER_B_CHECKING_TITLE),
     State.FACE_RETRY: Spec(
         T.FACE_RETRY_TITLE,
         (T.FACE_RETRY_BODY,),

@@ -343,6 +343,16 @@ SERVICE_DOWN_BODY = QT_TRANSLATE_NOOP(
     "Your reception is saved and will be checked later. Please take your card and go to the "
     "reception desk.",
 )
+# One camera for both: the card was lifted to show its front (kiosk.flow.lift).
+CARD_RETURN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your card on the reader again")
+CARD_RETURN_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "The front of the card has been read. Place the same card on the reader."
+)
+DIFFERENT_CARD_TITLE = QT_TRANSLATE_NOOP("kiosk", "This is not the card you showed")
+DIFFERENT_CARD_BODY = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "The reception has stopped. A staff member has been called. Please take this card and wait.",
+)
 CARD_ERROR_TITLE = QT_TRANSLATE_NOOP("kiosk", "This card cannot be read")
 CARD_ERROR_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
@@ -500,7 +510,14 @@ HINTS = {
     "card_glare": QT_TRANSLATE_NOOP(
         "kiosk", "Light is reflecting on the card. Please tilt or move the card a little."
     ),
+    # On the card-front tray the card lies on the reader: it must stay there (no tilting).
+    "card_glare_tray": QT_TRANSLATE_NOOP(
+        "kiosk",
+        "Light is reflecting on the card. Keep the card on the reader and slide it a little.",
+    ),
     # One camera for both (card_front.source = "face-camera"): the front first, then the face.
-    "show_card_front": QT_TRANSLATE_NOOP("kiosk", "Hold the front of your card up to the camera."),
+    "show_card_front": QT_TRANSLATE_NOOP(
+        "kiosk", "Take the card off the reader and hold its front up to the camera."
+    ),
 }
-CARD_FRONT_HINTS = frozenset({"card_glare", "show_card_front"})
+CARD_FRONT_HINTS = frozenset({"card_glare", "card_glare_tray", "show_card_front"})

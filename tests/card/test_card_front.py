@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.card import myna
 from kiosk.card.front import (
-    GLARE,
+    GLARE_TRAY,
     SHOW_FRONT,
     FaceCameraFront,
     FileFront,
@@ -164,7 +164,7 @@ def test_glare_over_a_field_asks_the_patient_to_move_the_card(ocr: FrontOcr) -> 
     hints: list[str] = []
     reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr)
     assert reader.number_b(on_hint=hints.append) == number_b_of(WAREKI)
-    assert hints == [GLARE] and camera.prompts == [GLARE]
+    assert hints == [GLARE_TRAY] and camera.prompts == [GLARE_TRAY]
 
 
 def test_a_patient_who_does_not_move_the_card_gets_nothing_read(ocr: FrontOcr) -> None:
@@ -172,7 +172,7 @@ def test_a_patient_who_does_not_move_the_card_gets_nothing_read(ocr: FrontOcr) -
     hints: list[str] = []
     reader = OcrCardFront(camera, lambda: TODAY, ocr=ocr, budget_s=60.0)
     assert reader.number_b(on_hint=hints.append) is None
-    assert hints == [GLARE, GLARE]  # asked twice, then PIN or staff
+    assert hints == [GLARE_TRAY, GLARE_TRAY]  # asked twice, then PIN or staff
 
 
 def test_the_synthetic_patient_is_chosen_in_the_source() -> None:

@@ -19,9 +19,12 @@ from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
 from kiosk.records.store import CLINIC_TZ, open_store
 from kiosk.sim.card import Counter, CounterStore, reset_card
+from kiosk.sim.personas import get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
+
+ICHIRO = get_persona("suzuki_ichiro")  # another patient's card
 
 pytestmark = [
     pytest.mark.integration,
@@ -110,7 +113,7 @@ def _face_reception(kiosk: Process, taps: Taps, stack: VirtualReaderStack, *wait
     for line in waits:
         kiosk.wait_for(line)
     kiosk.wait_for(r"card front read: \d+ frames")
-    kiosk.wait_for(r"face_preparing -> face_verifying")
+    kiosk.wait_for(r"-> face_verifying")
     kiosk.wait_for(r"-> consent_medication")
     taps("click agree")
     kiosk.wait_for(r"-> done")
@@ -147,7 +150,7 @@ def test_kiosk_run_asks_to_move_a_card_under_glare_and_reads_it_once_moved(
         kiosk.wait_for("ready: idle screen shown")
         kiosk.wait_for("face camera ready")
         kiosk.wait_for("card-front camera ready")
-        _face_reception(kiosk, taps, stack, r"hint shown: card_glare on face_preparing")
+        _face_reception(kiosk, taps, stack, r"hint shown: card_glare_tray on face_preparing")
     finally:
         kiosk.stop()
     _one_face_reception_recorded(tmp_path, stack)
@@ -177,7 +180,7 @@ def test_kiosk_run_sends_a_patient_who_leaves_the_card_under_glare_to_the_pin_or
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    shown = [x for x in kiosk.lines if "hint shown: card_glare on face_preparing" in x]
+    shown = [x for x in kiosk.lines if "hint shown: card_glare_tray on face_preparing" in x]
     assert len(shown) == 2, shown
     counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES
@@ -276,32 +279,89 @@ def test_kiosk_run_offers_a_pin_locked_patient_face_then_staff_never_the_lock_ag
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # the blank front never reached it
 
 
-def test_kiosk_run_with_one_camera_a_card_lifted_off_the_reader_ends_the_reception_safely(
+def _lift_the_card(kiosk: Process, taps: Taps, stack: VirtualReaderStack) -> None:
+    """One camera for both, a contactless pad: the patient takes the card off the reader when
+    the screen asks for its front, and holds it up (the synthetic face camera's ``card:``)."""
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id)
+    kiosk.wait_for(r"-> choose_method")
+    taps("click face")
+    kiosk.wait_for(r"-> face_preparing")
+    stack.remove()
+    kiosk.wait_for(r"card lifted to show its front")
+    kiosk.wait_for(r"hint shown: show_card_front on face_preparing")
+    kiosk.wait_for(r"face_preparing -> card_return")
+
+
+def _one_camera_kiosk(tmp_path: Path, stack: VirtualReaderStack, service_settings: str) -> Process:
+    camera = f"synthetic:{HANAKO.photo}:card:{HANAKO.id}"
+    config = _config(tmp_path, stack, service_settings, "face-camera", camera)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    kiosk.wait_for("ready: idle screen shown")
+    kiosk.wait_for("card-front camera ready: the face camera")
+    return kiosk
+
+
+def test_kiosk_run_with_one_camera_takes_the_card_lifted_then_the_same_card_back(
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    """The limit of one camera for both (docs/card.md): a patient who lifts the card off the
-    reader to show it is a removal; the reception ends on the card-removed screen, and the
-    number read from the front never reaches a card."""
+    """The card leaves the reader to show its front: the reception goes on, asks for the card
+    back, checks it is the same card, then reads the photo with the number and does the face."""
     _root, stack, service_settings = world
-    camera = f"synthetic:{HANAKO.photo}:card:{HANAKO.id}"
-    config = _config(tmp_path, stack, service_settings, "face-camera", camera)
     taps = Taps(tmp_path / "kiosk.taps")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
+    kiosk = _one_camera_kiosk(tmp_path, stack, service_settings)
     try:
-        kiosk.wait_for("ready: idle screen shown")
-        kiosk.wait_for("card-front camera ready: the face camera")
-        reset_card(HANAKO, stack.state_dir)
-        stack.insert(HANAKO.id)
-        kiosk.wait_for(r"-> choose_method")
-        taps("click face")
-        kiosk.wait_for(r"hint shown: show_card_front on face_preparing")
+        _lift_the_card(kiosk, taps, stack)
+        stack.insert(HANAKO.id)  # the same card back
+        kiosk.wait_for(r"card_return -> card_checking")
+        kiosk.wait_for(r"card_checking -> face_verifying")
+        kiosk.wait_for(r"-> consent_medication")
+        taps("click agree")
+        kiosk.wait_for(r"-> done")
+        taps("click provide")
+        kiosk.wait_for(r"-> finished")
         stack.remove()
-        kiosk.wait_for(r"face_preparing -> card_removed")
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    assert not [x for x in kiosk.lines if "-> card_removed" in x]
+    _one_face_reception_recorded(tmp_path, stack)
+    log = "".join(kiosk.lines)
+    assert HANAKO.card.security_code not in log and "1991" not in log
+
+
+def test_kiosk_run_with_one_camera_never_mixes_patients_when_another_card_comes_back(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Hanako's front was read; Ichiro's card is placed: the reception ends (recorded, staff
+    told), nothing goes to either card's 照合番号B counter, no face check."""
+    _root, stack, service_settings = world
+    taps = Taps(tmp_path / "kiosk.taps")
+    kiosk = _one_camera_kiosk(tmp_path, stack, service_settings)
+    try:
+        _lift_the_card(kiosk, taps, stack)
+        reset_card(ICHIRO, stack.state_dir)
+        stack.insert(ICHIRO.id)
+        kiosk.wait_for(r"card_return -> card_checking")
+        kiosk.wait_for(r"card_checking -> card_error")
+        stack.remove()
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
     assert not [x for x in kiosk.lines if "-> face_verifying" in x]
-    counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
-    assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES
+    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
+                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
+    try:
+        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        alerts = store.open_alerts()
+    finally:
+        store.close()
+    assert row.outcome is ReceptionOutcome.ABANDONED and row.end_code == "different_card"
+    assert row.needs_staff and row.qualification is None
+    assert [a.detail for a in alerts if a.reception_id == row.reception_id] == ["different_card"]
+    for persona in (HANAKO, ICHIRO):
+        counters = json.loads((stack.state_dir / f"{persona.id}.json").read_text())
+        assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES, persona.id

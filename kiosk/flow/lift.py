@@ -1,0 +1,111 @@
+"""One camera for both (``card_front.source = "face-camera"``): the patient takes the card off
+the reader to hold its front up to the face camera, then puts it back.
+
+FACE_PREPARING reads 照合番号B from the held-up front; the card leaving the reader there is
+expected (``card_lifted``), not the end of the reception. Once the front is read, CARD_RETURN
+asks for the card back (カードをもう一度リーダーに置いてください) for ``card_return_s``; the card
+placed then goes to CARD_CHECKING, where the runtime reads its user-auth certificate again (no
+PIN, no try) and compares it with the one read at the start. Only the same card gets the
+照合番号B VERIFY and the photo read; another card ends the reception (recorded, staff alerted,
+never a VERIFY on either card); no card back in time ends it as abandoned. The card is never
+sent a VERIFY while it is off the reader: the VERIFY runs only in CARD_CHECKING, on the card
+that came back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.flow import effects as fx
+from kiosk.flow import events as ev
+from kiosk.flow.machine import (
+    Handler,
+    Step,
+    _after,
+    _alert,
+    enter,
+    finish,
+    on_face_prepare_failed,
+    on_face_prepared,
+)
+from kiosk.flow.model import FlowSettings, Model, State
+from kiosk.ports import AlertReason, ReceptionOutcome
+
+# Where the card may be off the reader without ending the reception.
+_LIFT_STATES = frozenset({State.FACE_PREPARING, State.CARD_RETURN, State.CARD_CHECKING})
+
+
+def expected(m: Model) -> bool:
+    """The card leaving the reader is part of this step (one camera for both)."""
+    return m.ctx.front_held_up and m.state in _LIFT_STATES
+
+
+def on_lifted(m: Model, now: float, s: FlowSettings) -> Step:
+    if m.state is State.FACE_PREPARING:  # reading the front: keep the read's watchdog
+        model = replace(m, ctx=replace(m.ctx, card_lifted=True))
+        return Step(model, (), "card lifted to show its front")
+    if m.state is State.CARD_CHECKING:
+        # Taken off again before the check ended: whatever that check answers is dropped
+        # (CARD_RETURN does not take it), and the card is checked again when it is back.
+        return enter(m, State.CARD_RETURN, now, s, (), "card lifted again", card_lifted=True)
+    return Step(m, handled=False, reason="card already off the reader")
+
+
+def on_front_read(m: Model, e: ev.FrontRead, now: float, s: FlowSettings) -> Step:
+    if m.ctx.card_lifted:
+        return enter(m, State.CARD_RETURN, now, s, (), "card front read: put the card back")
+    # The patient held the front up without taking the card out of the reader's field.
+    effect = fx.ReadCardFace(same_card=False)
+    return enter(m, State.CARD_CHECKING, now, s, (effect,), "card front read; card on the reader")
+
+
+def on_front_failed(m: Model, e: ev.FacePrepareFailed, now: float, s: FlowSettings) -> Step:
+    if not m.ctx.card_lifted:
+        return on_face_prepare_failed(m, e, now, s)
+    # The PIN and staff need the card: back on the reader first, then the failure is shown.
+    why = f"card front not read ({e.reason}): put the card back"
+    return enter(m, State.CARD_RETURN, now, s, (), why, lift_failed=e.reason)
+
+
+def on_card_back(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) -> Step:
+    effect = fx.ReadCardFace(same_card=True, photo=m.ctx.lift_failed is None)
+    return enter(m, State.CARD_CHECKING, now, s, (effect,), "card placed again", card_lifted=False)
+
+
+def on_same_card(m: Model, e: ev.CardBack, now: float, s: FlowSettings) -> Step:
+    failed = ev.FacePrepareFailed(m.ctx.lift_failed or "front_unreadable")
+    return on_face_prepare_failed(replace(m, ctx=replace(m.ctx, lift_failed=None)), failed, now, s)
+
+
+def on_swapped(m: Model, e: ev.CardSwapped, now: float, s: FlowSettings) -> Step:
+    """Another card came back: nothing of the first patient reaches it, nothing of it is read."""
+    return finish(
+        m,
+        State.CARD_ERROR,
+        now,
+        s,
+        ReceptionOutcome.ABANDONED,
+        "a different card was placed after the card front was shown",
+        _alert(AlertReason.CARD_ERROR, "different_card"),
+        error="different_card",
+        needs_staff=True,
+    )
+
+
+def not_returned(m: Model, now: float, s: FlowSettings) -> Step:
+    why = "the card was not put back on the reader in time"
+    step = finish(
+        m, State.CARD_REMOVED, now, s, ReceptionOutcome.ABANDONED, why, error="card_not_returned"
+    )
+    return _after(step, State.CARD_REMOVED, now, s)
+
+
+LIFT_TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
+    State.CARD_RETURN: {ev.CardInserted: on_card_back},
+    State.CARD_CHECKING: {
+        ev.FacePrepared: on_face_prepared,
+        ev.FacePrepareFailed: on_face_prepare_failed,
+        ev.CardBack: on_same_card,
+        ev.CardSwapped: on_swapped,
+    },
+}
