@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,6 +165,7 @@ def run(receptions: int, every_s: float, out: list[str] | None = None) -> dict[s
         db = DatabaseConfig(url=f"sqlite:///{tmp / 'k.sqlite3'}", journal_dir=str(tmp / "j"))
         open_store(db).close()
         taps = Taps(tmp / "kiosk.taps")
+        first_day = datetime.now(CLINIC_TZ).date()
         with (
             ServerProcess(tmp / "service", pki_dir=pki_dir) as service,
             VirtualReaderStack(pki_dir=pki_dir, state_dir=tmp / "cards") as stack,
@@ -177,7 +178,7 @@ def run(receptions: int, every_s: float, out: list[str] | None = None) -> dict[s
                 samples, ends = _drive(kiosk, taps, stack, receptions, every_s, say)
             finally:
                 kiosk.stop()
-        return _summary(db, samples, ends, receptions, say)
+        return _summary(db, samples, ends, receptions, say, first_day)
 
 
 def _drive(
@@ -213,12 +214,21 @@ def _print_row(sample: Sample, say: object, header: bool) -> None:
 
 
 def _summary(
-    db: DatabaseConfig, samples: list[Sample], ends: list[str], receptions: int, say: object
+    db: DatabaseConfig,
+    samples: list[Sample],
+    ends: list[str],
+    receptions: int,
+    say: object,
+    first_day: date,
 ) -> dict[str, object]:
     assert callable(say)
     store = open_store(db)
     try:
-        rows = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        # Every clinic day the run touched: a 2-hour run from 22:00 JST crosses midnight (one
+        # such run counted only the 5 receptions after it).
+        last_day = datetime.now(CLINIC_TZ).date()
+        days = [first_day + timedelta(days=i) for i in range((last_day - first_day).days + 1)]
+        rows = [row for day in days for row in store.receptions_on(day)]
     finally:
         store.close()
     ids = [row.reception_id for row in rows]
