@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from kiosk.ports import AlertReason, ReceptionOutcome
 from kiosk.records.store import open_store
 from tests.kiosk_image.conftest import Rig
 from tests.kiosk_image.kiosk_process import KioskProcess
+from tests.recent import recent_receptions
 
 pytestmark = pytest.mark.integration
 
@@ -53,7 +53,7 @@ def test_a_killed_kiosk_records_the_interrupted_reception_at_its_next_start(
     settings = load_config(config)
     store = open_store(settings.database)
     try:
-        (row,) = store.receptions_on(date.today())
+        (row,) = recent_receptions(store)
         assert row.outcome is ReceptionOutcome.ABANDONED and row.needs_staff
         assert row.end_code == "interrupted"
         alerts = store.alerts.open_alerts()

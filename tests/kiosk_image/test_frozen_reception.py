@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from kiosk.ui import texts
 from tests.kiosk_image import displays
 from tests.kiosk_image.conftest import Rig
 from tests.kiosk_image.kiosk_process import KioskProcess
+from tests.recent import recent_receptions
 
 # The first test to need the image may build it (a few minutes on a loaded 2-core machine).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
@@ -84,7 +84,7 @@ def test_the_frozen_kiosk_completes_a_pin_reception(
     assert "pin_entry" in states and "querying" in states
     store = open_store(load_config(config).database)
     try:
-        rows = store.receptions_on(date.today())
+        rows = recent_receptions(store)
     finally:
         store.close()
     assert len(rows) == 1

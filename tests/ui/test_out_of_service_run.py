@@ -17,6 +17,7 @@ from kiosk.sim.card import reset_card
 from kiosk.sim.personas import get_persona
 from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import VirtualReaderStack, client_socket, missing_parts
+from tests.recent import recent_receptions
 from tests.ui.test_staff_calls import Process, _wait
 
 pytestmark = [
@@ -72,7 +73,7 @@ voice = false
         at = kiosk.mark()
         stack.stop()  # pcscd goes away with the card on the reader
         kiosk.wait_for(r"-> out_of_service \(ReaderLost", at)
-        ended = _wait(lambda: store.receptions_on(_today()), "the reception's record")
+        ended = _wait(lambda: recent_receptions(store), "the reception's record")
         assert len(ended) == 1
 
         at = kiosk.mark()
@@ -82,11 +83,3 @@ voice = false
         store.close()
         kiosk.stop()
         stack.stop()
-
-
-def _today():  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    from kiosk.records.store import CLINIC_TZ
-
-    return datetime.now(CLINIC_TZ).date()

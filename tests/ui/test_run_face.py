@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,11 @@ from PIL import Image
 from kiosk.card import myna
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.records.store import open_store
 from kiosk.sim.card import Counter, CounterStore, reset_card
 from kiosk.sim.personas import get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
+from tests.recent import recent_receptions
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
 
@@ -94,7 +94,7 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
     store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                                       journal_dir=str(tmp_path / "journal")))  # fmt: skip
     try:
-        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        [row] = recent_receptions(store)
     finally:
         store.close()
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
@@ -127,7 +127,7 @@ def _one_face_reception_recorded(tmp_path: Path, stack: VirtualReaderStack) -> N
     store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                                       journal_dir=str(tmp_path / "journal")))  # fmt: skip
     try:
-        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        [row] = recent_receptions(store)
     finally:
         store.close()
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
@@ -356,7 +356,7 @@ def test_kiosk_run_with_one_camera_never_mixes_patients_when_another_card_comes_
     store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                                       journal_dir=str(tmp_path / "journal")))  # fmt: skip
     try:
-        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        [row] = recent_receptions(store)
         alerts = store.alerts.open_alerts()
     finally:
         store.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,11 @@ from PIL import Image
 from kiosk.card import myna
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.records.store import open_store
 from kiosk.sim.card import Counter, CounterStore, reset_card
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from kiosk.staff_auth import hash_pin
+from tests.recent import recent_receptions
 
 from .test_staff_calls import HANAKO, STAFF_PIN, Process, Taps, world  # noqa: F401  (fixture)
 
@@ -119,7 +119,7 @@ def test_staff_type_the_printed_number_and_the_face_reception_completes(
     store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
                                       journal_dir=str(tmp_path / "journal")))  # fmt: skip
     try:
-        [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+        [row] = recent_receptions(store)
     finally:
         store.close()
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE

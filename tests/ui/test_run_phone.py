@@ -8,18 +8,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.records.store import open_store
 from kiosk.sim.card import Counter, reset_card
 from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.phone import PhoneCounters, reset_phone, set_approval
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
+from tests.recent import recent_receptions
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
 
@@ -81,7 +81,7 @@ def _kiosk(tmp_path: Path, stack: VirtualReaderStack, service: str,
 def _records(tmp_path: Path) -> list:  # type: ignore[type-arg]
     store = open_store(_db(tmp_path))
     try:
-        return list(store.receptions_on(datetime.now(CLINIC_TZ).date()))
+        return recent_receptions(store)
     finally:
         store.close()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,10 @@ from lxml import etree
 from kiosk.config import DatabaseConfig
 from kiosk.ports import AlertReason
 from kiosk.records.result_file import FACE_DIR
-from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.records.store import open_store
 from kiosk.sim.card import reset_card
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
+from tests.recent import recent_receptions
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
 
@@ -92,7 +92,7 @@ retry_interval = 1
 
         store = open_store(db)
         try:
-            [row] = store.receptions_on(datetime.now(CLINIC_TZ).date())
+            [row] = recent_receptions(store)
             assert row.result_file_due and "folder_missing" in (row.result_file_error or "")
             assert [a.reason for a in store.alerts.open_alerts()] == [AlertReason.RESULT_FILE]
             folder.mkdir()  # the share is back: the kiosk's timer writes the file

@@ -26,6 +26,7 @@ from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from kiosk.sim.records import PostgresServer, available
 from kiosk.sim.service.process import ServerProcess
 from kiosk.staff_auth import hash_pin
+from tests.recent import recent_receptions
 
 pytestmark = [
     pytest.mark.integration,
@@ -251,11 +252,8 @@ def _count(store: object, kind: StaffActionKind) -> int:
 
 
 def _visual_reception(store: object) -> str | None:
-    from datetime import datetime
 
-    from kiosk.records.store import CLINIC_TZ
-
-    rows = store.receptions_on(datetime.now(CLINIC_TZ).date())  # type: ignore[attr-defined]
+    rows = recent_receptions(store)
     for row in rows:
         if row.method is VerificationMethod.VISUAL:
             return str(row.reception_id)
