@@ -424,14 +424,8 @@ class Reception:
             if not number_b:
                 return ev.FacePrepareFailed("front_unreadable")
             face = card.read_card_face(number_b)
-        except PinRejectedError:
-            # Two reads agreed on a plausible number the card refused (one try used): the front
-            # was misread, not the photo. Staff can type the number (the counter is read again).
-            return ev.FacePrepareFailed("front_misread")
         except CardError as exc:
-            if exc.kind is CardErrorKind.REMOVED:
-                return ev.CardFailed(exc.kind)
-            return ev.FacePrepareFailed("photo_unreadable")
+            return _face_read_failed(exc)
         return _photo_read(face)
 
     def _read_held_up_front(self, front: CardFrontSource) -> JobResult:
@@ -488,12 +482,8 @@ class Reception:
                 face = card.read_card_face(digits.decode("ascii"))
             finally:
                 wipe_buffer(digits)
-        except PinRejectedError:
-            return ev.FacePrepareFailed("front_misread")
         except CardError as exc:
-            if exc.kind is CardErrorKind.REMOVED:
-                return ev.CardFailed(exc.kind)
-            return ev.FacePrepareFailed("photo_unreadable")
+            return _face_read_failed(exc)
         return _photo_read(face)
 
     def _read_number_b_tries(self, e: fx.ReadNumberBTries, rec: ReceptionData) -> JobResult:
@@ -834,6 +824,17 @@ def _with_card(result: Answer | ev.Event, card: CardSession) -> Answer:
             first(r)
 
     return Answer(answer.event, keep, lambda: _close_card(card))
+
+
+def _face_read_failed(exc: CardError) -> ev.Event:
+    """What a failed 照合番号B VERIFY + photo read means for the patient."""
+    if isinstance(exc, PinRejectedError):
+        # A plausible number the card refused (one try used): the front was misread (or
+        # mistyped), not the photo. Staff can type the number (the counter is read again).
+        return ev.FacePrepareFailed("front_misread")
+    if exc.kind is CardErrorKind.REMOVED:
+        return ev.CardFailed(exc.kind)
+    return ev.FacePrepareFailed("photo_unreadable")
 
 
 def _photo_read(face: CardFace) -> Answer:
