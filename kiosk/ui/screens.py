@@ -63,6 +63,10 @@ class Host(Protocol):
 
     def language(self) -> str: ...
 
+    def today(self) -> date:
+        """The clinic's calendar day (Japan), from the reception's clock."""
+        ...
+
 
 @dataclass(frozen=True)
 class Act:
@@ -1230,7 +1234,7 @@ class NumberBScreen(Screen):
 
     def _submit(self) -> None:
         try:
-            number = self.entry.number(date.today())
+            number = self.entry.number(self.host.today())
         except Implausible as exc:
             self._problem = exc.part or "birth"
             self.show_texts()
@@ -1348,7 +1352,7 @@ class CompareScreen(Screen):
         if card is not None:
             born, sex = card
             lines.append(tr(T.CARD_FACTS).format(
-                birth=born.strftime("%Y-%m-%d"), age=_age(born, date.today()),
+                birth=born.strftime("%Y-%m-%d"), age=_age(born, self.host.today()),
                 sex=tr(SEX_WORDS.get(sex, T.SEX_OTHER)),
             ))  # fmt: skip
         name = getattr(session.qualification, "name", None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -400,6 +401,11 @@ class KioskWindow(QWidget):
 
     def state(self) -> State:
         return self.controller.model.state
+
+    def today(self) -> date:
+        # the clock tells Japan's time (as the runtime's checks do): the machine's date.today()
+        # is yesterday in Japan from 15:00 to 24:00 UTC
+        return self.controller.clock.now().date()
 
     def check_staff(self, pin: str) -> None:
         self.controller.check_staff(pin)

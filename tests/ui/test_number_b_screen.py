@@ -5,10 +5,13 @@ try; the tries are on screen; nothing typed outlives the screen or reaches a log
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.flow import events as ev
+from kiosk.flow.clock import JST, ManualClock
 from kiosk.flow.model import Context, Model, State
 from kiosk.ui.screens import CompareScreen, NumberBScreen
 
@@ -131,3 +134,27 @@ def test_the_next_reception_starts_with_the_printed_values_in_western_years(kios
     kiosk.window.show_model(Model(State.NUMBER_B_ENTRY, Context(reception_id="r2")))
     assert not screen.entry.by_digits and screen.entry.era is None
     assert screen.fields["year"].isVisible()
+
+
+# Years from the machine's date: the screens must take the clinic's day from the kiosk's clock
+# (Japan's), not date.today(), which is yesterday in Japan from 15:00 to 24:00 UTC.
+LATER = ManualClock(datetime(2040, 1, 10, 9, 0, tzinfo=JST))
+
+
+@pytest.mark.parametrize("clock", [LATER])
+def test_the_typed_number_is_checked_against_the_kiosks_day(kiosk, qtbot, clock) -> None:
+    screen, posted = _screen(kiosk, number_b_tries_left=10, number_b_allowed=3)
+    _tap(qtbot, screen, "nb_mode")
+    _digits(qtbot, screen, "91060320496260")  # expires 2049: possible only from 2038 on
+    _tap(qtbot, screen, "nb_ok")
+    assert posted == [ev.NumberBSubmitted()], screen.alert.text()
+
+
+@pytest.mark.parametrize("clock", [LATER])
+def test_the_visual_check_shows_the_age_on_the_kiosks_day(kiosk, clock) -> None:
+    kiosk.window.set_language("en")
+    kiosk.controller.reception.session.extra["card_face"] = (date(2000, 1, 1), "1")
+    kiosk.window.show_model(_model(State.STAFF_COMPARE))
+    compare = kiosk.window.current
+    assert isinstance(compare, CompareScreen)
+    assert "(age 40)" in compare.facts.text()
