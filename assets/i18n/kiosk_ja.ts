@@ -648,6 +648,10 @@
             <translation>カードの表面を読み取りました。同じカードをリーダーに置いてください。</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Place the same card on the reader.</source>
+            <translation>カードの表面を読み取れませんでした。同じカードをリーダーに置いてください。</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>最初に読み取ったカードと違います</translation>
         </message>

@@ -648,6 +648,10 @@
             <translation>카드 앞면을 읽었습니다. 같은 카드를 리더기에 올려 주세요.</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Place the same card on the reader.</source>
+            <translation>카드 앞면을 읽지 못했습니다. 같은 카드를 리더기에 올려 주세요.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>처음 읽은 카드와 다른 카드입니다</translation>
         </message>

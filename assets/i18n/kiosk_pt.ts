@@ -648,6 +648,10 @@
             <translation>A frente do cartão foi lida. Coloque o mesmo cartão no leitor.</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Place the same card on the reader.</source>
+            <translation>Não foi possível ler a frente do cartão. Coloque o mesmo cartão no leitor.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>Este não é o cartão mostrado antes</translation>
         </message>

@@ -648,6 +648,10 @@
             <translation>Đã đọc mặt trước của thẻ. Vui lòng đặt lại đúng thẻ đó lên đầu đọc.</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Place the same card on the reader.</source>
+            <translation>Không đọc được mặt trước của thẻ. Vui lòng đặt lại đúng thẻ đó lên đầu đọc.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>Đây không phải là thẻ đã đọc lúc đầu</translation>
         </message>

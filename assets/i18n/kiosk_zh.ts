@@ -648,6 +648,10 @@
             <translation>已读取卡片正面。请将同一张卡片放到读卡器上。</translation>
         </message>
         <message>
+            <source>The front of the card could not be read. Place the same card on the reader.</source>
+            <translation>未能读取卡片正面。请将同一张卡片放到读卡器上。</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>这不是最初读取的那张卡片</translation>
         </message>

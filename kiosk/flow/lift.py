@@ -10,6 +10,11 @@ PIN, no try) and compares it with the one read at the start. Only the same card 
 never a VERIFY on either card); no card back in time ends it as abandoned. The card is never
 sent a VERIFY while it is off the reader: the VERIFY runs only in CARD_CHECKING, on the card
 that came back.
+
+With the card off the reader the patient may still call staff (the screen stays and, as for
+every patient told to wait for staff, no clock runs) or stop (やめる, confirmed; the card placed
+while asked is the answer "go on"). A reception that ends with the card in the patient's hand
+ends on the card-removed screen, never on one that waits for the card to be taken.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from kiosk.flow.machine import (
     _alert,
     enter,
     finish,
+    on_ask_cancel,
+    on_cancel,
     on_face_prepare_failed,
     on_face_prepared,
 )
@@ -93,15 +100,53 @@ def on_swapped(m: Model, e: ev.CardSwapped, now: float, s: FlowSettings) -> Step
 
 
 def not_returned(m: Model, now: float, s: FlowSettings) -> Step:
-    why = "the card was not put back on the reader in time"
-    step = finish(
-        m, State.CARD_REMOVED, now, s, ReceptionOutcome.ABANDONED, why, error="card_not_returned"
-    )
+    return _end_off_reader(m, now, s, "the card was not put back on the reader in time",
+                           "card_not_returned")  # fmt: skip
+
+
+def _end_off_reader(m: Model, now: float, s: FlowSettings, why: str, error: str) -> Step:
+    step = finish(m, State.CARD_REMOVED, now, s, ReceptionOutcome.ABANDONED, why, error=error)
     return _after(step, State.CARD_REMOVED, now, s)
 
 
+def _asked_while_off(m: Model) -> bool:
+    return m.state is State.CONFIRM_CANCEL and m.resume is State.CARD_RETURN
+
+
+def on_call_staff(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
+    """係員を呼ぶ with the card in hand: staff come; the card is still awaited, without a clock."""
+    effects = _alert(AlertReason.CALL, m.state.value)
+    step = enter(m, m.state, now, s, effects, "staff called", needs_staff=True,
+                 error="staff_called")  # fmt: skip
+    return replace(step, model=replace(step.model, deadline=None))
+
+
+def on_cancel_off_reader(m: Model, e: ev.Cancel, now: float, s: FlowSettings) -> Step:
+    if m.state is not State.CARD_RETURN and not _asked_while_off(m):
+        return on_cancel(m, e, now, s)
+    return _end_off_reader(m, now, s, "cancelled by the patient while the card was off the reader",
+                           "cancelled")  # fmt: skip
+
+
+def on_card_back_while_asked(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) -> Step:
+    """The card placed while やめますか？ is asked: the patient goes on (the card answers)."""
+    if not _asked_while_off(m):
+        return Step(m, handled=False, reason="card placed: no reception waits for it here")
+    return on_card_back(replace(m, resume=None), e, now, s)
+
+
+def timed_out_while_asked(m: Model, now: float, s: FlowSettings) -> Step | None:
+    """No answer to やめますか？ with the card off the reader: as if it never came back."""
+    return not_returned(m, now, s) if _asked_while_off(m) else None
+
+
 LIFT_TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
-    State.CARD_RETURN: {ev.CardInserted: on_card_back},
+    State.CARD_RETURN: {
+        ev.CardInserted: on_card_back,
+        ev.CallStaff: on_call_staff,
+        ev.AskCancel: on_ask_cancel,
+        ev.Cancel: on_cancel_off_reader,
+    },
     State.CARD_CHECKING: {
         ev.FacePrepared: on_face_prepared,
         ev.FacePrepareFailed: on_face_prepare_failed,

@@ -148,7 +148,9 @@ def _on_tick(m: Model, now: float, s: FlowSettings) -> Step:
         step = enter(m, State.TIMEOUT_WARNING, now, s, reason="no answer: 続けますか？")
         return replace(step, model=replace(step.model, resume=st))
     if st in (State.TIMEOUT_WARNING, State.CONFIRM_CANCEL):
-        return _abandon(m, now, s, "timeout", "inactivity timeout")
+        return lift.timed_out_while_asked(m, now, s) or _abandon(
+            m, now, s, "timeout", "inactivity timeout"
+        )
     if st in AFTER_STATES:
         return Step(Model(), (), "closing screen shown: idle")
     if st is State.DONE:
@@ -987,4 +989,6 @@ from kiosk.flow import lift  # noqa: E402
 TRANSITIONS.update(lift.LIFT_TRANSITIONS)
 TRANSITIONS[State.FACE_PREPARING][ev.FacePrepareFailed] = lift.on_front_failed
 TRANSITIONS[State.FACE_PREPARING][ev.FrontRead] = lift.on_front_read
+TRANSITIONS[State.CONFIRM_CANCEL][ev.Cancel] = lift.on_cancel_off_reader
+TRANSITIONS[State.CONFIRM_CANCEL][ev.CardInserted] = lift.on_card_back_while_asked
 TRANSITIONS[State.IDLE][ev.PhoneChosen] = phone.on_phone_chosen

@@ -396,6 +396,11 @@ def _preparing_body(ctx: Context) -> str:
     return "" if ctx.front_held_up else T.WAIT_BODY
 
 
+def _card_return_body(ctx: Context) -> str:
+    # An unread front also brings the card back (the PIN and staff need it): say it was not read.
+    return T.CARD_RETURN_UNREAD_BODY if ctx.lift_failed else T.CARD_RETURN_BODY
+
+
 def _face_failed_body(ctx: Context) -> str:
     return {
         "camera_unavailable": T.FACE_CAMERA_BODY,
@@ -544,7 +549,9 @@ SPECS: dict[State, Spec] = {
         picture="face_or_pin",
     ),
     State.FACE_PREPARING: Spec(T.FACE_PREPARING_TITLE, (_preparing_body,), picture=CARD),
-    State.CARD_RETURN: Spec(T.CARD_RETURN_TITLE, (T.CARD_RETURN_BODY,), picture=CARD),
+    State.CARD_RETURN: Spec(
+        T.CARD_RETURN_TITLE, (_card_return_body,), alert=_staff_coming, picture=CARD
+    ),
     State.CARD_CHECKING: _wait(T.NUMBER_B_CHECKING_TITLE),
     State.FACE_RETRY: Spec(
         T.FACE_RETRY_TITLE,

@@ -348,6 +348,9 @@ CARD_RETURN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your card on the re
 CARD_RETURN_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The front of the card has been read. Place the same card on the reader."
 )
+CARD_RETURN_UNREAD_BODY = QT_TRANSLATE_NOOP(
+    "kiosk", "The front of the card could not be read. Place the same card on the reader."
+)
 DIFFERENT_CARD_TITLE = QT_TRANSLATE_NOOP("kiosk", "This is not the card you showed")
 DIFFERENT_CARD_BODY = QT_TRANSLATE_NOOP(
     "kiosk",

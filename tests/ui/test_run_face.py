@@ -366,3 +366,36 @@ def test_kiosk_run_with_one_camera_never_mixes_patients_when_another_card_comes_
     for persona in (HANAKO, ICHIRO):
         counters = json.loads((stack.state_dir / f"{persona.id}.json").read_text())
         assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES, persona.id
+
+
+def test_kiosk_run_with_one_camera_lets_a_patient_with_the_card_in_hand_call_staff_and_stop(
+    world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The front was read and the card is in the patient's hand: 係員を呼ぶ reaches the desk and
+    the screen stays (no clock ends it), やめる ends it on the card-removed screen (nothing waits
+    for a card to be taken), recorded once."""
+    _root, stack, service_settings = world
+    taps = Taps(tmp_path / "kiosk.taps")
+    kiosk = _one_camera_kiosk(tmp_path, stack, service_settings)
+    try:
+        _lift_the_card(kiosk, taps, stack)
+        taps("click call_staff")
+        kiosk.wait_for(r"card_return -> card_return \(CallStaff: staff called\)")
+        taps("click cancel")
+        kiosk.wait_for(r"card_return -> confirm_cancel")
+        taps("click cancel_yes")
+        kiosk.wait_for(r"confirm_cancel -> card_removed")
+        kiosk.wait_for(r"-> idle")
+    finally:
+        kiosk.stop()
+    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
+                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
+    try:
+        [row] = recent_receptions(store)
+        alerts = store.alerts.open_alerts()
+    finally:
+        store.close()
+    assert row.outcome is ReceptionOutcome.ABANDONED and row.end_code == "cancelled"
+    assert row.needs_staff
+    assert [a.detail for a in alerts if a.reception_id == row.reception_id] == ["card_return"]

@@ -105,3 +105,57 @@ def test_on_a_tray_the_card_leaving_still_ends_the_reception() -> None:
     run = held_up(tray=True)(ev.CardRemoved())
     assert run.state is State.CARD_REMOVED
     assert run.record().outcome is ReceptionOutcome.ABANDONED
+
+
+def test_staff_can_be_called_with_the_card_in_hand_and_no_clock_then_runs() -> None:
+    run = lifted_and_read()(ev.CallStaff())
+    assert run.state is State.CARD_RETURN and run.m.ctx.error == "staff_called"
+    assert fx.AlertStaff(AlertReason.CALL, "card_return") in run.effects
+    assert run.m.deadline is None and run.m.ctx.needs_staff
+    run.wait(10 * S.card_return_s)  # a patient told to wait for staff is not timed out
+    assert run.state is State.CARD_RETURN and "SaveRecord" not in run.names()
+    run(ev.CardInserted("r2"))  # the card back, with staff's help: the check goes on
+    assert run.state is State.CARD_CHECKING and run.m.ctx.needs_staff
+
+
+def test_stopping_with_the_card_in_hand_ends_on_the_card_removed_screen_once() -> None:
+    run = lifted_and_read()(ev.AskCancel())
+    assert run.state is State.CONFIRM_CANCEL
+    run(ev.Cancel())
+    assert run.state is State.CARD_REMOVED  # nothing waits for a card to be taken
+    record = run.record()
+    assert record.outcome is ReceptionOutcome.ABANDONED and record.ctx.error == "cancelled"
+    assert "WipeSession" in run.names()
+    run.wait(S.closing_s)
+    assert run.state is State.IDLE
+    run.record()  # still one
+
+
+def test_the_card_placed_while_asked_to_stop_goes_on_with_the_check() -> None:
+    run = lifted_and_read()(ev.AskCancel(), ev.CardInserted("r2"))
+    assert run.state is State.CARD_CHECKING and run.m.resume is None
+    assert run.effects[-1] == fx.ReadCardFace(same_card=True, photo=True)
+    assert "SaveRecord" not in run.names()
+
+
+def test_no_answer_to_stop_with_the_card_in_hand_is_the_card_not_returned() -> None:
+    run = lifted_and_read()(ev.AskCancel())
+    run.wait(S.inactivity_s)
+    assert run.state is State.CARD_REMOVED
+    assert run.record().ctx.error == "card_not_returned"
+
+
+def test_going_on_after_asking_waits_for_the_card_again() -> None:
+    run = lifted_and_read()(ev.AskCancel(), ev.Continue())
+    assert run.state is State.CARD_RETURN and run.m.deadline == S.card_return_s
+    run(ev.CardInserted("r2"))
+    assert run.state is State.CARD_CHECKING
+
+
+def test_a_card_placed_while_asked_to_stop_elsewhere_changes_nothing() -> None:
+    run = Run()(ev.CardInserted("r1"), ev.CardRead(face_available=True), ev.AskCancel())
+    assert run.state is State.CONFIRM_CANCEL
+    run(ev.CardInserted("r2"))
+    assert run.state is State.CONFIRM_CANCEL and not run.last.handled
+    run(ev.Cancel())
+    assert run.state is State.ENDED  # the card is on the reader: take your card

@@ -32,6 +32,13 @@ SAMPLE_CTX: dict[State, Context] = {
     ),
     State.CLOSING: Context(outcome=ReceptionOutcome.COMPLETE),
     State.STAFF_COMPARE: Context(staff_route="kiosk", face_camera=True),
+    State.CARD_RETURN: Context(  # the front not read, and the patient called staff
+        front_held_up=True,
+        card_lifted=True,
+        lift_failed="front_unreadable",
+        error="staff_called",
+        needs_staff=True,
+    ),
     State.NUMBER_B_ENTRY: Context(
         staff_route="kiosk",
         face_camera=True,
