@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
+from kiosk.card.certificate import expiry_date
 from kiosk.card.myna import NUMBER_B_MIN_TRIES
 from kiosk.card.number_b import Implausible, check_digits
 from kiosk.card.session import PinRejectedError
@@ -398,7 +399,10 @@ class Reception:
         camera = face is not None and face.available()
         held_up = bool(getattr(front, "held_up", False))  # one camera for both: card lifted
         read = ev.CardRead(
-            face_available=camera and front is not None, face_camera=camera, front_held_up=held_up
+            face_available=camera and front is not None,
+            face_camera=camera,
+            front_held_up=held_up,
+            cert_expires=expiry_date(identity.user_cert_der),
         )
         return Answer(read, keep, lambda: _close_card(card))
 

@@ -652,6 +652,18 @@
             <translation>カードの表面を読み取れませんでした。同じカードをリーダーに置いてください。</translation>
         </message>
         <message>
+            <source>{year}-{month:02d}-{day:02d}</source>
+            <translation>{year}年{month}月{day}日</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expires on {date}. Please renew it at your city office.</source>
+            <translation>電子証明書の有効期限が近づいています（{date}まで）。市区町村の窓口で更新してください。</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expired on {date}. Until {until} it still works as your insurance card, but no medical or medication data can be shared. Renew it at your city office.</source>
+            <translation>電子証明書の有効期限が{date}に切れています。{until}までは保険証として使えますが、診療・お薬の情報は提供できません。市区町村の窓口で更新してください。</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>最初に読み取ったカードと違います</translation>
         </message>

@@ -652,6 +652,18 @@
             <translation>카드 앞면을 읽지 못했습니다. 같은 카드를 리더기에 올려 주세요.</translation>
         </message>
         <message>
+            <source>{year}-{month:02d}-{day:02d}</source>
+            <translation>{year}년 {month}월 {day}일</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expires on {date}. Please renew it at your city office.</source>
+            <translation>카드의 전자증명서가 {date}에 만료됩니다. 시구정촌 창구에서 갱신해 주세요.</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expired on {date}. Until {until} it still works as your insurance card, but no medical or medication data can be shared. Renew it at your city office.</source>
+            <translation>카드의 전자증명서가 {date}에 만료되었습니다. {until}까지 보험증으로 쓸 수 있지만 진료·약 정보는 제공할 수 없습니다. 시구정촌 창구에서 갱신해 주세요.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>처음 읽은 카드와 다른 카드입니다</translation>
         </message>

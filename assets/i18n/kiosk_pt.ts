@@ -652,6 +652,18 @@
             <translation>Não foi possível ler a frente do cartão. Coloque o mesmo cartão no leitor.</translation>
         </message>
         <message>
+            <source>{year}-{month:02d}-{day:02d}</source>
+            <translation>{day:02d}/{month:02d}/{year}</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expires on {date}. Please renew it at your city office.</source>
+            <translation>O certificado do cartão vence em {date}. Renove-o na prefeitura da sua cidade.</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expired on {date}. Until {until} it still works as your insurance card, but no medical or medication data can be shared. Renew it at your city office.</source>
+            <translation>O certificado do cartão venceu em {date}. Até {until} ele vale como cartão do seguro, mas sem compartilhar dados médicos e de medicamentos. Renove-o na prefeitura.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>Este não é o cartão mostrado antes</translation>
         </message>

@@ -652,6 +652,18 @@
             <translation>Không đọc được mặt trước của thẻ. Vui lòng đặt lại đúng thẻ đó lên đầu đọc.</translation>
         </message>
         <message>
+            <source>{year}-{month:02d}-{day:02d}</source>
+            <translation>{day:02d}/{month:02d}/{year}</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expires on {date}. Please renew it at your city office.</source>
+            <translation>Chứng thư của thẻ hết hạn ngày {date}. Vui lòng gia hạn tại ủy ban thành phố.</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expired on {date}. Until {until} it still works as your insurance card, but no medical or medication data can be shared. Renew it at your city office.</source>
+            <translation>Chứng thư của thẻ đã hết hạn ngày {date}. Đến {until} thẻ vẫn dùng làm thẻ bảo hiểm, nhưng không chia sẻ được dữ liệu khám bệnh và thuốc. Hãy gia hạn tại ủy ban thành phố.</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>Đây không phải là thẻ đã đọc lúc đầu</translation>
         </message>

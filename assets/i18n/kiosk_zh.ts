@@ -652,6 +652,18 @@
             <translation>未能读取卡片正面。请将同一张卡片放到读卡器上。</translation>
         </message>
         <message>
+            <source>{year}-{month:02d}-{day:02d}</source>
+            <translation>{year}年{month}月{day}日</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expires on {date}. Please renew it at your city office.</source>
+            <translation>卡的电子证书将于{date}到期。请到市区町村窗口办理更新。</translation>
+        </message>
+        <message>
+            <source>Your card's certificate expired on {date}. Until {until} it still works as your insurance card, but no medical or medication data can be shared. Renew it at your city office.</source>
+            <translation>卡的电子证书已于{date}到期。{until}前仍可作为保险证使用，但无法提供诊疗和药物信息。请到市区町村窗口办理更新。</translation>
+        </message>
+        <message>
             <source>This is not the card you showed</source>
             <translation>这不是最初读取的那张卡片</translation>
         </message>

@@ -70,6 +70,8 @@ class CardRead(Event):
     face_camera: bool | None = None
     # One camera for both: the patient takes the card off the reader to show its front.
     front_held_up: bool = False
+    # The user-auth certificate's expiry (Japan's day), for the renewal notice and the grace.
+    cert_expires: date | None = None
 
 
 @dataclass(frozen=True)

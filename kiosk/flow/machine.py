@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.config import ConsentMode
+from kiosk.flow import certificate
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.certificate import CertStatus
 from kiosk.flow.model import (
     AFTER_STATES,
     BUSY_STATES,
@@ -295,7 +297,7 @@ def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
     camera = e.face_available if e.face_camera is None else e.face_camera
     return enter(
         m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available,
-        face_camera=camera, front_held_up=e.front_held_up,
+        face_camera=camera, front_held_up=e.front_held_up, cert_expires=e.cert_expires,
     )  # fmt: skip
 
 
@@ -589,6 +591,8 @@ def _query(
 
 def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettings) -> Step:
     ctx = replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
+    if ctx.cert_expires is not None:  # the renewal notice, or the grace: qualification only
+        ctx = replace(ctx, cert_status=certificate.status(ctx.cert_expires, e.visit_date))
     if e.name_check:  # the name has ● or replaced characters: staff record the correct one
         ctx = replace(ctx, name_check=True, needs_staff=True)
     m = replace(m, ctx=ctx)
@@ -702,7 +706,10 @@ def on_registered(m: Model, e: ev.Registered, now: float, s: FlowSettings) -> St
 
 
 def consent_plan(ctx: Context, s: FlowSettings) -> list[State]:
-    """The consent screens this patient sees, in the leaflet's order."""
+    """The consent screens this patient sees, in the leaflet's order: none while the card's
+    certificate is in its grace (no 診療情報・薬剤情報 can be shared then)."""
+    if ctx.cert_status is CertStatus.GRACE:
+        return []
     if s.consent_mode is ConsentMode.COMBINED:
         return [State.CONSENT_COMBINED]
     plan = [State.CONSENT_MEDICATION]
@@ -735,6 +742,9 @@ def _next_consent(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
         return enter(m, State.PRESCRIPTION_CHOICE, now, s, reason=reason)
     if s.ask_subsidy and m.ctx.subsidy is None:
         return enter(m, State.SUBSIDY_QUESTION, now, s, reason=reason)
+    if not m.ctx.answers and m.ctx.prescription is None:  # nothing was asked: nothing to save
+        why = f"{reason}; certificate expired (grace): no data consents"
+        return enter(m, State.DONE, now, s, reason=why)
     save = fx.SaveConsents(m.ctx.answers, m.ctx.prescription)
     return enter(m, State.SAVING_CONSENTS, now, s, (save,), reason)
 
@@ -780,7 +790,8 @@ def on_call_staff_here(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -
 
 def on_consents_saved(m: Model, e: ev.ConsentsSaved, now: float, s: FlowSettings) -> Step:
     why = "consents recorded" if e.ok else "consents NOT recorded by the service"
-    if s.consent_mode is ConsentMode.COMBINED:
+    # Combined: the one answer also provided the limit info; in the grace nothing was asked.
+    if s.consent_mode is ConsentMode.COMBINED and m.ctx.answers:
         return finish(
             m,
             State.FINISHED,

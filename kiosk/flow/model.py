@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.config import ConsentMode
+from kiosk.flow.certificate import CertStatus
 from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome, VerificationMethod
 
 
@@ -197,6 +198,10 @@ class Context:
     front_held_up: bool = False
     card_lifted: bool = False
     lift_failed: str | None = None  # the front read failed with the card off: said once back
+    # The card's user-auth certificate (kiosk.flow.certificate): its expiry, as read, and what
+    # that means on the visit date, once the eligibility answer gave it.
+    cert_expires: date | None = None
+    cert_status: CertStatus | None = None
     # The smartphone reception (kiosk.flow.phone). ``phone``: this reception uses a phone, from
     # the スマートフォン choice on (also on its closing screen, which words it for the phone).
     phone: bool = False

@@ -19,7 +19,7 @@ class CardFixture:
     kind: str  # "mynacard" or "jukinet" (the old 住基カード, not a My Number Card)
     pin: str
     pin_tries_left: int
-    certificate: str  # "valid" | "expired" | "revoked"
+    certificate: str  # "valid" | "expiring" | "grace" | "expired" | "revoked"
     my_number: str
     card_expiry: date
     security_code: str

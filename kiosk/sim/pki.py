@@ -3,8 +3,9 @@ mock eligibility service.
 
 One mock CA issues one RSA-2048 user-auth certificate per persona. Like a real JPKI user-auth
 certificate, it carries no name and no My Number: the service maps the certificate to a person.
-Validity follows ``persona.card.certificate``: "valid", "expired" (notAfter in the past) or
-"revoked" (valid dates, listed on the CA's revocation list).
+Validity follows ``persona.card.certificate``: "valid", "expired" (notAfter 200 days ago: past
+the 3-month grace), "grace" (30 days ago: inside it), "expiring" (in 40 days: the renewal
+notice) or "revoked" (valid dates, listed on the CA's revocation list).
 
 Everything persists in one directory (``KIOSK_PKI_DIR`` or ``var/pki``) so the card process and
 the server process, started separately, agree on the same keys. Files are written atomically
@@ -135,6 +136,13 @@ def fingerprint(cert_der: bytes) -> str:
     return hashlib.sha256(cert_der).hexdigest()
 
 
+# Days from issue to notAfter for the personas whose certificate is defined by its expiry, and
+# the range of days left in which it still is what it was issued as: past the grace (which
+# ends at most 123 days after), inside it, inside the 3-month notice before the expiry.
+_ENDED_DAYS = {"expired": -200, "grace": -30, "expiring": 40}
+_STILL = {"expired": (-100_000, -150), "grace": (-60, 0), "expiring": (1, 80)}
+
+
 class MockPki:
     """The mock CA and the personas' user-auth credentials, persisted in ``directory``."""
 
@@ -234,7 +242,7 @@ class MockPki:
     def user_credentials(self, persona_id: str) -> tuple[rsa.RSAPrivateKey, bytes]:
         """The persona's user-auth private key and certificate (DER), made on first use."""
         key_path, cert_path = self._paths(persona_id)
-        if not cert_path.exists():
+        if not self._current(persona_id, cert_path):
             self._issue(persona_id)
         cert_der = cert_path.read_bytes()
         self._by_fingerprint[fingerprint(cert_der)] = persona_id
@@ -250,7 +258,7 @@ class MockPki:
         persona = people[persona_id]
         key_path, cert_path = self._paths(persona_id)
         with self._locked():
-            if cert_path.exists():
+            if self._current(persona_id, cert_path):
                 return
             ca_key = _load_key(self.directory / "ca.key.pem")
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
@@ -261,13 +269,32 @@ class MockPki:
                 revoked = [entry.serial_number for entry in self.crl()] + [cert.serial_number]
                 self._write_crl(ca_key, self._ca_cert, revoked)
 
+    @staticmethod
+    def _current(persona_id: str, cert_path: Path) -> bool:
+        """The persona's certificate exists and its dates still say what the persona is: a
+        kept PKI folder outlives the days a "grace" or "expiring" certificate is one (they are
+        issued relative to the day they are made), so such a one is issued afresh."""
+        if not cert_path.exists():
+            return False
+        kind = load_personas()[persona_id].card.certificate
+        if kind not in _ENDED_DAYS:
+            return True
+        cert = x509.load_der_x509_certificate(cert_path.read_bytes())
+        left = (cert.not_valid_after_utc - _utcnow()).days
+        low, high = _STILL[kind]
+        return low <= left < high
+
     def _user_cert(
         self, persona: Persona, key: rsa.RSAPrivateKey, ca_key: rsa.RSAPrivateKey
     ) -> x509.Certificate:
         now = _utcnow()
         serial = x509.random_serial_number()
-        if persona.card.certificate == "expired":
-            not_before, not_after = now - dt.timedelta(days=5 * 365), now - dt.timedelta(days=30)
+        # Past the 3-month grace after the expiry month ("expired"), inside it ("grace"), or
+        # inside the 3 months of the renewal notice before it ("expiring").
+        ended = _ENDED_DAYS.get(persona.card.certificate)
+        if ended is not None:
+            not_after = now + dt.timedelta(days=ended)
+            not_before = not_after - dt.timedelta(days=5 * 365)
         else:
             expiry = dt.datetime.combine(persona.card.card_expiry, dt.time(23, 59, 59), dt.UTC)
             not_before, not_after = now - dt.timedelta(days=365), max(expiry, now)
@@ -427,7 +454,9 @@ def _phone_cert(
     serial = x509.random_serial_number()
     last_day = min(persona.phone.cert_expiry, persona.card.card_expiry)
     expiry = dt.datetime.combine(last_day, dt.time(23, 59, 59), dt.UTC)
-    if "expired" in (persona.phone.certificate, persona.card.certificate):
+    if "expired" in (persona.phone.certificate, persona.card.certificate) or (
+        persona.card.certificate == "grace"  # the phone ends with the card's certificate
+    ):
         not_after = min(expiry, now - dt.timedelta(days=1))
     else:
         not_after = max(expiry, now + dt.timedelta(days=1))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.card.number_b import Implausible, check_digits, typed_number_b
 from kiosk.eligibility.names import patient_facing_name
 from kiosk.flow import events as ev
+from kiosk.flow.certificate import CertStatus, grace_end
 from kiosk.flow.machine import RECORDS_UNSAVED, TRANSITIONS, back_allowed
 from kiosk.flow.model import BUSY_STATES, Context, Model, State
 from kiosk.flow.session import Session, wipe_buffer
@@ -401,6 +402,25 @@ def _card_return_body(ctx: Context) -> str:
     return T.CARD_RETURN_UNREAD_BODY if ctx.lift_failed else T.CARD_RETURN_BODY
 
 
+def _day(day: date) -> str:
+    return tr(T.DATE_FORMAT).format(year=day.year, month=day.month, day=day.day)
+
+
+def _cert_notice(ctx: Context) -> str:
+    """The renewal notice readers give from 3 months before the card's certificate expires to
+    3 months after. Returned in the patient's language already, with its dates filled in
+    (tr() finds no entry for the filled-in words and leaves them as they are)."""
+    expires = ctx.cert_expires
+    if expires is None:
+        return ""
+    if ctx.cert_status is CertStatus.EXPIRING:
+        return tr(T.CERT_EXPIRING_NOTE).format(date=_day(expires))
+    if ctx.cert_status is CertStatus.GRACE:
+        until = _day(grace_end(expires))
+        return tr(T.CERT_GRACE_NOTE).format(date=_day(expires), until=until)
+    return ""
+
+
 def _face_failed_body(ctx: Context) -> str:
     return {
         "camera_unavailable": T.FACE_CAMERA_BODY,
@@ -622,6 +642,7 @@ SPECS: dict[State, Spec] = {
             Act("provide", T.PROVIDE, lambda c: ev.LimitAnswered(True), "primary"),
             Act("not_provide", T.NOT_PROVIDE, lambda c: ev.LimitAnswered(False)),
         ),
+        alert=_cert_notice,
     ),
     State.PHONE_KIND: Spec(
         T.PHONE_KIND_TITLE,
@@ -662,6 +683,7 @@ SPECS: dict[State, Spec] = {
     State.FINISHED: Spec(
         _phone_or(T.PHONE_FINISHED_TITLE, T.FINISHED_TITLE),
         (T.FINISHED_BODY, _finished_note),
+        alert=_cert_notice,
         picture=TAKEN,
         phone_picture=PHONE_PIC,
     ),

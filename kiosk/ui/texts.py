@@ -348,6 +348,16 @@ CARD_RETURN_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please place your card on the re
 CARD_RETURN_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The front of the card has been read. Place the same card on the reader."
 )
+# The card's certificate, 3 months either side of its expiry (kiosk.flow.certificate).
+DATE_FORMAT = QT_TRANSLATE_NOOP("kiosk", "{year}-{month:02d}-{day:02d}")
+CERT_EXPIRING_NOTE = QT_TRANSLATE_NOOP(
+    "kiosk", "Your card's certificate expires on {date}. Please renew it at your city office."
+)
+CERT_GRACE_NOTE = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "Your card's certificate expired on {date}. Until {until} it still works as your insurance"
+    " card, but no medical or medication data can be shared. Renew it at your city office.",
+)
 CARD_RETURN_UNREAD_BODY = QT_TRANSLATE_NOOP(
     "kiosk", "The front of the card could not be read. Place the same card on the reader."
 )

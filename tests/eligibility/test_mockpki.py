@@ -61,6 +61,26 @@ def test_validity_follows_the_persona(tmp_path: Path) -> None:
     assert not pki.is_revoked(valid) and not pki.is_revoked(expired)
 
 
+def test_a_kept_pki_issues_afresh_a_certificate_its_days_no_longer_describe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A demo machine keeps var/pki for months: the "grace" persona must still be in its grace
+    and the "expiring" one still before its expiry, the "expired" one past the grace."""
+    pki = MockPki(tmp_path)
+    first = {p: pki.user_cert_der(p) for p in ("ogawa_minoru", "nishida_emi", "matsumoto_go")}
+    assert MockPki(tmp_path).user_cert_der("ogawa_minoru") == first["ogawa_minoru"]  # kept
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=90)
+    monkeypatch.setattr("kiosk.sim.pki._utcnow", lambda: later)
+    kept = MockPki(tmp_path)
+    for persona_id, low, high in (("ogawa_minoru", -60, 0), ("nishida_emi", 1, 80)):
+        der = kept.user_cert_der(persona_id)
+        assert der != first[persona_id]
+        left = (x509.load_der_x509_certificate(der).not_valid_after_utc - later).days
+        assert low <= left < high, persona_id
+        assert kept.persona_for_cert(der) == persona_id  # the service knows the new one
+    assert kept.user_cert_der("matsumoto_go") == first["matsumoto_go"]  # still past the grace
+
+
 def test_another_instance_finds_certificates_issued_later(tmp_path: Path) -> None:
     server_side = MockPki(tmp_path)
     assert server_side.persona_for_cert(b"not a certificate") is None

@@ -87,7 +87,8 @@ def test_personas_cover_what_the_issue_asks() -> None:
     assert any(70 <= a <= 74 for a in ages) and max(ages) >= 75
     assert {p.insurance.personal_family for p in people if p.expected == "valid"} == {"1", "2"}
     assert any(len(p.insurance.insurer_number) == 6 for p in people)
-    assert {p.card.certificate for p in people} == {"valid", "expired", "revoked"}
+    certificates = {p.card.certificate for p in people}
+    assert certificates == {"valid", "expiring", "grace", "expired", "revoked"}
     assert any(not p.insurance.registered for p in people)
 
 

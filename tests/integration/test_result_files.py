@@ -106,8 +106,11 @@ def _plan(persona: Persona, index: int) -> tuple[tuple[sc.Action, ...], dict[str
     answers = {"PharmacistsInfo": agree_med}
     if persona.expected.startswith("invalid"):
         return (*actions, sc.RemoveCard(at=State.INELIGIBLE)), {}, electronic
-    actions.append(sc.Consent(State.CONSENT_MEDICATION, agree_med))
-    if persona.age_on(VISIT) >= 40:
+    if persona.card.certificate == "grace":  # qualification only: no data consent is asked
+        answers = {}
+    else:
+        actions.append(sc.Consent(State.CONSENT_MEDICATION, agree_med))
+    if persona.age_on(VISIT) >= 40 and answers:
         actions.append(sc.Consent(State.CONSENT_CHECKUP, agree_chk))
         answers["SpecificHealthCheckupsInfo"] = agree_chk
     actions += [sc.Prescription(electronic=electronic), sc.Limit(provide=True),
@@ -155,6 +158,8 @@ def _check_result(result: etree._Element, persona: Persona, answers: dict[str, b
             assert available is None
     if "SpecificHealthCheckupsInfo" not in answers:
         assert result.find("SpecificHealthCheckupsInfoConsFlg") is None  # never asked under 40
+    if not answers:  # the certificate's grace: nothing of the data was consented to
+        assert result.find("PharmacistsInfoConsFlg") is None
     info = result.find("LimitApplicationCertificateRelatedInfo")
     assert result.findtext("LimitApplicationCertificateRelatedConsFlg") == "1"
     if ins.limit is None:

@@ -28,7 +28,13 @@ births = st.dates(min_value=date(1920, 1, 1), max_value=date(2026, 11, 23))
 events = st.one_of(
     st.builds(ev.CardInserted, st.sampled_from(["a", "b"])),
     st.just(ev.CardRemoved()),
-    st.builds(ev.CardRead, st.booleans(), st.one_of(st.none(), st.booleans())),
+    st.builds(
+        ev.CardRead,
+        st.booleans(),
+        st.one_of(st.none(), st.booleans()),
+        # valid, the renewal notice, the grace, past it (the service would refuse that one)
+        cert_expires=st.one_of(st.none(), st.dates(date(2026, 5, 1), date(2027, 6, 1))),
+    ),
     st.builds(ev.CardFailed, st.sampled_from(CardErrorKind)),
     st.builds(ev.MethodChosen, st.sampled_from([VerificationMethod.FACE, VerificationMethod.PIN])),
     st.just(ev.FacePrepared()),

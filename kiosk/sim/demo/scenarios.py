@@ -305,6 +305,22 @@ SCENARIOS: tuple[Scenario, ...] = (
         ReceptionOutcome.ABANDONED, State.CERT_ERROR,
     ),
     Scenario(
+        "certificate-grace",
+        "The certificate expired a month ago: the 3-month grace, qualification only, no consents",
+        "ogawa_minoru",
+        (Insert(), Choose(C, PIN), EnterPin(digits="3210"), Limit(provide=True),
+         _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, expect_checkup_asked=False, expect_limit=True,
+    ),
+    Scenario(
+        "certificate-expiring",
+        "The certificate expires in 40 days: the renewal notice, the reception as usual",
+        "nishida_emi",
+        (Insert(), Choose(C, PIN), EnterPin(digits="8808"), Consent(MED, True),
+         Limit(provide=False), _take_card(State.FINISHED)),
+        ReceptionOutcome.COMPLETE, State.FINISHED, expect_checkup_asked=False, expect_limit=False,
+    ),
+    Scenario(
         "phone-android",
         "Smartphone, Android: the phone certificate's PIN on the kiosk, then the phone held",
         "sato_hanako",

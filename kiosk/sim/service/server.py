@@ -34,7 +34,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -64,6 +64,16 @@ NONCE_BYTES = 32
 ATTESTATION_MAX_AGE = timedelta(minutes=10)
 ATTESTATION_MAX_SKEW = timedelta(minutes=1)
 CONSENT_WINDOW = timedelta(minutes=15)  # consents follow a confirmation by the same kiosk
+JAPAN = timezone(timedelta(hours=9))
+
+
+def last_grace_day(expires: date) -> date:
+    """An expired card certificate still confirms the qualification (only) for 3 months from
+    the end of its expiry month: until the day before the 1st of the 4th month after it."""
+    months = expires.year * 12 + expires.month - 1 + 4
+    return date(months // 12, months % 12 + 1, 1) - timedelta(days=1)
+
+
 CHALLENGE_TTL = 60.0
 LOGIN_FAILURES = 5  # per account (or per client address) before it is locked out
 LOGIN_LOCKOUT = 300.0
@@ -215,6 +225,7 @@ class Holder:
     cert_der: bytes = field(repr=False)
     fingerprint: str
     phone: bool = False  # the smartphone's certificate (phone CA), not the card's
+    grace: bool = False  # an expired card certificate in its 3 months: qualification only
 
 
 PHONE_METHODS = ("phonepin", "phonebio")
@@ -399,14 +410,20 @@ class Service:
         if self.is_phone(der):
             return self._phone_holder(der, cert)
         now = self.now()
-        if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
-            raise ServiceError(403, "cert_expired", "user-auth certificate is outside its validity")
+        if now < cert.not_valid_before_utc:
+            raise ServiceError(403, "cert_expired", "user-auth certificate is not valid yet")
+        expired = now > cert.not_valid_after_utc
+        expires = cert.not_valid_after_utc.astimezone(JAPAN).date()
+        if expired and now.astimezone(JAPAN).date() > last_grace_day(expires):
+            raise ServiceError(
+                403, "cert_expired", "user-auth certificate expired more than 3 months ago"
+            )
         if self.pki.is_revoked(cert):
             raise ServiceError(403, "cert_revoked", "user-auth certificate has been revoked")
         persona_id = self.pki.persona_for_cert(der)
         if persona_id is None or persona_id not in self.people:
             raise ServiceError(404, "no_qualification", "no qualification for this certificate")
-        return Holder(self.people[persona_id], der, fingerprint(der))
+        return Holder(self.people[persona_id], der, fingerprint(der), grace=expired)
 
     def _phone_holder(self, der: bytes, cert: x509.Certificate) -> Holder:
         """A smartphone certificate: its own validity with no grace after expiry (the card's
@@ -553,6 +570,11 @@ class Service:
 
         def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
             holder = confirmed()
+            if holder.grace and any(item.kind is not ConsentKind.LIMIT for item in req.consents):
+                raise ServiceError(
+                    403, "consent_unavailable",
+                    "expired certificate: qualification only, no medical or medication data",
+                )  # fmt: skip
             now = self.now()
             states = [
                 ConsentState(item.kind, ConsentFlag.YES if item.agreed else ConsentFlag.NO, now)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from kiosk.flow.certificate import CertStatus
 from kiosk.flow.clock import ManualClock
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome
@@ -23,7 +24,15 @@ SAMPLE_CTX: dict[State, Context] = {
     State.FACE_FAILED: Context(error="face_exhausted"),
     State.FACE_RETRY: Context(error="no_match", face_attempts=1),
     State.CARD_ERROR: Context(error="not_mynacard"),
-    State.FINISHED: Context(limit_provided=True, consents_saved=True),
+    State.FINISHED: Context(  # with the renewal notice of a certificate about to expire
+        limit_provided=True,
+        consents_saved=True,
+        cert_expires=date(2027, 1, 10),
+        cert_status=CertStatus.EXPIRING,
+    ),
+    State.DONE: Context(  # a certificate in its grace: no data consents were asked
+        cert_expires=date(2026, 10, 15), cert_status=CertStatus.GRACE
+    ),
     State.ENDED: Context(error="timeout"),
     State.CONSENT_CHECKUP: Context(
         birth_date=date(1970, 4, 1),

@@ -1,0 +1,61 @@
+"""The dates around the card's user-authentication certificate (利用者証明用電子証明書), as the
+public rules give them (docs/eligibility.md "Certificate expiry"):
+
+- from 3 months before its expiry the reader tells the holder to renew it at the city office;
+- once expired, the card still works as a health insurance card for 3 months from the end of
+  the month the expiry falls in, for the qualification only: no 診療情報・薬剤情報 are shared,
+  so the kiosk asks no data consent;
+- after that the service refuses the certificate (CERT_ERROR, as before).
+
+Pure date arithmetic: the kiosk reads the date off the certificate the card gives it, the flow
+decides with the visit date of the eligibility answer.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from enum import Enum
+
+NOTICE_MONTHS = 3  # the renewal notice starts this many months before the expiry
+GRACE_MONTHS = 3  # ... and the card keeps working this many months after its month ends
+
+
+class CertStatus(Enum):
+    VALID = "valid"
+    EXPIRING = "expiring"  # renew soon: everything still works
+    GRACE = "grace"  # expired: qualification only, no data consents
+    EXPIRED = "expired"  # past the grace: the service refuses it
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day where it has fewer days."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day.day, last))
+
+
+def grace_end(expires: date) -> date:
+    """The last day the expired certificate still confirms the qualification: 3 months from the
+    end of its expiry month (expiry 2026-10-15 → month end 10-31 → 2027-01-31)."""
+    later = _add_months(expires.replace(day=1), GRACE_MONTHS)
+    return _month_end(later.year, later.month)
+
+
+def notice_from(expires: date) -> date:
+    """The first day the renewal notice is shown."""
+    return _add_months(expires, -NOTICE_MONTHS)
+
+
+def status(expires: date, today: date) -> CertStatus:
+    if today > grace_end(expires):
+        return CertStatus.EXPIRED
+    if today > expires:
+        return CertStatus.GRACE
+    if today >= notice_from(expires):
+        return CertStatus.EXPIRING
+    return CertStatus.VALID

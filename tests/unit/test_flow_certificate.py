@@ -1,0 +1,70 @@
+"""The card certificate's expiry in the flow: the renewal notice changes nothing else; in the
+3-month grace after it the patient is asked no data consent (none can be shared) and goes on
+to the limit information; past it the service refuses (CERT_ERROR, tested in test_flow)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from kiosk.config import ConsentMode
+from kiosk.flow import events as ev
+from kiosk.flow.certificate import CertStatus
+from kiosk.flow.model import FlowSettings, State
+from kiosk.ports import ConsentKind, ReceptionOutcome
+from tests.unit.test_flow import OVER_40, VISIT, Run, S, verified_by_pin
+
+
+def confirmed(expires: date | None, settings: FlowSettings = S) -> Run:
+    read = ev.CardRead(True, cert_expires=expires)
+    run = verified_by_pin(Run(settings)(ev.CardInserted("r1"), read))
+    return run(ev.EligibilityConfirmed("1", OVER_40, VISIT))
+
+
+def test_a_certificate_in_its_grace_skips_every_data_consent() -> None:
+    run = confirmed(VISIT - timedelta(days=20))
+    assert run.m.ctx.cert_status is CertStatus.GRACE
+    assert run.state is State.DONE and "SaveConsents" not in run.names()
+    run(ev.LimitAnswered(True), ev.LimitSaved(True))
+    assert run.state is State.FINISHED
+    record = run.record()
+    assert record.outcome is ReceptionOutcome.COMPLETE and record.ctx.answers == ()
+
+
+def test_in_the_grace_the_combined_mode_still_asks_for_the_limit_info() -> None:
+    run = confirmed(VISIT - timedelta(days=20), replace(S, consent_mode=ConsentMode.COMBINED))
+    assert run.state is State.DONE  # the one combined answer would have shared the data
+    run(ev.LimitAnswered(False))
+    assert run.state is State.FINISHED and run.m.ctx.limit_provided is False
+
+
+def test_in_the_grace_the_prescription_choice_is_still_saved_alone() -> None:
+    run = confirmed(VISIT - timedelta(days=20), replace(S, ask_prescription=True))
+    assert run.state is State.PRESCRIPTION_CHOICE
+    run(ev.PrescriptionChosen(True))
+    assert run.state is State.SAVING_CONSENTS
+    assert run.effects[-1].answers == ()  # type: ignore[attr-defined]
+    run(ev.ConsentsSaved(True))
+    assert run.state is State.DONE
+
+
+def test_the_renewal_notice_asks_the_consents_as_usual() -> None:
+    run = confirmed(VISIT + timedelta(days=40))
+    assert run.m.ctx.cert_status is CertStatus.EXPIRING
+    assert run.state is State.CONSENT_MEDICATION
+    run(ev.ConsentAnswered(True))
+    assert run.state is State.CONSENT_CHECKUP  # 40 or over
+
+
+def test_combined_mode_with_the_notice_asks_once_and_finishes() -> None:
+    run = confirmed(VISIT + timedelta(days=40), replace(S, consent_mode=ConsentMode.COMBINED))
+    run(ev.ConsentAnswered(True), ev.ConsentsSaved(True))
+    assert run.state is State.FINISHED
+    assert dict(run.record().ctx.answers)[ConsentKind.LIMIT] is True
+
+
+def test_a_card_whose_certificate_date_was_not_read_goes_on_as_valid() -> None:
+    run = confirmed(None)
+    assert run.m.ctx.cert_status is None and run.state is State.CONSENT_MEDICATION
+    run = confirmed(VISIT + timedelta(days=400))
+    assert run.m.ctx.cert_status is CertStatus.VALID and run.state is State.CONSENT_MEDICATION
