@@ -8,8 +8,11 @@ minutes, so yesterday and today in Japan hold everything they recorded."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from kiosk.records.store import CLINIC_TZ, ReceptionRow
+from kiosk.config import DatabaseConfig
+from kiosk.ports import StaffAlert
+from kiosk.records.store import CLINIC_TZ, ReceptionRow, open_store
 
 
 def recent_receptions(store: object) -> list[ReceptionRow]:
@@ -17,3 +20,16 @@ def recent_receptions(store: object) -> list[ReceptionRow]:
     today = datetime.now(CLINIC_TZ).date()
     days = (today, today - timedelta(days=1))
     return [row for day in days for row in store.receptions_on(day)]  # type: ignore[attr-defined]
+
+
+def recorded(folder: Path) -> tuple[list[ReceptionRow], list[StaffAlert]]:
+    """What a `kiosk run` whose ``[database]`` is ``folder``/k.sqlite3 (journal ``folder``/journal)
+    recorded lately, and the staff alerts still open."""
+    db = DatabaseConfig(
+        url=f"sqlite:///{folder / 'k.sqlite3'}", journal_dir=str(folder / "journal")
+    )
+    store = open_store(db)
+    try:
+        return recent_receptions(store), store.alerts.open_alerts()
+    finally:
+        store.close()

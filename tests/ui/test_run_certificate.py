@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import DatabaseConfig
 from kiosk.ports import ConsentKind, ReceptionOutcome
-from kiosk.records.store import open_store
 from kiosk.sim.card import reset_card
 from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
-from tests.recent import recent_receptions
+from tests.recent import recorded
 
 from .test_staff_calls import Process, Taps, world  # noqa: F401  (the shared fixture)
 
@@ -60,16 +58,6 @@ def _by_pin(kiosk: Process, taps: Taps, stack: VirtualReaderStack, persona: Pers
     taps(*(f"click key_{d}" for d in persona.card.pin), "click ok")
 
 
-def _the_record(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-    finally:
-        store.close()
-    return row
-
-
 def test_kiosk_run_confirms_a_card_in_its_grace_without_data_consents(
     world: tuple[Path, VirtualReaderStack, str],  # noqa: F811
     tmp_path: Path,
@@ -87,7 +75,7 @@ def test_kiosk_run_confirms_a_card_in_its_grace_without_data_consents(
     finally:
         kiosk.stop()
     assert not [x for x in kiosk.lines if "-> consent_" in x or "saving_consents" in x]
-    row = _the_record(tmp_path)
+    [row], _ = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.COMPLETE and row.limit_provided is True
     # No data consent asked or claimed: only the limit information's receipt.
     assert [c.kind for c in row.consents] == [ConsentKind.LIMIT]
@@ -112,5 +100,5 @@ def test_kiosk_run_asks_the_consents_as_usual_before_the_certificate_expires(
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    row = _the_record(tmp_path)
+    [row], _ = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.COMPLETE and row.consents

@@ -16,11 +16,10 @@ from PIL import Image
 from kiosk.card import myna
 from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.store import open_store
 from kiosk.sim.card import Counter, CounterStore, reset_card
 from kiosk.sim.personas import get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
-from tests.recent import recent_receptions
+from tests.recent import recorded
 
 from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
 
@@ -91,12 +90,7 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-    finally:
-        store.close()
+    [row], _ = recorded(tmp_path)
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
     counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # no try was spent
@@ -124,12 +118,7 @@ def _face_reception(kiosk: Process, taps: Taps, stack: VirtualReaderStack, *wait
 
 
 def _one_face_reception_recorded(tmp_path: Path, stack: VirtualReaderStack) -> None:
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-    finally:
-        store.close()
+    [row], _ = recorded(tmp_path)
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
     counters = json.loads((stack.state_dir / f"{HANAKO.id}.json").read_text())
     assert counters[Counter.KENMEN_B] == myna.NUMBER_B_TRIES  # no try was spent
@@ -353,13 +342,7 @@ def test_kiosk_run_with_one_camera_never_mixes_patients_when_another_card_comes_
     finally:
         kiosk.stop()
     assert not [x for x in kiosk.lines if "-> face_verifying" in x]
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-        alerts = store.alerts.open_alerts()
-    finally:
-        store.close()
+    [row], alerts = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.ABANDONED and row.end_code == "different_card"
     assert row.needs_staff and row.qualification is None
     assert [a.detail for a in alerts if a.reception_id == row.reception_id] == ["different_card"]
@@ -389,13 +372,7 @@ def test_kiosk_run_with_one_camera_lets_a_patient_with_the_card_in_hand_call_sta
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-        alerts = store.alerts.open_alerts()
-    finally:
-        store.close()
+    [row], alerts = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.ABANDONED and row.end_code == "cancelled"
     assert row.needs_staff
     assert [a.detail for a in alerts if a.reception_id == row.reception_id] == ["card_return"]

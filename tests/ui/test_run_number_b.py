@@ -15,13 +15,11 @@ import pytest
 from PIL import Image
 
 from kiosk.card import myna
-from kiosk.config import DatabaseConfig
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.store import open_store
 from kiosk.sim.card import Counter, CounterStore, reset_card
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from kiosk.staff_auth import hash_pin
-from tests.recent import recent_receptions
+from tests.recent import recorded
 
 from .test_staff_calls import HANAKO, STAFF_PIN, Process, Taps, world  # noqa: F401  (fixture)
 
@@ -116,12 +114,7 @@ def test_staff_type_the_printed_number_and_the_face_reception_completes(
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    store = open_store(DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}",
-                                      journal_dir=str(tmp_path / "journal")))  # fmt: skip
-    try:
-        [row] = recent_receptions(store)
-    finally:
-        store.close()
+    [row], _ = recorded(tmp_path)
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
     assert _tries(stack) == myna.NUMBER_B_TRIES  # the right number resets the card's counter
     log = "".join(kiosk.lines)
