@@ -23,7 +23,6 @@ import os
 import ssl
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.private_files import write_private_file
 
 KEY_NAME = "kiosk.key.pem"
 REQUEST_NAME = "kiosk.csr.pem"
@@ -113,20 +113,6 @@ def _paths(directory: Path) -> tuple[Path, Path, Path]:
     return directory / KEY_NAME, directory / REQUEST_NAME, directory / CERT_NAME
 
 
-def _write_private(path: Path, data: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def create_request(directory: Path, identity: Identity) -> Path:
     """Make the kiosk's key and a certificate request for it; refuse to replace a key."""
     key_path, request_path, _ = _paths(directory)
@@ -141,10 +127,10 @@ def create_request(directory: Path, identity: Identity) -> Path:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    _write_private(key_path, pem, 0o600)
+    write_private_file(key_path, pem, 0o600)
     csr = x509.CertificateSigningRequestBuilder().subject_name(identity.name())
     request = csr.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM)
-    _write_private(request_path, request, 0o644)
+    write_private_file(request_path, request, 0o644)
     return request_path
 
 
@@ -154,7 +140,7 @@ def install(directory: Path, identity: Identity, cert_pem: bytes) -> Path:
     key = _load_key(key_path)
     cert = _parse_cert(cert_pem)
     _check_cert(cert, key, identity, cert_path)
-    _write_private(cert_path, cert_pem, 0o644)
+    write_private_file(cert_path, cert_pem, 0o644)
     return cert_path
 
 

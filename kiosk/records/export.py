@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.eligibility.xmldoc import DocumentError
-from kiosk.records.private_files import make_private_dir
+from kiosk.private_files import make_private_dir
 from kiosk.records.result_file import needs_file, write_row
 from kiosk.records.store import RecordStore
 

@@ -21,13 +21,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.ports import ReceptionRecord
-from kiosk.records.codec import JournalFormatError, record_from_dict, record_to_dict
-from kiosk.records.private_files import (
+from kiosk.private_files import (
     FILE_MODE,
     fsync_dir,
     make_private_dir,
     write_private_file,
 )
+from kiosk.records.codec import JournalFormatError, record_from_dict, record_to_dict
 
 log = logging.getLogger(__name__)
 

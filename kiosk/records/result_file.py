@@ -27,7 +27,7 @@ from typing import Any
 from kiosk.eligibility.codes import CONSENT_VALID_FOR, ConsentFlag, timestamp
 from kiosk.eligibility.xmldoc import DocumentError, shift_jis_xml
 from kiosk.ports import AlertReason, ConsentKind, ConsentReceipt, StaffAlerts
-from kiosk.records.private_files import make_private_dir, write_private_file
+from kiosk.private_files import make_private_dir, write_private_file
 from kiosk.records.store import ReceptionRow, RecordStore
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def _classify(exc: OSError) -> ResultFileError:
 
 def write_atomically(directory: Path, name: str, payload: bytes) -> Path:
     """temp (0600, dot-named: a watcher matching the real names never sees it) → fsync →
-    rename → fsync the folder (:func:`kiosk.records.private_files.write_private_file`).
+    rename → fsync the folder (:func:`kiosk.private_files.write_private_file`).
     Raises ResultFileError; never leaves a temp file behind."""
     target = directory / name
     try:

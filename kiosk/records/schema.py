@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 
-from kiosk.records.private_files import create_private_file, make_private_dir
+from kiosk.private_files import create_private_file, make_private_dir
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "kiosk_read_only"

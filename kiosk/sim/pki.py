@@ -30,7 +30,6 @@ import hashlib
 import ipaddress
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +39,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from kiosk.private_files import write_private_file
 from kiosk.sim.personas import Persona, load_personas
 
 ENV_DIR = "KIOSK_PKI_DIR"
@@ -100,21 +100,6 @@ class PkiError(ValueError):
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _write_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        if private:
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
@@ -180,11 +165,11 @@ class MockPki:
                 return
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = _self_signed_ca(name, key, years=20)
-            _write_atomic(self.directory / f"{prefix}.key.pem", _key_pem(key), private=True)
+            write_private_file(self.directory / f"{prefix}.key.pem", _key_pem(key))
             if prefix in _CRL_OF:
                 self._write_crl(key, cert, [], _CRL_OF[prefix])
             # The certificate is written last: its presence means the CA is complete.
-            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
     def _write_crl(
         self,
@@ -208,7 +193,7 @@ class MockPki:
                 .build()
             )
         crl = builder.sign(key, hashes.SHA256())
-        _write_atomic(self.directory / name, crl.public_bytes(serialization.Encoding.DER))
+        write_private_file(self.directory / name, crl.public_bytes(serialization.Encoding.DER))
 
     # --- the CA --------------------------------------------------------------------------
 
@@ -263,8 +248,8 @@ class MockPki:
             ca_key = _load_key(self.directory / "ca.key.pem")
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = self._user_cert(persona, key, ca_key)
-            _write_atomic(key_path, _key_pem(key), private=True)
-            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            write_private_file(key_path, _key_pem(key))
+            write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
             if persona.card.certificate == "revoked":
                 revoked = [entry.serial_number for entry in self.crl()] + [cert.serial_number]
                 self._write_crl(ca_key, self._ca_cert, revoked)
@@ -352,8 +337,8 @@ class MockPki:
             ca = x509.load_der_x509_certificate(ca_der)
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = _sign_cert(people[persona_id], key, ca, ca_key)
-            _write_atomic(key_path, _key_pem(key), private=True)
-            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            write_private_file(key_path, _key_pem(key))
+            write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
     # --- the smartphone certificates (スマホ用電子証明書) ---------------------------------
 
@@ -393,8 +378,8 @@ class MockPki:
             ca = x509.load_der_x509_certificate(ca_der)
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = _phone_cert(persona, key, ca, ca_key)
-            _write_atomic(key_path, _key_pem(key), private=True)
-            _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            write_private_file(key_path, _key_pem(key))
+            write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
             if persona.phone.certificate == "revoked":
                 crl = x509.load_der_x509_crl((self.directory / "phone-crl.der").read_bytes())
                 revoked = [entry.serial_number for entry in crl] + [cert.serial_number]
@@ -602,8 +587,8 @@ class NetworkCa:
                 return
             key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             ca = _self_signed_ca(_NETWORK_CA_NAME, key, years=10)
-            _write_atomic(self.directory / "ca.key.pem", _key_pem(key), private=True)
-            _write_atomic(self.ca_path, ca.public_bytes(serialization.Encoding.PEM))
+            write_private_file(self.directory / "ca.key.pem", _key_pem(key))
+            write_private_file(self.ca_path, ca.public_bytes(serialization.Encoding.PEM))
             server_key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             server = self._leaf(
                 x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SERVER_HOSTS[0])]),
@@ -613,9 +598,11 @@ class NetworkCa:
                 ca=ca,
                 ca_key=key,
             )
-            _write_atomic(self.server_key_path, _key_pem(server_key), private=True)
+            write_private_file(self.server_key_path, _key_pem(server_key))
             # The server certificate is written last: its presence means the CA is complete.
-            _write_atomic(self.server_cert_path, server.public_bytes(serialization.Encoding.PEM))
+            write_private_file(
+                self.server_cert_path, server.public_bytes(serialization.Encoding.PEM)
+            )
 
     def ca_cert(self) -> x509.Certificate:
         return x509.load_pem_x509_certificate(self.ca_path.read_bytes())
@@ -669,8 +656,8 @@ class NetworkCa:
                     serialization.PrivateFormat.PKCS8,
                     serialization.NoEncryption(),
                 )
-                _write_atomic(key_path, pem, private=True)
-                _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
+                write_private_file(key_path, pem)
+                write_private_file(cert_path, cert.public_bytes(serialization.Encoding.PEM))
         return cert_path, key_path
 
     def issue_kiosk(self, csr_pem: bytes, *, days: int = KIOSK_CERT_DAYS) -> bytes:

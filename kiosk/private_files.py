@@ -1,4 +1,5 @@
-"""Files and folders that hold patient data: 0600 files and 0700 folders whatever the umask.
+"""Files and folders that hold patient data or keys: 0600 files and 0700 folders whatever the
+umask, and whole-file atomic writes (records, result files, the kiosk's key, the mock PKI).
 
 ``os.open(path, flags, 0o600)`` and ``mkdir(mode=0o700)`` only *ask* for a mode; the process
 umask is subtracted from it. A kiosk started from a unit or a shell with an unusual umask would
@@ -9,6 +10,7 @@ set again with ``fchmod``/``chmod`` after creation.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -42,23 +44,22 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def write_private_file(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically: a 0600 temp file in the same folder, fsynced,
-    then renamed over ``path``, so a reader polling the folder sees a whole file or none."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+def write_private_file(path: Path, payload: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``payload`` to ``path`` atomically: a temp file of its own in the same folder
+    (0600 from the start, as ``mkstemp`` makes it), fsynced, given ``mode``, then renamed over
+    ``path`` and the folder fsynced, so a reader polling the folder sees a whole file or none
+    and a crash leaves the old file or the new one."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        temp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
