@@ -704,7 +704,10 @@ class Reception:
         return True, list(receipts)
 
     def _save_consents(self, e: fx.SaveConsents, rec: ReceptionData, cancel: Cancel) -> JobResult:
-        ok, receipts = self._send_consents(rec, dict(e.answers), "consents", cancel)
+        # The certificate's grace asks no consent: only the prescription choice goes.
+        ok, receipts = True, list[ConsentReceipt]()
+        if e.answers:
+            ok, receipts = self._send_consents(rec, dict(e.answers), "consents", cancel)
         final = self._final_result(rec, e.prescription, "result", cancel)
         return Answer(ev.ConsentsSaved(ok), _keep_consents(receipts, final))
 

@@ -28,7 +28,9 @@ IN_GRACE = get_persona("ogawa_minoru")  # expired 30 days ago, 58 years old
 EXPIRING = get_persona("nishida_emi")  # expires in 40 days
 
 
-def _kiosk(tmp_path: Path, stack: VirtualReaderStack, service_settings: str) -> Process:
+def _kiosk(
+    tmp_path: Path, stack: VirtualReaderStack, service_settings: str, flow: str = ""
+) -> Process:
     config = tmp_path / "kiosk.toml"
     config.write_text(f"""
 [database]
@@ -42,6 +44,8 @@ test_control = "file:{tmp_path / 'kiosk.taps'}"
 reader = '{stack.reader_pattern}'
 [camera]
 source = "file:{tmp_path / 'no-camera.png'}"
+[flow]
+{flow}
 """, encoding="utf-8")  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     kiosk = Process(["run", "--windowed", "--config", str(config)], env, "kiosk")
@@ -64,19 +68,23 @@ def test_kiosk_run_confirms_a_card_in_its_grace_without_data_consents(
 ) -> None:
     _root, stack, service_settings = world
     taps = Taps(tmp_path / "kiosk.taps")
-    kiosk = _kiosk(tmp_path, stack, service_settings)
+    kiosk = _kiosk(tmp_path, stack, service_settings, "ask_prescription = true")
     try:
         _by_pin(kiosk, taps, stack, IN_GRACE)
-        kiosk.wait_for(r"querying -> done .*certificate expired \(grace\): no data consents")
+        kiosk.wait_for(r"querying -> prescription_choice")
+        taps("click electronic")  # not a data consent: still asked, and sent alone
+        kiosk.wait_for(r"saving_consents -> done \(ConsentsSaved: consents recorded\)")
         taps("click provide")
         kiosk.wait_for(r"saving_limit -> finished")
         stack.remove()
         kiosk.wait_for(r"-> idle")
     finally:
         kiosk.stop()
-    assert not [x for x in kiosk.lines if "-> consent_" in x or "saving_consents" in x]
+    assert not [x for x in kiosk.lines if "-> consent_" in x]
+    assert "consents not recorded" not in "".join(kiosk.lines)
     [row], _ = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.COMPLETE and row.limit_provided is True
+    assert not row.needs_staff and row.prescription == "1"
     # No data consent asked or claimed: only the limit information's receipt.
     assert [c.kind for c in row.consents] == [ConsentKind.LIMIT]
     assert IN_GRACE.name not in "".join(kiosk.lines)
