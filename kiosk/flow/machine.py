@@ -592,7 +592,10 @@ def _query(
 def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettings) -> Step:
     ctx = replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
     if ctx.cert_expires is not None:  # the renewal notice, or the grace: qualification only
-        ctx = replace(ctx, cert_status=certificate.status(ctx.cert_expires, e.visit_date))
+        status = certificate.status(ctx.cert_expires, e.visit_date)
+        # The grace is also the record's end code: the desk sees why no consent was asked.
+        error = "cert_grace" if status is CertStatus.GRACE else ctx.error
+        ctx = replace(ctx, cert_status=status, error=error)
     if e.name_check:  # the name has ● or replaced characters: staff record the correct one
         ctx = replace(ctx, name_check=True, needs_staff=True)
     m = replace(m, ctx=ctx)

@@ -40,6 +40,10 @@ NO_NAME = "氏名未取得（資格確認前）"
 # Why a reception ended, in the words staff use: (Japanese, English), by the flow's end code.
 END_TEXT: dict[str, tuple[str, str]] = {
     "cancelled": ("患者さんが「やめる」を押しました", "the patient cancelled"),
+    "cert_grace": (
+        "電子証明書の期限切れ後3か月以内：資格確認のみ、診療・薬剤情報の提供なし",
+        "certificate expired, in its 3-month grace: qualification only, no data shared",
+    ),
     "timeout": ("操作がなく時間切れ", "no answer: timed out"),
     "card_removed": ("途中でカードが取られました", "the card was taken mid-way"),
     "removed": ("途中でカードが取られました", "the card was taken mid-way"),
@@ -133,6 +137,8 @@ def eligibility_text(row: ReceptionRow) -> str:
 
 
 def consents_text(row: ReceptionRow) -> str:
+    if row.end_code == "cert_grace" and row.outcome is ReceptionOutcome.COMPLETE:
+        return "同意なし：証明書の期限切れ（資格確認のみ）"
     marks = [
         f"{CONSENT_LABELS[c.kind]}{'○' if c.agreed else '×'}"
         for c in row.consents

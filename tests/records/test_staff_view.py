@@ -59,6 +59,12 @@ def test_abandoned_reception_says_why_and_provided_limit_shows_its_category() ->
     assert line.cells[6] == "区分一般"
 
 
+def test_a_reception_in_the_certificates_grace_says_why_no_consent_was_asked() -> None:
+    line = staff_line(replace(ROW, end_code="cert_grace"))
+    assert line.cells[5] == "同意なし：証明書の期限切れ（資格確認のみ）"
+    assert line.cells[7] == "受付完了" and not line.needs_staff
+
+
 @pytest.mark.parametrize("code", sorted(END_TEXT))
 def test_every_end_code_is_said_in_japanese_and_english(code: str) -> None:
     line = staff_line(replace(ROW, outcome=ReceptionOutcome.ABANDONED, end_code=code))

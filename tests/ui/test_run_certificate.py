@@ -84,7 +84,7 @@ def test_kiosk_run_confirms_a_card_in_its_grace_without_data_consents(
     assert "consents not recorded" not in "".join(kiosk.lines)
     [row], _ = recorded(tmp_path)
     assert row.outcome is ReceptionOutcome.COMPLETE and row.limit_provided is True
-    assert not row.needs_staff and row.prescription == "1"
+    assert not row.needs_staff and row.prescription == "1" and row.end_code == "cert_grace"
     # No data consent asked or claimed: only the limit information's receipt.
     assert [c.kind for c in row.consents] == [ConsentKind.LIMIT]
     assert IN_GRACE.name not in "".join(kiosk.lines)

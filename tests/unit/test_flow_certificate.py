@@ -29,6 +29,7 @@ def test_a_certificate_in_its_grace_skips_every_data_consent() -> None:
     assert run.state is State.FINISHED
     record = run.record()
     assert record.outcome is ReceptionOutcome.COMPLETE and record.ctx.answers == ()
+    assert record.ctx.error == "cert_grace"  # the desk is told why no consent was asked
 
 
 def test_in_the_grace_the_combined_mode_still_asks_for_the_limit_info() -> None:
