@@ -221,6 +221,9 @@ def staff_line(row: ReceptionRow) -> StaffLine:
 
 # Where the desk can answer with a visual check: the patient is at the kiosk, stuck on identity.
 VISUAL_REASONS = frozenset({AlertReason.CALL, AlertReason.PIN_LOCKED, AlertReason.FACE_FAILED})
+# ... unless the call came while the card is in the patient's hand (one camera for both): there
+# is nothing to compare until it is back on the reader, and the kiosk would ignore the check.
+NOT_CHECKABLE_FROM = frozenset({"card_return"})
 
 
 @dataclass(frozen=True)
@@ -254,5 +257,8 @@ def alert_line(alert: StaffAlert, running: bool, name: str | None = None) -> Ale
         reception_id=alert.reception_id,
         text="  ".join(parts),
         open=alert.taken_by is None,
-        can_check=running and alert.reception_id is not None and alert.reason in VISUAL_REASONS,
+        can_check=running
+        and alert.reception_id is not None
+        and alert.reason in VISUAL_REASONS
+        and alert.detail not in NOT_CHECKABLE_FROM,
     )

@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.staff_view import END_TEXT, staff_line
+from kiosk.ports import AlertReason, ReceptionOutcome, StaffAlert, VerificationMethod
+from kiosk.records.staff_view import END_TEXT, alert_line, staff_line
 from kiosk.records.store import ReceptionRow
 from kiosk.records.summary import ResultSummary
 from kiosk.sim.records import JST
@@ -114,3 +114,12 @@ def test_a_name_with_placeholders_is_flagged_until_the_correct_name_is_recorded(
     fixed = staff_line(replace(odd, corrected_name="髙橋　一郎", corrected_by="佐藤"))
     assert not fixed.needs_staff
     assert fixed.cells[2] == "髙橋　一郎（訂正：佐藤／受信：髙●　一郎）"
+
+
+def test_the_desk_offers_the_visual_check_unless_the_card_is_in_the_patients_hand() -> None:
+    call = StaffAlert(1, "kiosk-01", AlertReason.CALL, "choose_method", "r",
+                      datetime(2026, 11, 23, 9, 30, tzinfo=JST))  # fmt: skip
+    assert alert_line(call, running=True).can_check
+    assert not alert_line(call, running=False).can_check  # the reception is over
+    lifted = replace(call, detail="card_return")  # one camera for both: nothing to compare yet
+    assert not alert_line(lifted, running=True).can_check
