@@ -16,7 +16,12 @@ from kiosk.sim.personas import Persona, get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from tests.recent import recorded
 
-from .test_staff_calls import Process, Taps, world  # noqa: F401  (the shared fixture)
+from .test_staff_calls import (  # noqa: F401  (world: the shared fixture)
+    Process,
+    Taps,
+    agree_provide_and_take,
+    world,
+)
 
 pytestmark = [
     pytest.mark.integration,
@@ -99,13 +104,7 @@ def test_kiosk_run_asks_the_consents_as_usual_before_the_certificate_expires(
     kiosk = _kiosk(tmp_path, stack, service_settings)
     try:
         _by_pin(kiosk, taps, stack, EXPIRING)
-        kiosk.wait_for(r"querying -> consent_medication")
-        taps("click agree")
-        kiosk.wait_for(r"-> done")
-        taps("click provide")
-        kiosk.wait_for(r"-> finished")
-        stack.remove()
-        kiosk.wait_for(r"-> idle")
+        agree_provide_and_take(kiosk, taps, stack)
     finally:
         kiosk.stop()
     [row], _ = recorded(tmp_path)

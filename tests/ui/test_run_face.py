@@ -21,7 +21,13 @@ from kiosk.sim.personas import get_persona
 from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from tests.recent import recorded
 
-from .test_staff_calls import HANAKO, Process, Taps, world  # noqa: F401  (the shared fixture)
+from .test_staff_calls import (  # noqa: F401  (world: the shared fixture)
+    HANAKO,
+    Process,
+    Taps,
+    agree_provide_and_take,
+    world,
+)
 
 ICHIRO = get_persona("suzuki_ichiro")  # another patient's card
 
@@ -81,13 +87,7 @@ def test_kiosk_run_completes_a_face_reception_with_the_number_read_from_the_fron
         kiosk.wait_for(r"card front read: \d+ frames")
         kiosk.wait_for(r"face_preparing -> face_verifying")
         kiosk.wait_for(r"face_verifying -> querying")
-        kiosk.wait_for(r"-> consent_medication")
-        taps("click agree")
-        kiosk.wait_for(r"-> done")
-        taps("click provide")
-        kiosk.wait_for(r"-> finished")
-        stack.remove()
-        kiosk.wait_for(r"-> idle")
+        agree_provide_and_take(kiosk, taps, stack)
     finally:
         kiosk.stop()
     [row], _ = recorded(tmp_path)
@@ -108,13 +108,7 @@ def _face_reception(kiosk: Process, taps: Taps, stack: VirtualReaderStack, *wait
         kiosk.wait_for(line)
     kiosk.wait_for(r"card front read: \d+ frames")
     kiosk.wait_for(r"-> face_verifying")
-    kiosk.wait_for(r"-> consent_medication")
-    taps("click agree")
-    kiosk.wait_for(r"-> done")
-    taps("click provide")
-    kiosk.wait_for(r"-> finished")
-    stack.remove()
-    kiosk.wait_for(r"-> idle")
+    agree_provide_and_take(kiosk, taps, stack)
 
 
 def _one_face_reception_recorded(tmp_path: Path, stack: VirtualReaderStack) -> None:
@@ -307,13 +301,7 @@ def test_kiosk_run_with_one_camera_takes_the_card_lifted_then_the_same_card_back
         stack.insert(HANAKO.id)  # the same card back
         kiosk.wait_for(r"card_return -> card_checking")
         kiosk.wait_for(r"card_checking -> face_verifying")
-        kiosk.wait_for(r"-> consent_medication")
-        taps("click agree")
-        kiosk.wait_for(r"-> done")
-        taps("click provide")
-        kiosk.wait_for(r"-> finished")
-        stack.remove()
-        kiosk.wait_for(r"-> idle")
+        agree_provide_and_take(kiosk, taps, stack)
     finally:
         kiosk.stop()
     assert not [x for x in kiosk.lines if "-> card_removed" in x]

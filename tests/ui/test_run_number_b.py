@@ -21,7 +21,14 @@ from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from kiosk.staff_auth import hash_pin
 from tests.recent import recorded
 
-from .test_staff_calls import HANAKO, STAFF_PIN, Process, Taps, world  # noqa: F401  (fixture)
+from .test_staff_calls import (  # noqa: F401  (world: the shared fixture)
+    HANAKO,
+    STAFF_PIN,
+    Process,
+    Taps,
+    agree_provide_and_take,
+    world,
+)
 
 pytestmark = [
     pytest.mark.integration,
@@ -105,13 +112,7 @@ def test_staff_type_the_printed_number_and_the_face_reception_completes(
         _printed(taps, HANAKO.card.security_code)
         kiosk.wait_for(r"number_b_verifying -> face_verifying")
         kiosk.wait_for(r"face_verifying -> querying")
-        kiosk.wait_for(r"-> consent_medication")
-        taps("click agree")
-        kiosk.wait_for(r"-> done")
-        taps("click provide")
-        kiosk.wait_for(r"-> finished")
-        stack.remove()
-        kiosk.wait_for(r"-> idle")
+        agree_provide_and_take(kiosk, taps, stack)
     finally:
         kiosk.stop()
     [row], _ = recorded(tmp_path)

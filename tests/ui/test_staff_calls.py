@@ -100,6 +100,17 @@ class Taps:
             f.writelines(f"{c}\n" for c in commands)
 
 
+def agree_provide_and_take(kiosk: Process, taps: Taps, stack: VirtualReaderStack) -> None:
+    """From the first consent to idle: agree, provide the limit information, take the card."""
+    kiosk.wait_for(r"-> consent_medication")
+    taps("click agree")
+    kiosk.wait_for(r"-> done")
+    taps("click provide")
+    kiosk.wait_for(r"-> finished")
+    stack.remove()
+    kiosk.wait_for(r"-> idle")
+
+
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[PostgresServer]:
     if not available():
