@@ -31,6 +31,7 @@ from kiosk.flow.machine import (
     enter,
     finish,
     on_ask_cancel,
+    on_call_staff_here,
     on_cancel,
     on_face_prepare_failed,
     on_face_prepared,
@@ -115,9 +116,7 @@ def _asked_while_off(m: Model) -> bool:
 
 def on_call_staff(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
     """係員を呼ぶ with the card in hand: staff come; the card is still awaited, without a clock."""
-    effects = _alert(AlertReason.CALL, m.state.value)
-    step = enter(m, m.state, now, s, effects, "staff called", needs_staff=True,
-                 error="staff_called")  # fmt: skip
+    step = on_call_staff_here(m, e, now, s)  # as after the eligibility check: the screen stays
     return replace(step, model=replace(step.model, deadline=None))
 
 
