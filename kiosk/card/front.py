@@ -40,7 +40,7 @@ import cv2
 import numpy as np
 
 from kiosk.card.front_ocr import FIELDS, FrontOcr, Image, Unreadable, Value
-from kiosk.card.number_b import FrontValues, Implausible, number_b
+from kiosk.card.number_b import FrontValues, Implausible, PrintedDate, number_b
 from kiosk.face.hints import Hint
 from kiosk.plugins import CARD_FRONTS, load_adapter
 
@@ -337,5 +337,6 @@ class _Tally:
         if len(self._taken) < len(FIELDS):
             return None
         birth, expiry, code = self._taken["birth"], self._taken["expiry"], self._taken["code"]
-        assert isinstance(birth, date) and isinstance(expiry, date) and isinstance(code, str)
+        assert isinstance(birth, PrintedDate) and isinstance(expiry, date)
+        assert isinstance(code, str)
         return FrontValues(birth, expiry, code)

@@ -33,7 +33,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.card.number_b import FrontValues, Implausible, parse_printed_date
+from kiosk.card.number_b import FrontValues, Implausible, PrintedDate, parse_printed
 
 Image = npt.NDArray[np.uint8]
 CARD_SIZE = (856, 540)
@@ -64,7 +64,7 @@ GLARE_SATURATED = 250
 GLARE_RATIO = 1.25
 GLARE_SHARE = 0.12
 T = TypeVar("T")
-Value = date | str
+Value = PrintedDate | date | str
 
 
 class Unreadable(ValueError):
@@ -273,7 +273,8 @@ class FrontOcr:
         if len(got) < len(FIELDS):
             raise Unreadable("a field not read")
         birth, expiry, code = got["birth"], got["expiry"], got["code"]
-        assert isinstance(birth, date) and isinstance(expiry, date) and isinstance(code, str)
+        assert isinstance(birth, PrintedDate) and isinstance(expiry, date)
+        assert isinstance(code, str)
         return FrontValues(birth, expiry, code)
 
 
@@ -282,19 +283,20 @@ class FrontOcr:
 _YEAR = re.compile(r"^(?:(?:令和|平成|昭和|大正|明治)(?:元|\d{1,2})|\d{4})年")
 
 
-def _printed_date(text: str, suffix: str, what: str) -> date:
+def _printed_date(text: str, suffix: str, what: str) -> PrintedDate:
     line = text.replace(" ", "")
     if not line.endswith(suffix) or not _YEAR.match(line):
         raise Unreadable(f"{what} line not read")
-    return parse_printed_date(line)
+    return parse_printed(line)
 
 
-def _birth(text: str) -> date:
+def _birth(text: str) -> PrintedDate:
+    """The birth date with its calendar: 照合番号B takes the year as printed."""
     return _printed_date(text, "生", "birth date")
 
 
 def _expiry(text: str) -> date:
-    return _printed_date(text, "まで有効", "expiry")
+    return _printed_date(text, "まで有効", "expiry").day
 
 
 def _code(text: str) -> str:

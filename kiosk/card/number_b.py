@@ -1,10 +1,14 @@
 """照合番号B from the dates and the security code printed on the card front, in one place.
 
 照合番号B = birth date YYMMDD + expiry year YYYY + the 4-digit security code (14 ASCII digits,
-spec/mynacard.md). The card prints the birth date in 和暦 for Japanese nationals (昭和/平成/令和,
-元年 for the first year) and in 西暦 for foreign residents; the expiry in 西暦 on current cards
-(和暦 on some older ones). The spec marks the calendar of YY [U]; the reader sources
-(research/readers.md) say 西暦, so 和暦 is converted: ``birth_yy`` is the one place that decides.
+spec/mynacard.md). YY is the birth year *as printed on the card*: the card prints the birth date
+in 和暦 for Japanese nationals (令和/平成/昭和/大正, 元年 for the first year) and then YY is the era
+year (昭和55年2月17日 → ``550217``; 平成元年 → ``01``), as a number confirmed on a real card
+shows (research/real-card-evidence.md: born 1980-02-17, expiring 2035, code 2285 →
+``55021720352285``). A foreign resident's card prints 西暦 and YY is then the Gregorian year's
+last two digits — [U]: the 住基カード's published rule says so (「外国人西暦下2桁」); no My Number
+Card source confirms it yet. The expiry is 西暦 on current cards (和暦 on some older ones) and
+always enters as the 4-digit Gregorian year. ``birth_yy`` is the one place that decides YY.
 
 Nothing is submitted that is not plausible: real calendar dates, a birth date not in the future
 and not before the oldest era, an expiry year in the range cards are issued for (the first cards
@@ -13,6 +17,7 @@ were issued in 2016, valid at most 10 years plus the time to the next birthday).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,15 +51,36 @@ class Implausible(ValueError):
 
 
 @dataclass(frozen=True)
+class PrintedDate:
+    """A date as the card prints it: the day and whether it is printed in an era (和暦) or in
+    西暦. The calendar matters: 照合番号B takes the birth year as printed."""
+
+    day: date
+    wareki: bool
+
+    def __repr__(self) -> str:
+        return "PrintedDate(…)"  # a birth date: sensitive, never in a log
+
+
+@dataclass(frozen=True)
 class FrontValues:
     """The three printed values 照合番号B is made of. Secret like a PIN: no repr."""
 
-    birth: date = field(repr=False)
+    birth: PrintedDate = field(repr=False)
     expiry: date = field(repr=False)
     security_code: str = field(repr=False)
 
     def __repr__(self) -> str:
         return "FrontValues(…)"
+
+
+def era_of(day: date) -> tuple[str, int]:
+    """The era a day falls in and its year in that era (1 is 元年): 1989-01-07 is 昭和64,
+    1989-01-08 平成1; 2019-04-30 平成31, 2019-05-01 令和1."""
+    for era, first in ERAS:
+        if day >= first:
+            return era, day.year - first.year + 1
+    raise Implausible("before 明治", "birth")
 
 
 def era_to_gregorian(era: str, year: int) -> int:
@@ -66,6 +92,11 @@ def era_to_gregorian(era: str, year: int) -> int:
 
 def parse_printed_date(text: str) -> date:
     """'昭和60年 9月30日生', '平成元年1月8日', '1985年9月30日', full-width digits too."""
+    return parse_printed(text).day
+
+
+def parse_printed(text: str) -> PrintedDate:
+    """The date in the text and the calendar it is printed in."""
     norm = unicodedata.normalize("NFKC", text).replace(" ", "")
     m = _DATE.search(norm)
     if m is None:
@@ -73,7 +104,8 @@ def parse_printed_date(text: str) -> date:
     year = 1 if m["year"] == "元" else int(m["year"])
     if m["era"] is None and m["year"] == "元":
         raise Implausible("元年 without an era")
-    return printed_date(m["era"], year, int(m["month"]), int(m["day"]))
+    day = printed_date(m["era"], year, int(m["month"]), int(m["day"]))
+    return PrintedDate(day, wareki=m["era"] is not None)
 
 
 def printed_date(era: str | None, year: int, month: int, day: int) -> date:
@@ -99,9 +131,9 @@ def _check_in_era(era: str, year: int, value: date) -> None:
 
 def check(values: FrontValues, today: date) -> None:
     """Raise Implausible unless the values could be printed on a valid card today."""
-    check_birth(values.birth, today)
+    check_birth(values.birth.day, today)
     check_expiry_year(values.expiry.year, today)
-    if values.expiry <= values.birth:
+    if values.expiry <= values.birth.day:
         raise Implausible("expiry before birth", "expiry")
     check_code(values.security_code)
 
@@ -121,17 +153,22 @@ def check_code(code: str) -> None:
         raise Implausible("the security code is not 4 digits", "code")
 
 
-def birth_yy(birth: date) -> str:
-    """[U] YY of 照合番号B: the last two digits of the Gregorian year (see the module docstring);
-    a card that wanted the era year would be the change here and nowhere else."""
-    return f"{birth.year % 100:02d}"
+def birth_yy(birth: PrintedDate) -> str:
+    """YY of 照合番号B, the birth year as the card prints it (the module docstring): the era
+    year for a 和暦 card, the Gregorian year's last two digits for a 西暦 one ([U])."""
+    year = era_of(birth.day)[1] if birth.wareki else birth.day.year % 100
+    return f"{year:02d}"
+
+
+def _digits(birth: PrintedDate, expiry_year: int, code: str) -> str:
+    day = birth.day
+    return f"{birth_yy(birth)}{day.month:02d}{day.day:02d}{expiry_year:04d}{code}"
 
 
 def number_b(values: FrontValues, today: date) -> str:
     """The 14 digits, only for plausible values."""
     check(values, today)
-    b = values.birth
-    return f"{birth_yy(b)}{b.month:02d}{b.day:02d}{values.expiry.year:04d}{values.security_code}"
+    return _digits(values.birth, values.expiry.year, values.security_code)
 
 
 # --- typed by staff (kiosk/ui/screens.py NumberBScreen; checked again by the runtime) ------
@@ -143,31 +180,40 @@ def typed_number_b(
     """照合番号B from what staff read off the card: the birth date as printed (``era`` None for
     西暦), the expiry year (西暦) and the security code; Implausible for what no card prints."""
     try:
-        birth = printed_date(era, year, month, day)
+        birth = PrintedDate(printed_date(era, year, month, day), wareki=era is not None)
     except Implausible as exc:
         raise Implausible(str(exc), "birth") from exc
-    check_birth(birth, today)
+    check_birth(birth.day, today)
     check_expiry_year(expiry_year, today)
-    if expiry_year < birth.year:
+    if expiry_year < birth.day.year:
         raise Implausible("expiry before birth", "expiry")
     check_code(code)
-    return f"{birth_yy(birth)}{birth.month:02d}{birth.day:02d}{expiry_year:04d}{code}"
+    return _digits(birth, expiry_year, code)
 
 
 def check_digits(digits: str, today: date) -> None:
     """Raise Implausible unless the 14 digits could be a card's 照合番号B: YYMMDD a real birth
-    date in some century (the two-digit year does not say which), a possible expiry year, and
-    the code. The same rules as the printed values, so a mistyped digit costs no card try."""
+    date as some card prints it (an era year, or a 西暦 year in some century: two digits do not
+    say which), a possible expiry year, and the code. The same rules as the printed values, so a
+    mistyped digit costs no card try."""
     if len(digits) != 14 or not digits.isascii() or not digits.isdigit():
         raise Implausible("照合番号B is 14 digits", "code")
     yy, month, day = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    births = []
-    for century in (1800, 1900, 2000):
-        try:
-            births.append(date(century + yy, month, day))
-        except ValueError:
-            continue
-    if not any(OLDEST <= b <= today for b in births):
+    if not any(OLDEST <= b <= today for b in _births(yy, month, day)):
         raise Implausible("no birth date in YYMMDD", "birth")
     check_expiry_year(int(digits[6:10]), today)
     check_code(digits[10:14])
+
+
+def _births(yy: int, month: int, day: int) -> list[date]:
+    """Every birth date YYMMDD can print: in each era (year YY of it) and in 西暦."""
+    found = []
+    for era, _ in ERAS:
+        with contextlib.suppress(Implausible):
+            found.append(printed_date(era, yy, month, day))
+    for century in (1800, 1900, 2000):
+        try:
+            found.append(date(century + yy, month, day))
+        except ValueError:
+            continue
+    return found

@@ -37,6 +37,7 @@ from kiosk.card.myna import (
     KenmenFile,
     KenmenTag,
 )
+from kiosk.card.number_b import PrintedDate, birth_yy
 from kiosk.card.session import MynaCardSession
 from kiosk.ports import CardError, CardErrorKind
 from kiosk.sim.personas import Persona
@@ -48,14 +49,13 @@ CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 def number_b_of(persona: Persona) -> str:
-    """照合番号B as printed on the card front: birth date YYMMDD + expiry year + security code.
-
-    [U] Whether YY is the era year or the Gregorian year is not public; we use the Gregorian
-    year's last two digits (the card prints the birth date in the Gregorian calendar).
-    """
-    birth = persona.birth_date
+    """照合番号B as printed on the card front: birth date YYMMDD + expiry year + security code,
+    the birth year as the front prints it — the era year on a Japanese national's 和暦 front
+    (昭和55年2月17日 → 550217, the number a real card confirmed), the Gregorian one on a
+    foreign resident's 西暦 front ([U], docs/card.md). A real card refuses the other."""
+    birth = PrintedDate(persona.birth_date, wareki=persona.card.calendar != "seireki")
     return (
-        f"{birth.year % 100:02d}{birth.month:02d}{birth.day:02d}"
+        f"{birth_yy(birth)}{persona.birth_date.month:02d}{persona.birth_date.day:02d}"
         f"{persona.card.card_expiry.year:04d}{persona.card.security_code}"
     )
 

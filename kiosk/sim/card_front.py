@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from kiosk.card.number_b import ERAS
+from kiosk.card.number_b import era_of
 from kiosk.face.detect import Image
 from kiosk.sim import photos
 from kiosk.sim.card import CJK_FONT, DEMO_ADDRESS
@@ -47,11 +47,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 def wareki(day: date) -> str:
     """'昭和60年 9月30日' (元年 for an era's first year)."""
-    for era, first in ERAS:
-        if day >= first:
-            n = day.year - first.year + 1
-            return f"{era}{'元' if n == 1 else n}年{day.month:2d}月{day.day:2d}日"
-    raise ValueError("before 明治")
+    era, n = era_of(day)
+    return f"{era}{'元' if n == 1 else n}年{day.month:2d}月{day.day:2d}日"
 
 
 def seireki(day: date) -> str:

@@ -30,7 +30,7 @@ from kiosk.card.front_ocr import (
     locate,
     turned,
 )
-from kiosk.card.number_b import number_b
+from kiosk.card.number_b import PrintedDate, number_b
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.runtime import Answer, Devices, Reception, ReceptionData
@@ -123,8 +123,8 @@ def test_a_birth_line_that_lost_its_era_or_a_digit_is_not_a_read(text: str) -> N
     # "50年" (the era washed out) parsed as the year 50; now the next binarisation is tried.
     with pytest.raises(Unreadable):
         PARSERS["birth"](text)
-    assert PARSERS["birth"]("昭和50年 8月19日生") == date(1975, 8, 19)
-    assert PARSERS["birth"]("1980年 4月 2日生") == date(1980, 4, 2)
+    assert PARSERS["birth"]("昭和50年 8月19日生") == PrintedDate(date(1975, 8, 19), wareki=True)
+    assert PARSERS["birth"]("1980年 4月 2日生") == PrintedDate(date(1980, 4, 2), wareki=False)
 
 
 GLARE_ON_PHOTO = Variation(glare=0.8, glare_at=(0.83, 0.45), light=0.8)

@@ -1,4 +1,5 @@
-"""照合番号B from the printed values: 和暦 and 西暦, and nothing implausible gets through."""
+"""照合番号B from the printed values: the birth year as printed (the era year on a 和暦 front,
+西暦 YY on a foreign resident's front), and nothing implausible gets through."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ from datetime import date
 
 import pytest
 
-from kiosk.card.number_b import FrontValues, Implausible, check, number_b, parse_printed_date
+from kiosk.card.number_b import (
+    FrontValues,
+    Implausible,
+    PrintedDate,
+    check,
+    check_digits,
+    number_b,
+    parse_printed,
+    parse_printed_date,
+    typed_number_b,
+)
 
 TODAY = date(2026, 12, 1)
 
@@ -45,20 +56,91 @@ def test_impossible_dates_are_refused(text: str) -> None:
         parse_printed_date(text)
 
 
-def test_number_b_is_gregorian_yymmdd_expiry_year_and_code() -> None:
-    values = FrontValues(date(1985, 9, 30), date(2031, 9, 30), "1139")
-    assert number_b(values, TODAY) == "850930" + "2031" + "1139"
+def _wareki(day: date) -> PrintedDate:
+    return PrintedDate(day, wareki=True)
+
+
+def test_the_number_confirmed_on_a_real_card() -> None:
+    """research/real-card-evidence.md: born 1980-02-17 (昭和55年), card expiring 2035, code
+    2285 → 55021720352285. The Gregorian 80021720352285 is what a real card refuses."""
+    values = FrontValues(_wareki(date(1980, 2, 17)), date(2035, 2, 17), "2285")
+    assert number_b(values, TODAY) == "55021720352285"
+
+
+def test_the_specimen_card() -> None:
+    """The government's specimen front (番号 花子): 平成元年 3月31日生, 2025, 1234."""
+    birth = parse_printed("平成元年 3月31日生")
+    values = FrontValues(birth, date(2025, 3, 31), "1234")
+    assert number_b(values, date(2024, 12, 1)) == "01033120251234"
+
+
+@pytest.mark.parametrize(
+    ("born", "yy"),
+    [
+        (date(1989, 1, 7), "64"),  # 昭和64年, the last day of 昭和
+        (date(1989, 1, 8), "01"),  # 平成元年, its first day
+        (date(2019, 4, 30), "31"),  # 平成31年
+        (date(2019, 5, 1), "01"),  # 令和元年
+        (date(1926, 12, 24), "15"),  # 大正15年
+        (date(1926, 12, 25), "01"),  # 昭和元年
+        (date(2000, 2, 29), "12"),  # 平成12年
+    ],
+)
+def test_era_year_across_era_boundaries(born: date, yy: str) -> None:
+    values = FrontValues(_wareki(born), date(2030, born.month, min(born.day, 28)), "1234")
+    assert number_b(values, TODAY)[:2] == yy
+    assert number_b(values, TODAY)[2:6] == f"{born.month:02d}{born.day:02d}"
+
+
+def test_a_foreign_residents_front_gives_the_gregorian_year() -> None:
+    """[U] 西暦 YY for a 西暦 front (the 住基カード's published rule, not yet confirmed for the My
+    Number Card)."""
+    values = FrontValues(PrintedDate(date(1980, 8, 8), wareki=False), date(2029, 8, 8), "8529")
+    assert number_b(values, TODAY) == "80080820298529"
+
+
+def test_the_printed_calendar_is_read_with_the_date() -> None:
+    assert parse_printed("昭和55年 2月17日生") == PrintedDate(date(1980, 2, 17), wareki=True)
+    assert parse_printed("1980年 2月17日生") == PrintedDate(date(1980, 2, 17), wareki=False)
+
+
+@pytest.mark.parametrize(
+    ("era", "year", "digits"),
+    [
+        ("昭和", 55, "55021720352285"),
+        (None, 1980, "80021720352285"),  # what a 西暦 front prints, typed as printed
+    ],
+)
+def test_staff_type_what_is_printed(era: str | None, year: int, digits: str) -> None:
+    assert typed_number_b(era, year, 2, 17, 2035, "2285", TODAY) == digits
+
+
+@pytest.mark.parametrize(
+    "digits",
+    [
+        "01050120301234",  # 令和元年5月1日 (also 2001)
+        "64010720301234",  # 昭和64年1月7日
+        "31043020301234",  # 平成31年4月30日
+    ],
+)
+def test_era_year_numbers_pass_the_typed_check(digits: str) -> None:
+    check_digits(digits, TODAY)
+
+
+def test_no_era_and_no_century_has_this_day() -> None:
+    with pytest.raises(Implausible):
+        check_digits("55023020352285", TODAY)  # no 30 February in any year
 
 
 @pytest.mark.parametrize(
     "values",
     [
-        FrontValues(date(2027, 1, 1), date(2031, 1, 1), "1234"),  # born in the future
-        FrontValues(date(1985, 9, 30), date(2015, 9, 30), "1234"),  # before the first cards
-        FrontValues(date(1985, 9, 30), date(2039, 9, 30), "1234"),  # longer than cards last
-        FrontValues(date(1985, 9, 30), date(2031, 9, 30), "123"),
-        FrontValues(date(1985, 9, 30), date(2031, 9, 30), "12a4"),
-        FrontValues(date(1985, 9, 30), date(2031, 9, 30), "１２３４"),  # not ASCII
+        FrontValues(_wareki(date(2027, 1, 1)), date(2031, 1, 1), "1234"),  # born in the future
+        FrontValues(_wareki(date(1985, 9, 30)), date(2015, 9, 30), "1234"),  # before any card
+        FrontValues(_wareki(date(1985, 9, 30)), date(2039, 9, 30), "1234"),  # longer than cards
+        FrontValues(_wareki(date(1985, 9, 30)), date(2031, 9, 30), "123"),
+        FrontValues(_wareki(date(1985, 9, 30)), date(2031, 9, 30), "12a4"),
+        FrontValues(_wareki(date(1985, 9, 30)), date(2031, 9, 30), "１２３４"),  # not ASCII
     ],
 )
 def test_implausible_values_never_make_a_number(values: FrontValues) -> None:
@@ -69,5 +151,5 @@ def test_implausible_values_never_make_a_number(values: FrontValues) -> None:
 
 
 def test_values_have_no_revealing_repr() -> None:
-    values = FrontValues(date(1985, 9, 30), date(2031, 9, 30), "1139")
+    values = FrontValues(_wareki(date(1985, 9, 30)), date(2031, 9, 30), "1139")
     assert "1139" not in repr(values) and "1985" not in repr(values)

@@ -98,7 +98,7 @@ def test_card_face_items_with_number_b(
     reader: InProcessReader, hanako: Persona, small_photo: bytes
 ) -> None:
     number_b = number_b_of(hanako)
-    assert number_b == "910603" + "2029" + hanako.card.security_code
+    assert number_b == "030603" + "2029" + hanako.card.security_code
     face = reader.connect().read_card_face(number_b)
     assert face.photo_jp2 == small_photo
     assert (face.birth_date, face.sex, face.expiry) == (

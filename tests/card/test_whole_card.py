@@ -84,3 +84,13 @@ def test_input_signature_ef_hashes_the_other_two(raw: JpkiSignReader, hanako: Pe
         hashlib.sha256(files[0x0002][1]).digest()
     )
     assert len(tlv.find(items, InputSignatureTag.SIGNATURE).value) == myna.SIGNATURE_SIZE
+
+
+def test_number_b_takes_the_era_year_as_printed(raw: JpkiSignReader, hanako: Persona) -> None:
+    """佐藤 花子's front prints 平成3年6月3日生: the card wants 030603…, and refuses the Gregorian
+    910603… as a real card does (research/real-card-evidence.md) — one try used."""
+    assert number_b_of(hanako) == "03060320296260"
+    _enter(raw, myna.KENMEN_AID)
+    limit = myna.NUMBER_B_TRIES
+    assert raw.verify(KenmenFile.NUMBER_B, b"91060320296260") == SW.VERIFY_FAILED | (limit - 1)
+    assert raw.verify(KenmenFile.NUMBER_B, number_b_of(hanako).encode()) == SW.OK

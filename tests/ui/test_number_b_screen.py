@@ -59,9 +59,9 @@ def test_the_printed_era_date_expiry_and_code_become_number_b(kiosk, qtbot, capl
     _tap(qtbot, screen, "nb_ok")
     assert posted == [ev.NumberBSubmitted()]
     taken = kiosk.controller.reception.session.take_number_b()
-    assert taken == bytearray(b"91060320296260")  # 1991-06-03, 2029, 6260
+    assert taken == bytearray(b"03060320296260")  # 平成3年6月3日 (1991), 2029, 6260
     assert all(not buf for buf in screen.entry.parts.values())  # the screen keeps nothing
-    assert "9106032029" not in caplog.text and "6260" not in caplog.text
+    assert "0306032029" not in caplog.text and "6260" not in caplog.text
 
 
 def test_the_fourteen_digits_can_be_typed_as_they_are(kiosk, qtbot) -> None:
@@ -69,10 +69,10 @@ def test_the_fourteen_digits_can_be_typed_as_they_are(kiosk, qtbot) -> None:
     _tap(qtbot, screen, "nb_mode")
     assert screen.entry.by_digits and screen.fields["digits"].isVisible()
     assert not screen.fields["year"].isVisible() and not screen.eras[None].isVisible()
-    _digits(qtbot, screen, "91060320296260")
+    _digits(qtbot, screen, "03060320296260")
     _tap(qtbot, screen, "nb_ok")
     assert posted == [ev.NumberBSubmitted()]
-    assert kiosk.controller.reception.session.take_number_b() == bytearray(b"91060320296260")
+    assert kiosk.controller.reception.session.take_number_b() == bytearray(b"03060320296260")
 
 
 def test_a_date_no_card_prints_is_refused_on_the_screen_and_nothing_is_posted(kiosk, qtbot) -> None:

@@ -62,10 +62,11 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
 
 
 def _printed(taps: Taps, code: str) -> None:
-    """Hanako's card as printed: born 1991-06-03 (西暦 here), valid until 2029, the code."""
+    """Hanako's card as printed: 平成3年6月3日生 (the era year is what the card wants), valid
+    until 2029, the code."""
     card = HANAKO.card
-    digits = "19910603" + f"{card.card_expiry.year:04d}" + code
-    taps("click era_western", *(f"click key_{d}" for d in digits), "click nb_ok")
+    digits = "030603" + f"{card.card_expiry.year:04d}" + code
+    taps("click era_heisei", *(f"click key_{d}" for d in digits), "click nb_ok")
 
 
 def _tries(stack: VirtualReaderStack) -> int:
@@ -119,7 +120,7 @@ def test_staff_type_the_printed_number_and_the_face_reception_completes(
     assert row.method is VerificationMethod.FACE and row.outcome is ReceptionOutcome.COMPLETE
     assert _tries(stack) == myna.NUMBER_B_TRIES  # the right number resets the card's counter
     log = "".join(kiosk.lines)
-    for secret in ("1991", "910603", HANAKO.card.security_code, wrong):
+    for secret in ("1991", "030603", HANAKO.card.security_code, wrong):
         assert secret not in log, secret
 
 

@@ -71,7 +71,10 @@ class Process:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
                     log = "".join(self.lines[-40:])
-                    raise AssertionError(f"{self.name}: no line matching {pattern!r}\n{log}")
+                    rc = self.proc.poll()
+                    raise AssertionError(
+                        f"{self.name} (exit {rc}): no line matching {pattern!r}\n{log}"
+                    )
                 self._changed.wait(min(left, 0.5))
 
     def mark(self) -> int:

@@ -19,8 +19,8 @@ from kiosk.ports import CardFace, PinResult, PinStatus, VerificationMethod
 from kiosk.runtime import number_b_allowed
 from tests.unit.runtime_fakes import FakeCard, FakeReader, Rig
 
-RIGHT = "91060320296260"  # 1991-06-03, expires 2029, code 6260
-WRONG = "91060320296261"  # plausible, one digit off
+RIGHT = "03060320296260"  # 平成3年6月3日 (1991), expires 2029, code 6260
+WRONG = "03060320296261"  # plausible, one digit off
 
 
 class NumberBCard(FakeCard):
