@@ -9,6 +9,11 @@ and the accept rates of the product's decision rule on them.
 
     .venv/bin/python bench/face.py [--sessions N]     # everything (a few minutes)
     .venv/bin/python bench/face.py --calibration       # only the calibration table
+    .venv/bin/python bench/face.py --sessions 1 --naive-sessions 1 --sets face_recognition
+                                                       # the short form (bench/short.py)
+
+``--sets`` narrows the calibration to some of the photo sets (kiosk/sim/face_sets.py; default:
+all). The table then stands for fewer people: only the full run's numbers are the calibration.
 """
 
 from __future__ import annotations
@@ -249,8 +254,33 @@ class Calibration:
     not_found: int = 0  # live frames in which the kiosk found no face
 
 
-def calibrate() -> Calibration:
-    faces, missing = face_sets.all_faces()
+FACE_SETS = {
+    "face_recognition": face_sets.face_recognition_set,
+    "insightface+skimage": face_sets.single_photo_set,
+    "vladmandic": face_sets.vladmandic_set,
+}
+
+
+def faces_of(names: list[str]) -> tuple[tuple[face_sets.Face, ...], tuple[str, ...]]:
+    """The faces of the named sets (all of them: face_sets.all_faces), and a note per set that
+    could not be had or was left out."""
+    if set(names) == set(FACE_SETS):
+        return face_sets.all_faces()
+    faces: list[face_sets.Face] = []
+    missing: list[str] = []
+    for name, load in FACE_SETS.items():
+        if name not in names:
+            missing.append(f"{name}: left out (--sets)")
+            continue
+        try:
+            faces += load()
+        except (face_sets.SetUnavailable, photos.PhotoUnavailable) as exc:
+            missing.append(f"{name}: {exc}")
+    return tuple(faces), tuple(missing)
+
+
+def calibrate(sets: list[str] | None = None) -> Calibration:
+    faces, missing = faces_of(list(FACE_SETS) if sets is None else sets)
     cache = EncodingCache(face_sets.cache_dir() / f"encodings-{CACHE_VERSION}.npz")
     out = Calibration(len(faces), len({f.identity for f in faces}), missing)
     single = {f.identity for f in faces} - {
@@ -388,10 +418,18 @@ def main() -> None:
     parser.add_argument("--naive-sessions", type=int, default=4)
     parser.add_argument("--table", action="store_true", help="only the liveness table")
     parser.add_argument("--calibration", action="store_true", help="only the calibration table")
+    parser.add_argument(
+        "--sets",
+        default=",".join(FACE_SETS),
+        help=f"photo sets of the calibration, comma-separated (default: {','.join(FACE_SETS)})",
+    )
     args = parser.parse_args()
+    sets = [name.strip() for name in args.sets.split(",") if name.strip()]
+    if not sets or set(sets) - set(FACE_SETS):
+        parser.error(f"--sets: one or more of {', '.join(FACE_SETS)}")
     os.environ.setdefault("KIOSK_CACHE_DIR", str(Path.home() / ".cache" / "kiosk"))
     if args.calibration:
-        print(_summary_line(calibration_table(calibrate(), THRESHOLD)))
+        print(_summary_line(calibration_table(calibrate(sets), THRESHOLD)))
         return
     chip = photos.chip_photo_jp2("astronaut")
     if args.table:
@@ -424,7 +462,7 @@ def main() -> None:
             f" (naive undecided in 10 s: {undecided}/{len(b)})"
         )
     print(f"preview fps while analysing   ours={our_fps:.1f}   naive={naive_fps:.1f}")
-    calibration = calibration_table(calibrate(), THRESHOLD)
+    calibration = calibration_table(calibrate(sets), THRESHOLD)
     # The speed-up is on the decision with the configured policy (blink). The naive pipeline
     # analyses ~3 frames/s and often never sees a blink: its undecided sessions count as the
     # 10 s budget, so this ratio is a lower bound. The liveness-off ratio (matching alone) is

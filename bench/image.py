@@ -1,8 +1,9 @@
 """Image benchmark: the kiosk bundle's size on disk (by part), and the cold start of the frozen
 `kiosk run` to the idle screen against `kiosk run` from source, started the same way in the same
-run (a fresh process each, alternating, median of RUNS; offscreen, no reader, no camera).
+run (a fresh process each, alternating, median of ``--runs``, 5 by default; offscreen, no
+reader, no camera).
 
-    .venv/bin/python bench/image.py [--image dist/kiosk]
+    .venv/bin/python bench/image.py [--image dist/kiosk] [--runs 5]
 
 Without --image it uses (or builds) the test image in build/test-image. Last line:
 image_mb=<n> frozen_start_s=<n> source_start_s=<n> frozen_vs_source=<ratio>
@@ -82,7 +83,12 @@ def test_image() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--image", type=Path, help="a bundle folder (default: the test build)")
-    image = parser.parse_args().image or test_image()
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"starts of each ({RUNS})")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    runs = args.runs
+    image = args.image or test_image()
     parts = size_by_part(image)
     total = sum(size for _, size in parts)
     for name, size in parts[:12]:
@@ -91,11 +97,11 @@ def main() -> None:
     frozen, source = [], []
     with tempfile.TemporaryDirectory() as tmp:
         config = config_file(Path(tmp))
-        for _ in range(RUNS):
+        for _ in range(runs):
             frozen.append(start_to_idle([str(image / "kiosk")], config))
             source.append(start_to_idle([sys.executable, "-m", "kiosk"], config))
     f, s = statistics.median(frozen), statistics.median(source)
-    print(f"frozen start {f:.2f} s, source start {s:.2f} s (median of {RUNS}, alternating)")
+    print(f"frozen start {f:.2f} s, source start {s:.2f} s (median of {runs}, alternating)")
     print(f"image_mb={total / 2**20:.0f} frozen_start_s={f:.2f} source_start_s={s:.2f} "
           f"frozen_vs_source={f / s:.2f}")  # fmt: skip
 

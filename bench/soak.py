@@ -40,7 +40,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig  # noqa: E402
-from kiosk.records.store import CLINIC_TZ, open_store  # noqa: E402
+from kiosk.records.rows import CLINIC_TZ  # noqa: E402
+from kiosk.records.store import open_store  # noqa: E402
 from kiosk.sim.card import reset_card  # noqa: E402
 from kiosk.sim.personas import get_persona  # noqa: E402
 from kiosk.sim.pki import MockPki  # noqa: E402

@@ -30,7 +30,8 @@ from kiosk.ports import AlertReason, StaffActionKind
 from kiosk.records.store import RecordStore, open_store
 from kiosk.sim.records import PostgresServer
 from kiosk.ui.desk_link import DeskLink
-from kiosk.ui.staff_app import Chime, StaffWindow
+from kiosk.ui.staff.chime import Chime
+from kiosk.ui.staff.window import StaffWindow
 
 
 class QuietChime(Chime):

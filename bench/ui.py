@@ -1,20 +1,28 @@
 """UI benchmark: cold start to the idle screen against a bare QApplication with an empty
-full-screen window started the same way (a fresh `python` process each, 3 runs, median), and
-the longest event-loop stall while the window runs a face-verification scenario.
+full-screen window started the same way (a fresh `python` process each, ``--runs`` runs,
+median), and the longest event-loop stall while the window runs a face-verification scenario.
 
-    .venv/bin/python bench/ui.py
+The kiosk refuses to start without a credential of its own for the eligibility service: the
+bench enrols it at the mock service's process (as the demo does) and gives the started kiosk
+that service and credential in its configuration.
+
+    .venv/bin/python bench/ui.py [--runs 3]
 
 Last line: startup_s=<n> startup_ratio=<n> max_stall_ms=<n>
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,24 +39,23 @@ QTimer.singleShot(0, lambda: (w.repaint(), print("ready", flush=True), app.quit(
 app.exec()
 """
 
+# argv[1]: the configuration overrides (JSON): the service, the credential, the database.
 KIOSK = r"""
-import sys, time, tempfile
-from pathlib import Path
+import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from kiosk.config import load_config
 from kiosk.flow.clock import SystemClock
-from kiosk.ui.app import build_devices, make_app, start_face
-tmp = Path(tempfile.mkdtemp())
-config = load_config(environ={}, overrides={
-    "database": {"url": f"sqlite:///{tmp / 'k.sqlite3'}", "journal_dir": str(tmp / "j")},
-    "camera": {"source": "synthetic:astronaut"}, "ui": {"voice": False}})
-devices, closers = build_devices(config)
-kiosk = make_app(config, devices, SystemClock())
-kiosk.closers += closers
+from kiosk.ui.app import make_app, start_face
+from kiosk.wiring import build_devices
+config = load_config(environ={}, overrides=json.loads(sys.argv[1]))
+clock = SystemClock()
+built = build_devices(config)
+kiosk = make_app(config, built.devices, clock)
+kiosk.closers += built.closers
 kiosk.window.showFullScreen()
-start_face(kiosk, config)
+start_face(kiosk, config, clock)
 def ready():
     kiosk.window.repaint()
     print("ready", flush=True)
@@ -59,16 +66,53 @@ kiosk.close()
 """
 
 
-def cold_start(code: str) -> float:
+def cold_start(code: str, *args: str, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            text=True, env=env)  # fmt: skip
     assert proc.stdout is not None
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)
     if line.strip() != "ready":
-        raise RuntimeError("the window did not come up")
+        raise RuntimeError(f"the window did not come up (exit {proc.returncode}; its stderr above)")
     return elapsed
+
+
+def kiosk_overrides(workdir: Path, service: Any, run: int) -> dict[str, dict[str, Any]]:
+    """A kiosk enrolled at ``service`` (a ServerProcess) as the demo's is: its own key and
+    certificate in ``workdir/credential``; a fresh SQLite database per ``run``, the synthetic
+    camera, no voice."""
+    return {
+        "service": service.service_settings(read_timeout=3.0, retries=1),
+        "kiosk": {"credential_dir": str(workdir / "credential")},
+        "database": {"url": f"sqlite:///{workdir / f'k{run}.sqlite3'}",
+                     "journal_dir": str(workdir / f"j{run}")},
+        "camera": {"source": "synthetic:astronaut"},
+        "ui": {"voice": False},
+    }  # fmt: skip
+
+
+def kiosk_starts(runs: int) -> list[float]:
+    """``runs`` cold starts of the kiosk, each on a fresh database, enrolled once at one mock
+    service process (started before the first: not part of any start)."""
+    from kiosk.config import load_config
+    from kiosk.sim.pki import MockPki
+    from kiosk.sim.service.process import ServerProcess
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-ui-") as tmp_name:
+        tmp = Path(tmp_name)
+        pki_dir = tmp / "pki"
+        MockPki(pki_dir)
+        env = {**os.environ, "KIOSK_PKI_DIR": str(pki_dir)}
+        service = ServerProcess(tmp / "service", pki_dir=pki_dir)
+        config = load_config(environ={}, overrides=kiosk_overrides(tmp, service, 0))
+        service.enroll(config.kiosk, config.clinic.code)  # before it starts, as the demo does
+        with service:
+            return [
+                cold_start(KIOSK, json.dumps(kiosk_overrides(tmp, service, i)), env=env)
+                for i in range(runs)
+            ]
 
 
 def max_stall_ms(card: str) -> tuple[float, float]:
@@ -78,10 +122,10 @@ def max_stall_ms(card: str) -> tuple[float, float]:
     the kiosk's, and are left out."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
+    from kiosk.devui.demo_driver import WindowDriver, close_rig, ensure_qapp
     from kiosk.flow.model import State
     from kiosk.sim.demo.environment import DemoEnvironment
     from kiosk.sim.demo.scenarios import Action, scenario
-    from kiosk.ui.dev.demo_driver import WindowDriver, close_rig, ensure_qapp
 
     ensure_qapp()
     gaps: list[tuple[float, State]] = []
@@ -123,10 +167,15 @@ def max_stall_ms(card: str) -> tuple[float, float]:
 
 
 def main() -> None:
-    bare = statistics.median(cold_start(BARE) for _ in range(RUNS))
-    kiosk = statistics.median(cold_start(KIOSK) for _ in range(RUNS))
-    print(f"bare QApplication + empty full-screen window: {bare:.3f} s (median of {RUNS})")
-    print(f"kiosk to the idle screen:                     {kiosk:.3f} s (median of {RUNS})")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"cold starts of each ({RUNS})")
+    runs = parser.parse_args().runs
+    if runs < 1:
+        parser.error("--runs must be at least 1")
+    bare = statistics.median(cold_start(BARE) for _ in range(runs))
+    kiosk = statistics.median(kiosk_starts(runs))
+    print(f"bare QApplication + empty full-screen window: {bare:.3f} s (median of {runs})")
+    print(f"kiosk to the idle screen:                     {kiosk:.3f} s (median of {runs})")
     card = "pcsc" if os.geteuid() == 0 else "inprocess"
     stall, face = max_stall_ms(card)
     print(f"longest GUI stall, face-under-40 reception ({card} card): {stall:.1f} ms")

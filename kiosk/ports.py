@@ -97,6 +97,12 @@ class CardReader(Protocol):
 class CardFrontSource(Protocol):
     """Where 照合番号B comes from: the card's printed front (virtual values, OCR, staff entry)."""
 
+    @property
+    def held_up(self) -> bool:
+        """One camera for both: the front is held up to the face camera, so the card leaves
+        the reader while it is read (kiosk.flow.lift)."""
+        ...
+
     def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
         """The 14 digits, or None; ``on_hint`` gets what the screen should ask the patient
         while it reads (``card_glare``: tilt or move the card)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from kiosk.ports import Clock
 
 _N, _R, _P = 2**14, 8, 1
-# What the staff keypad can enter (kiosk/ui/screens.py StaffPinPad): a hash of anything else
+# What the staff keypad can enter (kiosk/ui/screens/staff.py StaffPinPad): a hash of anything else
 # could never be typed, and a PIN of fewer than 4 digits is guessed within the lockout's tries.
 PIN_DIGITS = (4, 12)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from kiosk.config import DatabaseConfig
 from kiosk.ports import StaffAlert
-from kiosk.records.store import CLINIC_TZ, ReceptionRow, open_store
+from kiosk.records.rows import CLINIC_TZ, ReceptionRow
+from kiosk.records.store import open_store
 
 
 def recent_receptions(store: object) -> list[ReceptionRow]:

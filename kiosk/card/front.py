@@ -1,15 +1,8 @@
-"""The card-front camera port and the 照合番号B reader on it (kiosk.ports.CardFrontSource).
+"""The 照合番号B reader on the card-front camera (kiosk.ports.CardFrontSource).
 
-``card_front.source`` in the config picks the camera:
-  none            no card-front camera: face recognition is not offered
-  device:N        an OpenCV camera (index or /dev/videoN) above the card tray, separate from
-                  the face camera
-  file:PATH       an image, or a folder of images taken in turn (tests, a scanner's drop folder)
-  face-camera     the face camera, where a clinic has one camera for both: the patient holds
-                  the card's front up to it first (``FaceCameraFront``; kiosk/ui/app.py wires it
-                  once the face camera is open), then looks at it
-  NAME:ARGS       an adapter registered under the ``kiosk.card_fronts`` entry points (the
-                  simulators' ``synthetic:PERSONA[:VARIATION]``; the kiosk image has none)
+The camera, which ``card_front.source`` picks, is in kiosk.face.front_camera, beside the face
+camera: a device above the card tray, image files, the face camera itself (one camera for both)
+or a simulator's entry point.
 
 ``OcrCardFront.number_b()`` grabs frames and reads them (kiosk.card.front_ocr) field by field:
 a field is taken when two reads of two different frames agree and no other value comes close
@@ -33,164 +26,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
-from typing import Any, Protocol
 
-import cv2
-import numpy as np
-
-from kiosk.card.front_ocr import FIELDS, FrontOcr, Image, Unreadable, Value
+from kiosk.card.front_ocr import FIELDS, FrontOcr, Unreadable, Value
 from kiosk.card.number_b import FrontValues, Implausible, PrintedDate, number_b
+from kiosk.face.front_camera import FrontCamera
 from kiosk.face.hints import Hint
-from kiosk.plugins import CARD_FRONTS, load_adapter
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp")
 AGREEING_READS = 2  # and a lead of as many over any other value of the field
 MAX_FRAMES = 8
 BUDGET_S = 8.0  # a loaded 2-core kiosk reads a frame in ~0.2-0.5 s; well inside the watchdog
 GLARE = Hint.CARD_GLARE.value  # the hint: tilt or move the card (kiosk.ui.texts.HINTS)
 GLARE_TRAY = Hint.CARD_GLARE_TRAY.value  # on the tray: keep the card on the reader, slide it
 SHOW_FRONT = Hint.SHOW_CARD_FRONT.value  # one camera for both: hold the card's front up to it
-FACE_CAMERA = "face-camera"  # card_front.source for one camera for both
-HELD_FRAME_WAIT_S = 1.0
 GLARE_FRAMES = 2  # frames in a row with a missing field under glare before asking
 MAX_ASKS = 2
 ASK_WAIT_S = 5.0  # more time after each ask, for the patient to move the card
-
-
-class FrontCameraError(RuntimeError):
-    """The card-front camera could not be opened."""
-
-
-class FrontCamera(Protocol):
-    # True when the patient holds the card up to it (the face camera): they are asked to.
-    held_up: bool
-
-    def grab(self) -> Image | None:
-        """A fresh RGB frame of the card tray, or None if the camera gave none."""
-        ...
-
-    def prompt(self, hint: str) -> None:
-        """What the screen now asks the patient (a simulated patient answers; a device does
-        nothing)."""
-        ...
-
-    def close(self) -> None: ...
-
-
-class DeviceFront:
-    """An OpenCV camera, opened once, read on demand (the buffered frames are skipped, so the
-    picture is of the card as it lies now)."""
-
-    STALE_FRAMES = 3
-    held_up = False
-
-    def __init__(self, spec: str, width: int = 1280, height: int = 960) -> None:
-        device: int | str = int(spec) if spec.isdigit() else spec
-        self._cap = cv2.VideoCapture(device)
-        if not self._cap.isOpened():
-            raise FrontCameraError(f"no card-front camera at {spec!r}")
-        self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
-        self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
-        self._lock = threading.Lock()
-
-    def grab(self) -> Image | None:
-        with self._lock:
-            for _ in range(self.STALE_FRAMES):
-                self._cap.grab()
-            ok, bgr = self._cap.read()
-        if not ok or bgr is None:
-            return None
-        return np.ascontiguousarray(bgr[:, :, ::-1])
-
-    def prompt(self, hint: str) -> None:
-        return
-
-    def close(self) -> None:
-        with self._lock:
-            self._cap.release()
-
-
-class FileFront:
-    """An image file, or the images of a folder in name order, one per grab, round and round."""
-
-    held_up = False
-
-    def __init__(self, path: str) -> None:
-        p = Path(path)
-        files = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES) if (
-            p.is_dir()
-        ) else [p]  # fmt: skip
-        if not files or not all(f.is_file() for f in files):
-            raise FrontCameraError(f"no card-front images at {path!r}")
-        self._files = files
-        self._next = 0
-        self._lock = threading.Lock()
-
-    def grab(self) -> Image | None:
-        with self._lock:
-            path = self._files[self._next % len(self._files)]
-            self._next += 1
-        bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        return None if bgr is None else np.ascontiguousarray(bgr[:, :, ::-1])
-
-    def prompt(self, hint: str) -> None:
-        return
-
-    def close(self) -> None:
-        return
-
-
-class FaceFrames(Protocol):
-    """What FaceCameraFront needs of the face camera (kiosk.face.camera.Camera)."""
-
-    def wait_newer(self, after_index: int, timeout: float) -> Any: ...
-
-    def prompt(self, hint: Hint) -> None: ...
-
-
-class FaceCameraFront:
-    """The face camera as the card-front camera, where a clinic has one camera: the patient
-    holds the card's front up to it (asked to by the ``show_card_front`` hint), then looks at
-    it. The face camera keeps running for the face check; closing this leaves it open."""
-
-    held_up = True
-
-    def __init__(self, camera: FaceFrames) -> None:
-        self._camera = camera
-        self._last = -1
-
-    def grab(self) -> Image | None:
-        frame = self._camera.wait_newer(self._last, HELD_FRAME_WAIT_S)
-        if frame is None:
-            return None
-        self._last = frame.index
-        image: Image = frame.image
-        return image
-
-    def prompt(self, hint: str) -> None:
-        if hint in Hint.__members__.values():
-            self._camera.prompt(Hint(hint))
-
-    def close(self) -> None:
-        return
-
-
-def open_front_camera(source: str) -> FrontCamera | None:
-    """The camera ``card_front.source`` names; None for "none" (and for "face-camera", which
-    the kiosk wires to its face camera once that is open)."""
-    kind, _, arg = source.partition(":")
-    if kind in ("none", FACE_CAMERA):
-        return None
-    if kind == "device":
-        return DeviceFront(arg)
-    if kind == "file":
-        return FileFront(arg)
-    opener = load_adapter(CARD_FRONTS, kind)
-    camera: FrontCamera = opener(arg)
-    return camera
 
 
 class OcrCardFront:

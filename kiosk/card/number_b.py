@@ -171,7 +171,7 @@ def number_b(values: FrontValues, today: date) -> str:
     return _digits(values.birth, values.expiry.year, values.security_code)
 
 
-# --- typed by staff (kiosk/ui/screens.py NumberBScreen; checked again by the runtime) ------
+# --- typed by staff (kiosk/ui/screens/number_b.py; checked again by the runtime) ----------
 
 
 def typed_number_b(

@@ -1,1 +1,2 @@
-"""Online eligibility confirmation: the result layout, the kiosk's HTTP client, the mock service."""
+"""Online eligibility confirmation: the result layout, the kiosk's HTTP client, the re-query of
+pending receptions, the mock service."""

@@ -1,1 +1,2 @@
-"""Face verification: camera sources, detection/encoding, match policy, liveness, hints."""
+"""Face verification: camera sources (the face camera and the card-front camera),
+detection/encoding, match policy, liveness, hints."""

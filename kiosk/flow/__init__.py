@@ -3,7 +3,8 @@
 No Qt, no I/O. The runtime (kiosk.runtime) executes the effects and feeds results back as events.
 """
 
-from kiosk.flow.machine import TRANSITIONS, Step, consent_plan, step
+from kiosk.flow.consent import consent_plan
+from kiosk.flow.machine import TRANSITIONS, step
 from kiosk.flow.model import (
     BUSY_STATES,
     END_STATES,
@@ -14,6 +15,7 @@ from kiosk.flow.model import (
     State,
 )
 from kiosk.flow.session import Session
+from kiosk.flow.steps import Step
 
 __all__ = [
     "BUSY_STATES",

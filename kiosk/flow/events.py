@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.flow.codes import Code
 from kiosk.ports import (
     CardErrorKind,
     EligibilityErrorKind,
@@ -108,8 +109,8 @@ class CardSwapped(Event):
 
 @dataclass(frozen=True)
 class FacePrepareFailed(Event):
-    # "no_card_front" | "photo_unreadable" | "front_unreadable" | "front_misread" | "number_b_guard"
-    reason: str
+    # NO_CARD_FRONT | PHOTO_UNREADABLE | FRONT_UNREADABLE | FRONT_MISREAD | NUMBER_B_GUARD
+    reason: Code
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class PinVerified(Event):
 class PinRejected(Event):
     """The PIN was not sent: it is not four digits (a caller's mistake, no try used)."""
 
-    reason: str  # "pin_format"
+    reason: Code  # PIN_FORMAT
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ class NumberBRejected(Event):
     """The typed number did not open the photo. ``wrong_number_b``: the card refused it (one
     try used); ``number_b_implausible`` / ``number_b_guard``: not sent, no try used."""
 
-    reason: str
+    reason: Code
     tries_left: int | None = None
     allowed: int | None = None
 

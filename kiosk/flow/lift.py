@@ -23,20 +23,12 @@ from dataclasses import replace
 
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
-from kiosk.flow.machine import (
-    Handler,
-    Step,
-    _after,
-    _alert,
-    enter,
-    finish,
-    on_ask_cancel,
-    on_call_staff_here,
-    on_cancel,
-    on_face_prepare_failed,
-    on_face_prepared,
-)
+from kiosk.flow.codes import Code
+from kiosk.flow.consent import on_call_staff_here
+from kiosk.flow.identity import on_face_prepare_failed
 from kiosk.flow.model import FlowSettings, Model, State
+from kiosk.flow.patient import on_cancel
+from kiosk.flow.steps import Step, alert, closing_screen, enter, finish
 from kiosk.ports import AlertReason, ReceptionOutcome
 
 # Where the card may be off the reader without ending the reception.
@@ -81,7 +73,7 @@ def on_card_back(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) -> S
 
 
 def on_same_card(m: Model, e: ev.CardBack, now: float, s: FlowSettings) -> Step:
-    failed = ev.FacePrepareFailed(m.ctx.lift_failed or "front_unreadable")
+    failed = ev.FacePrepareFailed(m.ctx.lift_failed or Code.FRONT_UNREADABLE)
     return on_face_prepare_failed(replace(m, ctx=replace(m.ctx, lift_failed=None)), failed, now, s)
 
 
@@ -94,8 +86,8 @@ def on_swapped(m: Model, e: ev.CardSwapped, now: float, s: FlowSettings) -> Step
         s,
         ReceptionOutcome.ABANDONED,
         "a different card was placed after the card front was shown",
-        _alert(AlertReason.CARD_ERROR, "different_card"),
-        error="different_card",
+        alert(AlertReason.CARD_ERROR, "different_card"),
+        error=Code.DIFFERENT_CARD,
         needs_staff=True,
     )
 
@@ -107,7 +99,7 @@ def not_returned(m: Model, now: float, s: FlowSettings) -> Step:
 
 def _end_off_reader(m: Model, now: float, s: FlowSettings, why: str, error: str) -> Step:
     step = finish(m, State.CARD_REMOVED, now, s, ReceptionOutcome.ABANDONED, why, error=error)
-    return _after(step, State.CARD_REMOVED, now, s)
+    return closing_screen(step, State.CARD_REMOVED, now, s)
 
 
 def _asked_while_off(m: Model) -> bool:
@@ -137,19 +129,3 @@ def on_card_back_while_asked(m: Model, e: ev.CardInserted, now: float, s: FlowSe
 def timed_out_while_asked(m: Model, now: float, s: FlowSettings) -> Step | None:
     """No answer to やめますか？ with the card off the reader: as if it never came back."""
     return not_returned(m, now, s) if _asked_while_off(m) else None
-
-
-LIFT_TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
-    State.CARD_RETURN: {
-        ev.CardInserted: on_card_back,
-        ev.CallStaff: on_call_staff,
-        ev.AskCancel: on_ask_cancel,
-        ev.Cancel: on_cancel_off_reader,
-    },
-    State.CARD_CHECKING: {
-        ev.FacePrepared: on_face_prepared,
-        ev.FacePrepareFailed: on_face_prepare_failed,
-        ev.CardBack: on_same_card,
-        ev.CardSwapped: on_swapped,
-    },
-}

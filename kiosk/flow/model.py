@@ -8,6 +8,7 @@ from datetime import date
 
 from kiosk.config import ConsentMode
 from kiosk.flow.certificate import CertStatus
+from kiosk.flow.codes import Code
 from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome, VerificationMethod
 
 
@@ -173,7 +174,7 @@ class Context:
     face_attempts: int = 0
     face_spent: bool = False  # face ended in FACE_FAILED: not offered again this reception
     pin_tries_left: int | None = None
-    error: str | None = None  # the code of the message to show, e.g. "wrong_pin"
+    error: Code | None = None  # the message to show, and the end code recorded
     validity: str | None = None
     birth_date: date | None = None
     visit_date: date | None = None
@@ -197,7 +198,7 @@ class Context:
     # reader on purpose (``card_lifted``) and must come back the same card before any VERIFY.
     front_held_up: bool = False
     card_lifted: bool = False
-    lift_failed: str | None = None  # the front read failed with the card off: said once back
+    lift_failed: Code | None = None  # the front read failed with the card off: said once back
     # The card's user-auth certificate (kiosk.flow.certificate): its expiry, as read, and what
     # that means on the visit date, once the eligibility answer gave it.
     cert_expires: date | None = None

@@ -8,11 +8,12 @@ The phone certificate's own rules (shared/research/readers.md): no 3-month grace
 (the service says CERT_EXPIRED and the screen says to renew the phone's certificate; the card
 still works), no chip photo (no face path, no visual check against a photo), its own PIN counter.
 
-Two devices: the first one that arrived wins. A card placed before anything came from the phone
-(the phone never held, or the phone's reading ended in a decline or a lock) is the patient's
-choice: the phone reception ends (recorded) and the card's starts. A card placed once the phone
-was held, or a phone held during a card reception, is told to wait: the reception in progress
-goes on, never two receptions, never mixed data.
+Two devices (their comings and goings are in kiosk.flow.devices): the first one that arrived
+wins. A card placed before anything came from the phone (the phone never held, or the phone's
+reading ended in a decline or a lock) is the patient's choice: the phone reception ends
+(recorded) and the card's starts. A card placed once the phone was held, or a phone held during
+a card reception, is told to wait: the reception in progress goes on, never two receptions,
+never mixed data.
 """
 
 from __future__ import annotations
@@ -22,38 +23,18 @@ from typing import Any
 
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
-from kiosk.flow.machine import (
-    Handler,
-    Step,
-    _abandon,
-    _after,
-    _alert,
-    _outcome_so_far,
-    _query,
-    enter,
-    finish,
-    on_ask_cancel,
-    on_call_staff,
-    on_cancel,
-    on_card_inserted,
-    on_eligibility_failed,
-    on_staff_acknowledged,
-    on_touch,
-)
-from kiosk.flow.model import AFTER_STATES, END_STATES, Context, FlowSettings, Model, State
-from kiosk.ports import (
-    AlertReason,
-    CardErrorKind,
-    PhoneErrorKind,
-    PhoneKind,
-    PinStatus,
-    VerificationMethod,
-)
+from kiosk.flow.codes import Code
+from kiosk.flow.eligibility import on_eligibility_failed, query
+from kiosk.flow.model import Context, FlowSettings, Model, State
+from kiosk.flow.steps import Step, abandon, alert, enter, finish, outcome_so_far
+from kiosk.ports import AlertReason, PhoneErrorKind, PhoneKind, PinStatus, VerificationMethod
 
 METHOD_OF = {
     PhoneKind.ANDROID: VerificationMethod.PHONE_PIN,
     PhoneKind.IPHONE: VerificationMethod.PHONE_BIOMETRIC,
 }
+
+
 PHONE_STATES = frozenset(
     {
         State.PHONE_KIND,
@@ -64,14 +45,13 @@ PHONE_STATES = frozenset(
         State.PHONE_PIN_LOCKED,
     }
 )
+
+
 # Where a card placed is the patient's choice: nothing usable has come from the phone.
-_CARD_TAKES_OVER = frozenset(
+CARD_TAKES_OVER = frozenset(
     {State.PHONE_KIND, State.PHONE_PIN_ENTRY, State.PHONE_HOLD, State.PHONE_DECLINED,
      State.PHONE_PIN_LOCKED}
 )  # fmt: skip
-
-
-# --- choosing ----------------------------------------------------------------------------
 
 
 def on_phone_chosen(m: Model, e: ev.PhoneChosen, now: float, s: FlowSettings) -> Step:
@@ -88,8 +68,8 @@ def on_phone_kind(m: Model, e: ev.PhoneKindChosen, now: float, s: FlowSettings) 
 
 def on_kind_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
     """戻る before anything was read: back to the idle screen (recorded, as every reception)."""
-    return finish(m, State.IDLE, now, s, _outcome_so_far(m.ctx), "smartphone choice withdrawn",
-                  error="phone_back")  # fmt: skip
+    return finish(m, State.IDLE, now, s, outcome_so_far(m.ctx), "smartphone choice withdrawn",
+                  error=Code.PHONE_BACK)  # fmt: skip
 
 
 def on_pin_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
@@ -108,15 +88,12 @@ def on_pin_submitted(m: Model, e: ev.PinSubmitted, now: float, s: FlowSettings) 
 
 
 def on_use_card(m: Model, e: ev.UseCard, now: float, s: FlowSettings) -> Step:
-    return finish(m, State.IDLE, now, s, _outcome_so_far(m.ctx),
-                  "the patient uses the card instead", error="use_card")  # fmt: skip
+    return finish(m, State.IDLE, now, s, outcome_so_far(m.ctx),
+                  "the patient uses the card instead", error=Code.USE_CARD)  # fmt: skip
 
 
 def on_retry(m: Model, e: ev.RetryPhone, now: float, s: FlowSettings) -> Step:
     return hold(replace(m, ctx=replace(m.ctx, error=None)), now, s, "trying the phone again")
-
-
-# --- holding and reading -------------------------------------------------------------------
 
 
 def hold(m: Model, now: float, s: FlowSettings, reason: str, **kw: Any) -> Step:
@@ -150,7 +127,7 @@ def on_read(m: Model, e: ev.PhoneRead, now: float, s: FlowSettings) -> Step:
     if not _current(m, e.attempt) or m.ctx.phone_kind is None:
         return _stale(m)
     method = METHOD_OF[m.ctx.phone_kind]
-    return _query(m, now, s, method, f"phone read and verified ({method.value})")
+    return query(m, now, s, method, f"phone read and verified ({method.value})")
 
 
 def on_pin_checked(m: Model, e: ev.PhonePinChecked, now: float, s: FlowSettings) -> Step:
@@ -159,9 +136,9 @@ def on_pin_checked(m: Model, e: ev.PhonePinChecked, now: float, s: FlowSettings)
     if e.status is PinStatus.WRONG and e.tries_left > 0:
         return enter(m, State.PHONE_PIN_ENTRY, now, s,
                      reason=f"wrong phone PIN, {e.tries_left} tries left",
-                     pin_tries_left=e.tries_left, error="wrong_pin")  # fmt: skip
-    code = "locked_now" if e.status is PinStatus.LOCKED_NOW else "already_locked"
-    return enter(m, State.PHONE_PIN_LOCKED, now, s, _alert(AlertReason.PIN_LOCKED, f"phone_{code}"),
+                     pin_tries_left=e.tries_left, error=Code.WRONG_PIN)  # fmt: skip
+    code = Code.LOCKED_NOW if e.status is PinStatus.LOCKED_NOW else Code.ALREADY_LOCKED
+    return enter(m, State.PHONE_PIN_LOCKED, now, s, alert(AlertReason.PIN_LOCKED, f"phone_{code}"),
                  reason=f"phone PIN locked ({code})", pin_tries_left=0, error=code)  # fmt: skip
 
 
@@ -170,14 +147,14 @@ def on_tries_read(m: Model, e: ev.PhoneTriesRead, now: float, s: FlowSettings) -
         return _stale(m)
     return enter(m, State.PHONE_PIN_ENTRY, now, s,
                  reason="one try left: told before the PIN is sent", pin_tries_left=e.tries_left,
-                 error="last_try")  # fmt: skip
+                 error=Code.LAST_TRY)  # fmt: skip
 
 
 def on_pin_rejected(m: Model, e: ev.PhonePinRejected, now: float, s: FlowSettings) -> Step:
     if not _current(m, e.attempt):
         return _stale(m)
     return enter(m, State.PHONE_PIN_ENTRY, now, s, reason="PIN not sent: pin_format",
-                 error="pin_format")  # fmt: skip
+                 error=Code.PIN_FORMAT)  # fmt: skip
 
 
 def on_failed(m: Model, e: ev.PhoneFailed, now: float, s: FlowSettings) -> Step:
@@ -185,21 +162,21 @@ def on_failed(m: Model, e: ev.PhoneFailed, now: float, s: FlowSettings) -> Step:
         return _stale(m)
     if e.kind is PhoneErrorKind.CANCELLED_ON_PHONE:
         return enter(m, State.PHONE_DECLINED, now, s, reason="declined on the phone",
-                     error="cancelled_on_phone")  # fmt: skip
+                     error=Code.CANCELLED_ON_PHONE)  # fmt: skip
     if e.kind is PhoneErrorKind.NO_READER:
-        return _abandon(m, now, s, "phone_no_reader", "the NFC reader is not there",
-                        _alert(AlertReason.CARD_ERROR, "nfc_reader"), needs_staff=True)  # fmt: skip
+        return abandon(m, now, s, Code.PHONE_NO_READER, "the NFC reader is not there",
+                        alert(AlertReason.CARD_ERROR, "nfc_reader"), needs_staff=True)  # fmt: skip
     if e.kind is PhoneErrorKind.REMOVED and e.pin_used:
         # VERIFY went out and the phone left: its answer is unknown. The patient types the PIN
         # again; the next hold reads the tries without consuming one, so the count shown is true.
         return enter(m, State.PHONE_PIN_ENTRY, now, s, reason="phone removed during VERIFY",
-                     error="phone_removed", phone_present=False)  # fmt: skip
+                     error=Code.PHONE_REMOVED, phone_present=False)  # fmt: skip
     if e.kind is PhoneErrorKind.REMOVED:
-        return _removed(m, now, s)
+        return removed(m, now, s)
     if m.state is State.PHONE_HOLD:  # the removal was heard first: already asking again
         return Step(m, reason=f"phone read: {e.kind.value}")
     return enter(m, State.PHONE_HOLD, now, s, reason=f"phone read: {e.kind.value}",
-                 error=e.kind.value)  # fmt: skip
+                 error=Code.of(e.kind))  # fmt: skip
 
 
 def on_kind_found(m: Model, e: ev.PhoneKindFound, now: float, s: FlowSettings) -> Step:
@@ -210,7 +187,7 @@ def on_kind_found(m: Model, e: ev.PhoneKindFound, now: float, s: FlowSettings) -
     m = replace(m, ctx=replace(m.ctx, phone_kind=e.kind))
     if e.kind is PhoneKind.ANDROID:
         return enter(m, State.PHONE_PIN_ENTRY, now, s, reason="the phone is an Android: its PIN",
-                     error="kind_android")  # fmt: skip
+                     error=Code.KIND_ANDROID)  # fmt: skip
     return hold(m, now, s, "the phone is an iPhone: no PIN")
 
 
@@ -222,129 +199,10 @@ def on_nonce_failed(m: Model, e: ev.PhoneNonceFailed, now: float, s: FlowSetting
     return on_eligibility_failed(m, ev.EligibilityFailed(e.kind), now, s)
 
 
-def _removed(m: Model, now: float, s: FlowSettings) -> Step:
+def removed(m: Model, now: float, s: FlowSettings) -> Step:
     """Pulled away mid-read: say so and ask again. Nothing is lost (the PIN, if not yet sent,
     waits in the session) and no try was used."""
     if m.state is State.PHONE_HOLD:
         return Step(replace(m, ctx=replace(m.ctx, phone_present=False)), (), "phone removed")
     return enter(m, State.PHONE_HOLD, now, s, reason="phone removed mid-read: hold it again",
-                 error="phone_removed", phone_present=False)  # fmt: skip
-
-
-# --- both readers: what arrives and leaves, in every state ------------------------------------
-
-
-def device_event(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step | None:
-    """The phone's comings and goings everywhere, and the card's during a phone reception;
-    None: not the phone's business (the card flow handles it)."""
-    if isinstance(e, ev.PhoneArrived):
-        return _phone_arrived(m, e, now, s)
-    if isinstance(e, ev.PhoneRemoved):
-        return _phone_removed(m, now, s)
-    if not m.ctx.phone:
-        return None
-    if isinstance(e, ev.PhoneReaderLost):
-        if m.state not in PHONE_STATES:  # the phone was read already, or nothing waits for it
-            return Step(m, handled=False, reason="the NFC reader left: no phone is awaited")
-        why = f"the NFC reader is gone: {e.reason}"
-        alert = _alert(AlertReason.CARD_ERROR, "nfc_reader")
-        return _abandon(m, now, s, "phone_no_reader", why, alert, needs_staff=True)
-    if isinstance(e, ev.KioskStopping):
-        if not m.in_reception:
-            return Step(m, handled=False, reason="nothing in progress")
-        return _abandon(m, now, s, "kiosk_stopped", f"the kiosk closed in {m.state.value}")
-    if isinstance(e, ev.CardInserted):
-        return _card_placed(m, e, now, s)
-    removed = isinstance(e, ev.CardFailed) and e.kind is CardErrorKind.REMOVED
-    if isinstance(e, ev.CardRemoved) or removed:
-        if m.state in AFTER_STATES:
-            return None
-        ctx = replace(m.ctx, other_device=None)
-        return Step(replace(m, ctx=ctx), (), "the card was taken; the phone reception goes on")
-    if isinstance(e, ev.Tick) and m.state in END_STATES:
-        return _end_tick(m, now, s)
-    return None
-
-
-def _phone_arrived(m: Model, e: ev.PhoneArrived, now: float, s: FlowSettings) -> Step:
-    if m.state is State.IDLE or m.state in AFTER_STATES:
-        # Held before スマートフォン was tapped: start, and ask the kind (it decides the PIN).
-        fresh = Model(ctx=Context(reception_id=e.reception_id, phone=True, phone_present=True))
-        return enter(fresh, State.PHONE_KIND, now, s, reason="a phone was held: which kind?")
-    if m.ctx.phone and m.state is State.PHONE_HOLD:
-        return on_arrived_to_hold(m, e, now, s)
-    if m.ctx.phone:
-        return Step(replace(m, ctx=replace(m.ctx, phone_present=True)), (), "")
-    if m.in_reception:
-        ctx = replace(m.ctx, other_device="phone")
-        return Step(
-            replace(m, ctx=ctx), (), "a phone was held during a card reception: told to wait"
-        )
-    return Step(m, handled=False, reason="phone held: no reception can start now")
-
-
-def _phone_removed(m: Model, now: float, s: FlowSettings) -> Step:
-    if not m.ctx.phone:
-        if m.ctx.other_device != "phone":
-            return Step(m, handled=False, reason="phone removed")
-        return Step(replace(m, ctx=replace(m.ctx, other_device=None)), (), "the phone was taken")
-    if m.state is State.PHONE_READING:
-        return _removed(m, now, s)
-    if m.state in END_STATES:
-        return _after(Step(m, (), "phone taken"), State.CLOSING, now, s)
-    return Step(replace(m, ctx=replace(m.ctx, phone_present=False)), (), "")
-
-
-def _card_placed(m: Model, e: ev.CardInserted, now: float, s: FlowSettings) -> Step:
-    if m.state in END_STATES or m.state in AFTER_STATES:
-        return on_card_inserted(m, e, now, s)  # the phone reception is over: a new one
-    if m.state in _CARD_TAKES_OVER and not (m.state is State.PHONE_HOLD and m.ctx.phone_present):
-        why = "a card was placed before the phone: the card reception takes over"
-        done = finish(m, State.IDLE, now, s, _outcome_so_far(m.ctx), why, error="switched_to_card")
-        return replace(done, follow=e)
-    ctx = replace(m.ctx, other_device="card")
-    return Step(replace(m, ctx=ctx), (), "a card was placed during a phone reception: told to wait")
-
-
-def _end_tick(m: Model, now: float, s: FlowSettings) -> Step:
-    if m.deadline is None or now < m.deadline:
-        return Step(m, handled=False)
-    if m.ctx.phone_present:  # still held over the reader: remind, as for a card left on it
-        return enter(m, m.state, now, s, (fx.Remind(),), "phone still on the reader",
-                     reminders=m.ctx.reminders + 1)  # fmt: skip
-    return _after(Step(m, (), "phone reception over"), State.CLOSING, now, s)
-
-
-# --- the table -----------------------------------------------------------------------------
-
-_LEAVE: dict[type[ev.Event], Handler] = {
-    ev.Cancel: on_cancel,
-    ev.AskCancel: on_ask_cancel,
-    ev.CallStaff: on_call_staff,
-    ev.StaffAcknowledged: on_staff_acknowledged,
-    ev.Touch: on_touch,
-}
-_ANSWERS: dict[type[ev.Event], Handler] = {
-    ev.PhoneRead: on_read,
-    ev.PhonePinChecked: on_pin_checked,
-    ev.PhoneTriesRead: on_tries_read,
-    ev.PhonePinRejected: on_pin_rejected,
-    ev.PhoneFailed: on_failed,
-    ev.PhoneNonceFailed: on_nonce_failed,
-    ev.PhoneKindFound: on_kind_found,
-}
-
-PHONE_TRANSITIONS: dict[State, dict[type[ev.Event], Handler]] = {
-    State.PHONE_KIND: {ev.PhoneKindChosen: on_phone_kind, ev.Back: on_kind_back, **_LEAVE},
-    State.PHONE_PIN_ENTRY: {ev.PinSubmitted: on_pin_submitted, ev.Back: on_pin_back, **_LEAVE},
-    # A read's answer is still taken here: the removal may be heard before a read that finished.
-    State.PHONE_HOLD: {
-        ev.UseCard: on_use_card,
-        ev.Back: on_hold_back,
-        **_ANSWERS,
-        **_LEAVE,
-    },
-    State.PHONE_READING: _ANSWERS,
-    State.PHONE_DECLINED: {ev.RetryPhone: on_retry, ev.UseCard: on_use_card, **_LEAVE},
-    State.PHONE_PIN_LOCKED: {ev.UseCard: on_use_card, **_LEAVE},
-}
+                 error=Code.PHONE_REMOVED, phone_present=False)  # fmt: skip

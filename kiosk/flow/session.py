@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from kiosk.ports import Proof
 
 PIN_LENGTH = 4
 NUMBER_B_DIGITS = 14  # 照合番号B, typed by staff when the card front cannot be read
@@ -35,11 +39,25 @@ def normalize_pin(digits: str) -> str:
     return "".join(d for d in out if d is not None)
 
 
-class Session:
-    """PIN digits, a typed 照合番号B, certificate, chip photo, face encodings and proofs of one
-    reception."""
+@dataclass(frozen=True)
+class ChipFacts:
+    """The birth date and sex the card's 券面AP gave with the chip photo: shown to staff in the
+    visual check, compared with the eligibility answer. No repr: it is personal."""
 
-    _FIELDS = ("user_cert_der", "ca_cert_der", "chip_photo_jp2", "qualification", "extra")
+    birth: date
+    sex: str  # the 券面AP's code: 1, 2, 9 (not applicable)
+
+    def __repr__(self) -> str:
+        return "ChipFacts(…)"
+
+
+class Session:
+    """PIN digits, a typed 照合番号B, certificate, chip photo and proofs of one reception."""
+
+    _FIELDS = (
+        "user_cert_der", "ca_cert_der", "chip_photo_jp2", "qualification", "chip_facts",
+        "phone_proof",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -49,7 +67,9 @@ class Session:
         self.ca_cert_der: bytes | None = None
         self.chip_photo_jp2: bytes | None = None
         self.qualification: Any = None  # the eligibility result (personal, not secret)
-        self.extra: dict[str, Any] = {}  # e.g. face encodings while a verification runs
+        self.chip_facts: ChipFacts | None = None  # read with the chip photo
+        # A phone's signed proof, from its read until the eligibility query spends its nonce.
+        self.phone_proof: Proof | None = None
         self.wiped = True
 
     def __repr__(self) -> str:
@@ -121,7 +141,7 @@ class Session:
             self._wipe_pin()
             self._wipe(self._number_b)
             for name in self._FIELDS:
-                setattr(self, name, {} if name == "extra" else None)
+                setattr(self, name, None)
             self.wiped = True
 
     def _wipe_pin(self) -> None:

@@ -1,14 +1,8 @@
 """Reception records: SQLAlchemy models and migrations, the store (SQLite or PostgreSQL), the
-durable journal, pending re-queries, retention and export. No Qt here."""
+durable journal, pending receptions, retention and export. No Qt here."""
 
-from kiosk.records.store import (
-    InvalidRecord,
-    PendingItem,
-    ReceptionRow,
-    RecordStore,
-    open_store,
-    store_files,
-)
+from kiosk.records.rows import PendingItem, ReceptionRow
+from kiosk.records.store import InvalidRecord, RecordStore, open_store, store_files
 
 __all__ = [
     "InvalidRecord",

@@ -22,7 +22,8 @@ from kiosk.ports import (
     VerificationMethod,
 )
 from kiosk.records.alerts import staff_name_of
-from kiosk.records.store import CLINIC_TZ, RecordStore
+from kiosk.records.rows import CLINIC_TZ
+from kiosk.records.store import RecordStore
 from kiosk.records.summary import VALID_CODES
 
 DESK_ID = "desk"

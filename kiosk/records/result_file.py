@@ -28,7 +28,8 @@ from kiosk.eligibility.codes import CONSENT_VALID_FOR, ConsentFlag, timestamp
 from kiosk.eligibility.xmldoc import DocumentError, shift_jis_xml
 from kiosk.ports import AlertReason, ConsentKind, ConsentReceipt, StaffAlerts
 from kiosk.private_files import make_private_dir, write_private_file
-from kiosk.records.store import ReceptionRow, RecordStore
+from kiosk.records.rows import ReceptionRow
+from kiosk.records.store import RecordStore
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kiosk.ports import AlertReason, ConsentKind, ReceptionOutcome, StaffAlert, VerificationMethod
 from kiosk.records.alerts import reason_text
-from kiosk.records.store import CLINIC_TZ, ReceptionRow
+from kiosk.records.rows import CLINIC_TZ, ReceptionRow
 from kiosk.records.summary import LIMIT_LABELS, VALIDITY_LABELS
 
 METHOD_LABELS = {

@@ -1,9 +1,10 @@
 """`kiosk run [--config PATH] [--windowed]`: the kiosk on real devices.
 
-The reader (PC/SC: a real reader, or vpcd with `kiosk virtual-card` behind it) and its monitor,
-the camera and face verifier, the eligibility client and the records store come from the
-configuration. Full screen, frameless, no cursor; only the staff gesture plus a staff PIN closes
-it."""
+kiosk.wiring builds the reader (PC/SC: a real reader, or vpcd with `kiosk virtual-card` behind
+it), the camera and face verifier, the eligibility client and the records store from the
+configuration; this module puts them behind the window: the readers' monitors, the cameras
+opened on the worker once the idle screen is up, the desk's link. Full screen, frameless, no
+cursor; only the staff gesture plus a staff PIN closes it."""
 
 from __future__ import annotations
 
@@ -23,14 +24,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk import wiring
 from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.enroll import CredentialError
 from kiosk.flow.clock import SystemClock
-from kiosk.flow.model import Model
-from kiosk.ports import AlertReason, Clock
+from kiosk.ports import Clock
 from kiosk.runtime import Devices, settings_from
-from kiosk.staff_auth import StaffAuth
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
 from kiosk.ui.qtcheck import leaks_true
@@ -39,8 +39,6 @@ from kiosk.ui.window import KioskWindow
 if TYPE_CHECKING:  # the face package loads dlib's models: after the idle screen
     from kiosk.card.pcsc import ReaderMonitor
     from kiosk.face.camera import Camera
-    from kiosk.records.result_file import ResultFiles
-    from kiosk.records.store import RecordStore
 
 log = logging.getLogger("kiosk.ui")
 FACE_LOAD_WAIT_S = 30.0  # closing waits this long for a camera still being opened
@@ -72,9 +70,7 @@ def make_app(
     *,
     voice: bool | None = None,
 ) -> KioskApp:
-    staff = StaffAuth(
-        config.staff.pin_hashes, clock, config.staff.lockout_attempts, config.staff.lockout_seconds
-    )
+    staff = wiring.make_staff_auth(config, clock)
     controller = KioskController(settings_from(config), devices, clock, config.kiosk.id, staff)
     window = KioskWindow(
         controller,
@@ -93,85 +89,6 @@ def check_font() -> bool:
     return theme.FONT_FAMILY in QFontDatabase.families()
 
 
-def build_devices(config: Config) -> tuple[Devices, list[Callable[[], None]]]:
-    """Reader, eligibility client and store; the camera comes later (``start_face``)."""
-    from kiosk.card.pcsc import PcscReader
-    from kiosk.eligibility.client import EligibilityClient
-    from kiosk.records.store import open_store
-
-    closers: list[Callable[[], None]] = []
-    store = open_store(config.database)
-    store.kiosk_id = config.kiosk.id  # alerts about saving reach the staff desk
-    closers.append(store.close)
-    try:
-        client = EligibilityClient(config.service, config.kiosk, config.clinic)
-    except CredentialError:  # no credential of its own (`kiosk enroll`): refuse to start
-        store.close()
-        raise
-    closers.append(client.close)
-    devices = Devices(
-        reader=PcscReader(config.card.reader), eligibility=client, store=store, alerts=store
-    )
-    if config.phone.reader:
-        from kiosk.card.phone import PcscPhoneReader
-
-        devices.phone = PcscPhoneReader(config.phone.reader)
-    devices.results = start_result_files(config, store, closers)
-    write_due = devices.results.write_due if devices.results is not None else None
-    closers.append(start_requery(config, store, write_due))
-    return devices, closers
-
-
-def start_result_files(
-    config: Config, store: RecordStore, closers: list[Callable[[], None]]
-) -> ResultFiles | None:
-    """The result file per reception, when the clinic configured its folder: written after each
-    record, and retried on a timer while the folder cannot take them (files held back by a
-    full disk, pending receptions resolved meanwhile)."""
-    if not config.results.folder:
-        return None
-    from kiosk.records.result_file import ResultFiles
-
-    files = ResultFiles(store, Path(config.results.folder), config.clinic.code,
-                        kiosk_id=config.kiosk.id, alerts=store)  # fmt: skip
-    files.start(config.results.retry_interval)
-    closers.append(files.stop)
-    return files
-
-
-def start_requery(
-    config: Config, store: RecordStore, on_resolved: Callable[[], object] | None = None
-) -> Callable[[], None]:
-    """Re-query pending receptions in the background, with a client of its own (a slow round
-    never holds up the patient's calls); ``on_resolved`` writes the result files then. Returns
-    what stops it."""
-    from kiosk.eligibility.client import EligibilityClient
-    from kiosk.records.requery import PendingRequery
-
-    client = EligibilityClient(config.service, config.kiosk, config.clinic)
-    requery = PendingRequery(store, client, claimer=f"{config.kiosk.id}:{os.getpid()}",
-                             on_resolved=on_resolved)  # fmt: skip
-    requery.start(config.database.requery_interval)
-
-    def stop() -> None:
-        requery.stop()
-        client.close()
-
-    return stop
-
-
-def open_face(config: Config) -> tuple[Camera, Any]:
-    """The camera and the face verifier. Importing the face package loads dlib's models (about
-    1.5 s), so the kiosk does this on its worker once the idle screen is up."""
-    from kiosk.face.camera import open_camera
-    from kiosk.face.verifier import FaceVerifierService
-
-    camera = open_camera(config.camera)
-    face = FaceVerifierService(camera, config.camera)
-    camera.start()
-    return camera, face
-
-
 def start_face(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     """Open the camera in the background; face recognition is offered once it is there (a card
     read before that offers the PIN only, as the flow does without a camera)."""
@@ -180,7 +97,7 @@ def start_face(kiosk: KioskApp, config: Config, clock: Clock) -> None:
 
     def load() -> tuple[Camera, Any]:
         try:
-            opened.append(open_face(config))
+            opened.append(wiring.open_face(config))
             return opened[0]
         finally:
             loaded.set()
@@ -209,21 +126,9 @@ def start_face(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     kiosk.controller.worker.submit(load, done)
 
 
-def open_card_front(config: Config, clock: Clock) -> Any:
-    """The card-front camera and the OCR reader of 照合番号B on it; None without one."""
-    from kiosk.card.front import OcrCardFront, open_front_camera
-
-    camera = open_front_camera(config.card_front.source)
-    if camera is None:
-        return None
-    return OcrCardFront(camera, lambda: clock.now().date())
-
-
 def use_face_camera_for_fronts(kiosk: KioskApp, camera: Camera, clock: Clock) -> None:
     """One camera for both: 照合番号B is read from the card front held up to the face camera."""
-    from kiosk.card.front import FaceCameraFront, OcrCardFront
-
-    front = OcrCardFront(FaceCameraFront(camera), lambda: clock.now().date())
+    front = wiring.face_camera_front(camera, clock)
     kiosk.closers.append(front.close)
     kiosk.controller.reception.devices.card_front = front
     log.info("card-front camera ready: the face camera")
@@ -246,7 +151,7 @@ def start_card_front(kiosk: KioskApp, config: Config, clock: Clock) -> None:
         kiosk.controller.reception.devices.card_front = result
         log.info("card-front camera ready")
 
-    kiosk.controller.worker.submit(lambda: open_card_front(config, clock), done)
+    kiosk.controller.worker.submit(lambda: wiring.open_card_front(config, clock), done)
 
 
 def start_desk_link(kiosk: KioskApp, config: Config) -> None:
@@ -294,35 +199,10 @@ def start_phone_monitor(kiosk: KioskApp, config: Config) -> ReaderMonitor | None
 
 
 def keep_marks(kiosk: KioskApp, config: Config, clock: Clock) -> None:
-    """Record what a previous run left unfinished (it crashed or lost power mid-reception),
-    then mark each reception in progress until its record is stored (kiosk.records.inflight)."""
-    from kiosk.records.inflight import InFlightMarks, MarkedStore, marks_folder, record_interrupted
-    from kiosk.records.store import RecordStore
-
-    devices = kiosk.controller.reception.devices
-    store = devices.store
-    try:
-        marks = InFlightMarks(marks_folder(config.database.journal_dir))
-    except OSError as exc:  # a read-only disk: receptions still run, without the safety net
-        log.warning("in-progress marks unavailable: %s", os_error_text(exc))
-        return
-    if isinstance(store, RecordStore):
-
-        def alert(reason: AlertReason, reception_id: str) -> None:
-            store.raise_alert(config.kiosk.id, reason, reception_id=reception_id)
-
-        def stored(reception_id: str) -> bool:
-            return store.reception(reception_id) is not None
-
-        record_interrupted(marks, store, config.kiosk.id, clock.now(), stored, alert)
-    devices.store = MarkedStore(store, marks)
-    kiosk.closers.append(marks.close)
-
-    def moved(model: Model) -> None:
-        if model.ctx.reception_id is not None:
-            marks.moved(model.ctx.reception_id, model.state.value, clock.now())
-
-    kiosk.controller.model_changed.connect(moved)
+    """The in-progress marks (kiosk.wiring.keep_marks), moved on every state change."""
+    moved = wiring.keep_marks(kiosk.controller.reception.devices, config, clock, kiosk.closers)
+    if moved is not None:
+        kiosk.controller.model_changed.connect(moved)
 
 
 def main(argv: list[str]) -> int:
@@ -347,7 +227,7 @@ def main(argv: list[str]) -> int:
     if not check_font():
         log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
     try:
-        devices, closers = build_devices(config)
+        built = wiring.build_devices(config)
     except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
         print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
         return 1
@@ -355,8 +235,8 @@ def main(argv: list[str]) -> int:
         print(f"kiosk run: cannot start: {exc}", file=sys.stderr)
         return 2
     clock = SystemClock()
-    kiosk = make_app(config, devices, clock)
-    kiosk.closers += closers
+    kiosk = make_app(config, built.devices, clock)
+    kiosk.closers += built.closers
     keep_marks(kiosk, config, clock)
     from kiosk.card.pcsc import ReaderMonitor
 

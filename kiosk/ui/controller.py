@@ -1,11 +1,12 @@
-"""Runs the reception for the window: events in on the GUI thread, the flow's slow effects on
-the worker, their answers back on the GUI thread, a Tick every 200 ms, and the runtime's hooks
-re-emitted as Qt signals (the face hints arrive from the worker and are queued)."""
+"""The Qt driver of the reception's event loop (kiosk.runtime.loop): the GUI thread is the loop
+thread, the flow's slow effects run on the worker's lanes and their answers come back as queued
+signals, a QTimer ticks every 200 ms, the readers' monitors post from their own threads through
+signals, and the runtime's hooks are re-emitted as Qt signals (the face hints arrive from the
+worker and are queued)."""
 
 from __future__ import annotations
 
 import logging
-import uuid
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -13,24 +14,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.flow import events as ev
 from kiosk.flow.model import FlowSettings, Model, State
 from kiosk.ports import AlertReason, Clock, ReceptionRecord, StaffActionKind, Transition
-from kiosk.runtime import Answer, Devices, Hooks, Job, JobResult, Reception, fallback_event
+from kiosk.runtime import Devices, Hooks, Job, Reception
+from kiosk.runtime.loop import ReceptionLoop
 from kiosk.staff_auth import StaffAuth
 from kiosk.ui.worker import Worker
 
 log = logging.getLogger("kiosk.ui")
 
 TICK_MS = 200
-_PHONE_ARRIVAL_STATES = frozenset(
-    {State.PHONE_KIND, State.PHONE_PIN_ENTRY, State.PHONE_HOLD, State.PHONE_DECLINED}
-)
-
-# The desk's actions and the flow events they become at this kiosk.
-DESK_EVENTS: dict[StaffActionKind, ev.Event] = {
-    StaffActionKind.TAKE: ev.StaffAcknowledged(),
-    StaffActionKind.VISUAL_CHECK: ev.StaffAuthenticated(route="desk"),
-    StaffActionKind.APPROVE: ev.StaffDecided(True, route="desk"),
-    StaffActionKind.REJECT: ev.StaffDecided(False, route="desk"),
-}
 
 
 class KioskController(QObject):
@@ -68,6 +59,7 @@ class KioskController(QObject):
         self.clock = clock
         self.staff = staff
         self.worker = Worker(parent=self)
+        self.loop = ReceptionLoop(self.reception, self._submit)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -77,10 +69,6 @@ class KioskController(QObject):
         self._phone_reader_event.connect(self._on_phone_reader)
         self._last_state = State.IDLE
         self.phone_ready = False  # a phone reader is configured and there: スマートフォン offered
-        # One reader for both (``[phone] reader`` = ``[card] reader``): what arrives while the
-        # patient waits to hold a phone is the phone; anything else is a card.
-        self.shared_reader = False
-        self._on_shared_as_phone = False
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -93,10 +81,7 @@ class KioskController(QObject):
         flight, and wait for the workers: the record writes to the end, the rest no longer than
         a service step may take (the watchdog)."""
         self._timer.stop()
-        if self.reception.model.in_reception:
-            # A card reception ends as if its card had left; a phone's never waits on a card.
-            self.post(ev.KioskStopping() if self.model.ctx.phone else ev.CardRemoved())
-        self.reception.cancel_service()
+        self.loop.stopping()
         self.worker.close(timeout_s=self.reception.settings.watchdog_s)
 
     @property
@@ -109,14 +94,17 @@ class KioskController(QObject):
 
     # --- events in -----------------------------------------------------------------------
 
+    @property
+    def shared_reader(self) -> bool:
+        """One reader for both (``[phone] reader`` = ``[card] reader``)."""
+        return self.loop.shared.shared
+
+    @shared_reader.setter
+    def shared_reader(self, shared: bool) -> None:
+        self.loop.shared.shared = shared
+
     def post(self, event: ev.Event) -> None:
-        self._run(self.reception.dispatch(event))
-        if self.shared_reader and self._on_shared_as_phone and self.model.state is State.IDLE:
-            # The phone reception ended (use the card, back) with something still on the one
-            # reader: it was taken as the phone; now it is the card the patient chose (a phone
-            # left lying there is told so by the card path).
-            self._on_shared_as_phone = False
-            self.post(ev.CardInserted(uuid.uuid4().hex))
+        self.loop.post(event)
 
     def card_inserted(self) -> None:
         """Thread-safe: the reader monitor calls this from its own thread."""
@@ -138,17 +126,7 @@ class KioskController(QObject):
             self.post(ev.ReaderLost(reason))
 
     def _on_card(self, present: bool) -> None:
-        if self.shared_reader and (self._on_shared_as_phone or (present and self._wants_phone())):
-            self._on_shared_as_phone = present
-            self._on_phone(present)
-            return
-        self.post(ev.CardInserted(uuid.uuid4().hex) if present else ev.CardRemoved())
-
-    def _wants_phone(self) -> bool:
-        """The one reader's new arrival is the phone while the patient is in the phone's steps
-        (its lock screen tells them to use the card: there a card is a card)."""
-        model = self.model
-        return model.ctx.phone and model.state in _PHONE_ARRIVAL_STATES
+        self.loop.card_placed(present)
 
     # --- the smartphone's NFC reader (thread-safe entry points, as for the card) ----------
 
@@ -162,7 +140,7 @@ class KioskController(QObject):
         self._phone_reader_event.emit(available, reason)
 
     def _on_phone(self, present: bool) -> None:
-        self.post(ev.PhoneArrived(uuid.uuid4().hex) if present else ev.PhoneRemoved())
+        self.loop.phone_placed(present)
 
     def _on_phone_reader(self, available: bool, reason: str) -> None:
         if available == self.phone_ready:
@@ -179,10 +157,10 @@ class KioskController(QObject):
     def choose_phone(self) -> None:
         """スマートフォン on the idle screen (shown only while ``phone_ready``)."""
         if self.phone_ready:
-            self.post(ev.PhoneChosen(uuid.uuid4().hex))
+            self.loop.choose_phone()
 
     def _tick(self) -> None:
-        self.post(ev.Tick())
+        self.loop.tick()
         self.ticked.emit()
 
     def check_staff(self, pin: str) -> None:
@@ -232,27 +210,17 @@ class KioskController(QObject):
     def desk_action(self, action: object) -> None:
         """A staff action from the desk: only for the reception it was taken for, so an answer
         to an earlier patient can never approve the next one."""
-        kind = getattr(action, "action", None)
-        event = DESK_EVENTS.get(kind) if isinstance(kind, StaffActionKind) else None
-        rid = getattr(action, "reception_id", None)
-        if event is None or rid is None or rid != self.model.ctx.reception_id:
-            log.info("desk action %s not for this reception: ignored", getattr(kind, "value", kind))
-            return
-        self.post(event)
+        self.loop.desk_action(
+            getattr(action, "action", None), getattr(action, "reception_id", None)
+        )
 
     # --- jobs ----------------------------------------------------------------------------
 
-    def _run(self, jobs: list[Job]) -> None:
-        for job in jobs:
-            self.worker.submit(job.run, partial(self._answer, job), job.lane.value)
+    def _submit(self, job: Job) -> None:
+        self.worker.submit(job.run, partial(self._answer, job), job.lane.value)
 
     def _answer(self, job: Job, result: object, error: object) -> None:
-        answer: JobResult = None
-        if isinstance(error, BaseException):
-            answer = fallback_event(job.effect, error)
-        elif isinstance(result, (Answer, ev.Event)):
-            answer = result
-        self._run(self.reception.deliver(job, answer))
+        self.loop.answered(job, result, error if isinstance(error, BaseException) else None)
 
     def _on_transition(self, t: Transition, model: Model) -> None:
         self.transition.emit(t)

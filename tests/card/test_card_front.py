@@ -12,14 +12,7 @@ import numpy as np
 import pytest
 
 from kiosk.card import myna
-from kiosk.card.front import (
-    GLARE_TRAY,
-    SHOW_FRONT,
-    FaceCameraFront,
-    FileFront,
-    OcrCardFront,
-    open_front_camera,
-)
+from kiosk.card.front import GLARE_TRAY, SHOW_FRONT, OcrCardFront
 from kiosk.card.front_ocr import (
     FIELDS,
     PARSERS,
@@ -31,8 +24,10 @@ from kiosk.card.front_ocr import (
     turned,
 )
 from kiosk.card.number_b import PrintedDate, number_b
+from kiosk.face.front_camera import FaceCameraFront, FileFront, open_front_camera
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.codes import Code
 from kiosk.runtime import Answer, Devices, Reception, ReceptionData
 from kiosk.sim.card import Counter, InProcessReader, VirtualCard, number_b_of
 from kiosk.sim.card_front import (
@@ -265,7 +260,7 @@ def test_a_hundred_bad_reads_never_reach_the_card(ocr: FrontOcr, virtual: Virtua
     answers = []
     while camera.grabs < 100:
         answers.append(_prepare(virtual, front))
-    assert all(a == ev.FacePrepareFailed("front_unreadable") for a in answers)
+    assert all(a == ev.FacePrepareFailed(Code.FRONT_UNREADABLE) for a in answers)
     assert virtual.counters.load()[Counter.KENMEN_B] == myna.NUMBER_B_TRIES
 
 
@@ -282,7 +277,7 @@ def test_a_card_low_on_tries_is_not_risked(ocr: FrontOcr, virtual: VirtualCard) 
     virtual.counters.save(counters)
     camera = _Frames([capture(render_front(WAREKI), VARIATIONS["good"], 1)])
     front = OcrCardFront(camera, lambda: TODAY, ocr=ocr)
-    assert _prepare(virtual, front) == ev.FacePrepareFailed("number_b_guard")
+    assert _prepare(virtual, front) == ev.FacePrepareFailed(Code.NUMBER_B_GUARD)
     assert camera.grabs == 0  # not even read
     assert virtual.counters.load()[Counter.KENMEN_B] == myna.NUMBER_B_MIN_TRIES - 1
 

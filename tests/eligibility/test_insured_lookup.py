@@ -30,7 +30,7 @@ from kiosk.records.store import RecordStore, open_store
 from kiosk.records.summary import summarize
 from kiosk.sim.personas import get_persona
 from kiosk.sim.service.process import ServerProcess
-from kiosk.ui.staff_app import StaffWindow
+from kiosk.ui.staff.window import StaffWindow
 
 from .helpers import make_client
 

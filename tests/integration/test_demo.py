@@ -15,9 +15,9 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.records.store import store_files
-from kiosk.sim.demo.cli import check
 from kiosk.sim.demo.environment import DemoEnvironment
 from kiosk.sim.demo.headless import HeadlessDriver
+from kiosk.sim.demo.runner import check
 from kiosk.sim.demo.scenarios import SCENARIOS, EnterPin, scenario
 from kiosk.sim.personas import get_persona
 from kiosk.sim.photos import chip_photo_jp2

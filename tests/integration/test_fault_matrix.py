@@ -29,11 +29,12 @@ from typing import Any
 import pytest
 
 from kiosk.config import DatabaseConfig
+from kiosk.eligibility.requery import PendingRequery
 from kiosk.flow import events as ev
 from kiosk.flow.model import END_STATES, State
 from kiosk.ports import ReceptionOutcome, ReceptionRecord, VerificationMethod
-from kiosk.records.requery import PendingRequery
-from kiosk.records.store import REQUERIED, RecordStore, open_store
+from kiosk.records.pending import REQUERIED
+from kiosk.records.store import RecordStore, open_store
 from kiosk.sim.demo.environment import DemoEnvironment, PcscSlot
 from kiosk.sim.demo.headless import HeadlessDriver
 from kiosk.sim.demo.scenarios import scenario

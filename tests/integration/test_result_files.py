@@ -20,10 +20,10 @@ from watchdog.observers import Observer
 
 from kiosk.eligibility.codes import half_width_kana, yyyymmdd
 from kiosk.eligibility.names import name_needs_check, shift_jis_text
+from kiosk.eligibility.requery import PendingRequery
 from kiosk.eligibility.xmldoc import SHIFT_JIS_DECLARATION
 from kiosk.flow.model import State
 from kiosk.ports import ReceptionOutcome, VerificationMethod
-from kiosk.records.requery import PendingRequery
 from kiosk.records.result_file import FACE_DIR
 from kiosk.sim.demo import scenarios as sc
 from kiosk.sim.demo.environment import DemoEnvironment

@@ -11,7 +11,8 @@ import pytest
 
 from kiosk.config import DatabaseConfig
 from kiosk.flow import events as ev
-from kiosk.flow.machine import RECORDS_UNSAVED, step
+from kiosk.flow.devices import RECORDS_UNSAVED
+from kiosk.flow.machine import step
 from kiosk.flow.model import Context, FlowSettings, Model, State
 from kiosk.ports import AlertReason
 from kiosk.records import schema

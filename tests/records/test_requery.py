@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from kiosk.eligibility.requery import PendingRequery
 from kiosk.ports import (
     ConsentKind,
     ConsentReceipt,
@@ -16,7 +17,6 @@ from kiosk.ports import (
     ReceptionOutcome,
     VerificationMethod,
 )
-from kiosk.records.requery import PendingRequery
 from kiosk.records.store import RecordStore
 from kiosk.sim.records import JST, sample_document, sample_record
 

@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from kiosk.config import DatabaseConfig
+from kiosk.eligibility.requery import PendingRequery
 from kiosk.ports import Qualification, ReceptionOutcome, VerificationMethod
-from kiosk.records.requery import PendingRequery
-from kiosk.records.store import REQUERIED, RecordStore, open_store
+from kiosk.records.pending import REQUERIED
+from kiosk.records.store import RecordStore, open_store
 from kiosk.sim.records import JST, sample_document, sample_record
 from tests.records.test_requery import FakeService
 

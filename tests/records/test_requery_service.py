@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.client import EligibilityClient
+from kiosk.eligibility.requery import PendingRequery
 from kiosk.ports import ReceptionOutcome
-from kiosk.records.requery import PendingRequery
 from kiosk.records.store import open_store
 from kiosk.sim.pki import MockPki
 from kiosk.sim.records import JST, sample_record

@@ -17,7 +17,8 @@ import pytest
 
 from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig
 from kiosk.ports import ReceptionOutcome
-from kiosk.records.store import REQUERIED, open_store
+from kiosk.records.pending import REQUERIED
+from kiosk.records.store import open_store
 from kiosk.sim.pki import MockPki
 from kiosk.sim.records import JST, sample_record
 from kiosk.sim.service.process import ServerProcess

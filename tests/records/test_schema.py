@@ -10,7 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from kiosk.config import DatabaseConfig
 from kiosk.records import schema
 from kiosk.records.models import Base
-from kiosk.records.store import RecordStore, _reception_values, open_store, store_files
+from kiosk.records.rows import reception_values
+from kiosk.records.store import RecordStore, open_store, store_files
 from kiosk.sim.records import sample_record
 
 
@@ -75,7 +76,7 @@ def test_a_database_at_the_first_revision_upgrades_with_its_receptions(
     engine = schema.make_engine(db_config.url)
     schema.upgrade(engine, "0001")
     # Written with the columns 0001 has: later migrations add columns today's models write.
-    values, _ = _reception_values(sample_record("r-1"), datetime.now(UTC))
+    values, _ = reception_values(sample_record("r-1"), datetime.now(UTC))
     with engine.begin() as conn:
         present = {c["name"] for c in sa.inspect(conn).get_columns("reception")}
         kept = {k: v for k, v in values.items() if k in present}

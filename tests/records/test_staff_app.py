@@ -19,9 +19,12 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import DatabaseConfig
 from kiosk.ports import AlertReason, ReceptionOutcome, StaffActionKind
 from kiosk.records.alerts import InvalidStaffName
-from kiosk.records.store import InvalidCorrection, RecordStore, open_store
+from kiosk.records.reading import InvalidCorrection
+from kiosk.records.store import RecordStore, open_store
 from kiosk.sim.records import JST, sample_record
-from kiosk.ui.staff_app import HIGHLIGHT, Chime, StaffWindow
+from kiosk.ui.staff.chime import Chime
+from kiosk.ui.staff.table import HIGHLIGHT
+from kiosk.ui.staff.window import StaffWindow
 
 DAY = date(2026, 11, 23)
 NINE = datetime(2026, 11, 23, 9, 0, tzinfo=JST)

@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 
 from kiosk.ports import AlertReason, ReceptionOutcome, StaffAlert, VerificationMethod
+from kiosk.records.rows import ReceptionRow
 from kiosk.records.staff_view import END_TEXT, alert_line, staff_line
-from kiosk.records.store import ReceptionRow
 from kiosk.records.summary import ResultSummary
 from kiosk.sim.records import JST
 

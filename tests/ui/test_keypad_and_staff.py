@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.flow import events as ev
+from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import AlertReason
 from kiosk.staff_auth import hash_pin
@@ -50,7 +51,7 @@ def test_a_pin_typed_but_not_submitted_is_wiped_when_the_screen_goes(kiosk, qtbo
 def test_wrong_pin_and_last_try_are_said_plainly(kiosk) -> None:
     window = kiosk.window
     window.set_language("en")
-    window.show_model(_model(State.PIN_ENTRY, pin_tries_left=1, error="wrong_pin"))
+    window.show_model(_model(State.PIN_ENTRY, pin_tries_left=1, error=Code.WRONG_PIN))
     text = window.current.alert.text()
     assert "not correct" in text and "lock" in text
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication
 
+from kiosk.devui.screenshots import sample_model
 from kiosk.flow.model import State
 from kiosk.ui import linebreak, texts, theme
-from kiosk.ui.dev.screenshots import sample_model
 from kiosk.ui.widgets import Words
 
 NO_LINE_START = linebreak.NO_LINE_START

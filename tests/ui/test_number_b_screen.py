@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 
 from kiosk.flow import events as ev
 from kiosk.flow.clock import JST, ManualClock
+from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
+from kiosk.flow.session import ChipFacts
 from kiosk.ui.screens import CompareScreen, NumberBScreen
 
 
@@ -90,7 +92,7 @@ def test_a_date_no_card_prints_is_refused_on_the_screen_and_nothing_is_posted(ki
 
 
 def test_a_wrong_number_says_one_try_was_used_and_how_many_are_left(kiosk) -> None:
-    screen, _ = _screen(kiosk, number_b_tries_left=9, number_b_allowed=2, error="wrong_number_b")
+    screen, _ = _screen(kiosk, number_b_tries_left=9, number_b_allowed=2, error=Code.WRONG_NUMBER_B)
     assert "one try was used" in screen.alert.text()
     assert "9" in screen.tries.text() and "2 more" in screen.tries.text()
 
@@ -115,7 +117,7 @@ def test_the_visual_check_offers_the_number_only_while_it_can_still_be_typed(kio
     window.show_model(_model(State.STAFF_COMPARE))
     compare = window.current
     assert isinstance(compare, CompareScreen) and compare.number_b.isVisible()
-    window.show_model(_model(State.STAFF_COMPARE, number_b_allowed=0, error="number_b_guard"))
+    window.show_model(_model(State.STAFF_COMPARE, number_b_allowed=0, error=Code.NUMBER_B_GUARD))
     assert not compare.number_b.isVisible()
     assert "no longer" in compare.note.text()
     window.show_model(Model(State.STAFF_COMPARE, Context(reception_id="r1", staff_route="desk",
@@ -153,7 +155,7 @@ def test_the_typed_number_is_checked_against_the_kiosks_day(kiosk, qtbot, clock)
 @pytest.mark.parametrize("clock", [LATER])
 def test_the_visual_check_shows_the_age_on_the_kiosks_day(kiosk, clock) -> None:
     kiosk.window.set_language("en")
-    kiosk.controller.reception.session.extra["card_face"] = (date(2000, 1, 1), "1")
+    kiosk.controller.reception.session.chip_facts = ChipFacts(date(2000, 1, 1), "1")
     kiosk.window.show_model(_model(State.STAFF_COMPARE))
     compare = kiosk.window.current
     assert isinstance(compare, CompareScreen)

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.sim.demo.cli import check
+from kiosk.devui.demo_driver import run_scenario_in_window
 from kiosk.sim.demo.environment import DemoEnvironment
+from kiosk.sim.demo.runner import check
 from kiosk.sim.demo.scenarios import SCENARIOS, Scenario
-from kiosk.ui.dev.demo_driver import run_scenario_in_window
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

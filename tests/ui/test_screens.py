@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+from kiosk.devui.screenshots import sample_model
+from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ui import theme
-from kiosk.ui.dev.screenshots import sample_model
 from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.widgets import Words
 
@@ -106,7 +107,7 @@ def test_the_juki_card_is_told_it_cannot_be_used(kiosk) -> None:
     from kiosk.flow.model import Context, Model
 
     window = kiosk.window
-    window.show_model(Model(State.CARD_ERROR, Context(reception_id="r", error="juki_card")))
+    window.show_model(Model(State.CARD_ERROR, Context(reception_id="r", error=Code.JUKI_CARD)))
     assert window.current.title.plain() == "住民基本台帳カードは保険証として使えません"
     assert "表向き" not in window.current.body[0].plain()
 
@@ -130,8 +131,8 @@ def _dead_end_models():
 
     locked = Context(reception_id="r", face_available=True, face_spent=True, pin_tries_left=0)
     return (
-        Model(State.PIN_LOCKED, replace(locked, error="already_locked")),
-        Model(State.FACE_FAILED, replace(locked, error="front_unreadable")),
+        Model(State.PIN_LOCKED, replace(locked, error=Code.ALREADY_LOCKED)),
+        Model(State.FACE_FAILED, replace(locked, error=Code.FRONT_UNREADABLE)),
     )
 
 

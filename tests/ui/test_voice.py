@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.devui.screenshots import sample_model
+from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ui import texts
-from kiosk.ui.dev.screenshots import sample_model
 from kiosk.ui.voice import ESPEAK_VOICES, Voice, japanese_command, synth_command
 
 FAKE_CARD = Path(__file__).with_name("fake_sound_card.py")
@@ -135,7 +136,9 @@ def test_a_reminder_waits_for_its_own_end(kiosk, qtbot, tmp_path) -> None:
 def test_errors_are_said_and_staff_screens_are_silent(kiosk, clock) -> None:
     window = kiosk.window
     window.set_language("ja")
-    wrong = Model(State.PIN_ENTRY, Context(reception_id="r", pin_tries_left=1, error="wrong_pin"))
+    wrong = Model(
+        State.PIN_ENTRY, Context(reception_id="r", pin_tries_left=1, error=Code.WRONG_PIN)
+    )
     window.show_model(wrong)
     said = window.current.spoken()
     assert said.startswith(texts.tr(texts.WRONG_PIN)) and texts.tr(texts.LAST_TRY) in said

@@ -174,6 +174,8 @@ class FakeFace:
 
 
 class FakeFront:
+    held_up = False  # a tray camera: the card stays on the reader
+
     def number_b(self, on_hint: Callable[[str], None] | None = None) -> str:
         return "12345678901234"
 

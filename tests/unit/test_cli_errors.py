@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import DatabaseConfig
-from kiosk.records.store import CLINIC_TZ, open_store
+from kiosk.records.rows import CLINIC_TZ
+from kiosk.records.store import open_store
 from kiosk.sim.records import sample_record
 
 SHORT_SECRET = "abc12"

@@ -10,6 +10,7 @@ import pytest
 from kiosk.config import ConsentMode
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.codes import Code
 from kiosk.flow.machine import TRANSITIONS, back_allowed, step
 from kiosk.flow.model import AFTER_STATES, END_STATES, Context, FlowSettings, Model, State
 from kiosk.ports import (
@@ -134,7 +135,7 @@ def test_face_is_refused_when_no_camera_works() -> None:
 
 
 def test_no_card_front_sends_the_patient_to_pin_or_staff() -> None:
-    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("no_card_front"))
+    run = at_method()(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed(Code.NO_CARD_FRONT))
     assert run.state is State.FACE_FAILED and run.m.ctx.error == "no_card_front"
 
 
@@ -209,7 +210,7 @@ def test_a_pin_locked_patient_is_offered_face_then_staff_never_the_lock_screen_a
     assert run.m.ctx.face_offered() and not run.m.ctx.pin_offered()
     run(ev.MethodChosen(VM.PIN))  # a stale 暗証番号 tap: not a way back to the lock screen
     assert run.state is State.PIN_LOCKED and not run.last.handled
-    run(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("front_unreadable"))
+    run(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed(Code.FRONT_UNREADABLE))
     assert run.state is State.FACE_FAILED
     assert not run.m.ctx.face_offered() and not run.m.ctx.pin_offered()
     run(ev.MethodChosen(VM.PIN))
@@ -236,7 +237,7 @@ def test_a_patient_whose_face_failed_and_then_pin_locked_is_not_sent_back_to_fac
 def test_every_path_from_the_lock_screen_ends_with_staff_without_revisiting_it() -> None:
     """Walk every patient choice from PIN_LOCKED: none re-enters PIN_LOCKED."""
     choices = (ev.MethodChosen(VM.PIN), ev.MethodChosen(VM.FACE), ev.RetryFace(),
-               ev.FacePrepared(), ev.FacePrepareFailed("front_unreadable"),
+               ev.FacePrepared(), ev.FacePrepareFailed(Code.FRONT_UNREADABLE),
                ev.FaceVerified(FaceOutcome.NO_MATCH), ev.PinTriesRead(0))  # fmt: skip
     start = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0)).m
     seen, todo = set(), [start]
@@ -312,7 +313,7 @@ def _alerts(run: Run) -> list[AlertReason]:
         ((ev.CallStaff(),), AlertReason.CALL),
         ((ev.MethodChosen(VM.PIN), ev.PinTriesRead(0)), AlertReason.PIN_LOCKED),
         (
-            (ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("no_card_front")),
+            (ev.MethodChosen(VM.FACE), ev.FacePrepareFailed(Code.NO_CARD_FRONT)),
             AlertReason.FACE_FAILED,
         ),
         ((ev.CardFailed(CardErrorKind.UNREADABLE),), AlertReason.CARD_ERROR),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ports import AlertReason, CardErrorKind, FaceOutcome, ReceptionOutcome
 from kiosk.ports import VerificationMethod as VM
@@ -92,7 +93,7 @@ def test_a_front_read_with_the_card_still_on_the_reader_goes_straight_to_the_che
 
 
 def test_an_unread_front_asks_for_the_card_back_before_the_pin_or_staff() -> None:
-    run = held_up()(ev.CardRemoved(), ev.FacePrepareFailed("front_unreadable"))
+    run = held_up()(ev.CardRemoved(), ev.FacePrepareFailed(Code.FRONT_UNREADABLE))
     assert run.state is State.CARD_RETURN
     run(ev.CardInserted("r2"))
     assert run.effects[-1] == fx.ReadCardFace(same_card=True, photo=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ports import FaceOutcome, ReceptionOutcome
 from kiosk.ports import VerificationMethod as VM
@@ -14,7 +15,7 @@ from .test_flow import Run, S
 
 def front_unread(face_camera: bool = True) -> Run:
     run = Run()(ev.CardInserted("r1"), ev.CardRead(face_available=True, face_camera=face_camera))
-    return run(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed("front_unreadable"))
+    return run(ev.MethodChosen(VM.FACE), ev.FacePrepareFailed(Code.FRONT_UNREADABLE))
 
 
 def typing(tries: int = 10, allowed: int = 3) -> Run:
@@ -58,19 +59,19 @@ def test_a_typed_number_reads_the_photo_and_the_face_match_runs_as_after_the_ocr
 
 
 def test_a_wrong_number_goes_back_to_the_keypad_with_the_tries_left() -> None:
-    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected("wrong_number_b", 9, 2))
+    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected(Code.WRONG_NUMBER_B, 9, 2))
     assert run.state is State.NUMBER_B_ENTRY and run.m.ctx.error == "wrong_number_b"
     assert (run.m.ctx.number_b_tries_left, run.m.ctx.number_b_allowed) == (9, 2)
 
 
 def test_a_number_not_sent_costs_nothing_and_asks_again() -> None:
-    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected("number_b_implausible"))
+    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected(Code.NUMBER_B_IMPLAUSIBLE))
     assert run.state is State.NUMBER_B_ENTRY and run.m.ctx.error == "number_b_implausible"
     assert (run.m.ctx.number_b_tries_left, run.m.ctx.number_b_allowed) == (10, 3)
 
 
 def test_the_last_try_the_guard_allows_ends_typing_for_this_card() -> None:
-    run = typing(8, 1)(ev.NumberBSubmitted(), ev.NumberBRejected("wrong_number_b", 7, 0))
+    run = typing(8, 1)(ev.NumberBSubmitted(), ev.NumberBRejected(Code.WRONG_NUMBER_B, 7, 0))
     assert run.state is State.STAFF_COMPARE and run.m.ctx.error == "number_b_guard"
     assert not run.m.ctx.number_b_typable()
     run(ev.NumberBEntryChosen())
@@ -82,7 +83,7 @@ def test_the_last_try_the_guard_allows_ends_typing_for_this_card() -> None:
 def test_a_card_already_below_the_guard_is_never_offered_the_keypad() -> None:
     run = front_unread()(ev.CallStaff(), ev.StaffAuthenticated(), ev.NumberBTriesRead(7, 0))
     assert run.state is State.STAFF_COMPARE and run.m.ctx.error == "number_b_guard"
-    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected("number_b_guard", 7, 0))
+    run = typing()(ev.NumberBSubmitted(), ev.NumberBRejected(Code.NUMBER_B_GUARD, 7, 0))
     assert run.state is State.STAFF_COMPARE and run.m.ctx.number_b_allowed == 0
 
 
@@ -109,7 +110,7 @@ def test_on_the_staff_route_generally_the_number_can_be_typed_while_a_face_check
 
 
 def test_a_photo_that_cannot_be_read_after_the_number_leaves_staff_the_visual_check() -> None:
-    run = typing()(ev.NumberBSubmitted(), ev.FacePrepareFailed("photo_unreadable"))
+    run = typing()(ev.NumberBSubmitted(), ev.FacePrepareFailed(Code.PHOTO_UNREADABLE))
     assert run.state is State.STAFF_COMPARE and run.m.ctx.error == "photo_unreadable"
 
 

@@ -47,6 +47,8 @@ class NumberBCard(FakeCard):
 
 
 class NoFront:
+    held_up = False  # a tray camera: the card stays on the reader
+
     def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
         return None  # the front cannot be read
 
@@ -188,6 +190,8 @@ def test_the_digits_reach_no_log_no_transition_and_no_record(
 
 
 class MisreadFront:
+    held_up = False  # a tray camera: the card stays on the reader
+
     def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
         return WRONG  # two reads agreed on a plausible number that is not the card's
 

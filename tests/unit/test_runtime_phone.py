@@ -115,7 +115,7 @@ def test_an_android_reception_verifies_the_pin_signs_and_records_phonepin() -> N
     assert phone is not None
     assert phone.calls == ["identity", "tries", "verify", "sign"] and phone.closed == 1
     assert rig.reception.session.pin_length == 0  # the PIN went to the phone once, then gone
-    assert "phone_proof" not in rig.reception.session.extra  # a nonce is spent once
+    assert rig.reception.session.phone_proof is None  # a nonce is spent once
     rig.post(ev.ConsentAnswered(True))
     rig.drain()
     rig.post(ev.LimitAnswered(False))

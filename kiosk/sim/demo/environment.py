@@ -9,19 +9,18 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.card.front import OcrCardFront
+from kiosk import wiring
 from kiosk.card.front_ocr import FrontOcr
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
 from kiosk.card.phone import PcscPhoneReader
 from kiosk.config import Config, load_config
-from kiosk.eligibility.client import EligibilityClient
 from kiosk.face.verifier import FaceVerifierService
-from kiosk.ports import CardReader, PhoneReader
+from kiosk.flow.clock import SystemClock
+from kiosk.ports import CardReader, EligibilityPort, PhoneReader
 from kiosk.records.result_file import ResultFiles
 from kiosk.records.store import RecordStore, open_store
 from kiosk.runtime import Devices
@@ -35,6 +34,7 @@ from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
 from kiosk.sim.service.process import ServerProcess
 from kiosk.staff_auth import hash_pin
+from kiosk.wiring import Built
 
 DEMO_TIMEOUTS = {"face_budget": 8.0}
 
@@ -145,12 +145,14 @@ class ScenarioRig:
     persona: Persona
     camera: SyntheticCamera
     face: FaceVerifierService
-    client: EligibilityClient
+    client: EligibilityPort  # the kiosk's eligibility client (tests re-query with it)
+
+    closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
         """Stop the camera and close the scenario's HTTP client (idempotent)."""
         self.face.close()
-        self.client.close()
+        Built.closing(self.closers)
 
 
 class DemoEnvironment:
@@ -233,26 +235,20 @@ class DemoEnvironment:
         reset_card(persona, self.workdir / "cards")
         if persona.phone is not None:
             reset_phone(persona, self.workdir / "cards")
-        camera = SyntheticCamera(persona.photo, scenario.camera, seed=len(scenario.name))
-        camera.start()
-        face = FaceVerifierService(camera, config.camera)
-        client = EligibilityClient(config.service, config.kiosk, config.clinic)
-        devices = Devices(
-            reader=self.slot.reader,
-            eligibility=client,
-            store=self.store,
-            face=face,
-            # 照合番号B through the OCR path, from the persona's rendered card front.
-            card_front=OcrCardFront(
-                SyntheticCardFront(persona, VARIATIONS["tilted"], seed=len(scenario.name)),
-                date.today,
-                ocr=self.front_ocr(),
-            ),
-            alerts=self.store,
-            results=self.results,
-            phone=self.slot.phone_reader,
-        )
-        return ScenarioRig(config, devices, self.slot, persona, camera, face, client)
+        # The kiosk's own wiring, with the simulated devices plugged in: the slot's readers,
+        # the run's store and result files, a synthetic camera and the persona's card front.
+        built = wiring.build_devices(config, store=self.store, reader=self.slot.reader,
+                                     phone=self.slot.phone_reader, results=self.results,
+                                     requery=False)  # fmt: skip
+        seed = len(scenario.name)
+        camera = SyntheticCamera(persona.photo, scenario.camera, seed=seed)
+        face = wiring.open_face(config, camera)[1]
+        built.devices.face = face
+        # 照合番号B through the OCR path, from the persona's rendered card front.
+        front = SyntheticCardFront(persona, VARIATIONS["tilted"], seed=seed)
+        built.devices.card_front = wiring.card_front_on(front, SystemClock(), self.front_ocr())
+        return ScenarioRig(config, built.devices, self.slot, persona, camera, face,
+                           built.devices.eligibility, built.closers)  # fmt: skip
 
 
 def _card_mode(card: str) -> str:

@@ -1,5 +1,7 @@
-"""Runs a scenario without a screen: the patient's actions become flow events, the runtime's
-jobs run on a thread pool, and one loop thread owns the reception (as the GUI thread would)."""
+"""The headless driver of the reception's event loop (kiosk.runtime.loop): the patient's actions
+become flow events, the runtime's jobs run on one thread pool per lane, their answers come back
+through a queue, and the driver's thread is the loop thread (as the GUI thread is in the
+kiosk)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,17 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
+from kiosk import wiring
 from kiosk.flow import events as ev
 from kiosk.flow.clock import OffsetClock
 from kiosk.flow.model import State
 from kiosk.ports import ReceptionRecord, Transition
-from kiosk.runtime import Hooks, Job, JobResult, Lane, Reception, fallback_event, settings_from
+from kiosk.runtime import Hooks, Job, JobResult, Lane
+from kiosk.runtime.loop import ReceptionLoop
 from kiosk.sim.demo import scenarios as sc
 from kiosk.sim.demo.environment import ScenarioRig
-from kiosk.staff_auth import StaffAuth
 
 TICK_S = 0.05
 
@@ -47,10 +51,11 @@ class HeadlessDriver:
             on_record=self.result.records.append,
         )
         cfg = rig.config
-        self.reception = Reception(settings_from(cfg), rig.devices, self.clock, cfg.kiosk.id, hooks)
-        self.staff = StaffAuth(cfg.staff.pin_hashes, self.clock, cfg.staff.lockout_attempts,
-                               cfg.staff.lockout_seconds)  # fmt: skip
-        self._events: queue.Queue[tuple[Job | None, JobResult]] = queue.Queue()
+        self.reception = wiring.make_reception(cfg, rig.devices, self.clock, hooks)
+        self.staff = wiring.make_staff_auth(cfg, self.clock)
+        # (job, result, error) from a worker, or (None, event, None) from a reader's monitor.
+        self._events: queue.Queue[tuple[Job | None, Any, BaseException | None]] = queue.Queue()
+        self.loop = ReceptionLoop(self.reception, self._run_job)
         # One pool per lane, as the kiosk has (kiosk/ui/worker.py): a hung service call never
         # holds up a card read or a record write.
         self._pools = {
@@ -77,43 +82,40 @@ class HeadlessDriver:
         at = self.clock.monotonic() - self._t0
         self._say(f"  {at:6.2f}s {t.source:>18} → {t.target:<18} {t.event}: {t.reason}")
 
+    # The readers' monitors call these from their own threads: queued for the loop thread.
     def _card_arrived(self) -> None:
-        self._events.put((None, ev.CardInserted(uuid.uuid4().hex)))
+        self._events.put((None, True, None))
 
     def _card_left(self) -> None:
-        self._events.put((None, ev.CardRemoved()))
+        self._events.put((None, False, None))
 
     def _phone_arrived(self) -> None:
-        self._events.put((None, ev.PhoneArrived(uuid.uuid4().hex)))
+        self._events.put((None, ev.PhoneArrived(uuid.uuid4().hex), None))
 
     def _phone_left(self) -> None:
-        self._events.put((None, ev.PhoneRemoved()))
+        self._events.put((None, ev.PhoneRemoved(), None))
 
-    def _start(self, jobs: list[Job]) -> None:
-        for job in jobs:
-            self._in_flight += 1
-            future = self._pools[job.lane].submit(job.run)
-            future.add_done_callback(self._callback(job))
+    def _run_job(self, job: Job) -> None:
+        self._in_flight += 1
+        future = self._pools[job.lane].submit(job.run)
+        future.add_done_callback(self._callback(job))
 
     def _callback(self, job: Job) -> Callable[[Future[JobResult]], None]:
-        return lambda future: self._finished(job, future)
-
-    def _finished(self, job: Job, future: Future[JobResult]) -> None:
-        exc = future.exception()
-        answer = fallback_event(job.effect, exc) if exc is not None else future.result()
-        self._events.put((job, answer))
+        return lambda future: self._events.put((job, *_outcome(future)))
 
     def _pump(self) -> None:
         try:
-            job, event = self._events.get(timeout=TICK_S)
+            job, what, error = self._events.get(timeout=TICK_S)
         except queue.Empty:
-            self._start(self.reception.dispatch(ev.Tick()))
+            self.loop.tick()
             return
         if job is not None:
             self._in_flight -= 1
-            self._start(self.reception.deliver(job, event))
-        elif isinstance(event, ev.Event):
-            self._start(self.reception.dispatch(event))
+            self.loop.answered(job, what, error)
+        elif isinstance(what, bool):
+            self.loop.card_placed(what)
+        elif isinstance(what, ev.Event):
+            self.loop.post(what)
 
     def wait_for(self, state: State, timeout_s: float) -> None:
         deadline = self.clock.monotonic() + timeout_s
@@ -150,7 +152,7 @@ class HeadlessDriver:
         return self.result
 
     def _post(self, event: ev.Event) -> None:
-        self._start(self.reception.dispatch(event))
+        self.loop.post(event)
 
     def _act(self, a: sc.Action) -> None:
         session = self.reception.session
@@ -171,7 +173,7 @@ class HeadlessDriver:
             if not self._phone_monitored:
                 self._phone_left()
         elif isinstance(a, sc.Smartphone):
-            self._post(ev.PhoneChosen(uuid.uuid4().hex))
+            self.loop.choose_phone()
         elif isinstance(a, sc.EnterPin):
             session.set_pin(a.digits)
             self._post(ev.PinSubmitted())
@@ -184,6 +186,11 @@ class HeadlessDriver:
             self._post(ev.StaffAuthenticated())
         else:
             self._post(_simple_event(a))
+
+
+def _outcome(future: Future[JobResult]) -> tuple[object, BaseException | None]:
+    error = future.exception()
+    return (None, error) if error is not None else (future.result(), None)
 
 
 def _simple_event(a: sc.Action) -> ev.Event:

@@ -1,5 +1,7 @@
 """Runs scenarios one after the other on one demo environment, whatever drives the patient:
-the headless event driver or the window driver (kiosk.ui.dev.demo_driver)."""
+the headless event driver or the window driver (kiosk.devui.demo_driver), which the caller
+passes in, and checks each result against its scenario. It imports neither driver's caller:
+`kiosk demo` (kiosk.devui.demo_cli) and the window driver import it, never the other way."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.records.requery import PendingRequery
-from kiosk.sim.demo.cli import check
+from kiosk.eligibility.requery import PendingRequery
+from kiosk.flow.model import State
+from kiosk.ports import ConsentKind, ReceptionRecord
 from kiosk.sim.demo.environment import DemoEnvironment, ScenarioRig
 from kiosk.sim.demo.headless import RunResult, ScenarioFailed
 from kiosk.sim.demo.scenarios import Scenario, scenario
@@ -22,6 +25,36 @@ class Driver(Protocol):
     def run(self, scenario: Scenario, timeout_s: float = 90.0) -> RunResult: ...
 
     def close(self) -> None: ...
+
+
+def check(s: Scenario, last_state: State | None, states: list[State],
+          records: list[ReceptionRecord]) -> list[str]:  # fmt: skip
+    """What went differently from the scenario's expectations (empty = passed)."""
+    problems = []
+    if last_state is not s.last_state:
+        got = last_state.value if last_state else "nothing"
+        problems.append(f"ended in {got}, expected {s.last_state.value}")
+    if len(records) != 1:
+        return [*problems, f"{len(records)} records written, expected 1"]
+    record = records[0]
+    if record.outcome is not s.outcome:
+        problems.append(f"recorded {record.outcome.value}, expected {s.outcome.value}")
+    asked = State.CONSENT_CHECKUP in states
+    if s.expect_checkup_asked is not None and asked != s.expect_checkup_asked:
+        problems.append(f"health-checkup consent asked={asked}")
+    if s.expect_limit is not None and record.limit_provided != s.expect_limit:
+        problems.append(f"limit_provided={record.limit_provided}, expected {s.expect_limit}")
+    if s.expect_method is not None and record.method is not s.expect_method:
+        problems.append(f"method={record.method}, expected {s.expect_method.value}")
+    if s.expect_prescription is not None and record.prescription != s.expect_prescription:
+        problems.append(f"prescription={record.prescription}, expected {s.expect_prescription}")
+    if (
+        any(c.kind is ConsentKind.CHECKUP for c in record.consents)
+        and not asked
+        and State.CONSENT_COMBINED not in states
+    ):
+        problems.append("a checkup consent was recorded without being asked")
+    return problems
 
 
 def _requery_pending(env: DemoEnvironment, rig: ScenarioRig) -> str:

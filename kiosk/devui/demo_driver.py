@@ -22,6 +22,7 @@ from kiosk.ports import Transition, VerificationMethod
 from kiosk.sim.demo import scenarios as sc
 from kiosk.sim.demo.environment import DemoEnvironment, PcscSlot, ScenarioRig
 from kiosk.sim.demo.headless import RunResult, ScenarioFailed
+from kiosk.sim.demo.runner import run_all
 from kiosk.ui.app import KioskApp, make_app
 from kiosk.ui.window import EXIT_TAPS
 
@@ -222,7 +223,5 @@ def close_rig(rig: ScenarioRig) -> None:
 def run_demo_in_window(names: list[str], card: str = "auto", workdir: Path | None = None) -> int:
     """`kiosk demo`: every named scenario through the window, checked like the headless run;
     0 only if all pass."""
-    from kiosk.sim.demo.runner import run_all
-
     ensure_qapp()
     return run_all(names, card, workdir, WindowDriver, "window")

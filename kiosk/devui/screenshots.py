@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.flow.certificate import CertStatus
 from kiosk.flow.clock import ManualClock
+from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome
 
@@ -19,11 +20,11 @@ SIZE = (1280, 800)
 
 SAMPLE_CTX: dict[State, Context] = {
     State.CHOOSE_METHOD: Context(face_available=True),
-    State.PIN_ENTRY: Context(pin_tries_left=2, error="wrong_pin"),
-    State.PIN_LOCKED: Context(pin_tries_left=0, error="locked_now", face_available=True),
-    State.FACE_FAILED: Context(error="face_exhausted"),
-    State.FACE_RETRY: Context(error="no_match", face_attempts=1),
-    State.CARD_ERROR: Context(error="not_mynacard"),
+    State.PIN_ENTRY: Context(pin_tries_left=2, error=Code.WRONG_PIN),
+    State.PIN_LOCKED: Context(pin_tries_left=0, error=Code.LOCKED_NOW, face_available=True),
+    State.FACE_FAILED: Context(error=Code.FACE_EXHAUSTED),
+    State.FACE_RETRY: Context(error=Code.NO_MATCH, face_attempts=1),
+    State.CARD_ERROR: Context(error=Code.NOT_MYNACARD),
     State.FINISHED: Context(  # with the renewal notice of a certificate about to expire
         limit_provided=True,
         consents_saved=True,
@@ -33,7 +34,7 @@ SAMPLE_CTX: dict[State, Context] = {
     State.DONE: Context(  # a certificate in its grace: no data consents were asked
         cert_expires=date(2026, 10, 15), cert_status=CertStatus.GRACE
     ),
-    State.ENDED: Context(error="timeout"),
+    State.ENDED: Context(error=Code.TIMEOUT),
     State.CONSENT_CHECKUP: Context(
         birth_date=date(1970, 4, 1),
         visit_date=date(2026, 11, 23),
@@ -44,8 +45,8 @@ SAMPLE_CTX: dict[State, Context] = {
     State.CARD_RETURN: Context(  # the front not read, and the patient called staff
         front_held_up=True,
         card_lifted=True,
-        lift_failed="front_unreadable",
-        error="staff_called",
+        lift_failed=Code.FRONT_UNREADABLE,
+        error=Code.STAFF_CALLED,
         needs_staff=True,
     ),
     State.NUMBER_B_ENTRY: Context(
@@ -53,23 +54,25 @@ SAMPLE_CTX: dict[State, Context] = {
         face_camera=True,
         number_b_tries_left=9,
         number_b_allowed=2,
-        error="wrong_number_b",
+        error=Code.WRONG_NUMBER_B,
     ),
     State.PHONE_KIND: Context(phone=True),
     State.PHONE_PIN_ENTRY: Context(
-        phone=True, phone_kind=PhoneKind.ANDROID, pin_tries_left=1, error="wrong_pin"
+        phone=True, phone_kind=PhoneKind.ANDROID, pin_tries_left=1, error=Code.WRONG_PIN
     ),
-    State.PHONE_HOLD: Context(phone=True, phone_kind=PhoneKind.IPHONE, error="phone_removed"),
+    State.PHONE_HOLD: Context(phone=True, phone_kind=PhoneKind.IPHONE, error=Code.PHONE_REMOVED),
     State.PHONE_READING: Context(phone=True, phone_kind=PhoneKind.ANDROID),
     State.PHONE_DECLINED: Context(phone=True, phone_kind=PhoneKind.IPHONE),
-    State.PHONE_PIN_LOCKED: Context(phone=True, phone_kind=PhoneKind.ANDROID, error="locked_now"),
+    State.PHONE_PIN_LOCKED: Context(
+        phone=True, phone_kind=PhoneKind.ANDROID, error=Code.LOCKED_NOW
+    ),
 }
 # The smartphone's versions of screens the card also has (``write_screenshots(phone=True)``).
 PHONE_CTX: dict[State, Context] = {
     State.FINISHED: Context(phone=True, limit_provided=True, consents_saved=True),
-    State.CERT_ERROR: Context(phone=True, error="cert_expired", other_device="card"),
+    State.CERT_ERROR: Context(phone=True, error=Code.CERT_EXPIRED, other_device="card"),
     State.CLOSING: Context(phone=True, outcome=ReceptionOutcome.COMPLETE),
-    State.CARD_ERROR: Context(error="phone_on_card_reader"),  # a phone on the card reader
+    State.CARD_ERROR: Context(error=Code.PHONE_ON_CARD_READER),  # a phone on the card reader
 }
 RESUME = {
     State.TIMEOUT_WARNING: State.CONSENT_MEDICATION,
@@ -125,7 +128,7 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.dev.offline import offline_window
+    from kiosk.devui.offline import offline_window
     from kiosk.ui.i18n import LANGUAGES
 
     app = QApplication.instance() or QApplication([])

@@ -10,39 +10,10 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.flow.model import State
-from kiosk.ports import ConsentKind, ReceptionRecord
-from kiosk.sim.demo.scenarios import SCENARIOS, Scenario, scenario
-
-
-def check(s: Scenario, last_state: State | None, states: list[State],
-          records: list[ReceptionRecord]) -> list[str]:  # fmt: skip
-    """What went differently from the scenario's expectations (empty = passed)."""
-    problems = []
-    if last_state is not s.last_state:
-        got = last_state.value if last_state else "nothing"
-        problems.append(f"ended in {got}, expected {s.last_state.value}")
-    if len(records) != 1:
-        return [*problems, f"{len(records)} records written, expected 1"]
-    record = records[0]
-    if record.outcome is not s.outcome:
-        problems.append(f"recorded {record.outcome.value}, expected {s.outcome.value}")
-    asked = State.CONSENT_CHECKUP in states
-    if s.expect_checkup_asked is not None and asked != s.expect_checkup_asked:
-        problems.append(f"health-checkup consent asked={asked}")
-    if s.expect_limit is not None and record.limit_provided != s.expect_limit:
-        problems.append(f"limit_provided={record.limit_provided}, expected {s.expect_limit}")
-    if s.expect_method is not None and record.method is not s.expect_method:
-        problems.append(f"method={record.method}, expected {s.expect_method.value}")
-    if s.expect_prescription is not None and record.prescription != s.expect_prescription:
-        problems.append(f"prescription={record.prescription}, expected {s.expect_prescription}")
-    if (
-        any(c.kind is ConsentKind.CHECKUP for c in record.consents)
-        and not asked
-        and State.CONSENT_COMBINED not in states
-    ):
-        problems.append("a checkup consent was recorded without being asked")
-    return problems
+# The command sits in kiosk.devui, above both drivers (kiosk.sim.demo.headless and
+# kiosk.devui.demo_driver), which it hands to kiosk.sim.demo.runner: kiosk.sim imports nothing
+# of kiosk.devui, so the two packages import one way only.
+from kiosk.sim.demo.scenarios import SCENARIOS, scenario
 
 
 def run_headless(names: list[str], card: str, workdir: Path | None) -> int:
@@ -89,7 +60,7 @@ def main(argv: list[str]) -> int:
         print(exc.args[0], file=sys.stderr)
         return 2
     if args.screenshots:
-        from kiosk.ui.dev.screenshots import write_screenshots
+        from kiosk.devui.screenshots import write_screenshots
 
         paths = write_screenshots(args.screenshots)  # every screen, every language, both sizes
         paths += write_screenshots(args.screenshots, large_text=True)
@@ -98,7 +69,7 @@ def main(argv: list[str]) -> int:
     if not args.headless:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a demo needs no display
-        from kiosk.ui.dev.demo_driver import run_demo_in_window
+        from kiosk.devui.demo_driver import run_demo_in_window
 
         return int(run_demo_in_window(names, card=args.card, workdir=args.workdir))
     return run_headless(names, args.card, args.workdir)

@@ -8,6 +8,9 @@ answer fails in a way nobody foresaw is counted and released; the others are sti
 
 A reception the service confirms now is ``resolved``, not ``complete``: the patient left
 without seeing the consent screens, so staff finish it (it is flagged for them).
+
+It works on the records store through :class:`PendingStore` (the kiosk hands it its
+:class:`kiosk.records.store.RecordStore`): the records import this package, never the reverse.
 """
 
 from __future__ import annotations
@@ -18,18 +21,19 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
+from kiosk.eligibility.codes import VALID_CODES
 from kiosk.ports import (
     EligibilityError,
     EligibilityErrorKind,
     EligibilityPort,
     ReceptionOutcome,
+    VerificationMethod,
 )
-from kiosk.records.store import PendingItem, RecordStore, StoreHealth, describe
-from kiosk.records.summary import VALID_CODES
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,54 @@ DEFINITE = frozenset(
     }
 )
 RETRY_S = 5.0  # while receptions wait in the journal or in memory, retry saving this often
+
+
+class PendingItem(Protocol):
+    """One pending reception as the store hands it out (kiosk.records.rows.PendingItem)."""
+
+    @property
+    def reception_id(self) -> str: ...
+
+    @property
+    def method(self) -> VerificationMethod: ...
+
+    @property
+    def verified_at(self) -> datetime: ...
+
+    @property
+    def cert_der(self) -> bytes: ...
+
+
+class PendingStore(Protocol):
+    """What the re-query needs of the records store (:class:`kiosk.records.store.RecordStore`;
+    kiosk.records.pending has the claims)."""
+
+    def flush_journal(self) -> int: ...
+
+    def healthy(self) -> bool: ...
+
+    def pending(self) -> Sequence[PendingItem]: ...
+
+    def claim_pending(self, claimer: str, exclude: Collection[str] = ()) -> PendingItem | None: ...
+
+    def release_claim(self, reception_id: str, claimer: str, error: str) -> None: ...
+
+    def resolve_pending(
+        self,
+        reception_id: str,
+        outcome: ReceptionOutcome,
+        qualification: Mapping[str, Any] | None,
+        reason: str,
+        at: datetime,
+        claimer: str | None = None,
+    ) -> bool: ...
+
+
+def describe(exc: BaseException) -> str:
+    """An error as class names only, as the store logs them (kiosk.records.store.describe):
+    messages may quote the values that were refused."""
+    orig = getattr(exc, "orig", None)
+    return type(exc).__name__ + (f"/{type(orig).__name__}" if orig is not None else "")
 
 
 @dataclass(frozen=True)
@@ -76,7 +128,7 @@ def default_claimer() -> str:
 class PendingRequery:
     def __init__(
         self,
-        store: RecordStore,
+        store: PendingStore,
         eligibility: EligibilityPort,
         *,
         claimer: str | None = None,
@@ -163,7 +215,7 @@ class PendingRequery:
                 if time.monotonic() >= next_round:
                     next_round = time.monotonic() + interval_s
                     self.run_once()
-                elif self.store.health is not StoreHealth.OK:
+                elif not self.store.healthy():
                     self.store.flush_journal()
             except Exception as exc:  # a bad round must not end re-querying for the day
                 log.error("pending re-query round failed: %s", describe(exc))
