@@ -105,7 +105,7 @@ class ServiceConfig(_Section):
         pauses = sum(
             min(BACKOFF_CAP_S, BACKOFF_S * 2 ** (k - 1)) for k in range(1, self.retries + 1)
         )
-        return (self.connect_timeout + self.read_timeout) * (self.retries + 1) + pauses
+        return float((self.connect_timeout + self.read_timeout) * (self.retries + 1) + pauses)
 
     @model_validator(mode="after")
     def _tls_off_loopback(self) -> ServiceConfig:

@@ -56,7 +56,8 @@ def result_xml(
     ``processed_at`` override ArbitraryFileIdentifier and ProcessExecutionTime when given.
     """
     root = _tree(document, clinic_code, CharacterCodeIdentifier.UTF8, file_id, processed_at)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def shift_jis_xml(

@@ -245,9 +245,9 @@ TRANSITIONS: dict[State, Row] = {
 
 def step(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
     """Advance the flow by one event at monotonic time ``now``."""
-    rows = (PHONE_RECEPTION, EVERY_STATE) if m.ctx.phone else (EVERY_STATE,)
+    rows: tuple[Row, ...] = (PHONE_RECEPTION, EVERY_STATE) if m.ctx.phone else (EVERY_STATE,)
     for row in (*rows, TRANSITIONS[m.state]):
-        handler = row.get(type(e))
+        handler: Handler | None = row.get(type(e))
         if handler is not None:
             return handler(m, e, now, s)
     return Step(m, handled=False, reason=f"{e.name} ignored in {m.state.value}")

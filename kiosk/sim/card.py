@@ -27,7 +27,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
-from kiosk.card import myna
+from kiosk.card import myna, tlv
 from kiosk.card.apdu import SW, ApduError, Command, Ins, Response
 from kiosk.card.myna import (
     InputFile,
@@ -260,7 +260,7 @@ class VirtualCard:
         )
 
     def _my_number_ef(self) -> bytes:
-        return myna.tlv.encode(0xDF10, self.persona.card.my_number.encode())
+        return bytes(tlv.encode(0xDF10, self.persona.card.my_number.encode()))
 
     @cached_property
     def _input_signature_ef(self) -> bytes:
@@ -481,7 +481,7 @@ class _InProcessTransport:
     def transmit(self, apdu: bytes | bytearray) -> bytes:
         if not self._open or self._reader.card is not self._card:
             raise CardError(CardErrorKind.REMOVED, "the card left the reader")
-        return self._card.transmit(apdu)
+        return self._reader._transmit(self._card, apdu)
 
     def close(self) -> None:
         if self._open and self._reader.card is self._card:
@@ -491,15 +491,35 @@ class _InProcessTransport:
 
 class InProcessReader:
     """A reader with a virtual card on it, without pcscd. ``remove()`` simulates the patient
-    taking the card: every later transmit of an open session raises CardError(REMOVED)."""
+    taking the card: every later transmit of an open session raises CardError(REMOVED).
+    ``apdus`` counts the APDUs the card on the reader has received since it was put there."""
 
     def __init__(self, card: VirtualCard | None = None, *, extended_length: bool = False) -> None:
         self.card = card
         self.extended_length = extended_length
+        self.apdus = 0
+        self._pull_after: int | None = None
+        self._count = threading.Lock()
 
-    def insert(self, card: VirtualCard) -> None:
+    def insert(self, card: VirtualCard, *, pull_after: int | None = None) -> None:
+        """Put the card on the reader. ``pull_after`` takes it off after answering that many
+        APDUs, as ``kiosk virtual-card --pull-after`` does behind vpcd: the next APDU reaches
+        the card, but its answer never comes back (CardError(REMOVED)), nor does any later."""
         card.reset()
+        with self._count:
+            self.apdus, self._pull_after = 0, pull_after
         self.card = card
+
+    def _transmit(self, card: VirtualCard, apdu: bytes | bytearray) -> bytes:
+        reply = card.transmit(apdu)
+        with self._count:
+            self.apdus += 1
+            pulled = self._pull_after is not None and self.apdus > self._pull_after
+            if pulled and self.card is card:
+                self.card = None
+        if pulled:
+            raise CardError(CardErrorKind.REMOVED, "the card left the reader")
+        return reply
 
     def remove(self) -> None:
         self.card = None

@@ -32,8 +32,9 @@ from PIL import ImageDraw, ImageFont
 from kiosk.card.number_b import era_of
 from kiosk.face.detect import Image
 from kiosk.sim import photos
-from kiosk.sim.card import CJK_FONT, DEMO_ADDRESS
+from kiosk.sim.card import CJK_FONT
 from kiosk.sim.personas import Persona, load_personas
+from kiosk.sim.pki import DEMO_ADDRESS
 
 CARD_SIZE = (856, 540)  # 85.6 x 54 mm at 10 px/mm
 FRAME_SIZE = (1280, 960)
@@ -145,7 +146,8 @@ def _desk(rng: np.random.Generator, size: tuple[int, int] = FRAME_SIZE) -> Image
     base = rng.normal(0, 6, (h // 8, w // 8, 1)).astype(np.float32)
     grain = cv2.resize(base, (w, h), interpolation=cv2.INTER_CUBIC)[:, :, None]
     desk = np.array([62, 58, 54], np.float32) + grain
-    return np.clip(desk, 0, 255).astype(np.uint8)
+    out: Image = np.clip(desk, 0, 255).astype(np.uint8)
+    return out
 
 
 def capture(front: Image, v: Variation, seed: int = 0, size: tuple[int, int] = FRAME_SIZE) -> Image:

@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class PersonaError(ValueError):
     """The personas file is malformed or a persona does not exist."""
 
 
-def _persona(raw: dict) -> Persona:
+def _persona(raw: dict[str, Any]) -> Persona:
     ins = dict(raw["insurance"])
     elderly = ins.pop("elderly", None)
     limit = ins.pop("limit", None)

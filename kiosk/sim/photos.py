@@ -104,7 +104,7 @@ def _decoded(source: str) -> Image:
     if source == "astronaut":
         from skimage import data
 
-        return np.ascontiguousarray(data.astronaut(), dtype=np.uint8)
+        return np.ascontiguousarray(data.astronaut(), dtype=np.uint8)  # type: ignore[no-untyped-call]
     if source == "tom_hanks":
         return _wheel_image("Tom_Hanks_54745.png")
     if kind == "t1" and arg.isdigit() and int(arg) < T1_PEOPLE:

@@ -1,6 +1,8 @@
-"""The headless demo end to end: every scenario through the real adapters (virtual card, the
-synthetic camera with the real face pipeline, the mock service as its own process, SQLite), and
-a full demo run leaves no PIN, My Number or chip photo on disk or in its logs."""
+"""The headless demo end to end: every scenario through the real adapters (the virtual card
+behind pcscd + vpcd where they are installed, as `kiosk run` reads a card; the synthetic camera
+with the real face pipeline; the mock service as its own process; SQLite), and a full demo run
+leaves no PIN, My Number or chip photo on disk or in its logs. tests/ui/test_scenarios.py runs a
+few of them again through the real window."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoEnvironment]:
-    with DemoEnvironment(tmp_path_factory.mktemp("demo"), card="inprocess") as environment:
+    with DemoEnvironment(tmp_path_factory.mktemp("demo"), card="auto") as environment:
         yield environment
 
 

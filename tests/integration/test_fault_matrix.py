@@ -13,6 +13,16 @@ Store rows drive the records store directly against a real PostgreSQL (``Postgre
   pending receptions re-queried);
 - doubled: a reception built or resolved more than once;
 - mixed: a stored reception carrying another patient's name.
+
+One test per row (``test_row_is_exact[<row>]``), all in one xdist group: they share the module's
+service process, pcscd stack and PostgreSQL and switch the service's faults, so under
+``pytest -n N --dist loadgroup`` they run on one worker, in this order. Each row also checks its
+logs and the subprocesses' for patient data; the last test prints the whole table and checks the
+subprocesses' logs once more.
+
+The card pulled at every APDU runs in process (the reader's ``pull_after``); through pcscd + vpcd
+run only a few of those pulls, picked from the in-process sweep (its first APDU, the middle of
+the card read, the PIN's VERIFY, the last APDU before a reception gets through).
 """
 
 from __future__ import annotations
@@ -22,7 +32,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +42,18 @@ import pytest
 from kiosk.config import DatabaseConfig
 from kiosk.eligibility.requery import PendingRequery
 from kiosk.flow import events as ev
-from kiosk.flow.model import END_STATES, State
+from kiosk.flow.model import AFTER_STATES, END_STATES, State
 from kiosk.ports import ReceptionOutcome, ReceptionRecord, VerificationMethod
 from kiosk.records.pending import REQUERIED
 from kiosk.records.store import RecordStore, open_store
-from kiosk.sim.demo.environment import DemoEnvironment, PcscSlot
+from kiosk.sim.card import InProcessReader, VirtualCard
+from kiosk.sim.demo.environment import CardSlot, DemoEnvironment, InProcessSlot, PcscSlot
 from kiosk.sim.demo.headless import HeadlessDriver
 from kiosk.sim.demo.scenarios import scenario
 from kiosk.sim.personas import get_persona
 from kiosk.sim.records import PostgresServer, sample_document, sample_record
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.xdist_group("fault_matrix")]
 
 SCENARIO = scenario("pin-after-one-wrong")  # takahashi_kenji: PIN path, both consents
 PERSONA = get_persona(SCENARIO.persona)
@@ -74,8 +86,11 @@ class Row:
         return self.stored == self.expected and self.doubled == 0 and self.mixed == 0
 
 
+WIDTH = 44  # the fault column
+
+
 def table(rows: list[Row]) -> str:
-    width = max(len(r.fault) for r in rows)
+    width = max(WIDTH, *(len(r.fault) for r in rows))
     head = f"{'fault':<{width}}  expected  stored  doubled  mixed"
     lines = [head, "-" * len(head)]
     for r in rows:
@@ -89,12 +104,18 @@ def table(rows: list[Row]) -> str:
 
 
 class Kiosk:
-    """One rig + headless driver; ``reception()`` runs one patient through whatever comes."""
+    """One rig + headless driver; ``reception()`` runs one patient through whatever comes.
+    ``slot`` replaces the environment's card slot for this kiosk (the in-process card)."""
 
-    def __init__(self, env: DemoEnvironment) -> None:
+    def __init__(self, env: DemoEnvironment, slot: CardSlot | None = None) -> None:
         self.env = env
-        self.rig = env.rig(SCENARIO)
+        shared, env.slot = env.slot, slot or env.slot
+        try:
+            self.rig = env.rig(SCENARIO)
+        finally:
+            env.slot = shared
         self.driver = HeadlessDriver(self.rig)
+        self.on_reader = False
 
     def close(self) -> None:
         self.driver.close()
@@ -111,13 +132,19 @@ class Kiosk:
     ) -> None:
         d = self.driver
         (insert or (lambda: self.rig.slot.insert(PERSONA)))()
+        self.on_reader = True
         if not d._monitored:
             d._card_arrived()
         deadline = time.monotonic() + ROBOT_TIMEOUT_S
         last, left_idle = State.IDLE, False
         while True:
             d._pump()
+            if self.on_reader and self._pulled():
+                self.on_reader = False
+                d._card_left()  # what a reader monitor reports of a pulled card
             state = d.reception.state
+            if state in AFTER_STATES:
+                self._closing_shown()
             if state is not last:
                 last = state
                 left_idle = left_idle or state is not State.IDLE
@@ -129,6 +156,14 @@ class Kiosk:
                 raise AssertionError(f"robot patient stuck in {state.value}")
         d.settle()
 
+    def _closing_shown(self) -> None:
+        """The closing / card-removed screen's seconds pass on the driver's clock (as a
+        scenario's Wait does), not in real time: the next tick goes back to idle."""
+        d = self.driver
+        deadline = d.reception.model.deadline
+        if deadline is not None and deadline > d.clock.monotonic():
+            d.clock.advance(deadline - d.clock.monotonic())
+
     def _answer(self, state: State) -> None:
         d = self.driver
         if state is State.PIN_ENTRY:
@@ -136,10 +171,17 @@ class Kiosk:
             d._post(ev.PinSubmitted())
         elif state in ANSWERS:
             d._post(ANSWERS[state])
-        elif state in END_STATES:
+        elif state in END_STATES and (d._monitored or self.on_reader):
             self.rig.slot.remove()
+            self.on_reader = False
             if not d._monitored:
                 d._card_left()
+
+    def _pulled(self) -> bool:
+        """An unmonitored in-process card gone from its reader (``pull_after``)."""
+        reader = self.rig.slot.reader
+        monitored = self.driver._monitored
+        return not monitored and isinstance(reader, InProcessReader) and reader.card is None
 
 
 def count(row: Row, store: RecordStore, records: list[ReceptionRecord], started: int) -> Row:
@@ -228,30 +270,100 @@ def row_service_killed(env: DemoEnvironment) -> Row:
     return count(Row("service killed mid-query"), env.store, kiosk.records, 1)
 
 
-def row_card_pulled(env: DemoEnvironment) -> Row:
-    """The card leaves after 0, 1, 2, ... APDUs, until a reception gets through untouched."""
-    assert isinstance(env.slot, PcscSlot)
-    stack = env.slot.stack
-    kiosk = Kiosk(env)
-    row, started = Row("card pulled at APDU 0..n"), 0
+def _done(kiosk: Kiosk) -> bool:
+    last = kiosk.records[-1]
+    return last.outcome is ReceptionOutcome.COMPLETE and bool(last.consents)
+
+
+class TracedCard(VirtualCard):
+    """The sweep's card: notes the reception's state as each APDU reaches it."""
+
+    def __init__(self, env: DemoEnvironment, state: Callable[[], State]) -> None:
+        super().__init__(PERSONA, env.workdir / "cards", pki=env.pki)
+        self._state = state
+        self.trace: list[State] = []
+
+    def transmit(self, apdu: bytes | bytearray) -> bytes:
+        self.trace.append(self._state())
+        return super().transmit(apdu)
+
+
+@dataclass
+class Sweep:
+    """The card pulled after 0, 1, 2, ... APDUs in process, until a reception got through."""
+
+    row: Row
+    phases: list[State]  # the state each APDU of the reception that got through came in
+    outcomes: list[ReceptionOutcome] = field(default_factory=list)  # per pull index
+
+    def picks(self) -> dict[int, str]:
+        """The pulls worth a run through pcscd, APDU index -> why: the first APDU (SELECT of
+        the JPKI AP), the middle of the card read (inside the certificate's READ BINARYs), the
+        PIN's VERIFY (the card takes the PIN, its answer is lost) and the last APDU before a
+        reception gets through (the query's signature)."""
+        reading = [i for i, s in enumerate(self.phases) if s is State.READING]
+        verify = [i for i, s in enumerate(self.phases) if s is State.PIN_VERIFYING]
+        assert reading and verify, f"no card read or PIN verify among the APDUs: {self.phases}"
+        picks = {0: "the first APDU", reading[len(reading) // 2]: "the middle of the card read"}
+        picks.setdefault(verify[-1], "the PIN's VERIFY")
+        picks.setdefault(len(self.outcomes) - 1, "the last APDU before one gets through")
+        return dict(sorted(picks.items()))
+
+
+MAX_APDUS = 80
+
+
+def in_process_sweep(env: DemoEnvironment) -> Sweep:
+    """The card leaves after 0, 1, 2, ... APDUs (the in-process reader's ``pull_after``), until
+    a reception gets through untouched; each pull reaches the card at exactly that APDU."""
+    slot = InProcessSlot(env.workdir / "cards", env.pki)
+    reader = slot.reader
+    assert isinstance(reader, InProcessReader)
+    kiosk = Kiosk(env, slot)
+    card = TracedCard(env, lambda: kiosk.driver.reception.state)
+    card.prepare()
+    outcomes: list[ReceptionOutcome] = []
     try:
-        for n in range(80):
-            kiosk.reception(insert=lambda n=n: stack.insert(PERSONA.id, pull_after=n))
-            started += 1
-            last = kiosk.records[-1]
-            if last.outcome is ReceptionOutcome.COMPLETE and last.consents:
+        for n in range(MAX_APDUS):
+            card.trace.clear()
+            kiosk.reception(insert=partial(reader.insert, card, pull_after=n))
+            if _done(kiosk):
+                assert reader.apdus == len(card.trace) <= n, f"got through {n}: {reader.apdus}"
                 break
+            assert reader.apdus == len(card.trace) == n + 1, f"pull after {n}: {reader.apdus}"
+            outcomes.append(kiosk.records[-1].outcome)
         else:
-            raise AssertionError("no reception got through in 80 APDUs")
-        row.fault = f"card pulled at APDU 0..{started - 1}"
+            raise AssertionError(f"no reception got through in {MAX_APDUS} APDUs")
     finally:
         kiosk.close()
     assert env.store is not None
-    return count(row, env.store, kiosk.records, started)
+    started = len(outcomes) + 1
+    row = count(Row(f"card pulled at APDU 0..{len(outcomes)} (in process)"), env.store,
+                kiosk.records, started)  # fmt: skip
+    return Sweep(row, list(card.trace), outcomes)
+
+
+def row_card_pulled_pcscd(env: DemoEnvironment, sweep: Sweep) -> Row:
+    """A few of the sweep's pulls through the real stack: each reception ends as the same pull
+    ended in process."""
+    assert isinstance(env.slot, PcscSlot), "pcscd+vpcd missing: card rows not run"
+    stack = env.slot.stack
+    picks = sweep.picks()
+    kiosk = Kiosk(env)
+    try:
+        for n, why in picks.items():
+            kiosk.reception(insert=partial(stack.insert, PERSONA.id, pull_after=n))
+            outcome = kiosk.records[-1].outcome
+            assert outcome is sweep.outcomes[n], f"pulled at APDU {n} ({why}): {outcome.value}"
+    finally:
+        kiosk.close()
+    assert env.store is not None
+    at = ", ".join(map(str, picks))
+    return count(Row(f"card pulled at APDU {at} (pcscd)"), env.store, kiosk.records, len(picks))
 
 
 def row_pcscd_restart(env: DemoEnvironment) -> Row:
-    assert isinstance(env.slot, PcscSlot)
+    assert isinstance(env.slot, PcscSlot), "pcscd+vpcd missing: card rows not run"
     kiosk = Kiosk(env)  # its reader monitor is running across the restart
     try:
         env.slot.stack.restart_pcscd()
@@ -424,39 +536,107 @@ def _secrets() -> list[str]:
             "06139993", "19800401"]  # fmt: skip
 
 
-@pytest.mark.timeout(1800)
-def test_fault_matrix_is_exact(
-    env: DemoEnvironment,
-    pg: PostgresServer,
+def _process_logs(env: DemoEnvironment) -> str:
+    """The service's log and the pcscd stack's, from their start until now."""
+    logs = env.server.log_path.read_text(errors="replace")
+    if isinstance(env.slot, PcscSlot):
+        logs += env.slot.stack.log_path.read_text(errors="replace")
+    return logs
+
+
+def _assert_nobody_named(logs: str) -> None:
+    leaked = [s for s in _secrets() if s and s in logs]
+    assert leaked == [], f"patient data in the logs: {len(leaked)} items"
+
+
+class Rows:
+    """What a row may use: the module's environment, PostgreSQL and sweep, started on first
+    use (a row run alone starts only what it needs)."""
+
+    def __init__(self, request: pytest.FixtureRequest, tmp: Path, matrix: Matrix) -> None:
+        self._request, self.tmp, self._matrix = request, tmp, matrix
+        self.used_env = False
+
+    @cached_property
+    def env(self) -> DemoEnvironment:
+        env = self._request.getfixturevalue("env")
+        assert isinstance(env, DemoEnvironment)
+        self.used_env = True
+        return env
+
+    @cached_property
+    def pg(self) -> PostgresServer:
+        pg = self._request.getfixturevalue("pg")
+        assert isinstance(pg, PostgresServer)
+        return pg
+
+    def sweep(self) -> Sweep:
+        if self._matrix.sweep is None:
+            self._matrix.sweep = in_process_sweep(self.env)
+        return self._matrix.sweep
+
+
+@dataclass
+class Matrix:
+    """The module's rows so far (for the table at the end) and the in-process sweep."""
+
+    rows: dict[str, Row] = field(default_factory=dict)
+    sweep: Sweep | None = None
+
+
+ROWS: dict[str, Callable[[Rows], Row]] = {
+    "baseline": lambda r: row_baseline(r.env),
+    "service-killed": lambda r: row_service_killed(r.env),
+    "service-503": lambda r: row_service_fault(r.env, "service 503", {"status": 503}),
+    "service-429": lambda r: row_service_fault(r.env, "service 429", {"status": 429}),
+    "service-malformed": lambda r: row_service_fault(
+        r.env, "service answer malformed", {"malformed": True}
+    ),
+    "sqlite-locked": lambda r: row_sqlite_locked(r.env),
+    "card-pulled-in-process": lambda r: r.sweep().row,
+    "card-pulled-pcscd": lambda r: row_card_pulled_pcscd(r.env, r.sweep()),
+    "pcscd-restart": lambda r: row_pcscd_restart(r.env),
+    "pg-killed-mid-burst": lambda r: row_pg_killed_mid_burst(r.pg, r.tmp),
+    "pg-refuses": lambda r: row_pg_refuses(r.pg, r.tmp),
+    "pg-down-journal-unwritable": lambda r: row_pg_down_journal_unwritable(r.pg, r.tmp),
+    "two-kiosks-requery": lambda r: row_two_kiosks_requery(r.pg, r.tmp, r.env),
+}
+
+
+@pytest.fixture(scope="module")
+def matrix() -> Matrix:
+    return Matrix()
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_row_is_exact(
+    name: str,
+    request: pytest.FixtureRequest,
     tmp_path: Path,
+    matrix: Matrix,
     capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    rows = [
-        row_baseline(env),
-        row_service_killed(env),
-        row_service_fault(env, "service 503", {"status": 503}),
-        row_service_fault(env, "service 429", {"status": 429}),
-        row_service_fault(env, "service answer malformed", {"malformed": True}),
-        row_sqlite_locked(env),
-    ]
-    if isinstance(env.slot, PcscSlot):
-        rows += [row_card_pulled(env), row_pcscd_restart(env)]
-    rows += [
-        row_pg_killed_mid_burst(pg, tmp_path),
-        row_pg_refuses(pg, tmp_path),
-        row_pg_down_journal_unwritable(pg, tmp_path),
-        row_two_kiosks_requery(pg, tmp_path, env),
-    ]
-    text = table(rows)
+    rows = Rows(request, tmp_path, matrix)
+    row = ROWS[name](rows)
+    matrix.rows[name] = row
     with capsys.disabled():
-        print(f"\n{text}\n(card path: {env.card_mode})")
-    assert all(r.exact for r in rows), text
-    # Item 9: with all these store failures, no log line and no subprocess output names anyone.
-    logs = caplog.text + env.server.log_path.read_text(errors="replace")
-    if isinstance(env.slot, PcscSlot):
-        logs += env.slot.stack.log_path.read_text(errors="replace")
-    leaked = [s for s in _secrets() if s and s in logs]
-    assert leaked == [], f"patient data in the logs: {len(leaked)} items"
+        print(f"\n{table([row]).splitlines()[-1]}")
+    assert row.exact, table([row])
+    # Item 9: with this fault, no log line (the row's, DEBUG and up) and no subprocess output
+    # names anyone. Checked in every row, so it holds however the rows are spread.
+    logs = "\n".join(caplog.handler.format(r) for r in caplog.get_records("setup")) + caplog.text
+    _assert_nobody_named(logs + (_process_logs(rows.env) if rows.used_env else ""))
+
+
+def test_no_patient_data_in_the_logs(
+    matrix: Matrix, env: DemoEnvironment, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last (definition order, same xdist group): the whole table, and the subprocesses' logs
+    once every row is over."""
+    if matrix.rows:
+        with capsys.disabled():
+            print(f"\n{table(list(matrix.rows.values()))}\n(card path: {env.card_mode})")
+    _assert_nobody_named(_process_logs(env))
     assert isinstance(env.slot, PcscSlot), "pcscd+vpcd missing: card rows not run"

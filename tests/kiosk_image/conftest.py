@@ -4,6 +4,7 @@ eligibility service as its own process — with a configuration file `kiosk run`
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -52,6 +53,14 @@ def image_for_tests() -> Path:
         image = Path(given)
         assert (image / "kiosk").is_file(), f"{IMAGE_ENV}={given} holds no kiosk executable"
         return image
+    # Under pytest-xdist several workers may ask at once: one builds, the others wait for it.
+    BUILT.parent.mkdir(parents=True, exist_ok=True)
+    with (BUILT.parent / "test-image.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_once()
+
+
+def _build_once() -> Path:
     stamp = BUILT / f"stamp-{_source_hash()}"
     image = BUILT / "dist" / "kiosk"
     if stamp.exists() and (image / "kiosk").is_file():
