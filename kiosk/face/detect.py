@@ -1,7 +1,17 @@
-"""Thin typed wrappers over dlib/face_recognition: HOG detector, 68-point landmarks, encoder."""
+"""Thin typed wrappers over dlib/face_recognition: HOG detector, 68-point landmarks, encoder.
+
+Every call into dlib goes through ``_DLIB``: face_recognition keeps one detector, one landmark
+model and one encoder network per process, and dlib's objects keep scratch buffers inside them,
+so two threads running one at once crash the process (seen: the face camera's first poses and
+the card front's photo detected at once at start-up, SIGSEGV; three threads detecting with
+upsampling crash it every time, tests/face/test_threads.py). dlib releases the GIL while it
+works, which is what let them meet; they are CPU-bound, so serialising them costs nothing on
+the kiosk's two cores.
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import face_recognition
@@ -12,6 +22,8 @@ from face_recognition import api as fr_api
 Image = npt.NDArray[np.uint8]
 Encoding = npt.NDArray[np.float64]
 Point = tuple[int, int]
+
+_DLIB = threading.Lock()
 
 # A partly covered face (a mask, a hand) still gives the HOG detector a weak, sub-threshold
 # response; anything above this score but below 0 counts as "someone is there".
@@ -60,7 +72,8 @@ class Detections:
 def detect(image: Image, *, upsample: int = 0) -> Detections:
     """HOG detection in ``image`` (RGB); boxes in its own pixel coordinates."""
     h, w = image.shape[:2]
-    rects, scores, _ = fr_api.face_detector.run(image, upsample, WEAK_FACE_SCORE)
+    with _DLIB:
+        rects, scores, _ = fr_api.face_detector.run(image, upsample, WEAK_FACE_SCORE)
     faces, weak = [], 0
     for rect, score in zip(rects, scores, strict=True):
         if score < 0:
@@ -77,15 +90,16 @@ def find_faces(image: Image, *, upsample: int = 0) -> list[Box]:
 
 def landmarks(image: Image, box: Box) -> dict[str, list[Point]]:
     """The 68-point landmarks of the face in ``box``, grouped by feature (left_eye, nose_tip...)."""
-    found = face_recognition.face_landmarks(image, [box.as_css()], model="large")
+    with _DLIB:
+        found = face_recognition.face_landmarks(image, [box.as_css()], model="large")
     return found[0] if found else {}
 
 
 def encode(image: Image, box: Box) -> Encoding:
     """The 128-d descriptor of the face in ``box`` (one jitter: the encoder's ~95 ms cost)."""
-    return np.asarray(
-        face_recognition.face_encodings(image, [box.as_css()], num_jitters=1)[0], dtype=np.float64
-    )
+    with _DLIB:
+        found = face_recognition.face_encodings(image, [box.as_css()], num_jitters=1)
+    return np.asarray(found[0], dtype=np.float64)
 
 
 def distance(a: Encoding, b: Encoding) -> float:

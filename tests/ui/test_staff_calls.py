@@ -70,7 +70,7 @@ class Process:
                         return found
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
-                    log = "".join(self.lines[-40:])
+                    log = "".join(self.lines[-120:])
                     rc = self.proc.poll()
                     raise AssertionError(
                         f"{self.name} (exit {rc}): no line matching {pattern!r}\n{log}"
