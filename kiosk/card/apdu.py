@@ -47,6 +47,7 @@ class Ins(enum.IntEnum):
     READ_BINARY = 0xB0
     VERIFY = 0x20
     COMPUTE_DIGITAL_SIGNATURE = 0x2A
+    GET_CHALLENGE = 0x84
 
 
 @dataclass(frozen=True)

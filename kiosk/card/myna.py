@@ -23,10 +23,11 @@ KENMEN_AID = bytes.fromhex("D3921000310001010402")  # 券面事項確認AP (券�
 TOKEN_MYNACARD = b"JPKIAPICCTOKEN2"
 TOKEN_JUKINET = b"JPKIAPICCTOKEN"  # the old 住基カード
 TOKEN_SIZE = 32
-# [U] The smartphones' JPKI tokens are not public: this project's, shaped like the card's, one per
-# phone kind (kiosk.card.phone; docs/card.md "Smartphone"). The card path refuses them.
-TOKEN_PHONE_ANDROID = b"JPKIAPSPTOKEN-ANDROID"
-TOKEN_PHONE_IPHONE = b"JPKIAPSPTOKEN-IPHONE"
+# The smartphones' JPKI tokens, as software that reads real phones knows them (a Rust card library
+# and jpki/myna; research/real-card-evidence.md §1.2): Android's JPKI applet on the phone's secure
+# element, and the iPhone's. The card path refuses them (kiosk.card.phone reads phones).
+TOKEN_PHONE_ANDROID = b"JPKIAPGPSETOKEN"
+TOKEN_PHONE_IPHONE = b"JPKIAPIOSTOKEN"
 PHONE_TOKENS = (TOKEN_PHONE_ANDROID, TOKEN_PHONE_IPHONE)
 
 

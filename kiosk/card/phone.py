@@ -51,9 +51,9 @@ from kiosk.ports import (
 
 log = logging.getLogger(__name__)
 
-# [U] The real tokens of the phones' JPKI applications are not public: these are this project's
-# (kiosk.card.myna), shaped like the card's ("JPKIAPICCTOKEN2"), one per kind. The card's and
-# the 住基カード's tokens are refused as NOT_A_PHONE; the card path refuses these as NOT_MYNACARD.
+# The phones' JPKI tokens as real phones answer (kiosk.card.myna: JPKIAPGPSETOKEN for Android,
+# JPKIAPIOSTOKEN for the iPhone). The card's and the 住基カード's tokens are refused as NOT_A_PHONE;
+# the card path refuses these as NOT_MYNACARD.
 PHONE_TOKENS: dict[bytes, PhoneKind] = {
     myna.TOKEN_PHONE_ANDROID: PhoneKind.ANDROID,
     myna.TOKEN_PHONE_IPHONE: PhoneKind.IPHONE,

@@ -350,6 +350,8 @@ class VirtualCard:
                 command = Command.parse(bytes(apdu))
             except ApduError:
                 return Response(b"", SW.WRONG_LENGTH).to_bytes()
+            if command.ins == Ins.GET_CHALLENGE:
+                return _challenge(command, extended=len(apdu) > 5).to_bytes()
             return self._dispatch(command).to_bytes()
 
     def _dispatch(self, c: Command) -> Response:
@@ -412,7 +414,9 @@ class VirtualCard:
         counters = self.counters.load()
         tries = counters[item.counter]
         if tries == 0:
-            return _sw(SW.AUTH_METHOD_BLOCKED)
+            # A blocked key answers the query 63C0 and only a VERIFY with data 6984, as real
+            # cards do (research/real-card-evidence.md §9 row 2); OpenSC needs the 63C0.
+            return _sw(SW.AUTH_METHOD_BLOCKED if c.data else SW.VERIFY_FAILED)
         if not c.data:  # a status query: consumes no try
             # [U] 63Cx even once verified: OpenSC's JPKI driver (written against real cards)
             # accepts nothing else and fails to bind a card that answers 9000 here.
@@ -532,3 +536,17 @@ class InProcessReader:
         return MynaCardSession(
             _InProcessTransport(self, card), extended_length=self.extended_length
         )
+
+
+def _challenge(c: Command, extended: bool) -> Response:
+    """GET CHALLENGE (00 84 00 00 Le): Le random bytes, 1..256, anywhere on the card; the
+    extended form is refused with 6985, as real cards do (research/real-card-evidence.md §5)."""
+    if c.cla != 0x00:
+        return _sw(SW.CLA_NOT_SUPPORTED)
+    if c.p1 != 0x00 or c.p2 != 0x00:
+        return _sw(SW.WRONG_P1P2)
+    if c.le is None:
+        return _sw(SW.WRONG_LENGTH)
+    if extended:
+        return _sw(SW.CONDITIONS_NOT_SATISFIED)
+    return Response(os.urandom(c.le), SW.OK)

@@ -29,6 +29,10 @@ class JpkiSignReader:
     def send(self, command: Command) -> Response:
         return Response.parse(self._transmit(command.to_bytes()))
 
+    def send_raw(self, apdu: bytes) -> Response:
+        """Bytes as they are (an extended form the Command encoder would not choose)."""
+        return Response.parse(self._transmit(apdu))
+
     def select_ap(self) -> int:
         return self.send(select_df(myna.JPKI_AID)).sw
 
@@ -60,7 +64,7 @@ class JpkiSignReader:
         return SW.OK, bytes(data[:total])
 
     def tries_left(self, pin_fid: int) -> int:
-        """VERIFY with no data: 63Cx (also once verified), consumes no try; 6984 when locked."""
+        """VERIFY with no data: 63Cx (also once verified, 63C0 once blocked), consumes no try."""
         assert self.select(pin_fid) == SW.OK
         return self.send(verify(b"")).sw
 

@@ -57,7 +57,7 @@ def test_any_card_answers_give_a_result_or_a_card_error(answers: list[bytes]) ->
             call(MynaCardSession(_Random(answers)))
 
 
-phone_token = st.sampled_from([b"JPKIAPSPTOKEN-ANDROID", b"JPKIAPSPTOKEN-IPHONE"]).map(
+phone_token = st.sampled_from([b"JPKIAPGPSETOKEN", b"JPKIAPIOSTOKEN"]).map(
     lambda t: t.ljust(32, b" ") + b"\x90\x00"
 )
 

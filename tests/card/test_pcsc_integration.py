@@ -20,7 +20,7 @@ from kiosk.card.apdu import SW
 from kiosk.card.myna import JpkiFile
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
 from kiosk.ports import CardError, CardErrorKind, PinStatus
-from kiosk.sim.card import number_b_of, reset_card, sign_password_of
+from kiosk.sim.card import Counter, CounterStore, number_b_of, reset_card, sign_password_of
 from kiosk.sim.personas import get_persona
 from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
@@ -192,6 +192,30 @@ def test_opensc_jpki_driver_reads_and_signs_with_the_signature_side(
     assert wrong.returncode != 0
     pins = _opensc("pkcs15-tool", "--list-pins").stdout
     assert pins.count("Tries left") == 2 and "Tries left     : 4" in pins
+
+
+@pytest.mark.skipif(shutil.which("pkcs15-tool") is None, reason="needs opensc")
+def test_opensc_lists_a_card_whose_pin_is_blocked_and_draws_a_challenge(
+    stack: VirtualReaderStack,
+) -> None:
+    """A real card with a blocked user-auth PIN answers the tries query 63C0 (only a VERIFY
+    with data gets 6984): OpenSC still binds it and shows 0 tries; GET CHALLENGE draws random
+    bytes through pcscd (research/real-card-evidence.md §9 rows 2 and 3)."""
+    reset_card(HANAKO, stack.state_dir)
+    counters = CounterStore(HANAKO, stack.state_dir)
+    counters.save({**counters.load(), Counter.AUTH_PIN: 0})
+    stack.insert(HANAKO.id)
+    try:
+        listed = _opensc("pkcs15-tool", "--list-pins")
+        assert listed.returncode == 0, listed.stderr
+        assert "Tries left     : 0" in listed.stdout
+        drawn = [_opensc("opensc-tool", "-s", "00 84 00 00 10") for _ in range(2)]
+        answers = [line for run in drawn for line in run.stdout.splitlines() if "SW1=" in line]
+        assert answers == ["Received (SW1=0x90, SW2=0x00):"] * 2, [d.stdout for d in drawn]
+        assert drawn[0].stdout != drawn[1].stdout  # random, not a fixed pattern
+    finally:
+        stack.remove()
+        reset_card(HANAKO, stack.state_dir)
 
 
 def test_card_face_photo_is_a_monochrome_jpeg2000(

@@ -340,3 +340,9 @@ def test_extended_length_reads_each_certificate_in_one_apdu(state: Path, pki: Mo
     # Each certificate (~1 kB): one SELECT and one READ BINARY, not a header read and the rest.
     assert extended.apdu_count - before[1] == 4  # SELECT + READ, twice
     assert short.apdu_count - before[0] > extended.apdu_count - before[1]
+
+
+def test_the_phone_tokens_are_the_ones_real_phones_answer() -> None:
+    """research/real-card-evidence.md §1.2: a phone that answered anything else was refused."""
+    assert myna.TOKEN_PHONE_ANDROID == b"JPKIAPGPSETOKEN"
+    assert myna.TOKEN_PHONE_IPHONE == b"JPKIAPIOSTOKEN"

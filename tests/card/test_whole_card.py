@@ -94,3 +94,27 @@ def test_number_b_takes_the_era_year_as_printed(raw: JpkiSignReader, hanako: Per
     limit = myna.NUMBER_B_TRIES
     assert raw.verify(KenmenFile.NUMBER_B, b"91060320296260") == SW.VERIFY_FAILED | (limit - 1)
     assert raw.verify(KenmenFile.NUMBER_B, number_b_of(hanako).encode()) == SW.OK
+
+
+def test_a_blocked_key_answers_the_query_63c0_and_a_verify_6984(
+    raw: JpkiSignReader, hanako: Persona, card: VirtualCard
+) -> None:
+    """As real cards do (research/real-card-evidence.md §9 row 2); the kiosk reads 0 tries from
+    either."""
+    counters = card.counters.load()
+    card.counters.save({**counters, "auth_pin": 0})
+    _enter(raw, myna.JPKI_AID)
+    assert raw.tries_left(JpkiFile.AUTH_PIN) == SW.VERIFY_FAILED  # 63C0
+    assert raw.verify(JpkiFile.AUTH_PIN, hanako.card.pin.encode()) == SW.AUTH_METHOD_BLOCKED
+
+
+@pytest.mark.parametrize("le", [1, 8, 255, 256])
+def test_get_challenge_draws_le_random_bytes(raw: JpkiSignReader, le: int) -> None:
+    apdu = bytes([0x00, 0x84, 0x00, 0x00, le % 256])
+    first, second = raw.send_raw(apdu), raw.send_raw(apdu)
+    assert first.sw == SW.OK and len(first.data) == le
+    assert le == 1 or first.data != second.data
+
+
+def test_get_challenge_refuses_the_extended_form(raw: JpkiSignReader) -> None:
+    assert raw.send_raw(bytes.fromhex("00840000000100")).sw == SW.CONDITIONS_NOT_SATISFIED
