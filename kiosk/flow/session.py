@@ -11,9 +11,8 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from kiosk.ports import Proof
+from kiosk.ports import Proof, Qualification
 
 PIN_LENGTH = 4
 NUMBER_B_DIGITS = 14  # 照合番号B, typed by staff when the card front cannot be read
@@ -66,7 +65,7 @@ class Session:
         self.user_cert_der: bytes | None = None
         self.ca_cert_der: bytes | None = None
         self.chip_photo_jp2: bytes | None = None
-        self.qualification: Any = None  # the eligibility result (personal, not secret)
+        self.qualification: Qualification | None = None  # the result (personal, not secret)
         self.chip_facts: ChipFacts | None = None  # read with the chip photo
         # A phone's signed proof, from its read until the eligibility query spends its nonce.
         self.phone_proof: Proof | None = None

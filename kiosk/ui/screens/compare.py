@@ -75,7 +75,8 @@ class CompareScreen(Screen):
                 birth=born.strftime("%Y-%m-%d"), age=_age(born, self.host.today()),
                 sex=tr(SEX_WORDS.get(sex, T.SEX_OTHER)),
             ))  # fmt: skip
-        name = getattr(session.qualification, "name", None)
+        q = session.qualification
+        name = q.name if q is not None else None
         shown = patient_facing_name(name) if isinstance(name, str) else None
         if shown:  # a name with ● is never shown on the kiosk as if it were the patient's
             lines.append(tr(T.NAME_FACT).format(name=shown))

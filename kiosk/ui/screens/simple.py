@@ -144,14 +144,11 @@ class IdleScreen(SpecScreen):
         root.insertWidget(root.count() - 1, self.phone)
 
     def _phone(self) -> None:
-        choose = getattr(self.host, "choose_phone", None)
-        if choose is not None:
-            choose()
+        self.host.choose_phone()
 
     def show_texts(self) -> None:
         super().show_texts()
-        ready = getattr(self.host, "phone_ready", None)
-        self.phone.setVisible(bool(ready is not None and ready()))
+        self.phone.setVisible(self.host.phone_ready())
         self.phone.setText(tr(T.USE_PHONE))
         for code, b in self.languages.items():
             b.setProperty("kind", "primary" if code == self.host.language() else "secondary")
