@@ -6,6 +6,7 @@ first start if they are missing or older than their .ts source.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -33,15 +34,21 @@ def qm_path(language: str) -> Path:
 
 
 def build(out_dir: Path = QM_DIR) -> list[Path]:
+    """Each catalogue is written beside its place and renamed over it: a kiosk (or a test) that
+    loads one while another process rebuilds them (the image build does) reads the old file or
+    the new one, never half of one (seen: 'cannot load kiosk_ja.qm' under a parallel suite)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     built = []
     for ts in sorted(TS_DIR.glob("kiosk_*.ts")):
         qm = out_dir / (ts.stem + ".qm")
+        part = out_dir / f".{qm.name}.{os.getpid()}.part"
         run = subprocess.run(
-            [_lrelease(), str(ts), "-qm", str(qm)], capture_output=True, text=True, check=False
+            [_lrelease(), str(ts), "-qm", str(part)], capture_output=True, text=True, check=False
         )
-        if run.returncode != 0 or not qm.exists():
+        if run.returncode != 0 or not part.exists():
+            part.unlink(missing_ok=True)
             raise TranslationBuildError(f"lrelease failed for {ts.name}: {run.stderr.strip()}")
+        os.replace(part, qm)
         built.append(qm)
     return built
 

@@ -87,3 +87,30 @@ def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path:
     assert (tmp_path / "ja-finished-phone.png").exists()
     image = QImage(str(tmp_path / "ja-done.png"))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_a_catalogue_being_rebuilt_is_always_whole_for_a_reader(tmp_path: Path, qapp) -> None:
+    """The image build rebuilds the catalogues while kiosks (and tests) load them: a reader sees
+    the old file or the new one, never a half-written one. (Written in place, as before, a load
+    failed under the parallel suite, and in this test Qt crashed reading a half-written file.)"""
+    from PySide6.QtCore import QTranslator
+
+    i18n_build.build(tmp_path)
+    target = tmp_path / "kiosk_ja.qm"
+    done = threading.Event()
+
+    def rebuild() -> None:
+        try:
+            for _ in range(4):
+                i18n_build.build(tmp_path)
+        finally:
+            done.set()
+
+    builder = threading.Thread(target=rebuild)
+    builder.start()
+    failed = 0
+    while not done.is_set():
+        failed += not QTranslator().load(str(target))
+    builder.join()
+    assert failed == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
