@@ -122,10 +122,10 @@ def max_stall_ms(card: str) -> tuple[float, float]:
     the kiosk's, and are left out."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from kiosk.devui.demo_driver import WindowDriver, close_rig, ensure_qapp
     from kiosk.flow.model import State
     from kiosk.sim.demo.environment import DemoEnvironment
     from kiosk.sim.demo.scenarios import Action, scenario
+    from kiosk_dev.demo_driver import WindowDriver, close_rig, ensure_qapp
 
     ensure_qapp()
     gaps: list[tuple[float, State]] = []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("kiosk.ui.app", "run the kiosk full screen (real reader and camera by config)"),
     "enroll": ("kiosk.enroll", "create this kiosk's key and certificate request, or install it"),
-    "demo": ("kiosk.devui.demo_cli", "run scripted patient scenarios headless, end to end"),
+    "demo": ("kiosk_dev.demo_cli", "run scripted patient scenarios headless, end to end"),
     "virtual-card": ("kiosk.sim.card_cli", "serve a persona's virtual card to vpcd"),
     "virtual-phone": ("kiosk.sim.phone_cli", "serve a persona's virtual smartphone to vpcd"),
     "eligibility-server": ("kiosk.sim.service.cli", "run the mock eligibility service"),
@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 # Packages the kiosk image leaves out: a command that needs them says so instead of a traceback.
-DEV_ONLY = ("kiosk.sim", "kiosk.devui")
+DEV_ONLY = ("kiosk.sim", "kiosk_dev")
 
 
 def usage() -> str:

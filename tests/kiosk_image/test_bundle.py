@@ -12,7 +12,7 @@ from PyInstaller.archive.readers import CArchiveReader
 # The first test to need the image may build it (a few minutes on a loaded 2-core machine).
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
-LEFT_OUT = ("kiosk.sim", "kiosk.devui", "tests", "bench", "pytest", "_pytest", "pytestqt",
+LEFT_OUT = ("kiosk.sim", "kiosk_dev", "tests", "bench", "pytest", "_pytest", "pytestqt",
             "hypothesis", "mypy", "ruff", "importlinter", "schemathesis", "fastapi", "uvicorn",
             "starlette", "skimage", "PyInstaller")  # fmt: skip
 PRODUCT = ("kiosk.ui.app", "kiosk.ui.staff_app", "kiosk.records.cli", "kiosk.records.export_cli",
@@ -35,7 +35,7 @@ def test_the_image_holds_no_simulator_dev_or_test_module(frozen_image: Path) -> 
     leaked = sorted(m for m in modules if m.split(".")[0] in LEFT_OUT or m.startswith(LEFT_OUT))
     assert leaked == []
     files = _files(frozen_image)
-    assert [f for f in files if "/kiosk/sim/" in f or "/kiosk/devui/" in f] == []
+    assert [f for f in files if "/kiosk/sim/" in f or "/kiosk_dev/" in f] == []
     assert [f for f in files if f.endswith("personas.toml")] == []
 
 

@@ -41,7 +41,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def kiosk(qtbot, clock):  # type: ignore[no-untyped-def]
     """A window on the offline devices (temporary store, no card, no camera)."""
-    from kiosk.devui.offline import offline_app
+    from kiosk_dev.offline import offline_app
 
     app = offline_app(clock)
     qtbot.addWidget(app.window)

@@ -77,9 +77,9 @@ def test_preview_keeps_only_the_newest_frame(qtbot) -> None:
 def test_write_screenshots_makes_one_png_per_screen_per_language(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from kiosk.devui.screenshots import PHONE_CTX, write_screenshots
     from kiosk.flow.model import State
     from kiosk.ui.i18n import LANGUAGES
+    from kiosk_dev.screenshots import PHONE_CTX, write_screenshots
 
     paths = write_screenshots(tmp_path)
     # every screen in every language, and the smartphone's wording of the card's end screens

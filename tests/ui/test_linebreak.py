@@ -9,10 +9,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication
 
-from kiosk.devui.screenshots import sample_model
 from kiosk.flow.model import State
 from kiosk.ui import linebreak, texts, theme
 from kiosk.ui.widgets import Words
+from kiosk_dev.screenshots import sample_model
 
 NO_LINE_START = linebreak.NO_LINE_START
 WIDTHS = (360, 520, 700, 860)  # from the face screen's side column to a full text column

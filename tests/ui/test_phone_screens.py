@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.devui.screenshots import sample_model
 from kiosk.flow import events as ev
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import PhoneKind
 from kiosk.ui import texts as T
 from kiosk.ui.i18n import LANGUAGES
+from kiosk_dev.screenshots import sample_model
 
 from .test_screens import clipped, small_targets, use
 
@@ -118,7 +118,7 @@ def test_the_phone_end_screens_show_the_phone_not_the_card(kiosk, clock) -> None
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_smartphone_wordings_of_the_card_screens_fit(kiosk, clock, language, large) -> None:
-    from kiosk.devui.screenshots import PHONE_CTX
+    from kiosk_dev.screenshots import PHONE_CTX
 
     window = kiosk.window
     problems = []

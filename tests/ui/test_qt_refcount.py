@@ -17,7 +17,7 @@ PROBE = f"""
 import sys
 from PySide6.QtWidgets import QApplication
 from kiosk.flow.clock import ManualClock
-from kiosk.devui.offline import offline_app
+from kiosk_dev.offline import offline_app
 
 qt = QApplication([])
 app = offline_app(ManualClock())

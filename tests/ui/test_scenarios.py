@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.devui.demo_driver import run_scenario_in_window
 from kiosk.sim.demo.environment import DemoEnvironment
 from kiosk.sim.demo.runner import check
 from kiosk.sim.demo.scenarios import SCENARIOS, Scenario
+from kiosk_dev.demo_driver import run_scenario_in_window
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from kiosk.devui.screenshots import sample_model
 from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ui import theme
 from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.widgets import Words
+from kiosk_dev.screenshots import sample_model
 
 
 def _visible(window: QWidget, kind: type) -> list:

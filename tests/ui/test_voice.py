@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.devui.screenshots import sample_model
 from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ui import texts
 from kiosk.ui.voice import ESPEAK_VOICES, Voice, japanese_command, synth_command
+from kiosk_dev.screenshots import sample_model
 
 FAKE_CARD = Path(__file__).with_name("fake_sound_card.py")
 KANA = re.compile(r"^[\u30a0-\u30ffー、]+$")

@@ -20,7 +20,7 @@ def test_product_entry_points_load_no_simulator_module() -> None:
     code = (
         "import importlib, sys\n"
         f"for name in {PRODUCT_ENTRY_POINTS!r}: importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('kiosk.sim', 'kiosk.devui'))))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('kiosk.sim', 'kiosk_dev'))))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"

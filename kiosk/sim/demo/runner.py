@@ -1,7 +1,7 @@
 """Runs scenarios one after the other on one demo environment, whatever drives the patient:
-the headless event driver or the window driver (kiosk.devui.demo_driver), which the caller
+the headless event driver or the window driver (kiosk_dev.demo_driver), which the caller
 passes in, and checks each result against its scenario. It imports neither driver's caller:
-`kiosk demo` (kiosk.devui.demo_cli) and the window driver import it, never the other way."""
+`kiosk demo` (kiosk_dev.demo_cli) and the window driver import it, never the other way."""
 
 from __future__ import annotations
 

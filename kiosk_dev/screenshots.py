@@ -128,8 +128,8 @@ def write_screenshots(directory: Path, large_text: bool = False) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.devui.offline import offline_window
     from kiosk.ui.i18n import LANGUAGES
+    from kiosk_dev.offline import offline_window
 
     app = QApplication.instance() or QApplication([])
     directory.mkdir(parents=True, exist_ok=True)

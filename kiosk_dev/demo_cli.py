@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-# The command sits in kiosk.devui, above both drivers (kiosk.sim.demo.headless and
-# kiosk.devui.demo_driver), which it hands to kiosk.sim.demo.runner: kiosk.sim imports nothing
-# of kiosk.devui, so the two packages import one way only.
+# The command sits in kiosk_dev, above both drivers (kiosk.sim.demo.headless and
+# kiosk_dev.demo_driver), which it hands to kiosk.sim.demo.runner: kiosk.sim imports nothing
+# of kiosk_dev, so the two packages import one way only.
 from kiosk.sim.demo.scenarios import SCENARIOS, scenario
 
 
@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
         print(exc.args[0], file=sys.stderr)
         return 2
     if args.screenshots:
-        from kiosk.devui.screenshots import write_screenshots
+        from kiosk_dev.screenshots import write_screenshots
 
         paths = write_screenshots(args.screenshots)  # every screen, every language, both sizes
         paths += write_screenshots(args.screenshots, large_text=True)
@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
     if not args.headless:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a demo needs no display
-        from kiosk.devui.demo_driver import run_demo_in_window
+        from kiosk_dev.demo_driver import run_demo_in_window
 
         return int(run_demo_in_window(names, card=args.card, workdir=args.workdir))
     return run_headless(names, args.card, args.workdir)
