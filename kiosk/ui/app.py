@@ -55,11 +55,7 @@ class KioskApp:
     def close(self) -> None:
         self.window.shutdown()
         self.window.close()
-        for close in reversed(self.closers):
-            try:
-                close()
-            except Exception:  # closing the rest matters more than one failed close
-                log.exception("closing a device failed")
+        wiring.Built.closing(self.closers)
 
 
 def make_app(
