@@ -81,6 +81,9 @@ class TimeoutConfig(_Section):
     warning: Annotated[float, Field(gt=0, le=120)] = 15.0
     face_budget: Annotated[float, Field(gt=0, le=120)] = 20.0
     card_left_reminder: Annotated[float, Field(gt=0, le=300)] = 10.0
+    # A card left on the reader: the desk is alerted at this reminder; at most this many sound.
+    card_left_alert_at: Annotated[int, Field(ge=1, le=20)] = 2
+    card_left_reminders: Annotated[int, Field(ge=1, le=60)] = 6
     # A busy step (card, service) that has not answered by then ends the reception (a service
     # step as pending): a hung device or service can never freeze the kiosk.
     watchdog: Annotated[float, Field(ge=10, le=300)] = 45.0

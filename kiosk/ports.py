@@ -396,6 +396,7 @@ class AlertReason(enum.Enum):
     RESULT_FILE = "result_file"  # the result file for the receipt computer could not be written
     STAFF_PIN_LOCKED = "staff_pin_locked"  # wrong staff PINs at a kiosk locked its staff screen
     INTERRUPTED = "interrupted"  # the kiosk stopped mid-reception and was restarted
+    CARD_LEFT = "card_left"  # a card left on the reader after its reception ended
     OTHER = "other"
 
 

@@ -64,6 +64,8 @@ class FileControl(QObject):
         elif verb == "type":
             name, _, text = rest.partition(" ")
             self._type(name, text)
+        elif verb == "shown":
+            log.info("test control: shown %s", " ".join(self._shown()))
         elif verb == "stats":
             log.info("test control: stats %s", _stats())
         else:
@@ -76,6 +78,11 @@ class FileControl(QObject):
                 log.info("test control: clicked %s", name)
                 return
         log.warning("test control: no visible, enabled button %s", name)
+
+    def _shown(self) -> list[str]:
+        """The names of the widgets on screen now (names only: never what they show)."""
+        names = {w.objectName() for w in self.window.findChildren(QWidget) if w.isVisible()}
+        return sorted(n for n in names if n and not n.startswith("qt_"))
 
     def _type(self, name: str, text: str) -> None:
         found = self.window.findChild(QLineEdit, name)

@@ -41,7 +41,7 @@ SAMPLE_CTX: dict[State, Context] = {
         answers=((ConsentKind.MEDICATION, True),),
     ),
     State.CLOSING: Context(outcome=ReceptionOutcome.COMPLETE),
-    State.STAFF_COMPARE: Context(staff_route="kiosk", face_camera=True),
+    State.STAFF_COMPARE: Context(face_camera=True),
     State.CARD_RETURN: Context(  # the front not read, and the patient called staff
         front_held_up=True,
         card_lifted=True,
@@ -50,7 +50,6 @@ SAMPLE_CTX: dict[State, Context] = {
         needs_staff=True,
     ),
     State.NUMBER_B_ENTRY: Context(
-        staff_route="kiosk",
         face_camera=True,
         number_b_tries_left=9,
         number_b_allowed=2,

@@ -320,10 +320,6 @@
             <translation>氏名・年齢・性別はカード券面の記載と見比べてください。</translation>
         </message>
         <message>
-            <source>The staff member decides at the reception desk.</source>
-            <translation>係員が受付で確認・判定します。</translation>
-        </message>
-        <message>
             <source>male</source>
             <translation>男性</translation>
         </message>

@@ -320,10 +320,6 @@
             <translation>성명·나이·성별은 카드 앞면의 기재와 비교하세요.</translation>
         </message>
         <message>
-            <source>The staff member decides at the reception desk.</source>
-            <translation>직원이 접수 창구에서 확인·판정합니다.</translation>
-        </message>
-        <message>
             <source>male</source>
             <translation>남성</translation>
         </message>

@@ -320,10 +320,6 @@
             <translation>Nome, idade e sexo: compare com o que está impresso no cartão.</translation>
         </message>
         <message>
-            <source>The staff member decides at the reception desk.</source>
-            <translation>O funcionário decide na recepção.</translation>
-        </message>
-        <message>
             <source>male</source>
             <translation>masculino</translation>
         </message>

@@ -320,10 +320,6 @@
             <translation>Họ tên, tuổi, giới tính: so sánh với thông tin in trên thẻ.</translation>
         </message>
         <message>
-            <source>The staff member decides at the reception desk.</source>
-            <translation>Nhân viên sẽ xác nhận tại quầy tiếp nhận.</translation>
-        </message>
-        <message>
             <source>male</source>
             <translation>nam</translation>
         </message>

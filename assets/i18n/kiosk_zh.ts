@@ -320,10 +320,6 @@
             <translation>姓名、年龄、性别请与卡面记载比对。</translation>
         </message>
         <message>
-            <source>The staff member decides at the reception desk.</source>
-            <translation>工作人员将在接待窗口确认并判定。</translation>
-        </message>
-        <message>
             <source>male</source>
             <translation>男</translation>
         </message>

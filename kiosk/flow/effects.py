@@ -11,6 +11,7 @@ from kiosk.ports import (
     ConsentKind,
     PhoneKind,
     ReceptionOutcome,
+    StaffActionKind,
     VerificationMethod,
 )
 
@@ -139,6 +140,14 @@ class AlertStaff(Effect):
 
     reason: AlertReason
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class AuditStaff(Effect):
+    """A staff member's decision at this kiosk, for the staff audit trail (the desk shows who
+    decided and when). The kiosk knows a valid staff PIN was entered, not whose it was."""
+
+    action: StaffActionKind
 
 
 @dataclass(frozen=True)

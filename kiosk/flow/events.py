@@ -164,10 +164,15 @@ class StaffAcknowledged(Event):
 
 @dataclass(frozen=True)
 class StaffAuthenticated(Event):
-    """Staff switched the kiosk into 目視確認 for this patient: from the desk (``kiosk staff``)
-    or with the staff-only action at the kiosk. Who did it is in the staff audit trail."""
+    """A staff member proved themself at this kiosk (the staff PIN behind the hidden corner)
+    and switched it into 目視確認 for this patient. Only this shows the chip photo and the card's
+    data: the check is made where the patient stands, by someone looking at them."""
 
-    route: str = "kiosk"  # "desk" | "kiosk"
+
+@dataclass(frozen=True)
+class StaffSent(Event):
+    """The desk sent a staff member to this kiosk for a visual check. The patient is told that
+    staff are coming; nothing of the card is shown until the staff member authenticates here."""
 
 
 @dataclass(frozen=True)
@@ -198,8 +203,10 @@ class NumberBRejected(Event):
 
 @dataclass(frozen=True)
 class StaffDecided(Event):
+    """Staff at the kiosk, after :class:`StaffAuthenticated`, judged the patient to be (or not
+    to be) the card's holder. The desk cannot send this."""
+
     approved: bool
-    route: str = "kiosk"  # "desk" | "kiosk"
 
 
 # --- eligibility -------------------------------------------------------------------------

@@ -49,12 +49,13 @@ EVERY_STATE: Row = {
 
 # --- rows several states share -------------------------------------------------------------
 
-# Wherever the patient may cancel or call staff, staff may also switch on the visual check
-# (from the desk, or with the staff-only action at the kiosk).
+# Wherever the patient may cancel or call staff, staff may also start the visual check: the
+# desk sends someone, who authenticates at the kiosk (the staff-only action) to see the card.
 LEAVE: Row = {
     ev.Cancel: patient.on_cancel,
     ev.AskCancel: patient.on_ask_cancel,
     ev.CallStaff: patient.on_call_staff,
+    ev.StaffSent: staff.on_staff_sent,
     ev.StaffAuthenticated: staff.on_staff_authenticated,
     ev.StaffAcknowledged: staff.on_staff_acknowledged,
 }
@@ -144,6 +145,7 @@ TRANSITIONS: dict[State, Row] = {
     # Staff: the call, the visual check, 照合番号B typed by staff.
     State.STAFF_CALLED: {
         ev.StaffAcknowledged: staff.on_staff_acknowledged,
+        ev.StaffSent: staff.on_staff_sent,
         ev.StaffAuthenticated: staff.on_staff_authenticated,
         ev.Cancel: patient.on_cancel,
         ev.AskCancel: patient.on_ask_cancel,

@@ -158,6 +158,10 @@ class FlowSettings:
     warning_s: float = 15.0
     face_budget_s: float = 20.0
     card_left_reminder_s: float = 10.0
+    # A card left on the reader after an end screen: the desk is alerted at this reminder, and
+    # no more than this many reminders sound (the screen keeps saying it, silently).
+    card_left_alert_at: int = 2
+    card_left_reminders: int = 6
     watchdog_s: float = 45.0
     closing_s: float = 8.0  # the closing / card-removed screen, then idle
     card_return_s: float = 60.0  # one camera for both: the lifted card back on the reader
@@ -187,8 +191,8 @@ class Context:
     outcome: ReceptionOutcome | None = None
     needs_staff: bool = False
     reminders: int = 0
+    walked_away: bool = False  # the card was left on the reader: the desk was alerted
     staff_seen: bool = False  # a staff member took this patient's call at the desk
-    staff_route: str | None = None  # where staff switched on the visual check: desk | kiosk
     name_check: bool = False  # ● or replaced characters in the name: staff check it
     face_camera: bool = False  # the face camera works (typing 照合番号B needs no card-front one)
     front_unread: bool = False  # the card front was not read: staff go straight to typing

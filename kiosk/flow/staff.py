@@ -1,5 +1,11 @@
-"""Staff at the reception: a call taken at the desk, the visual check (目視確認) switched on from
-the desk or at the kiosk, and 照合番号B typed by staff when the card front cannot be read.
+"""Staff at the reception: a call taken at the desk, a staff member sent from the desk, the
+visual check (目視確認) at the kiosk, and 照合番号B typed by staff when the card front cannot
+be read.
+
+The visual check happens only where the patient stands: the chip photo and the card's data are
+shown after a staff member authenticated at the kiosk itself, and only that staff member can
+approve or reject. The desk can send someone (``StaffSent``), never decide: a click at a desk
+with nobody looking at the patient must not admit a stranger.
 
 When the card front cannot be read, staff at the kiosk type the number (or the printed birth
 date, expiry year and security code); the chip photo is then read and the patient's face is
@@ -17,23 +23,30 @@ from kiosk.flow.codes import Code
 from kiosk.flow.eligibility import query
 from kiosk.flow.identity import on_face_prepared
 from kiosk.flow.model import FlowSettings, Model, State
-from kiosk.flow.steps import Step, abandon, enter, stop_face
-from kiosk.ports import VerificationMethod
+from kiosk.flow.steps import Step, abandon, audit, enter, stop_face
+from kiosk.ports import StaffActionKind, VerificationMethod
 
 
 def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: FlowSettings) -> Step:
     return Step(replace(m, ctx=replace(m.ctx, staff_seen=True)), (), "staff took the call")
 
 
+def on_staff_sent(m: Model, e: ev.StaffSent, now: float, s: FlowSettings) -> Step:
+    """「係員がまいります」 and nothing personal until the staff member authenticates here."""
+    if m.ctx.phone:  # a phone has no chip photo: nothing to compare the patient with
+        return Step(m, handled=False, reason="no visual check for a smartphone reception")
+    stop = stop_face(m)
+    why = "the desk sent a staff member for a visual check"
+    return enter(m, State.STAFF_CALLED, now, s, stop, why, needs_staff=True, staff_seen=True)
+
+
 def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: FlowSettings) -> Step:
     if m.ctx.phone:  # a phone has no chip photo: nothing to compare the patient with
         return Step(m, handled=False, reason="no visual check for a smartphone reception")
     stop = stop_face(m)
-    why = f"visual check mode switched on ({e.route})"
-    step = enter(
-        m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None, staff_route=e.route
-    )
-    if e.route == "kiosk" and m.ctx.front_unread and m.ctx.number_b_typable():
+    why = "staff authenticated at the kiosk: visual check"
+    step = enter(m, State.STAFF_COMPARE, now, s, stop, why, needs_staff=True, error=None)
+    if m.ctx.front_unread and m.ctx.number_b_typable():
         # The front could not be read: the staff member at the kiosk types the number first.
         typing = check_number_b(step.model, now, s, "staff at the kiosk: 照合番号B by hand")
         return replace(typing, effects=(*stop, *typing.effects))
@@ -41,11 +54,12 @@ def on_staff_authenticated(m: Model, e: ev.StaffAuthenticated, now: float, s: Fl
 
 
 def on_staff_decided(m: Model, e: ev.StaffDecided, now: float, s: FlowSettings) -> Step:
+    # The decision goes to the staff audit trail, where the desk shows who decided and when.
     if e.approved:
-        return query(
-            m, now, s, VerificationMethod.VISUAL, f"staff approved the visual check ({e.route})"
-        )
-    return abandon(m, now, s, Code.STAFF_REJECTED, f"staff rejected the visual check ({e.route})")
+        step = query(m, now, s, VerificationMethod.VISUAL, "staff approved the visual check")
+        return replace(step, effects=(*audit(StaffActionKind.APPROVE), *step.effects))
+    step = abandon(m, now, s, Code.STAFF_REJECTED, "staff rejected the visual check")
+    return replace(step, effects=(*audit(StaffActionKind.REJECT), *step.effects))
 
 
 def check_number_b(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
@@ -53,7 +67,7 @@ def check_number_b(m: Model, now: float, s: FlowSettings, reason: str) -> Step:
 
 
 def on_number_b_chosen(m: Model, e: ev.NumberBEntryChosen, now: float, s: FlowSettings) -> Step:
-    if m.ctx.staff_route != "kiosk" or not m.ctx.number_b_typable():
+    if not m.ctx.number_b_typable():
         return Step(m, handled=False, reason="照合番号B cannot be typed for this reception")
     return check_number_b(m, now, s, "staff type 照合番号B")
 

@@ -24,7 +24,7 @@ from kiosk.flow.model import (
     Model,
     State,
 )
-from kiosk.ports import AlertReason, ReceptionOutcome
+from kiosk.ports import AlertReason, ReceptionOutcome, StaffActionKind
 
 VALID_CODES = frozenset({"1", "6"})  # 有効, 有効（未登録）(medical aid)
 
@@ -112,6 +112,10 @@ def alert(reason: AlertReason, detail: str = "") -> tuple[fx.Effect, ...]:
     return (fx.AlertStaff(reason, detail),)
 
 
+def audit(action: StaffActionKind) -> tuple[fx.Effect, ...]:
+    return (fx.AuditStaff(action),)
+
+
 def outcome_so_far(ctx: Context) -> ReceptionOutcome:
     # Once eligibility is confirmed the clinic has what it needs: the reception counts.
     if ctx.validity in VALID_CODES:
@@ -122,7 +126,10 @@ def outcome_so_far(ctx: Context) -> ReceptionOutcome:
 def closing_screen(step: Step, state: State, now: float, s: FlowSettings) -> Step:
     """The closing / card-removed screen keeps only what it shows, nothing of the patient."""
     old = step.model.ctx
-    ctx = Context(outcome=old.outcome, needs_staff=old.needs_staff, phone=old.phone)
+    ctx = Context(
+        outcome=old.outcome, needs_staff=old.needs_staff, phone=old.phone,
+        walked_away=old.walked_away,
+    )  # fmt: skip
     return replace(step, model=Model(state, ctx, deadline_for(state, now, s)))
 
 

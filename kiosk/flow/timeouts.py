@@ -43,12 +43,23 @@ def on_tick(m: Model, e: ev.Tick, now: float, s: FlowSettings) -> Step:
             limit_provided=False,
         )
     if st in END_STATES:
-        return enter(
-            m, st, now, s, (fx.Remind(),), "card still on the reader", reminders=m.ctx.reminders + 1
-        )
+        return _card_left(m, now, s)
     if st is State.CARD_RETURN:
         return lift.not_returned(m, now, s)
     return _on_watchdog(m, now, s)
+
+
+def _card_left(m: Model, now: float, s: FlowSettings) -> Step:
+    """The card is still on the reader after an end screen: remind at the clinic's pace, tell
+    the desk once the patient seems to have walked away, and stop sounding after the clinic's
+    number of reminders (a queue should not hear it forever; the screen keeps saying it)."""
+    n = m.ctx.reminders + 1
+    effects: tuple[fx.Effect, ...] = (fx.Remind(),) if n <= s.card_left_reminders else ()
+    if n == s.card_left_alert_at:
+        effects = (*effects, *alert(AlertReason.CARD_LEFT, m.state.value))
+    walked_away = m.ctx.walked_away or n >= s.card_left_alert_at
+    why = f"card still on the reader (reminder {n})"
+    return enter(m, m.state, now, s, effects, why, reminders=n, walked_away=walked_away)
 
 
 def _on_watchdog(m: Model, now: float, s: FlowSettings) -> Step:

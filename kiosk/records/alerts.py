@@ -77,6 +77,10 @@ REASON_TEXT: dict[AlertReason, tuple[str, str]] = {
         "レセコン用の結果ファイルを書けませんでした",
         "The result file for the receipt computer could not be written",
     ),
+    AlertReason.CARD_LEFT: (
+        "受付機にカードが置き忘れられています（受付は終了）",
+        "A card was left on the kiosk's reader (the reception has ended)",
+    ),
     AlertReason.STAFF_PIN_LOCKED: (
         "受付機で職員用暗証番号が続けて違い、受付機の職員画面がロックされました",
         "Wrong staff PINs at the kiosk locked its staff screen (the desk still works)",

@@ -233,7 +233,7 @@ class AlertLine:
     reception_id: str | None
     text: str  # time, kiosk, the reason in Japanese and English, the name once known
     open: bool  # nobody has taken it yet: highlighted, with a sound when it arrives
-    can_check: bool  # the desk can switch on / decide the visual check for it
+    can_check: bool  # the desk can send someone to the kiosk for a visual check
 
 
 def alert_line(alert: StaffAlert, running: bool, name: str | None = None) -> AlertLine:

@@ -61,6 +61,8 @@ def settings_from(config: Config) -> FlowSettings:
         warning_s=t.warning,
         face_budget_s=t.face_budget,
         card_left_reminder_s=t.card_left_reminder,
+        card_left_alert_at=t.card_left_alert_at,
+        card_left_reminders=t.card_left_reminders,
         watchdog_s=t.watchdog,
     )
 

@@ -23,12 +23,12 @@ from kiosk.runtime.reception import Reception
 
 log = logging.getLogger("kiosk.runtime")
 
-# The desk's actions and the flow events they become at this kiosk.
+# The desk's actions and the flow events they become at this kiosk. The desk can take a call
+# and send someone for a visual check; approving or rejecting a person is done at the kiosk by
+# a staff member looking at them, so a desk's approve or reject is no event here at all.
 DESK_EVENTS: dict[StaffActionKind, ev.Event] = {
     StaffActionKind.TAKE: ev.StaffAcknowledged(),
-    StaffActionKind.VISUAL_CHECK: ev.StaffAuthenticated(route="desk"),
-    StaffActionKind.APPROVE: ev.StaffDecided(True, route="desk"),
-    StaffActionKind.REJECT: ev.StaffDecided(False, route="desk"),
+    StaffActionKind.VISUAL_CHECK: ev.StaffSent(),
 }
 
 

@@ -161,6 +161,8 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
             return self._wipe(effect, rec, rid)
         if isinstance(effect, fx.AlertStaff):
             return self._alert_staff(effect, rec, rid)
+        if isinstance(effect, fx.AuditStaff):
+            return self._audit_staff(effect, rec, rid)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
             fx.CancelFace: lambda e: rec.face_cancel.set(),
             fx.CancelService: lambda e: self._cancel_service(rec),
@@ -226,6 +228,19 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
 
         def write() -> None:
             alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)
+
+        return Job(effect, rid, write, Lane.RECORD, rec)
+
+    def _audit_staff(
+        self, effect: fx.AuditStaff, rec: ReceptionData, rid: str | None
+    ) -> Job | None:
+        alerts = self.devices.alerts
+        if alerts is None:
+            return None
+        kiosk = self.kiosk_id
+
+        def write() -> None:  # the kiosk route knows a valid staff PIN, not whose it is
+            alerts.record_staff_action(kiosk, effect.action, "staff PIN", "kiosk", reception_id=rid)
 
         return Job(effect, rid, write, Lane.RECORD, rec)
 

@@ -182,7 +182,6 @@ NAME_FACT = QT_TRANSLATE_NOOP("kiosk", "Name (eligibility answer): {name}")
 NO_FACTS = QT_TRANSLATE_NOOP(
     "kiosk", "Name, age and sex: compare with what is printed on the card."
 )
-DESK_DECIDES = QT_TRANSLATE_NOOP("kiosk", "The staff member decides at the reception desk.")
 SEX_MALE = QT_TRANSLATE_NOOP("kiosk", "male")
 SEX_FEMALE = QT_TRANSLATE_NOOP("kiosk", "female")
 SEX_OTHER = QT_TRANSLATE_NOOP("kiosk", "sex not stated")

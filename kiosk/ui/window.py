@@ -253,8 +253,11 @@ class KioskWindow(QWidget):
         screen = self.screens[model.state]
         before, self._last_state = self._last_state, model.state
         new_patient = model.state is State.READING and before in AFTER_STATES
-        if (model.state is State.IDLE and before is not State.IDLE) or new_patient:
-            self.reset_patient_settings()  # the reception ended: the next patient starts fresh
+        walked_away = model.state in AFTER_STATES and model.ctx.walked_away
+        if (model.state is State.IDLE and before is not State.IDLE) or new_patient or walked_away:
+            # The reception ended (or its card, left behind, was taken by someone else, most
+            # likely staff or the next patient): the next person starts fresh.
+            self.reset_patient_settings()
         self._show_language_choice(model.state)
         if model.state not in END_STATES:
             self.reminder.hide()
@@ -372,7 +375,7 @@ class KioskWindow(QWidget):
             return
         if self._visual_check_possible():
             self._leave_exit()
-            self.post(ev.StaffAuthenticated(route="kiosk"))
+            self.post(ev.StaffAuthenticated())
         elif self._reception_in_progress():
             log.info("staff exit refused: a reception is in progress")
             self._leave_exit()

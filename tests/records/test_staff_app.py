@@ -163,26 +163,27 @@ def test_a_call_reaches_every_desk_with_a_sound_and_clears_when_taken(
         other.shutdown()
 
 
-def test_the_desk_switches_on_and_decides_the_visual_check_for_the_kiosk(
+def test_the_desk_sends_staff_for_the_visual_check_and_cannot_decide_it(
     store: RecordStore, desk: StaffWindow, qtbot: QtBot
 ) -> None:
     alert = store.raise_alert("kiosk-02", AlertReason.PIN_LOCKED, reception_id="r7")
     qtbot.wait_until(lambda: alert in desk.alerts.rows, timeout=10000)
     desk.staff_name.setText("鈴木")
     start = store.alerts.last_action_id("kiosk-02")
-    for name in ("take", "visual", "approve"):
+    for name in ("take", "visual"):
         qtbot.wait_until(lambda n=name: desk.findChild(QPushButton, f"{n}_{alert}") is not None)
         qtbot.mouseClick(_button(desk, f"{name}_{alert}"), Qt.MouseButton.LeftButton)
         qtbot.wait_until(lambda: "kiosk-02" in desk.statusBar().currentMessage(), timeout=10000)
-    qtbot.wait_until(lambda: len(store.alerts.actions_for("kiosk-02", start)) == 3, timeout=10000)
+    qtbot.wait_until(lambda: len(store.alerts.actions_for("kiosk-02", start)) == 2, timeout=10000)
     assert [
         (a.action, a.reception_id, a.staff_name)
         for a in store.alerts.actions_for("kiosk-02", start)
     ] == [
         (StaffActionKind.TAKE, "r7", "鈴木"),
         (StaffActionKind.VISUAL_CHECK, "r7", "鈴木"),
-        (StaffActionKind.APPROVE, "r7", "鈴木"),
     ]
+    for name in ("approve", "reject"):  # decided at the kiosk, by the person looking
+        assert desk.findChild(QPushButton, f"{name}_{alert}") is None
     # Once the reception has its record, it is over: no visual check buttons any more.
     store.save(sample_record("r7", started_at=datetime.now(JST)))
     qtbot.wait_until(lambda: desk.findChild(QPushButton, f"visual_{alert}") is None, timeout=10000)

@@ -139,7 +139,7 @@ def test_the_corner_gesture_and_a_staff_pin_switch_on_the_visual_check(kiosk, qt
         qtbot.wait_signal(kiosk.controller.staff_checked, timeout=5000),
     ):
         _type(qtbot, window.exit_screen, "2468")
-    assert ev.StaffAuthenticated(route="kiosk") in posted
+    assert ev.StaffAuthenticated() in posted
     assert window.current is not window.exit_screen
 
 

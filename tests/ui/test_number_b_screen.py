@@ -19,7 +19,7 @@ from kiosk.ui.screens import CompareScreen, NumberBScreen
 
 
 def _model(state: State, **ctx: object) -> Model:
-    ctx = {"reception_id": "r1", "staff_route": "kiosk", "face_camera": True, **ctx}
+    ctx = {"reception_id": "r1", "face_camera": True, **ctx}
     return Model(state, Context(**ctx))  # type: ignore[arg-type]
 
 
@@ -120,9 +120,8 @@ def test_the_visual_check_offers_the_number_only_while_it_can_still_be_typed(kio
     window.show_model(_model(State.STAFF_COMPARE, number_b_allowed=0, error=Code.NUMBER_B_GUARD))
     assert not compare.number_b.isVisible()
     assert "no longer" in compare.note.text()
-    window.show_model(Model(State.STAFF_COMPARE, Context(reception_id="r1", staff_route="desk",
-                                                         face_camera=True)))  # fmt: skip
-    assert not compare.number_b.isVisible()  # from the desk nobody is at the kiosk to type
+    window.show_model(_model(State.STAFF_COMPARE, photo_read=True))
+    assert not compare.number_b.isVisible()  # the photo is read: nothing to type for
 
 
 def test_the_next_reception_starts_with_the_printed_values_in_western_years(kiosk, qtbot) -> None:

@@ -28,7 +28,7 @@ def test_the_visual_check_shows_only_a_name_without_replaced_characters(
     window = kiosk.window
     session = kiosk.controller.reception.session
     session.qualification = Qualification("1", name, date(1990, 1, 1), False, {})
-    ctx = Context(reception_id="r1", staff_route="kiosk")
+    ctx = Context(reception_id="r1")
     window.show_model(Model(State.STAFF_COMPARE, ctx, clock.monotonic() + 60))
     QApplication.processEvents()
     assert (name in _shown(window)) is shown

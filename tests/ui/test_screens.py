@@ -103,6 +103,22 @@ def test_language_button_switches_the_shown_screen(kiosk, clock, qtbot) -> None:
     assert window.current.buttons()["provide"].text() == "提供する"
 
 
+def test_a_card_left_behind_and_taken_brings_back_the_clinics_language_and_text_size(
+    kiosk,
+) -> None:
+    from kiosk.flow.model import Context, Model
+
+    window = kiosk.window
+    window.show_model(Model(State.FINISHED, Context(reception_id="r", reminders=2)))
+    window.set_language("vi")
+    window.set_large_text(True)
+    window.show_model(Model(State.CLOSING, Context(walked_away=False)))  # the patient took it
+    assert (window.language(), window.large_text) == ("vi", True)
+    window.show_model(Model(State.FINISHED, Context(reception_id="r2", walked_away=True)))
+    window.show_model(Model(State.CLOSING, Context(walked_away=True)))  # someone else took it
+    assert (window.language(), window.large_text) == ("ja", False)
+
+
 def test_the_juki_card_is_told_it_cannot_be_used(kiosk) -> None:
     from kiosk.flow.model import Context, Model
 

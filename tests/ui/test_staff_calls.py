@@ -35,6 +35,7 @@ pytestmark = [
 
 HANAKO = get_persona("sato_hanako")
 STAFF_PIN = "2468"
+LOCKOUT_S = 10  # the kiosk's staff route after 5 wrong PINs (short: the test waits it out)
 WAIT_S = 90.0
 
 
@@ -190,6 +191,7 @@ reader = '{stack.reader_pattern}'
 source = "file:{tmp_path / "no-camera.png"}"
 [staff]
 pin_hashes = ["{hash_pin(STAFF_PIN)}"]
+lockout_seconds = {LOCKOUT_S}
 """)  # fmt: skip
     desk_config = _config(tmp_path / "desk.toml", database, desk_taps.path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -215,6 +217,7 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
         store = open_store(database)
         try:
             _wait(lambda: _count(store, StaffActionKind.LOGIN_FAILED) == 5, "5 refused staff PINs")
+            locked_at = time.monotonic()
             locked = desk.wait_for(r"staff desk: alert (\d+) shown \(kiosk-01\)", at).group(1)
             assert locked != alert  # the desk is told the kiosk's staff screen locked
 
@@ -222,8 +225,16 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
             kiosk.wait_for(r"staff took the call")
             at = kiosk.mark()
             desk_taps(f"click visual_{alert}")
+            kiosk.wait_for(r"-> staff_called \(StaffSent", at)
+            # The desk only sent someone: nothing of the card is on the kiosk's screen yet.
+            kiosk_taps("shown")
+            shown = kiosk.wait_for(r"test control: shown (.*)", at).group(1).split()
+            assert "staff_ok" in shown and not {"chip_photo", "card_facts", "approve"} & set(shown)
+            time.sleep(max(0.0, LOCKOUT_S + 1 - (time.monotonic() - locked_at)))
+            kiosk_taps(*["click staff_corner"] * 5, *[f"click key_{d}" for d in STAFF_PIN],
+                       "click staff_ok")  # fmt: skip
             kiosk.wait_for(r"-> staff_compare \(StaffAuthenticated", at)
-            desk_taps(f"click approve_{alert}")
+            kiosk_taps("click approve")
             kiosk.wait_for(r"-> querying \(StaffDecided", at)
             kiosk.wait_for(r"-> consent_medication", at)  # the patient goes on
 
@@ -233,12 +244,13 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
             actions = [
                 (a.action, a.staff_name, a.route)
                 for a in store.alerts.staff_actions(rid)
-                if a.route == "desk"
+                if a.action is not StaffActionKind.LOGIN_FAILED
             ]
             assert actions == [
                 (StaffActionKind.TAKE, "佐藤 花子", "desk"),
                 (StaffActionKind.VISUAL_CHECK, "佐藤 花子", "desk"),
-                (StaffActionKind.APPROVE, "佐藤 花子", "desk"),
+                (StaffActionKind.LOGIN, "staff PIN", "kiosk"),
+                (StaffActionKind.APPROVE, "staff PIN", "kiosk"),
             ]
             assert store.alerts.open_alerts() == []
 
@@ -249,8 +261,8 @@ pin_hashes = ["{hash_pin(STAFF_PIN)}"]
             reset_card(HANAKO, stack.state_dir)
             stack.insert(HANAKO.id)
             kiosk.wait_for(r"-> choose_method", at)
-            desk_taps(f"click approve_{alert}")
-            desk.wait_for(rf"no visible, enabled button approve_{alert}", desk_at)
+            desk_taps(f"click visual_{alert}")
+            desk.wait_for(rf"no visible, enabled button visual_{alert}", desk_at)
             assert "staff_compare" not in "".join(kiosk.lines[at:])
             stack.remove()
             kiosk.wait_for(r"-> idle", at)

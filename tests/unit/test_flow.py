@@ -21,6 +21,7 @@ from kiosk.ports import (
     FaceOutcome,
     PinStatus,
     ReceptionOutcome,
+    StaffActionKind,
 )
 from kiosk.ports import VerificationMethod as VM
 
@@ -284,7 +285,9 @@ def test_a_patient_waiting_for_staff_is_never_timed_out() -> None:
     assert run.m.deadline is None
     run.wait(S.inactivity_s * 100)
     assert run.state is State.STAFF_CALLED and "SaveRecord" not in run.names()
-    run(ev.StaffAuthenticated(route="desk")).wait(S.inactivity_s * 100)
+    run(ev.StaffSent()).wait(S.inactivity_s * 100)
+    assert run.state is State.STAFF_CALLED and "SaveRecord" not in run.names()
+    run(ev.StaffAuthenticated()).wait(S.inactivity_s * 100)
     assert run.state is State.STAFF_COMPARE and "SaveRecord" not in run.names()
     run(ev.CardRemoved())  # taking the card still ends it
     assert run.state is State.CARD_REMOVED and run.record().outcome is ReceptionOutcome.ABANDONED
@@ -299,8 +302,26 @@ def test_staff_taking_the_call_is_shown_and_keeps_the_patient_waiting() -> None:
 
 def test_staff_can_switch_on_the_visual_check_where_the_patient_is_stuck() -> None:
     run = at_method()(ev.MethodChosen(VM.PIN), ev.PinTriesRead(0))
-    run(ev.StaffAuthenticated(route="desk"), ev.StaffDecided(True, route="desk"))
+    run(ev.StaffAuthenticated(), ev.StaffDecided(True))
     assert run.state is State.QUERYING and run.m.ctx.method is VM.VISUAL
+    assert fx.AuditStaff(StaffActionKind.APPROVE) in run.effects  # the desk shows who and when
+
+
+def test_the_desk_sends_staff_and_only_staff_at_the_kiosk_see_the_card_and_decide() -> None:
+    run = at_method()(ev.StaffSent())
+    assert run.state is State.STAFF_CALLED and run.m.ctx.staff_seen  # 「係員がまいります」
+    run(ev.StaffDecided(True))  # nobody authenticated here: no decision
+    assert run.state is State.STAFF_CALLED and not run.last.handled
+    run(ev.StaffAuthenticated(), ev.StaffDecided(False))
+    assert run.state is State.ENDED and run.m.ctx.error == "staff_rejected"
+    assert fx.AuditStaff(StaffActionKind.REJECT) in run.effects
+
+
+def test_no_desk_action_can_approve_a_person() -> None:
+    from kiosk.runtime.loop import DESK_EVENTS
+
+    events = set(map(type, DESK_EVENTS.values()))
+    assert ev.StaffDecided not in events and ev.StaffAuthenticated not in events
 
 
 def _alerts(run: Run) -> list[AlertReason]:
@@ -489,12 +510,26 @@ def test_consents_the_service_did_not_record_are_flagged_for_staff() -> None:
 
 def test_a_card_left_on_the_reader_is_reminded_until_taken() -> None:
     run = at_done()(ev.LimitAnswered(False))
-    run.wait(S.card_left_reminder_s + 0.1).wait(S.card_left_reminder_s + 0.1)
-    assert run.names().count("Remind") == 2 and run.state is State.FINISHED
+    run.wait(S.card_left_reminder_s + 0.1)
+    assert run.names().count("Remind") == 1 and run.state is State.FINISHED
     run(ev.CardRemoved())
     assert run.state is State.CLOSING and run.m.ctx == Context(outcome=ReceptionOutcome.COMPLETE)
     run.wait(S.closing_s + 0.1)
     assert run.state is State.IDLE and run.m == Model()
+
+
+def test_a_card_left_behind_alerts_the_desk_once_and_stops_sounding_at_the_clinics_limit() -> None:
+    s = replace(S, card_left_alert_at=2, card_left_reminders=4)
+    run = Run(s)(ev.CardInserted("r1"), ev.CardRead(face_available=True), ev.CallStaff(),
+                 ev.StaffAuthenticated(), ev.StaffDecided(False))  # fmt: skip
+    assert run.state in END_STATES
+    for _ in range(10):
+        run.wait(s.card_left_reminder_s + 0.1)
+    assert run.names().count("Remind") == 4  # then silent: the screen keeps saying it
+    assert _alerts(run).count(AlertReason.CARD_LEFT) == 1 and run.m.ctx.walked_away
+    assert run.m.deadline is not None  # still waiting for the card, at the clinic's pace
+    run(ev.CardRemoved())  # the kiosk starts the next person afresh (docs/ui.md)
+    assert run.state is State.CLOSING and run.m.ctx.walked_away
 
 
 def test_no_answer_on_the_done_screen_finishes_without_limit_info() -> None:

@@ -19,14 +19,14 @@ def front_unread(face_camera: bool = True) -> Run:
 
 
 def typing(tries: int = 10, allowed: int = 3) -> Run:
-    run = front_unread()(ev.CallStaff(), ev.StaffAuthenticated(route="kiosk"))
+    run = front_unread()(ev.CallStaff(), ev.StaffAuthenticated())
     return run(ev.NumberBTriesRead(tries, allowed))
 
 
 def test_staff_at_the_kiosk_after_an_unread_front_go_straight_to_typing_the_number() -> None:
     run = front_unread()
     assert run.state is State.FACE_FAILED and run.m.ctx.front_unread
-    run(ev.CallStaff(), ev.StaffAuthenticated(route="kiosk"))
+    run(ev.CallStaff(), ev.StaffAuthenticated())
     assert run.state is State.NUMBER_B_CHECKING
     assert isinstance(run.effects[-1], fx.ReadNumberBTries)  # tries first, none consumed
     run(ev.NumberBTriesRead(10, 3))
@@ -36,15 +36,15 @@ def test_staff_at_the_kiosk_after_an_unread_front_go_straight_to_typing_the_numb
 
 
 def test_the_corner_gesture_over_the_failed_face_screen_also_leads_to_typing() -> None:
-    run = front_unread()(ev.StaffAuthenticated(route="kiosk"))
+    run = front_unread()(ev.StaffAuthenticated())
     assert run.state is State.NUMBER_B_CHECKING
 
 
-def test_from_the_desk_the_visual_check_starts_as_before() -> None:
-    run = front_unread()(ev.CallStaff(), ev.StaffAuthenticated(route="desk"))
-    assert run.state is State.STAFF_COMPARE
-    run(ev.NumberBEntryChosen())  # nobody at the kiosk to type it
-    assert run.state is State.STAFF_COMPARE and not run.last.handled
+def test_a_staff_member_sent_from_the_desk_types_the_number_once_at_the_kiosk() -> None:
+    run = front_unread()(ev.CallStaff(), ev.StaffSent())
+    assert run.state is State.STAFF_CALLED  # nothing of the card until they authenticate here
+    run(ev.StaffAuthenticated())
+    assert run.state is State.NUMBER_B_CHECKING
 
 
 def test_a_typed_number_reads_the_photo_and_the_face_match_runs_as_after_the_ocr() -> None:
@@ -100,12 +100,12 @@ def test_on_the_staff_route_generally_the_number_can_be_typed_while_a_face_check
     # A clinic without a card-front camera: face is not offered to the patient, but the face
     # camera works, so staff who type the number give the patient the face check.
     run = Run()(ev.CardInserted("r1"), ev.CardRead(face_available=False, face_camera=True))
-    run(ev.CallStaff(), ev.StaffAuthenticated(route="kiosk"))
+    run(ev.CallStaff(), ev.StaffAuthenticated())
     assert run.state is State.STAFF_COMPARE  # no unread front: the visual check first
     run(ev.NumberBEntryChosen())
     assert run.state is State.NUMBER_B_CHECKING
     run = Run()(ev.CardInserted("r1"), ev.CardRead(face_available=False, face_camera=False))
-    run(ev.CallStaff(), ev.StaffAuthenticated(route="kiosk"), ev.NumberBEntryChosen())
+    run(ev.CallStaff(), ev.StaffAuthenticated(), ev.NumberBEntryChosen())
     assert run.state is State.STAFF_COMPARE and not run.last.handled
 
 

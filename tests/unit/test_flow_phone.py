@@ -110,7 +110,9 @@ def test_an_iphone_declined_on_the_phone_offers_retry_card_and_staff() -> None:
 
 
 def test_staff_cannot_switch_a_phone_reception_to_the_visual_check() -> None:
-    run = chosen(IPHONE)(ev.CallStaff(), ev.StaffAuthenticated("desk"))
+    run = chosen(IPHONE)(ev.CallStaff(), ev.StaffAuthenticated())
+    assert run.state is State.STAFF_CALLED and not run.last.handled
+    run(ev.StaffSent())  # nor can the desk send someone to compare a photo the phone lacks
     assert run.state is State.STAFF_CALLED and not run.last.handled
 
 

@@ -49,7 +49,8 @@ events = st.one_of(
     st.builds(ev.PinVerified, st.sampled_from(PinStatus), st.integers(0, 3)),
     st.just(ev.Back()),
     st.just(ev.CallStaff()),
-    st.builds(ev.StaffAuthenticated, st.sampled_from(["desk", "kiosk"])),
+    st.just(ev.StaffAuthenticated()),
+    st.just(ev.StaffSent()),
     st.just(ev.StaffAcknowledged()),
     st.builds(ev.StaffDecided, st.booleans()),
     st.just(ev.NumberBEntryChosen()),
@@ -98,6 +99,7 @@ def test_random_event_sequences_keep_every_promise(
     sequence: list[tuple[ev.Event, float]], s: FlowSettings
 ) -> None:
     model, now, verified, secrets_live = Model(), 0.0, False, False
+    staff_here = False  # a staff member authenticated at the kiosk in this reception
     for event, dt in sequence:
         now += dt
         before = model
@@ -107,7 +109,11 @@ def test_random_event_sequences_keep_every_promise(
         if model.state is State.IDLE:
             assert model == Model()
         if before.state is State.IDLE and model.state is State.READING:
-            verified = False
+            verified = staff_here = False
+        if isinstance(event, ev.StaffAuthenticated) and result.handled:
+            staff_here = True
+        if model.state is State.STAFF_COMPARE:  # the chip photo and the card's data
+            assert staff_here, f"the visual check shown from {before.state} unauthenticated"
         if before.state in VERIFIED_BY and model.state is State.QUERYING:
             verified = True
         for effect in result.effects:

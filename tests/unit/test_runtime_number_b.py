@@ -74,7 +74,7 @@ def _at_keypad(rig: Rig, cards: list[NumberBCard]) -> NumberBCard:
     rig.finish_kind(fx.PrepareFace)
     assert rig.state is State.FACE_FAILED and rig.reception.model.ctx.error == "front_unreadable"
     rig.post(ev.CallStaff())
-    rig.post(ev.StaffAuthenticated(route="kiosk"))
+    rig.post(ev.StaffAuthenticated())
     rig.finish_kind(fx.ReadNumberBTries)
     return cards[-1]
 
@@ -145,7 +145,7 @@ def test_a_card_already_below_the_guard_is_read_but_never_verified() -> None:
     rig.post(ev.MethodChosen(VerificationMethod.FACE))
     rig.finish_kind(fx.PrepareFace)
     assert rig.reception.model.ctx.error == "number_b_guard"  # the OCR path's own guard
-    rig.post(ev.StaffAuthenticated(route="kiosk"))
+    rig.post(ev.StaffAuthenticated())
     rig.post(ev.NumberBEntryChosen())  # not offered: the flow knows the guard stopped it
     assert rig.state is State.STAFF_COMPARE and not rig.pending
     assert cards[0].verifies == 0
@@ -158,7 +158,7 @@ def test_a_counter_used_up_elsewhere_before_staff_came_stops_typing_before_the_k
     rig.post(ev.MethodChosen(VerificationMethod.FACE))
     rig.finish_kind(fx.PrepareFace)
     cards[0].b_tries = myna.NUMBER_B_MIN_TRIES - 1
-    rig.post(ev.StaffAuthenticated(route="kiosk"))
+    rig.post(ev.StaffAuthenticated())
     rig.finish_kind(fx.ReadNumberBTries)
     assert rig.state is State.STAFF_COMPARE and rig.reception.model.ctx.error == "number_b_guard"
     assert cards[0].verifies == 0
@@ -205,7 +205,7 @@ def test_a_front_misread_by_the_ocr_is_said_as_unread_and_staff_go_straight_to_t
     rig.finish_kind(fx.PrepareFace)
     assert rig.state is State.FACE_FAILED and rig.reception.model.ctx.error == "front_misread"
     assert cards[0].b_tries == myna.NUMBER_B_TRIES - 1  # the OCR's wrong number cost one
-    rig.post(ev.StaffAuthenticated(route="kiosk"))
+    rig.post(ev.StaffAuthenticated())
     rig.finish_kind(fx.ReadNumberBTries)
     ctx = rig.reception.model.ctx
     assert rig.state is State.NUMBER_B_ENTRY

@@ -25,9 +25,9 @@ def _age(born: date, today: date) -> int:
 
 class CompareScreen(Screen):
     """目視確認: the chip photo (labelled; it never leaves the kiosk) beside the live camera, what
-    the card and the eligibility answer say about the holder, and the decision. The decision
-    buttons are here only when staff switched the mode on at this kiosk with their PIN; when it
-    was switched on from the desk, the staff member decides there."""
+    the card and the eligibility answer say about the holder, and the decision. The screen is
+    reached only after a staff member entered their PIN at this kiosk: the data is shown to the
+    person who is looking at the patient, and only they decide."""
 
     def __init__(self, state: State, host: Host) -> None:
         super().__init__(state, host)
@@ -39,6 +39,7 @@ class CompareScreen(Screen):
         root.addWidget(self.body)
         pics = QHBoxLayout()
         self.photo = Preview(oval=False)
+        self.photo.setObjectName("chip_photo")  # named for tests: is the holder's photo shown?
         self.preview = Preview(oval=False)
         self.photo_label = label("note")
         self.live_label = label("note")
@@ -49,6 +50,7 @@ class CompareScreen(Screen):
             pics.addLayout(column)
         root.addLayout(pics, 1)
         self.facts = label()
+        self.facts.setObjectName("card_facts")
         root.addWidget(self.facts)
         self.note = label("note")
         root.addWidget(self.note)
@@ -83,7 +85,6 @@ class CompareScreen(Screen):
         return "\n".join(lines) or tr(T.NO_FACTS)
 
     def show_texts(self) -> None:
-        at_kiosk = self.model.ctx.staff_route == "kiosk"
         self.title.setText(tr(T.STAFF_COMPARE_TITLE))
         self.body.setText(tr(T.STAFF_COMPARE_BODY))
         self.photo_label.setText(tr(T.CHIP_PHOTO_LABEL))
@@ -93,16 +94,12 @@ class CompareScreen(Screen):
         self.reject.setText(tr(T.REJECT))
         self.back.setText(tr(T.BACK))
         self.number_b.setText(tr(T.TYPE_NUMBER_B))
-        for b in (self.approve, self.reject, self.back):
-            b.setVisible(at_kiosk)
-        # Typing 照合番号B gives the patient the face check (staff at the kiosk only).
-        self.number_b.setVisible(at_kiosk and self.model.ctx.number_b_typable())
+        # Typing 照合番号B gives the patient the face check.
+        self.number_b.setVisible(self.model.ctx.number_b_typable())
         has_photo = self.photo._image is not None
         notes = [] if has_photo else [tr(T.NO_CHIP_PHOTO)]
         if self.model.ctx.error == Code.NUMBER_B_GUARD:
             notes.insert(0, tr(T.NUMBER_B_STOPPED))
-        if not at_kiosk:
-            notes.append(tr(T.DESK_DECIDES))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
 

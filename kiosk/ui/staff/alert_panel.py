@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.ports import StaffActionKind
 from kiosk.records.staff_view import AlertLine
 
+# The desk takes a call and sends someone for a visual check; who the patient is, is decided
+# at the kiosk by the staff member looking at them (so no approve or reject here).
 DESK_BUTTONS: dict[StaffActionKind, tuple[str, str]] = {
     StaffActionKind.TAKE: ("対応する", "take"),
-    StaffActionKind.VISUAL_CHECK: ("目視確認を開始", "visual"),
-    StaffActionKind.APPROVE: ("本人と確認", "approve"),
-    StaffActionKind.REJECT: ("本人と確認できない", "reject"),
+    StaffActionKind.VISUAL_CHECK: ("受付機で目視確認（係員が向かう）", "visual"),
 }
 
 
@@ -50,7 +50,7 @@ class AlertPanel(QWidget):
         row.addWidget(text, 1)
         kinds = [StaffActionKind.TAKE] if line.open else []
         if line.can_check:
-            kinds += [StaffActionKind.VISUAL_CHECK, StaffActionKind.APPROVE, StaffActionKind.REJECT]
+            kinds.append(StaffActionKind.VISUAL_CHECK)
         for kind in kinds:
             words, name = DESK_BUTTONS[kind]
             b = QPushButton(words)
