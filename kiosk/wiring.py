@@ -120,8 +120,7 @@ def build_devices(
 def open_records(config: Config, closers: Closers) -> RecordStore:
     from kiosk.records.store import open_store
 
-    store = open_store(config.database)
-    store.kiosk_id = config.kiosk.id  # alerts about saving reach the staff desk
+    store = open_store(config.database, kiosk_id=config.kiosk.id)  # its alerts reach the desk
     closers.append(store.close)
     return store
 

@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from kiosk.ports import AlertReason, ReceptionOutcome, ReceptionRecord, ReceptionStore, Transition
 
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 SUFFIX = ".inflight"
 END_CODE = "interrupted"
+QUARANTINE = "quarantine"  # marks no reception can be made of, set aside for staff
+MAX_ID = 64  # the store's reception id column
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class InFlightMarks:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inflight")
         self._started: dict[str, datetime] = {}
         self._done: deque[str] = deque(maxlen=32)  # a late screen change must not revive a mark
+        self.quarantined = 0  # marks set aside by the last ``leftovers``
 
     def moved(self, reception_id: str, state: str, now: datetime) -> None:
         """The reception is at ``state`` (its first call creates the mark)."""
@@ -64,19 +68,36 @@ class InFlightMarks:
         self._writer.submit(self._guard, self._path(reception_id).unlink, missing_ok=True)
 
     def leftovers(self) -> list[Mark]:
-        """Marks of receptions a previous run never finished (unreadable ones are reported)."""
+        """Marks of receptions a previous run never finished. A mark no reception can be made
+        of (unreadable, or an id the store cannot key) is set aside in ``quarantine/`` and
+        counted in ``quarantined``: one bad file must never stop a start."""
         found = []
+        self.quarantined = 0
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                started = datetime.fromisoformat(data["started_at"])
-                found.append(Mark(str(data["reception_id"]), started, str(data["state"])))
-            except (OSError, ValueError, KeyError, TypeError):
-                log.warning("unreadable in-progress mark %s: kept for staff", path.name)
+                mark = _parse(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self._quarantine(path)
+                continue
+            found.append(mark)
         return found
 
+    def _quarantine(self, path: Path) -> None:
+        self.quarantined += 1
+        try:
+            aside = self.folder / QUARANTINE
+            aside.mkdir(mode=0o700, exist_ok=True)
+            os.replace(path, aside / path.name)
+            log.warning("unusable in-progress mark %s: set aside in %s/", path.name, QUARANTINE)
+        except OSError as exc:  # a read-only disk: it stays, and is skipped again next time
+            log.warning("unusable in-progress mark %s: not set aside (%s)", path.name,
+                        exc.strerror or exc)  # fmt: skip
+
     def drop(self, reception_id: str) -> None:
-        self._path(reception_id).unlink(missing_ok=True)
+        try:
+            self._path(reception_id).unlink(missing_ok=True)
+        except OSError as exc:  # read-only: the next start finds it stored and drops it then
+            log.warning("in-progress mark not removed: %s", exc.strerror or exc)
 
     def close(self) -> None:
         self._writer.shutdown(wait=True)
@@ -102,15 +123,52 @@ class InFlightMarks:
             log.warning("in-progress mark not written: %s", exc.strerror or exc)
 
 
+def _parse(text: str) -> Mark:
+    data = json.loads(text)
+    rid = data["reception_id"]
+    if not isinstance(rid, str) or not 1 <= len(rid) <= MAX_ID:
+        raise ValueError("not a reception id")
+    return Mark(rid, datetime.fromisoformat(data["started_at"]), str(data["state"]))
+
+
+@runtime_checkable
+class HoldingStore(Protocol):
+    """A store that may keep a record in memory only (database down, journal not writable)
+    and says when such a record reached the database, the journal or dead-letter/."""
+
+    on_durable: Callable[[str], None] | None
+
+    def holds(self, reception_id: str) -> bool: ...
+
+    def can_save(self) -> bool: ...
+
+    @property
+    def held(self) -> int: ...
+
+
 class MarkedStore:
-    """The records store, forgetting a reception's mark once its record is saved."""
+    """The records store, forgetting a reception's mark only once its record is durable: a
+    record held in memory keeps its mark, so a crash or a stop before the database or the
+    journal takes it is recorded at the next start. Everything else is the store's own answer
+    (``can_save``, ``held``): the kiosk must see a store that can save nothing."""
 
     def __init__(self, store: ReceptionStore, marks: InFlightMarks) -> None:
         self.store, self.marks = store, marks
+        if isinstance(store, HoldingStore):
+            store.on_durable = marks.finished
 
     def save(self, record: ReceptionRecord) -> None:
-        self.store.save(record)  # raises if neither stored nor journalled: the mark stays
-        self.marks.finished(record.reception_id)
+        self.store.save(record)  # raises if the record has no id: the mark stays
+        rid = record.reception_id
+        if not (isinstance(self.store, HoldingStore) and self.store.holds(rid)):
+            self.marks.finished(rid)
+
+    def can_save(self) -> bool:
+        return not isinstance(self.store, HoldingStore) or self.store.can_save()
+
+    @property
+    def held(self) -> int:
+        return self.store.held if isinstance(self.store, HoldingStore) else 0
 
 
 def interrupted_record(mark: Mark, kiosk_id: str, now: datetime) -> ReceptionRecord:
@@ -143,16 +201,32 @@ def record_interrupted(
 ) -> int:
     """Store every reception a previous run left in progress; return how many. One whose record
     did reach the store (the run died between the save and the mark's removal) is only
-    forgotten: the store keeps the first record of a reception id."""
+    forgotten: the store keeps the first record of a reception id. Never raises for what it
+    finds: a database that is down means "not known to be stored" (the store keeps the first
+    record of an id, so a second one costs nothing), and a record the store can only hold in
+    memory keeps its mark for the next start."""
     count = 0
     for mark in marks.leftovers():
-        if stored(mark.reception_id):
-            marks.drop(mark.reception_id)
+        rid = mark.reception_id
+        if _known_stored(stored, rid):
+            marks.drop(rid)
             continue
         store.save(interrupted_record(mark, kiosk_id, now))
-        marks.drop(mark.reception_id)
+        if not (isinstance(store, HoldingStore) and store.holds(rid)):
+            marks.drop(rid)
         if alert is not None:
-            alert(AlertReason.INTERRUPTED, mark.reception_id)
-        log.warning("reception %s was interrupted at %s: recorded", mark.reception_id, mark.state)
+            alert(AlertReason.INTERRUPTED, rid)
+        log.warning("reception %s was interrupted at %s: recorded", rid, mark.state)
         count += 1
+    if marks.quarantined and alert is not None:
+        alert(AlertReason.INTERRUPTED, "")
     return count
+
+
+def _known_stored(stored: Callable[[str], bool], reception_id: str) -> bool:
+    try:
+        return stored(reception_id)
+    except Exception as exc:  # the database is down or refuses: not known to be stored
+        log.warning("in-progress mark %s: the database could not say whether it is stored (%s)",
+                    reception_id, type(exc).__name__)  # fmt: skip
+        return False

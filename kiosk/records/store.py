@@ -99,6 +99,9 @@ class RecordStore(PendingReceptions, ReceptionReader):
         self._journalled = False
         self._upgrade_pending = False
         self.alerts = AlertBook(engine, self.reader)
+        # Told the id of each held reception once it is durable (written, journalled or set
+        # aside in dead-letter/): the in-progress mark waits for that (kiosk.records.inflight).
+        self.on_durable: Callable[[str], None] | None = None
 
     # --- staff alerts (kiosk.records.alerts) ---------------------------------------------
 
@@ -163,6 +166,15 @@ class RecordStore(PendingReceptions, ReceptionReader):
     def held(self) -> int:
         """Receptions kept in memory only, waiting for the database or the journal."""
         return len(self._held)
+
+    def holds(self, reception_id: str) -> bool:
+        """This reception is kept in memory only (nothing on disk has it yet)."""
+        with self._lock:
+            return any(r.reception_id == reception_id for r in self._held)
+
+    def _durable(self, reception_id: str) -> None:
+        if self.on_durable is not None:
+            self.on_durable(reception_id)
 
     def check_journal(self) -> bool:
         """Probe the journal folder (start-up, and each retry while it failed)."""
@@ -237,6 +249,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
                 self._refuse(record, exc.reason)
                 continue
             log.info("reception %s saved after being held in memory", record.reception_id)
+            self._durable(record.reception_id)
             done += 1
         return done
 
@@ -276,6 +289,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
         self._journal_ok = True
         self._journalled = True
         log.warning("database unavailable (%s): reception %s journalled", why, rid)
+        self._durable(rid)
 
     def _refuse(self, record: ReceptionRecord, reason: str) -> None:
         rid = record.reception_id
@@ -296,6 +310,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
             return
         log.error("reception %s refused by the database (%s): kept in %s for staff",
                   rid, reason, DEAD_LETTER)  # fmt: skip
+        self._durable(rid)
 
     def _write_retrying(self, record: ReceptionRecord) -> None:
         # A restarted PostgreSQL leaves dead sockets in the pool. The first write that meets one
@@ -339,7 +354,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
 
 
 def open_store(
-    config: DatabaseConfig, *, upgrade: bool = True, alert: Alert | None = None
+    config: DatabaseConfig, *, upgrade: bool = True, alert: Alert | None = None, kiosk_id: str = ""
 ) -> RecordStore:
     """Open the configured database; ``upgrade`` migrates it to the packaged head first (the
     embedded default does this on every start). A database that is down at start-up is not
@@ -348,6 +363,7 @@ def open_store(
     engine = schema.make_engine(config.url)
     journal = Journal(Path(config.journal_dir))
     store = RecordStore(engine, journal, schema.sqlite_path(config.url), alert)
+    store.kiosk_id = kiosk_id  # before the probe, so its alert reaches the desk
     if not store.check_journal():
         store._alert(ALERT_NO_JOURNAL, "")
     if upgrade:

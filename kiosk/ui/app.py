@@ -264,9 +264,25 @@ def main(argv: list[str]) -> int:
         signal.signal(sig, lambda *_: qt.quit())
     log.info("kiosk %s ready: idle screen shown", config.kiosk.id)
     try:
-        return int(qt.exec())
+        code = int(qt.exec())
     finally:
         kiosk.close()
+    return code or unsaved_exit(kiosk.controller.reception.devices.store)
+
+
+UNSAVED_EXIT = 4
+
+
+def unsaved_exit(store: object) -> int:
+    """A stop with receptions still held in memory (database down, journal not writable) is a
+    failure: systemd and staff must see it. Their in-progress marks stay, so the next start
+    records them."""
+    held = getattr(store, "held", 0)
+    if not held:
+        return 0
+    print(f"kiosk run: {held} reception(s) could not be saved before stopping; "
+          "the next start records them from their in-progress marks", file=sys.stderr)  # fmt: skip
+    return UNSAVED_EXIT
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def test_an_unreadable_mark_is_kept_for_staff(tmp_path: Path) -> None:
     marks = InFlightMarks(tmp_path / "marks")
     (marks.folder / "junk.inflight").write_text("{not json")
     assert marks.leftovers() == []
-    assert (marks.folder / "junk.inflight").exists()
+    assert (marks.folder / "quarantine" / "junk.inflight").exists()  # for staff
     marks.close()
 
 
@@ -102,3 +102,85 @@ def _record(reception_id: str) -> ReceptionRecord:
     from kiosk.records.inflight import Mark, interrupted_record
 
     return interrupted_record(Mark(reception_id, NOW, "done"), "kiosk-01", NOW)
+
+
+# --- the database down and the journal not writable together (issue 25 F1-F3, F10) -----------
+
+
+def _held_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A real store whose SQLite file is locked by another connection and whose journal folder
+    lies under a regular file: nothing can take a record until both are released."""
+    import sqlite3
+
+    from kiosk.config import DatabaseConfig
+    from kiosk.records import schema
+    from kiosk.records.store import open_store
+
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"")
+    db = tmp_path / "kiosk.sqlite3"
+    config = DatabaseConfig(url=f"sqlite:///{db}", journal_dir=str(blocker / "journal"))
+    store = open_store(config, alert=lambda code, rid: None)
+    locker = sqlite3.connect(db, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    return store, locker
+
+
+def test_a_record_held_in_memory_keeps_its_mark_until_it_is_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.sim.records import sample_record
+
+    store, locker = _held_store(tmp_path, monkeypatch)
+    marks = InFlightMarks(tmp_path / "marks")
+    marked = MarkedStore(store, marks)
+    marks.moved("r-1", "done", NOW)
+    marked.save(sample_record("r-1"))
+    assert not marked.can_save() and marked.held == 1  # the kiosk goes out of service
+    marks.close()
+    assert [m.reception_id for m in InFlightMarks(tmp_path / "marks").leftovers()] == ["r-1"]
+
+    locker.execute("ROLLBACK")
+    locker.close()
+    marks = InFlightMarks(tmp_path / "marks")
+    store.on_durable = marks.finished  # as a new MarkedStore would
+    assert store.flush_journal() == 1 and marked.can_save()
+    marks.close()
+    assert InFlightMarks(tmp_path / "marks").leftovers() == []
+    store.close()
+
+
+def test_a_start_with_the_database_down_records_the_marks_it_can_and_never_raises(
+    tmp_path: Path,
+) -> None:
+    first_run = InFlightMarks(tmp_path / "marks")
+    first_run.moved("r-1", "querying", NOW)
+    first_run.moved("x" * 65, "reading", NOW)  # an id the store cannot key (F10)
+    _settled(first_run)
+    (tmp_path / "marks" / "junk.inflight").write_text("{not json", encoding="utf-8")
+
+    def database_down(rid: str) -> bool:
+        raise OSError("connection refused")
+
+    store, alerts = ListStore(), []
+    again = InFlightMarks(tmp_path / "marks")
+    count = record_interrupted(again, store, "kiosk-01", NOW, stored=database_down,
+                               alert=lambda reason, rid: alerts.append((reason, rid)))  # fmt: skip
+    assert count == 1 and [r.reception_id for r in store.saved] == ["r-1"]
+    assert again.quarantined == 2
+    aside = sorted(p.name for p in (tmp_path / "marks" / "quarantine").iterdir())
+    assert aside == ["junk.inflight", "x" * 65 + ".inflight"]
+    assert alerts == [(AlertReason.INTERRUPTED, "r-1"), (AlertReason.INTERRUPTED, "")]
+    assert again.leftovers() == []
+    again.close()
+
+
+def test_a_stop_with_receptions_held_in_memory_fails() -> None:
+    from kiosk.ui.app import UNSAVED_EXIT, unsaved_exit
+
+    class Holding:
+        held = 2
+
+    assert unsaved_exit(Holding()) == UNSAVED_EXIT
+    assert unsaved_exit(ListStore()) == 0
