@@ -363,9 +363,8 @@ def open_store(
     engine = schema.make_engine(config.url)
     journal = Journal(Path(config.journal_dir))
     store = RecordStore(engine, journal, schema.sqlite_path(config.url), alert)
-    store.kiosk_id = kiosk_id  # before the probe, so its alert reaches the desk
-    if not store.check_journal():
-        store._alert(ALERT_NO_JOURNAL, "")
+    store.kiosk_id = kiosk_id  # its alerts name the kiosk, so they reach the desk
+    journal_ok = store.check_journal()
     if upgrade:
         try:
             schema.upgrade(engine)
@@ -374,9 +373,13 @@ def open_store(
             store._upgrade_pending = True
             log.warning("database unavailable at start-up (%s), journalling until it is back",
                         describe(exc))  # fmt: skip
+            if not journal_ok:
+                store._alert(ALERT_NO_JOURNAL, "")
             if store.health is StoreHealth.UNSAVED:
                 store._alert(ALERT_UNSAVED, "")
             return store
+    if not journal_ok:  # after the upgrade: the alert table exists now
+        store._alert(ALERT_NO_JOURNAL, "")
     store.flush_journal()
     return store
 

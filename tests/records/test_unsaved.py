@@ -88,3 +88,19 @@ def test_postgres_down_and_journal_unwritable_at_start_then_each_comes_back(
         store.save(sample_record("r-1"))
         assert store.count() == 2 and store.reception("r-0") is not None
         store.close()
+
+
+def test_a_journal_that_cannot_be_written_at_start_up_alerts_the_desk(tmp_path: Path) -> None:
+    """F5: the probe's alert is written once the store knows its kiosk and has its tables."""
+    from kiosk.ports import AlertReason
+
+    _blocker, journal_dir = _unwritable_journal(tmp_path)
+    config = DatabaseConfig(url=f"sqlite:///{tmp_path / 'k.sqlite3'}", journal_dir=str(journal_dir))
+    store = open_store(config, kiosk_id="kiosk-07")
+    try:
+        (alert,) = store.alerts.open_alerts()
+        assert (alert.kiosk_id, alert.reason, alert.detail) == (
+            "kiosk-07", AlertReason.OTHER, ALERT_NO_JOURNAL
+        )  # fmt: skip
+    finally:
+        store.close()
