@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.flow.certificate import CertStatus
-from kiosk.flow.clock import ManualClock
+from kiosk.flow.clock import JST, ManualClock
 from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome
@@ -28,11 +28,11 @@ SAMPLE_CTX: dict[State, Context] = {
     State.FINISHED: Context(  # with the renewal notice of a certificate about to expire
         limit_provided=True,
         consents_saved=True,
-        cert_expires=date(2027, 1, 10),
+        cert_expires=datetime(2027, 1, 10, 23, 59, 59, tzinfo=JST),
         cert_status=CertStatus.EXPIRING,
     ),
     State.DONE: Context(  # a certificate in its grace: no data consents were asked
-        cert_expires=date(2026, 10, 15), cert_status=CertStatus.GRACE
+        cert_expires=datetime(2026, 10, 15, 23, 59, 59, tzinfo=JST), cert_status=CertStatus.GRACE
     ),
     State.ENDED: Context(error=Code.TIMEOUT),
     State.CONSENT_CHECKUP: Context(

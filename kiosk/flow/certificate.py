@@ -7,15 +7,20 @@ public rules give them (docs/eligibility.md "Certificate expiry"):
   so the kiosk asks no data consent;
 - after that the service refuses the certificate (CERT_ERROR, as before).
 
-Pure date arithmetic: the kiosk reads the date off the certificate the card gives it, the flow
-decides with the visit date of the eligibility answer.
+The kiosk reads notAfter off the certificate the card gives it; the flow decides with the
+instant the eligibility answer came. The grace starts at notAfter itself, to the second, as the
+service decides: by the day alone, on the expiry day after that time the kiosk would ask data
+consents the service refuses (issue 25, F6). The notice and the grace's end are whole days in
+Japan, as the public rules state them.
 """
 
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
+
+from kiosk.flow.clock import JST
 
 NOTICE_MONTHS = 3  # the renewal notice starts this many months before the expiry
 GRACE_MONTHS = 3  # ... and the card keeps working this many months after its month ends
@@ -51,11 +56,17 @@ def notice_from(expires: date) -> date:
     return _add_months(expires, -NOTICE_MONTHS)
 
 
-def status(expires: date, today: date) -> CertStatus:
-    if today > grace_end(expires):
+def day_of(instant: datetime) -> date:
+    """The calendar day in Japan that ``instant`` falls on."""
+    return instant.astimezone(JST).date()
+
+
+def status(expires: datetime, at: datetime) -> CertStatus:
+    expiry_day, today = day_of(expires), day_of(at)
+    if today > grace_end(expiry_day):
         return CertStatus.EXPIRED
-    if today > expires:
+    if at > expires:
         return CertStatus.GRACE
-    if today >= notice_from(expires):
+    if today >= notice_from(expiry_day):
         return CertStatus.EXPIRING
     return CertStatus.VALID

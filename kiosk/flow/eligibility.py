@@ -5,12 +5,14 @@ revoked, an answer for someone else, or the service down (a pending reception, r
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, time
 from typing import Any
 
 from kiosk.flow import certificate
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
 from kiosk.flow.certificate import CertStatus
+from kiosk.flow.clock import JST
 from kiosk.flow.codes import Code
 from kiosk.flow.consent import next_consent
 from kiosk.flow.model import FlowSettings, Model, State
@@ -28,7 +30,8 @@ def query(
 def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettings) -> Step:
     ctx = replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
     if ctx.cert_expires is not None:  # the renewal notice, or the grace: qualification only
-        status = certificate.status(ctx.cert_expires, e.visit_date)
+        at = e.checked_at or datetime.combine(e.visit_date, time(0), JST)
+        status = certificate.status(ctx.cert_expires, at)
         # The grace is also the record's end code: the desk sees why no consent was asked.
         error = Code.CERT_GRACE if status is CertStatus.GRACE else ctx.error
         ctx = replace(ctx, cert_status=status, error=error)

@@ -7,7 +7,7 @@ Events carry no secrets: the PIN digits go straight from the keypad into the Ses
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.flow.codes import Code
 from kiosk.ports import (
@@ -71,8 +71,8 @@ class CardRead(Event):
     face_camera: bool | None = None
     # One camera for both: the patient takes the card off the reader to show its front.
     front_held_up: bool = False
-    # The user-auth certificate's expiry (Japan's day), for the renewal notice and the grace.
-    cert_expires: date | None = None
+    # The user-auth certificate's notAfter, for the renewal notice and the grace.
+    cert_expires: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +216,9 @@ class EligibilityConfirmed(Event):
     birth_date: date
     visit_date: date
     name_check: bool = False  # ● or replaced characters in the answer's name
+    # When the answer came (the kiosk's clock): the certificate's grace starts at its notAfter
+    # instant, as the service decides. None: the start of the visit date (Japan).
+    checked_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.config import ConsentMode
 from kiosk.flow.certificate import CertStatus
@@ -203,9 +203,9 @@ class Context:
     front_held_up: bool = False
     card_lifted: bool = False
     lift_failed: Code | None = None  # the front read failed with the card off: said once back
-    # The card's user-auth certificate (kiosk.flow.certificate): its expiry, as read, and what
-    # that means on the visit date, once the eligibility answer gave it.
-    cert_expires: date | None = None
+    # The card's user-auth certificate (kiosk.flow.certificate): its notAfter, as read, and
+    # what that means when the eligibility answer came.
+    cert_expires: datetime | None = None
     cert_status: CertStatus | None = None
     # The smartphone reception (kiosk.flow.phone). ``phone``: this reception uses a phone, from
     # the スマートフォン choice on (also on its closing screen, which words it for the phone).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from kiosk.card.certificate import expiry_date
+from kiosk.card.certificate import expiry
 from kiosk.card.myna import NUMBER_B_MIN_TRIES
 from kiosk.card.number_b import Implausible, check_digits
 from kiosk.card.session import PinRejectedError
@@ -74,7 +74,7 @@ class CardJobs:
             face_available=camera and front is not None,
             face_camera=camera,
             front_held_up=held_up,
-            cert_expires=expiry_date(identity.user_cert_der),
+            cert_expires=expiry(identity.user_cert_der),
         )
         return Answer(read, keep, lambda: close_card(card))
 

@@ -85,9 +85,9 @@ class ServiceJobs:
         def keep(r: ReceptionData) -> None:
             r.session.qualification = q
 
-        today = self.clock.now().date()
+        now = self.clock.now()
         confirmed = ev.EligibilityConfirmed(
-            q.validity, q.birth_date, today, name_needs_check(q.name)
+            q.validity, q.birth_date, now.date(), name_needs_check(q.name), checked_at=now
         )
         return Answer(confirmed, keep)
 

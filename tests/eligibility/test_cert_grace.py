@@ -5,7 +5,7 @@ agree on every day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.flow.certificate import CertStatus, grace_end, status
+from kiosk.flow.clock import JST
 from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind
 from kiosk.sim.pki import MockPki
 from kiosk.sim.service.server import last_grace_day
@@ -20,13 +21,22 @@ from kiosk.sim.service.server import last_grace_day
 from .helpers import pin_proof
 
 
-@given(st.dates(min_value=date(2016, 1, 1), max_value=date(2045, 12, 31)))
-def test_the_service_and_the_kiosk_end_the_grace_on_the_same_day(expires: date) -> None:
-    assert grace_end(expires) == last_grace_day(expires)
-    assert status(expires, last_grace_day(expires)) is CertStatus.GRACE
-    assert status(expires, last_grace_day(expires) + timedelta(days=1)) is CertStatus.EXPIRED
+def _at(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour), JST)
+
+
+@given(
+    st.dates(min_value=date(2016, 1, 1), max_value=date(2045, 12, 31)),
+    st.integers(min_value=0, max_value=23),
+)
+def test_the_service_and_the_kiosk_end_the_grace_on_the_same_day(expiry: date, hour: int) -> None:
+    expires = _at(expiry, hour)  # notAfter at any hour of the day
+    assert grace_end(expiry) == last_grace_day(expiry)
+    assert status(expires, _at(last_grace_day(expiry), 23)) is CertStatus.GRACE
+    assert status(expires, _at(last_grace_day(expiry) + timedelta(days=1), 0)) is CertStatus.EXPIRED
+    # The service's rule is "now > notAfter" (kiosk.sim.service.server): the same instant.
     assert status(expires, expires) is CertStatus.EXPIRING
-    assert status(expires, expires + timedelta(days=1)) is CertStatus.GRACE
+    assert status(expires, expires + timedelta(seconds=1)) is CertStatus.GRACE
 
 
 @pytest.mark.parametrize(
@@ -45,9 +55,9 @@ def test_the_grace_is_three_months_from_the_end_of_the_expiry_month(
 
 
 def test_the_renewal_notice_starts_three_months_before() -> None:
-    expires = date(2027, 5, 31)
-    assert status(expires, date(2027, 2, 27)) is CertStatus.VALID
-    assert status(expires, date(2027, 2, 28)) is CertStatus.EXPIRING  # no 31 February
+    expires = _at(date(2027, 5, 31))
+    assert status(expires, _at(date(2027, 2, 27), 23)) is CertStatus.VALID
+    assert status(expires, _at(date(2027, 2, 28), 0)) is CertStatus.EXPIRING  # no 31 February
 
 
 @pytest.mark.integration

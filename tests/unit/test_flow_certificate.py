@@ -5,20 +5,29 @@ to the limit information; past it the service refuses (CERT_ERROR, tested in tes
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+import pytest
 
 from kiosk.config import ConsentMode
 from kiosk.flow import events as ev
 from kiosk.flow.certificate import CertStatus
+from kiosk.flow.clock import JST
 from kiosk.flow.model import FlowSettings, State
 from kiosk.ports import ConsentKind, ReceptionOutcome
 from tests.unit.test_flow import OVER_40, VISIT, Run, S, verified_by_pin
 
 
-def confirmed(expires: date | None, settings: FlowSettings = S) -> Run:
-    read = ev.CardRead(True, cert_expires=expires)
+def _end_of(day: date) -> datetime:
+    """A notAfter as J-LIS certificates have them: the last second of a day in Japan."""
+    return datetime.combine(day, time(23, 59, 59), JST)
+
+
+def confirmed(expires: date | None, settings: FlowSettings = S, at: time = time(10)) -> Run:
+    read = ev.CardRead(True, cert_expires=None if expires is None else _end_of(expires))
     run = verified_by_pin(Run(settings)(ev.CardInserted("r1"), read))
-    return run(ev.EligibilityConfirmed("1", OVER_40, VISIT))
+    checked = datetime.combine(VISIT, at, JST)
+    return run(ev.EligibilityConfirmed("1", OVER_40, VISIT, checked_at=checked))
 
 
 def test_a_certificate_in_its_grace_skips_every_data_consent() -> None:
@@ -69,3 +78,30 @@ def test_a_card_whose_certificate_date_was_not_read_goes_on_as_valid() -> None:
     assert run.m.ctx.cert_status is None and run.state is State.CONSENT_MEDICATION
     run = confirmed(VISIT + timedelta(days=400))
     assert run.m.ctx.cert_status is CertStatus.VALID and run.state is State.CONSENT_MEDICATION
+
+
+def _expiring_at(hour: int) -> datetime:
+    return datetime.combine(VISIT, time(hour), JST)
+
+
+@pytest.mark.parametrize(
+    ("checked", "status"),
+    [
+        (time(0, 0), CertStatus.EXPIRING),
+        (time(11, 59, 59), CertStatus.EXPIRING),
+        (time(12, 0, 1), CertStatus.GRACE),  # after notAfter, on the expiry day itself
+        (time(23, 59), CertStatus.GRACE),
+    ],
+)
+def test_on_the_expiry_day_the_grace_starts_at_the_certificates_instant(
+    checked: time, status: CertStatus
+) -> None:
+    """F6: the kiosk and the service decide by the same instant, not by the day: after noon on
+    a noon expiry the service refuses data consents, so the kiosk must not ask them."""
+    read = ev.CardRead(True, cert_expires=_expiring_at(12))
+    run = verified_by_pin(Run(S)(ev.CardInserted("r1"), read))
+    at = datetime.combine(VISIT, checked, JST)
+    run(ev.EligibilityConfirmed("1", OVER_40, VISIT, checked_at=at))
+    assert run.m.ctx.cert_status is status
+    asked = run.state is State.CONSENT_MEDICATION
+    assert asked is (status is CertStatus.EXPIRING)

@@ -4,7 +4,7 @@ always wipes the session when the card leaves, on timeout and when the reception
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,7 +33,10 @@ events = st.one_of(
         st.booleans(),
         st.one_of(st.none(), st.booleans()),
         # valid, the renewal notice, the grace, past it (the service would refuse that one)
-        cert_expires=st.one_of(st.none(), st.dates(date(2026, 5, 1), date(2027, 6, 1))),
+        cert_expires=st.one_of(
+            st.none(),
+            st.datetimes(datetime(2026, 5, 1), datetime(2027, 6, 1), timezones=st.just(UTC)),
+        ),
     ),
     st.builds(ev.CardFailed, st.sampled_from(CardErrorKind)),
     st.builds(ev.MethodChosen, st.sampled_from([VerificationMethod.FACE, VerificationMethod.PIN])),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from kiosk.flow import events as ev
-from kiosk.flow.certificate import CertStatus, grace_end
+from kiosk.flow.certificate import CertStatus, day_of, grace_end
 from kiosk.flow.codes import Code
 from kiosk.flow.devices import RECORDS_UNSAVED
 from kiosk.flow.model import Context, State
@@ -68,9 +68,9 @@ def _cert_notice(ctx: Context) -> str:
     """The renewal notice readers give from 3 months before the card's certificate expires to
     3 months after. Returned in the patient's language already, with its dates filled in
     (tr() finds no entry for the filled-in words and leaves them as they are)."""
-    expires = ctx.cert_expires
-    if expires is None:
+    if ctx.cert_expires is None:
         return ""
+    expires = day_of(ctx.cert_expires)
     if ctx.cert_status is CertStatus.EXPIRING:
         return tr(T.CERT_EXPIRING_NOTE).format(date=_day(expires))
     if ctx.cert_status is CertStatus.GRACE:
