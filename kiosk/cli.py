@@ -91,6 +91,22 @@ def int_in(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def float_in(low: float, high: float) -> Callable[[str], float]:
+    """An argparse ``type`` for numbers from ``low`` to ``high``: NaN, infinities and anything
+    outside are a usage error (exit 2), never a spinning or aborting process."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not low <= value <= high:  # False for NaN too
+            raise argparse.ArgumentTypeError(f"{text} is not from {low:g} to {high:g}")
+        return value
+
+    return parse
+
+
 PORT = int_in(1, 65535)
 
 

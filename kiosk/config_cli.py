@@ -12,8 +12,9 @@ from typing import Any
 from kiosk.config import ConfigError, load_config
 from kiosk.staff_auth import WeakPinError, hash_pin
 
-# Setting names whose values `kiosk config` never prints.
-SECRET_KEYS = frozenset({"secret", "password", "key", "token"})
+# Setting names whose values `kiosk config` never prints. The staff PIN hashes are secret too:
+# a short PIN is found from its hash by trying every one (docs/security.md).
+SECRET_KEYS = frozenset({"secret", "password", "key", "token", "pin_hashes"})
 
 
 def main(argv: list[str]) -> int:
@@ -44,8 +45,27 @@ def main(argv: list[str]) -> int:
 
 
 def redacted(value: Any) -> Any:
-    """The effective settings with anything secret-named hidden (the kiosk's credential is a
-    key file that this never reads)."""
+    """The effective settings with anything secret-named hidden and the password of any URL
+    masked (``database.url`` holds PostgreSQL's); the kiosk's credential is a key file that this
+    never reads."""
     if isinstance(value, dict):
         return {k: "<hidden>" if k in SECRET_KEYS else redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redacted(v) for v in value]
+    if isinstance(value, str) and "://" in value:
+        return _without_password(value)
     return value
+
+
+def _without_password(url: str) -> str:
+    """SQLAlchemy's own URL parser masks the password (``***``): the URL forms it accepts are
+    exactly the ones a database setting can hold. Anything it cannot parse is hidden whole."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if "@" not in url:
+        return url
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<hidden>"

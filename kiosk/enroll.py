@@ -261,7 +261,10 @@ def main(argv: list[str]) -> int:
             path = create_request(directory, identity)
             print(f"key made; send {path} to the eligibility service operator, then run")
             print("  kiosk enroll --install CERT")
-    except (ConfigError, CredentialError, OSError) as exc:
+    except ConfigError as exc:
         print(f"kiosk enroll: {exc}", file=sys.stderr)
         return 2
+    except (CredentialError, OSError) as exc:  # the machine's state, not the operator's words
+        print(f"kiosk enroll: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -227,9 +227,9 @@ def main(argv: list[str]) -> int:
     except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
         print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
         return 1
-    except CredentialError as exc:
+    except CredentialError as exc:  # not enrolled: the environment (README's exit codes)
         print(f"kiosk run: cannot start: {exc}", file=sys.stderr)
-        return 2
+        return 1
     clock = SystemClock()
     kiosk = make_app(config, built.devices, clock)
     kiosk.closers += built.closers

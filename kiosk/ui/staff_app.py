@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.cli import os_error_text
+from kiosk.cli import float_in, os_error_text
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.enroll import CredentialError
@@ -45,7 +45,8 @@ def _desk_client(config: Config) -> EligibilityClient | None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk staff", description="the front desk, live")
     parser.add_argument("--config", type=Path, help="configuration file (TOML)")
-    parser.add_argument("--interval", type=float, default=2.0, help="refresh every N seconds")
+    parser.add_argument("--interval", type=float_in(0.1, 3600), default=2.0,
+                        help="refresh every N seconds (0.1 to 3600)")  # fmt: skip
     parser.add_argument(
         "--once", action="store_true", help="load the list once, print its status line and exit"
     )

@@ -82,7 +82,7 @@ def test_kiosk_run_refuses_to_start_without_its_own_credential(tmp_path: Path) -
         encoding="utf-8",
     )
     done = _kiosk_cmd("run", "--windowed", "--config", str(config))
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == 1, done.stderr  # not enrolled: the environment
     assert "kiosk enroll" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -139,7 +139,7 @@ def test_enroll_check_reports_a_missing_credential(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[kiosk]\ncredential_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
     done = _kiosk_cmd("enroll", "--check", "--config", str(config))
-    assert done.returncode == 2 and "run `kiosk enroll`" in done.stderr
+    assert done.returncode == 1 and "run `kiosk enroll`" in done.stderr  # the environment
 
 
 def test_the_service_keeps_only_public_keys(server: ServerProcess) -> None:

@@ -197,6 +197,29 @@ CASES: dict[str, Case] = {
         write={"c.toml": f'[kiosk]\nsecret = "{SHORT_SECRET}"\n'},
         never=(SHORT_SECRET,),
     ),
+    **{
+        f"staff-interval-{text}": Case(
+            ["staff", "--interval", text, "--config", "{d}/c.toml"],
+            2,
+            "is not from",
+            only_line=False,
+            write={"c.toml": GOOD_DB},
+        )
+        for text in ("nan", "inf", "1e308", "1e9", "0", "-1")
+    },
+    **{
+        f"server-nonce-ttl-{text}": Case(
+            ["eligibility-server", f"--nonce-ttl={text}"], 2, "is not from", only_line=False
+        )
+        for text in ("-5", "nan")
+    },
+    "run-not-enrolled": Case(
+        ["run", "--windowed", "--config", "{d}/c.toml"],
+        1,
+        "kiosk run: cannot start",
+        only_line=False,
+        write={"c.toml": '[kiosk]\ncredential_dir = "{d}/none"\n' + GOOD_DB + UI},
+    ),
     "config-section-not-a-table": Case(
         ["config", "--config", "{d}/c.toml"],
         2,
@@ -299,3 +322,20 @@ def test_a_closed_pipe_ends_quietly(name: str) -> None:
     assert done.stderr == "", done.stderr
     # argparse itself drops a failed write of its help text and exits 0; everything else is 1.
     assert done.returncode == (0 if name == "config-help" else 1)
+
+
+def test_kiosk_config_prints_no_database_password_and_no_pin_hash(workdir: Path) -> None:
+    from kiosk.staff_auth import hash_pin
+
+    pin_hash = hash_pin("135790")
+    text = (
+        '[database]\nurl = "postgresql+psycopg://kiosk:S3cret-pw@db.clinic.lan:5432/kiosk"\n'
+        f'[staff]\npin_hashes = ["{pin_hash}"]\n'
+    )
+    (workdir / "c.toml").write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "config", "--config",
+                           str(workdir / "c.toml")], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "S3cret-pw" not in done.stdout + done.stderr
+    assert pin_hash.split("$")[2] not in done.stdout and "kiosk:***@db.clinic.lan" in done.stdout

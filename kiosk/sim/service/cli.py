@@ -9,7 +9,7 @@ import ssl
 import sys
 from pathlib import Path
 
-from kiosk.cli import PORT, os_error_text
+from kiosk.cli import PORT, float_in, os_error_text
 from kiosk.sim.pki import MockPki, NetworkCa, PkiError
 from kiosk.sim.service.kiosks import KioskFileError, enroll
 
@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pki", type=Path, default=None, help="mock PKI dir (default: $KIOSK_PKI_DIR or var/pki)"
     )
-    parser.add_argument("--nonce-ttl", type=float, default=120.0, help="seconds a nonce lives")
+    parser.add_argument("--nonce-ttl", type=float_in(1, 3600), default=120.0,
+                        help="seconds a nonce lives (1 to 3600)")  # fmt: skip
     parser.add_argument(
         "--faults", action="store_true", help="enable the /_test/faults switches (tests only)"
     )
