@@ -3,8 +3,9 @@
 ``<folder>/face/OQSsiquc01res_face_<clinic code><処理区分><17 digits>_<yyyyMMddHHmmss>.xml``
 in Shift_JIS, holding the reception's final state. The file is rendered from the stored
 reception (one writer for the live kiosk, the re-query of pending receptions and ``kiosk
-export``), so a name is the same each time it is written: a retry or a re-export replaces the
-file, never adds a second one.
+export``), so a name is the same each time it is written: a second file never appears, and a
+file already there with the same bytes is left alone (the clinic's system imports on every
+file event). A reception saved again (a journal replay) keeps its written file and is not due.
 
 A file appears whole or not at all: written to a dot-named temp file in the same folder (0600),
 fsynced, renamed into place, and the folder fsynced. A folder that is missing, full or read-only
@@ -166,9 +167,22 @@ def face_folder(folder: Path) -> Path:
 
 
 def write_row(row: ReceptionRow, folder: Path, clinic_code: str) -> Path:
-    return write_atomically(
-        face_folder(folder), file_name(row, clinic_code), render(row, clinic_code)
-    )
+    """The reception's file, written unless the same bytes are already there: the clinic's
+    system imports on every file event, so a retry after a written file (its note lost with
+    the database) must not hand it the same reception twice."""
+    face, name = face_folder(folder), file_name(row, clinic_code)
+    payload = render(row, clinic_code)
+    if _already_there(face / name, payload):
+        log.info("reception %s: its result file is already written", row.reception_id)
+        return face / name
+    return write_atomically(face, name, payload)
+
+
+def _already_there(path: Path, payload: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:  # absent, or unreadable: write it
+        return False
 
 
 @dataclass

@@ -202,6 +202,21 @@ def _insert_new(conn: Connection, values: dict[str, Any]) -> bool:
     return conn.execute(statement.returning(Reception.id), values).first() is not None
 
 
+def _kept_from(conn: Connection, rid: str) -> dict[str, Any]:
+    """Deletes the stored reception ``rid`` and returns what a re-save keeps of it."""
+    old = conn.execute(
+        select(Reception.corrected_name, Reception.corrected_by, Reception.result_file)
+        .where(Reception.id == rid)
+    ).first()  # fmt: skip
+    conn.execute(delete(Reception).where(Reception.id == rid))
+    if old is None:
+        return {}
+    kept: dict[str, Any] = {"corrected_name": old[0], "corrected_by": old[1]}
+    if old[2] is not None:
+        kept |= {"result_file": old[2], "result_file_due": False, "result_file_error": None}
+    return kept
+
+
 def write_reception(engine: Engine, record: ReceptionRecord) -> None:
     """Write one reception (its consents, audit and kept certificate) in one transaction;
     raises what the database raises."""
@@ -217,14 +232,11 @@ def write_reception(engine: Engine, record: ReceptionRecord) -> None:
     with engine.begin() as conn:
         if not _insert_new(conn, values):
             # Seen before (a replay, a repeat, a re-save): replace the whole reception, so
-            # saving twice leaves one copy. The cascade removes its consents and audit. A
-            # correct name staff recorded meanwhile is the desk's, not the kiosk's: kept.
-            kept = conn.execute(
-                select(Reception.corrected_name, Reception.corrected_by).where(Reception.id == rid)
-            ).first()
-            conn.execute(delete(Reception).where(Reception.id == rid))
-            corrected = {"corrected_name": kept[0], "corrected_by": kept[1]} if kept else {}
-            conn.execute(insert(Reception), {**values, **corrected})
+            # saving twice leaves one copy. The cascade removes its consents and audit. What
+            # happened to it meanwhile is kept: a correct name staff recorded (the desk's, not
+            # the kiosk's) and a result file already written (the clinic's system imports on
+            # every file event: a replay must not hand it the same reception twice).
+            conn.execute(insert(Reception), {**values, **_kept_from(conn, rid)})
         if record.consents:
             conn.execute(insert(Consent), [
                 {"reception_id": rid, "seq": i, "kind": c.kind.value, "agreed": c.agreed,

@@ -84,6 +84,28 @@ def test_writing_again_replaces_the_same_file(store: RecordStore, tmp_path: Path
     assert [p.name for p in (tmp_path / FACE_DIR).iterdir()] == [first[0].name]  # no temp left
 
 
+def test_a_replayed_reception_is_not_handed_to_the_clinic_twice(
+    store: RecordStore, tmp_path: Path
+) -> None:
+    """Issue 25 item 5: a clinic's system imports on every file event. A record saved again (a
+    journal replay, a repeat) keeps its written file and is not due again; a file whose note
+    was lost is not rewritten when the same bytes are on disk."""
+    record = sample_record("r-1")
+    store.save(record)
+    writer = _writer(store, tmp_path)
+    [path] = writer.write_due().written
+    inode, mtime = path.stat().st_ino, path.stat().st_mtime_ns
+    store.save(record)  # the journal replays it
+    row = store.reception("r-1")
+    assert row is not None and (row.result_file_due, row.result_file) == (False, path.name)
+    assert writer.write_due().written == []
+    store.note_result_file("r-1", None, None)  # the note lost: due again, as after a crash
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE reception SET result_file_due = true WHERE id = 'r-1'")
+    assert writer.write_due().written == [path]
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (inode, mtime)  # not rewritten
+
+
 def test_a_pending_reception_has_its_file_once_resolved(store: RecordStore, tmp_path: Path) -> None:
     store.save(sample_record("p-1", outcome=ReceptionOutcome.PENDING))
     writer = _writer(store, tmp_path)
