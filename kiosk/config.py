@@ -87,6 +87,8 @@ class TimeoutConfig(_Section):
     # A busy step (card, service) that has not answered by then ends the reception (a service
     # step as pending): a hung device or service can never freeze the kiosk.
     watchdog: Annotated[float, Field(ge=10, le=300)] = 45.0
+    # Reading a smartphone waits for its holder to approve on it (Face ID, the app's prompt).
+    phone_prompt: Annotated[float, Field(ge=10, le=600)] = 120.0
 
 
 # The client's pause before retry k (1-based): min(cap, base * 2**(k-1)), less a random part.

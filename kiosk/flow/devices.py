@@ -96,6 +96,17 @@ def on_reader_lost(m: Model, e: ev.ReaderLost, now: float, s: FlowSettings) -> S
     return Step(Model(State.OUT_OF_SERVICE), (*ended, lost), f"out of service: {e.reason}")
 
 
+def on_reader_lost_during_phone(m: Model, e: ev.ReaderLost, now: float, s: FlowSettings) -> Step:
+    """A phone reception needs no card reader (with a reader of its own): it finishes, staff
+    are told, and the kiosk is out of service once it is over (the runtime posts ReaderLost
+    again at the idle screen)."""
+    if not m.in_reception:
+        return on_reader_lost(m, e, now, s)
+    lost = fx.AlertStaff(AlertReason.OUT_OF_SERVICE, f"no card reader: {e.reason}")
+    why = f"card reader lost during a phone reception ({e.reason}): it goes on"
+    return Step(m, (lost,), why)
+
+
 def on_reader_found(m: Model, e: ev.ReaderFound, now: float, s: FlowSettings) -> Step:
     return Step(Model(), (), "card reader back: in service")
 

@@ -34,6 +34,7 @@ PHONE_RECEPTION: Row = {
     ev.CardRemoved: devices.on_card_taken_during_phone,
     ev.CardFailed: devices.on_card_failed_during_phone,
     ev.PhoneReaderLost: devices.on_phone_reader_lost,
+    ev.ReaderLost: devices.on_reader_lost_during_phone,
     ev.KioskStopping: devices.on_kiosk_stopping,
     ev.Tick: on_tick_phone,
 }

@@ -163,6 +163,9 @@ class FlowSettings:
     card_left_alert_at: int = 2
     card_left_reminders: int = 6
     watchdog_s: float = 45.0
+    # Reading a phone waits for its holder (Face ID on an iPhone, the app's prompt): its own
+    # budget, longer than the watchdog, so a slow but willing patient is not a device timeout.
+    phone_prompt_s: float = 120.0
     closing_s: float = 8.0  # the closing / card-removed screen, then idle
     card_return_s: float = 60.0  # one camera for both: the lifted card back on the reader
 

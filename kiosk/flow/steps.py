@@ -52,6 +52,8 @@ def deadline_for(state: State, now: float, s: FlowSettings) -> float | None:
         return now + s.card_return_s
     if state is State.FACE_VERIFYING:
         return now + s.face_budget_s + s.watchdog_s
+    if state is State.PHONE_READING:  # the phone answers once its holder approved on it
+        return now + s.phone_prompt_s
     if state in BUSY_STATES:
         return now + s.watchdog_s
     if state in END_STATES:

@@ -64,6 +64,7 @@ def settings_from(config: Config) -> FlowSettings:
         card_left_alert_at=t.card_left_alert_at,
         card_left_reminders=t.card_left_reminders,
         watchdog_s=t.watchdog,
+        phone_prompt_s=t.phone_prompt,
     )
 
 

@@ -55,6 +55,9 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
         self.hooks = hooks or Hooks()
         self.model = Model()
         self.current = ReceptionData()
+        # The card reader's last news: a phone reception finishes without it, and the kiosk
+        # goes out of service once that reception is over.
+        self._reader_gone: str | None = None
 
     # --- the loop ------------------------------------------------------------------------
 
@@ -69,12 +72,20 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
 
     def dispatch(self, event: ev.Event) -> list[Job]:
         """Advance the flow; return the slow effects for the driver's workers."""
+        if isinstance(event, (ev.ReaderLost, ev.ReaderFound)):
+            self._reader_gone = event.reason if isinstance(event, ev.ReaderLost) else None
         jobs = self._step(event, None)
         if isinstance(event, ev.Tick):
-            saving = self._saving_event()
-            if saving is not None:
-                jobs += self._step(saving, None)
+            waiting = self._saving_event() or self._reader_event()
+            if waiting is not None:
+                jobs += self._step(waiting, None)
         return jobs
+
+    def _reader_event(self) -> ev.Event | None:
+        """The card reader went while a phone reception ran on: out of service now it is over."""
+        if self._reader_gone is not None and self.model.state is State.IDLE:
+            return ev.ReaderLost(self._reader_gone)
+        return None
 
     def _saving_event(self) -> ev.Event | None:
         """While idle, a store that can save nothing takes the kiosk out of service; back in

@@ -264,3 +264,14 @@ def test_the_nfc_reader_lost_while_the_phone_is_awaited_ends_and_says_so() -> No
     assert fx.AlertStaff(AlertReason.CARD_ERROR, "nfc_reader") in run.effects
     run = chosen(IPHONE)(ev.PhoneArrived("x"), ev.PhoneRead(1), ev.PhoneReaderLost("unplugged"))
     assert run.state is State.QUERYING and not run.last.handled  # the phone's part was done
+
+
+def test_an_iphone_waiting_for_face_id_has_its_own_budget_not_the_watchdog() -> None:
+    """Issue 25 item 5: the read waits for the holder's approval on the phone; a patient who
+    takes longer than the watchdog is not a device timeout, one past the budget is."""
+    run = chosen(IPHONE)(ev.PhoneArrived("p1"))
+    assert run.state is State.PHONE_READING
+    run.wait(S.watchdog_s + 5)
+    assert run.state is State.PHONE_READING and "AlertStaff" not in run.names()
+    run.wait(S.phone_prompt_s)
+    assert run.state is not State.PHONE_READING and run.m.ctx.error == "device_timeout"

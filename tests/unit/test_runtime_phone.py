@@ -284,3 +284,30 @@ def test_a_phone_on_the_card_reader_is_reported_as_a_phone() -> None:
     assert rig.state is State.CARD_ERROR
     assert rig.reception.model.ctx.error == "phone_on_card_reader"
     assert rig.store.records[0].end_code == "phone_on_card_reader"
+
+
+def test_the_card_reader_lost_during_a_phone_reception_lets_it_finish_then_stops() -> None:
+    """Issue 25 item 5: the phone is on its own reader; losing the card's reader mid-way ends
+    nothing. Once the phone reception is over, the kiosk is out of service until it is back."""
+    rig, _ = rig_with(FakePhone(PhoneKind.IPHONE))
+    rig.post(ev.PhoneChosen("p1"))
+    rig.post(ev.PhoneKindChosen(PhoneKind.IPHONE))
+    rig.post(ev.PhoneArrived("x"))
+    rig.post(ev.ReaderLost("pcscd stopped"))
+    to_consents(rig)
+    assert rig.state is State.CONSENT_MEDICATION
+    rig.post(ev.ConsentAnswered(True))
+    rig.drain()
+    rig.post(ev.LimitAnswered(False))
+    rig.drain()
+    [record] = rig.store.records
+    assert record.outcome is ReceptionOutcome.COMPLETE
+    rig.post(ev.PhoneRemoved())
+    rig.clock.advance(60)
+    rig.post(ev.Tick())
+    rig.post(ev.Tick())
+    assert rig.state is State.OUT_OF_SERVICE
+    rig.post(ev.ReaderFound())
+    assert rig.state is State.IDLE
+    rig.post(ev.Tick())
+    assert rig.state is State.IDLE  # back for good
