@@ -215,6 +215,8 @@ class EligibilityErrorKind(enum.Enum):
     # The answer is not about this request (echoed keys, clinic) or not about the person whose
     # card is on the reader (chip birth date / sex): never stored, staff are called.
     MISMATCH = "mismatch"
+    # Too many 被保険者番号 lookups missed (birth dates being guessed): locked for a while.
+    LOOKUP_LOCKED = "lookup_locked"
 
 
 class EligibilityError(Exception):

@@ -67,6 +67,7 @@ _CODES: dict[str, EligibilityErrorKind] = {
     "cert_revoked": Kind.CERT_REVOKED,
     "not_registered": Kind.NOT_REGISTERED,
     "no_qualification": Kind.NO_QUALIFICATION,
+    "lookup_locked": Kind.LOOKUP_LOCKED,
     # A card's certificate sent with a phone method or the reverse: our own mistake, refused.
     "cert_kind_mismatch": Kind.PROOF_REJECTED,
 }

@@ -155,3 +155,21 @@ def test_the_desk_looks_up_and_lists_the_patient(
             assert "資格あり" in win.statusBar().currentMessage()
         finally:
             win.shutdown()
+
+
+def test_guessing_a_birth_date_is_locked_after_a_few_misses(client: EligibilityClient) -> None:
+    """Issue 25 F9: with someone's insurance numbers, birth dates tried one by one are locked
+    after five misses (the real date then too), so the document cannot be farmed."""
+    guesses = [replace(NUMBERS, birth_date=date(1980, 1, day)) for day in range(1, 6)]
+    for i, guess in enumerate(guesses):
+        with pytest.raises(EligibilityError) as missed:
+            client.lookup_insured(guess, key=f"desk:guess-{i}")
+        assert missed.value.kind is EligibilityErrorKind.NO_QUALIFICATION
+    with pytest.raises(EligibilityError) as locked:
+        client.lookup_insured(NUMBERS, key="desk:guess-right")
+    assert locked.value.kind is EligibilityErrorKind.LOOKUP_LOCKED
+    assert "try again in" in locked.value.detail
+    other = replace(NUMBERS, number="99999", birth_date=date(1990, 1, 1))
+    with pytest.raises(EligibilityError) as unknown:  # other numbers are not locked
+        client.lookup_insured(other, key="desk:other")
+    assert unknown.value.kind is EligibilityErrorKind.NO_QUALIFICATION

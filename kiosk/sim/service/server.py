@@ -56,6 +56,7 @@ from kiosk.sim.personas import Persona, load_personas
 from kiosk.sim.pki import MockPki, fingerprint
 from kiosk.sim.service.document import ConsentState, header, result_document
 from kiosk.sim.service.kiosks import FILE_NAME, KioskAccount, load_kiosks
+from kiosk.sim.service.limits import LookupLimits, LookupLocked
 from kiosk.sim.service.store import ServiceStore, StoredAnswer
 
 NONCE_BYTES = 32
@@ -253,6 +254,7 @@ class Service:
         self._certs: dict[bytes, tuple[x509.Certificate, bool]] = {}  # DER -> (cert, phone?)
         self._challenges: dict[str, tuple[bytes, float]] = {}
         self._failures: dict[str, Failures] = {}
+        self.lookup_limits = LookupLimits()
 
     def kiosks(self) -> dict[str, KioskAccount]:
         """The enrolled kiosks, re-read when enrolment changed the file."""
@@ -960,6 +962,7 @@ def _add_fault_routes(app: FastAPI, service: Service) -> None:
         service.clock_offset = 0.0
         service.wrong_answer = (None, {})
         service.forget_failed_logins()  # one test's lockout must not carry into the next
+        service.lookup_limits.clear()
         return {"status": "ok"}
 
 
@@ -992,10 +995,18 @@ def lookup_insured(
     with these insurance numbers and birth date (ReferenceClassification 2, 被保険者証情報), or
     QualificationValidity 4 該当資格なし. No consents: they need the patient at a card reader."""
 
+    number = "|".join(_insured_key(v) for v in (req.insurer_number, req.symbol, req.number))
+    who = (session.account_id, session.clinic_code, number)
+
     def run() -> tuple[dict[str, Any], Callable[[Any], None]]:
         now = service.now()
+        try:
+            service.lookup_limits.ask(*who, service.clock())
+        except LookupLocked as exc:
+            raise ServiceError(403, "lookup_locked", str(exc)) from None
         found = _insured_person(service, req)
         if found is None:
+            service.lookup_limits.missed(*who, service.clock())
             answer: dict[str, Any] = {"validity": "4", "has_limit_certificate": False,
                                       "document": _no_qualification(session, now, key)}  # fmt: skip
             return answer, lambda db: None
