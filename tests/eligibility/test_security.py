@@ -467,3 +467,29 @@ def test_nonces_are_limited_per_session(fresh_server: ServerProcess, pki: MockPk
         cert, proof = pin_proof(pki, PATIENT, nonces[0])
         assert client.confirm(cert, proof, key="nonce-cap").validity == "1"
         assert len(client.new_nonce()) == 32  # a used nonce makes room for the next
+
+
+def test_a_revoked_kiosk_is_out_at_once_and_its_key_never_comes_back(
+    fresh_server: ServerProcess, pki: MockPki, tmp_path: Path
+) -> None:
+    """Issue 25 item 4: the operator revokes a kiosk (stolen, retired); its running session ends
+    on its next request and its key cannot be enrolled again."""
+    kiosk = KioskConfig(credential_dir=str(tmp_path / "credential"))
+    fresh_server.enroll(kiosk, CLINIC.code)
+    with make_client(fresh_server, kiosk=kiosk) as client:
+        client.new_nonce()  # logged in and working
+        account = identity_of(kiosk, CLINIC.code).account_id
+        done = _kiosk_cmd("eligibility-server", "revoke", "--data", str(fresh_server.data_dir),
+                          "--account", account)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        with pytest.raises(EligibilityError) as refused:
+            client.new_nonce()
+        assert refused.value.kind is EligibilityErrorKind.PROOF_REJECTED
+    from kiosk.sim.service.kiosks import KioskFileError, enroll
+
+    request = (Path(kiosk.credential_dir) / "kiosk.csr.pem").read_bytes()
+    with pytest.raises(KioskFileError, match="revoked"):
+        enroll(fresh_server.data_dir, fresh_server.network, request)
+    again = _kiosk_cmd("eligibility-server", "revoke", "--data", str(fresh_server.data_dir),
+                       "--account", account)  # fmt: skip
+    assert again.returncode == 2 and "no enrolled kiosk" in again.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.cli import PORT, float_in, os_error_text
 from kiosk.sim.pki import MockPki, NetworkCa, PkiError
-from kiosk.sim.service.kiosks import KioskFileError, enroll
+from kiosk.sim.service.kiosks import KioskFileError, enroll, revoke
 
 
 def network_ca(pki: MockPki) -> NetworkCa:
@@ -63,9 +63,28 @@ def _enroll(argv: list[str]) -> int:
     return 0
 
 
+def _revoke(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="kiosk eligibility-server revoke",
+        description="Revoke a kiosk: its key never logs in again and its sessions end now.",
+    )
+    parser.add_argument("--data", type=Path, default=Path("var/eligibility"), help="state dir")
+    parser.add_argument("--account", required=True, help="the kiosk's account (F0…)")
+    args = parser.parse_args(argv)
+    try:
+        digest = revoke(args.data, args.account)
+    except (KioskFileError, OSError) as exc:
+        print(f"kiosk eligibility-server revoke: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, KioskFileError) else 1
+    print(f"revoked {args.account} (key sha256 {digest})")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["enroll"]:
         return _enroll(argv[1:])
+    if argv[:1] == ["revoke"]:
+        return _revoke(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if (args.tls_cert is None) != (args.tls_key is None):

@@ -28,6 +28,9 @@ from kiosk.enroll import Identity, create_request, install
 from kiosk.sim.pki import NetworkCa, PkiError
 
 FILE_NAME = "kiosks.toml"
+# Revoked kiosk keys, one SHA-256 of the public key (SubjectPublicKeyInfo DER) per line with the
+# account and when: a stolen or retired kiosk's key never logs in again, even re-enrolled.
+REVOKED_FILE = "revoked-kiosks.txt"
 _ACCOUNT = re.compile(r"^F0[0-9A-Za-z]{1,30}$")
 _CLINIC = re.compile(r"^\d{10}$")
 _KIOSK = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -69,7 +72,43 @@ def load_kiosks(data_dir: Path) -> dict[str, KioskAccount]:
         raise KioskFileError(f"{path} is malformed: {exc}") from exc
     for kiosk in kiosks:
         _check_identity(Identity(kiosk.account_id, kiosk.clinic_code, kiosk.kiosk_id), path)
-    return {kiosk.account_id: kiosk for kiosk in kiosks}
+    revoked = revoked_keys(data_dir)
+    return {k.account_id: k for k in kiosks if key_digest(k.public_key_pem) not in revoked}
+
+
+def key_digest(public_key_pem: bytes) -> str:
+    key = serialization.load_pem_public_key(public_key_pem)
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def revoked_keys(data_dir: Path) -> set[str]:
+    path = data_dir / REVOKED_FILE
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.split()[0] for line in lines if line.strip() and not line.startswith("#")}
+
+
+def revoke(data_dir: Path, account_id: str) -> str:
+    """The operator revokes a kiosk: its key goes on the revocation list (read at every login
+    and on every request: its sessions end at once) and its enrolment is removed. Returns the
+    key's digest; raises KioskFileError for an unknown account."""
+    with _locked(data_dir):
+        kiosks = load_kiosks(data_dir)
+        account = kiosks.pop(account_id, None)
+        if account is None:
+            raise KioskFileError(f"no enrolled kiosk {account_id!r}")
+        digest = key_digest(account.public_key_pem)
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with open(data_dir / REVOKED_FILE, "a", encoding="utf-8") as out:
+            out.write(f"{digest} {account_id} {stamp}\n")
+            out.flush()
+            os.fsync(out.fileno())
+        _rewrite(data_dir / FILE_NAME, kiosks.values(), f"revoked {account_id}")
+    return digest
 
 
 def _check_identity(identity: Identity, where: object) -> None:
@@ -97,6 +136,8 @@ def enroll(data_dir: Path, ca: NetworkCa, csr_pem: bytes) -> bytes:
     public = csr.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
+    if key_digest(public) in revoked_keys(data_dir):
+        raise KioskFileError("this key was revoked: the kiosk needs a new key (kiosk enroll)")
     data_dir.mkdir(parents=True, exist_ok=True)
     with _locked(data_dir):
         kept = {k: v for k, v in load_kiosks(data_dir).items() if k != identity.account_id}
@@ -108,6 +149,10 @@ def enroll(data_dir: Path, ca: NetworkCa, csr_pem: bytes) -> bytes:
 
 
 def _write(path: Path, kiosks: Iterable[KioskAccount], latest_cert: bytes) -> None:
+    _rewrite(path, kiosks, f"last enrolment, certificate sha256 {_digest(latest_cert)}")
+
+
+def _rewrite(path: Path, kiosks: Iterable[KioskAccount], note: str) -> None:
     lines = ["# Kiosks enrolled with this mock eligibility service: public keys only.\n"]
     for kiosk in kiosks:
         lines += [
@@ -118,7 +163,7 @@ def _write(path: Path, kiosks: Iterable[KioskAccount], latest_cert: bytes) -> No
             f'public_key = """\n{kiosk.public_key_pem.decode().strip()}\n"""\n',
         ]
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    lines.append(f"\n# last enrolment {stamp}, certificate sha256 {_digest(latest_cert)}\n")
+    lines.append(f"\n# {stamp}: {note}\n")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kiosks.")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.writelines(lines)

@@ -55,7 +55,7 @@ from kiosk.ports import ConsentKind
 from kiosk.sim.personas import Persona, load_personas
 from kiosk.sim.pki import MockPki, fingerprint
 from kiosk.sim.service.document import ConsentState, header, result_document
-from kiosk.sim.service.kiosks import FILE_NAME, KioskAccount, load_kiosks
+from kiosk.sim.service.kiosks import FILE_NAME, REVOKED_FILE, KioskAccount, load_kiosks
 from kiosk.sim.service.limits import LookupLimits, LookupLocked
 from kiosk.sim.service.store import ServiceStore, StoredAnswer
 
@@ -257,9 +257,9 @@ class Service:
         self.lookup_limits = LookupLimits()
 
     def kiosks(self) -> dict[str, KioskAccount]:
-        """The enrolled kiosks, re-read when enrolment changed the file."""
-        path = self.data_dir / FILE_NAME
-        seen = path.stat().st_mtime_ns if path.exists() else 0
+        """The enrolled kiosks less the revoked ones, re-read when either file changed."""
+        files = (self.data_dir / FILE_NAME, self.data_dir / REVOKED_FILE)
+        seen = hash(tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in files))
         if seen != self._kiosks_seen:
             self._kiosks, self._kiosks_seen = load_kiosks(self.data_dir), seen
         return self._kiosks
