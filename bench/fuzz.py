@@ -16,6 +16,18 @@ Targets and the errors each may raise (anything else is a crash):
                UTF-8 and Shift_JIS XML that parses (a
                DocumentError there is a crash)                     EligibilityError
     config     load_config on mutated TOML files + KIOSK_ vars     ConfigError
+    phone      PhoneJpkiSession reading a virtual phone (Android
+               and iPhone) whose answers are mutated in flight     PhoneError
+    marks      in-progress marks as a crash may leave them, made
+               into the "interrupted" record a start writes        ValueError, KeyError,
+                                                                   TypeError, AttributeError
+    journal    journal entries mutated as JSON and as bytes,
+               decoded and made storable (check_record)            ValueError (JournalFormatError)
+    numberb    照合番号B as staff type it (digits, or the printed
+               date in 和暦 or 西暦, expiry year, code) and the
+               OCR's printed-date parser                           ValueError (Implausible)
+    cli        the bounded number types and `kiosk config` on
+               random arguments and files                          SystemExit (argparse's 2)
 
 Inputs come from a seeded generator that mutates valid inputs (the virtual card's real files
 and answers, the mock service's documents, the example configuration): byte flips, inserts,
@@ -53,9 +65,10 @@ from typing import Any
 import httpx
 from lxml import etree  # libxml2, strict: how clinic software reads the result file
 
-from kiosk.card import myna, tlv
+from kiosk.card import myna, number_b, tlv
 from kiosk.card.apdu import ApduError, Command, Response
 from kiosk.card.myna import InputTag, KenmenTag, LayoutError
+from kiosk.card.phone import PhoneJpkiSession
 from kiosk.card.session import MynaCardSession
 from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, load_config
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
@@ -65,9 +78,14 @@ from kiosk.ports import (
     CardError,
     ConsentKind,
     EligibilityError,
+    PhoneError,
+    PhoneKind,
     Proof,
     VerificationMethod,
 )
+from kiosk.records.checks import check_record
+from kiosk.records.codec import JournalFormatError, record_from_dict, record_to_dict
+from kiosk.records.inflight import interrupted_record, parse_mark
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERESTING_BYTES = (0x00, 0x01, 0x1F, 0x20, 0x7F, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0xFF)
@@ -565,10 +583,135 @@ def target_config(workdir: Path) -> Target:
 # --- main ----------------------------------------------------------------------------------
 
 
+# --- the phone, marks, the journal, 照合番号B, the command line (issue 25 item 6) -------------
+
+
+def record_phone(workdir: Path, persona_id: str) -> Recording:
+    """Every answer of a persona's virtual phone (Android or iPhone) to a full read."""
+    from kiosk.sim.personas import get_persona
+    from kiosk.sim.phone import VirtualPhone
+    from kiosk.sim.pki import MockPki
+
+    persona = get_persona(persona_id)
+    phone = VirtualPhone(persona, workdir / "phones", pki=MockPki(workdir / "pki"))
+    answers: dict[bytes, bytes] = {}
+
+    class Recorder:
+        def transmit(self, apdu: bytes | bytearray) -> bytes:
+            answer = phone.transmit(apdu)
+            answers[bytes(apdu)] = answer
+            return answer
+
+    pin = persona.phone.pin.encode() if persona.phone is not None else b""
+    session = PhoneJpkiSession(Recorder())
+    kind = session.identify()
+    session.read_identity()
+    if kind is PhoneKind.ANDROID:
+        session.pin_tries_left()
+        session.verify_pin(bytearray(pin))
+    session.sign(b"\x00" * 32)
+    return Recording(answers, pin, "")
+
+
+def target_phone(recordings: list[Recording], corpus: list[bytes]) -> Target:
+    def run(rng: random.Random) -> None:
+        recording = rng.choice(recordings)
+        session = PhoneJpkiSession(_Replay(recording.answers, rng, corpus))
+        kind = session.identify()
+        session.read_identity()
+        if kind is PhoneKind.ANDROID:  # an iPhone is verified on the phone: nothing to send
+            session.pin_tries_left()
+            session.verify_pin(bytearray(recording.pin))
+        session.sign(b"\x00" * 32)  # as recorded: another challenge is another APDU
+
+    return run
+
+
+def target_marks(rng: random.Random) -> None:
+    good = {"reception_id": uuid.UUID(int=rng.getrandbits(128)).hex, "state": "querying",
+            "started_at": datetime(2026, 12, 1, 9, 0, tzinfo=UTC).isoformat()}  # fmt: skip
+    data = mutate_tree(rng, good) if rng.random() < 0.7 else good
+    text = json.dumps(data, ensure_ascii=rng.random() < 0.5)
+    raw = text.encode("utf-8", "surrogatepass")
+    if rng.random() < 0.3:
+        raw = mutate_bytes(rng, raw, [raw])
+    mark = parse_mark(raw.decode("utf-8", "replace"))
+    check_record(interrupted_record(mark, "kiosk-01", datetime.now(UTC)))
+
+
+@functools.cache
+def _journal_entry() -> dict[str, Any]:
+    from kiosk.sim.records import sample_record
+
+    return json.loads(json.dumps(record_to_dict(sample_record("fuzz-1"))))  # type: ignore[no-any-return]
+
+
+def target_journal(rng: random.Random) -> None:
+    entry = mutate_tree(rng, deepcopy(_journal_entry()))
+    raw = _encode(entry, rng)
+    if rng.random() < 0.3:
+        raw = mutate_bytes(rng, raw, [raw])
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise JournalFormatError("not an object")
+    check_record(record_from_dict(data))
+
+
+_TODAY = date(2026, 12, 7)
+
+
+def target_numberb(rng: random.Random) -> None:
+    if rng.random() < 0.4:
+        size = rng.choice((13, 14, 15))
+        digits = "".join(rng.choice("0123456789０１２３ a-") for _ in range(size))
+        number_b.check_digits(digits, _TODAY)
+        return
+    if rng.random() < 0.5:
+        era = rng.choice((None, "令和", "平成", "昭和", "大正", "明治", "R", "", "慶応"))
+        year, month, day, expiry = (rng.choice(_NUMBERS) for _ in range(4))
+        code = rng.choice(("1234", "12a4", "", "12345"))
+        number_b.typed_number_b(era, year, month, day, expiry, code, _TODAY)
+        return
+    text = rng.choice(_PRINTED)
+    raw = text.encode()
+    number_b.parse_printed(mutate_bytes(rng, raw, [raw]).decode("utf-8", "replace"))
+
+
+_NUMBERS = (0, 1, 2, 12, 13, 29, 30, 31, 64, 99, 2035, -1, 10**6)
+_PRINTED = ("平成元年 3月31日生", "昭和55年2月17日生", "1992年11月5日生", "令和1年5月1日")
+
+
+def target_cli(workdir: Path) -> Target:
+    from kiosk.cli import PORT, float_in, int_in
+    from kiosk.config_cli import main as config_main
+
+    path = workdir / "cli.toml"
+    example = (ROOT / "config" / "kiosk.example.toml").read_bytes()
+
+    def run(rng: random.Random) -> None:
+        word = rng.choice((*INTERESTING_TEXT, "nan", "inf", "-inf", "1e308", "0x10", "1_000", "٣"))
+        for parse in (int_in(1, 36500), float_in(0.1, 3600), PORT):
+            with contextlib.suppress(argparse.ArgumentTypeError):
+                parse(word)
+        path.write_bytes(mutate_bytes(rng, example, [example]))
+        args = rng.choice((["--config", str(path)], ["--config", word], ["--conf"], [word]))
+        with contextlib.redirect_stdout(None), contextlib.redirect_stderr(None):  # type: ignore[type-var]
+            config_main(args)
+
+    return run
+
+
 def targets(workdir: Path) -> dict[str, tuple[Target, tuple[type[BaseException], ...]]]:
     corpus = _card_corpus()
     answers = _answers(_documents())
+    phones = [record_phone(workdir, who) for who in ("sato_hanako", "suzuki_ichiro")]
+    mark_errors = (ValueError, KeyError, TypeError, AttributeError)
     return {
+        "phone": (target_phone(phones, corpus), (PhoneError,)),
+        "marks": (target_marks, mark_errors),
+        "journal": (target_journal, (ValueError, RecursionError)),
+        "numberb": (target_numberb, (ValueError,)),
+        "cli": (target_cli(workdir), (SystemExit,)),
         "tlv": (target_tlv(corpus), (tlv.TlvError,)),
         "apdu": (target_apdu, (ApduError,)),
         "myna": (target_myna(corpus), (LayoutError, tlv.TlvError)),
@@ -599,7 +742,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000, help="per target (100000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--only", help="one target: tlv apdu myna session json xml config")
+    parser.add_argument("--only", help="one target: tlv apdu myna session json xml config "
+                        "phone marks journal numberb cli")  # fmt: skip
     parser.add_argument("--case", type=int, help="replay one case (with --only), traceback shown")
     args = parser.parse_args()
     os.environ.setdefault("KIOSK_PKI_DIR", tempfile.mkdtemp(prefix="kiosk-fuzz-pki-"))

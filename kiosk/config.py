@@ -369,6 +369,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from exc
     except RecursionError as exc:  # tomllib recurses once per nested array or inline table
         raise ConfigError(f"configuration file {path} nests arrays or tables too deeply") from exc
+    except ValueError as exc:  # a NUL or a lone surrogate in the name: not printable either
+        raise ConfigError("the configuration file's name is not a usable path") from exc
 
 
 def load_config(

@@ -75,20 +75,43 @@ def record_to_dict(record: ReceptionRecord) -> dict[str, Any]:
     }
 
 
+TRANSITION_TEXTS = ("source", "event", "target", "reason")
+
+
+# A journal entry comes from disk: each field is checked for its type here, so a damaged entry
+# is a JournalFormatError (set aside for staff), never a record the store's checks choke on.
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise JournalFormatError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _object(value: object) -> dict[str, Any] | None:
+    if value is not None and not isinstance(value, dict):
+        raise JournalFormatError(f"expected an object, found {type(value).__name__}")
+    return value
+
+
+def _flag(value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise JournalFormatError(f"expected true/false, found {type(value).__name__}")
+    return value
+
+
 def record_from_dict(data: dict[str, Any]) -> ReceptionRecord:
     try:
         if data.get("format") != FORMAT:
             raise JournalFormatError(f"unknown journal format {data.get('format')!r}")
         cert = data["requery_cert_der"]
         return ReceptionRecord(
-            reception_id=data["reception_id"],
-            kiosk_id=data["kiosk_id"],
+            reception_id=_text(data["reception_id"]),
+            kiosk_id=_text(data["kiosk_id"]),
             started_at=_need_time(data["started_at"]),
             ended_at=_need_time(data["ended_at"]),
             outcome=ReceptionOutcome(data["outcome"]),
             method=VerificationMethod(data["method"]) if data["method"] else None,
-            end_reason=data["end_reason"],
-            qualification=data["qualification"],
+            end_reason=_text(data["end_reason"]),
+            qualification=_object(data["qualification"]),
             consents=tuple(
                 ConsentReceipt(
                     ConsentKind(c["kind"]),
@@ -99,10 +122,10 @@ def record_from_dict(data: dict[str, Any]) -> ReceptionRecord:
                 for c in data["consents"]
             ),
             registered_now=bool(data["registered_now"]),
-            limit_provided=data["limit_provided"],
+            limit_provided=_flag(data["limit_provided"]),
             needs_staff=bool(data["needs_staff"]),
             transitions=tuple(
-                Transition(_need_time(t["at"]), t["source"], t["event"], t["target"], t["reason"])
+                Transition(_need_time(t["at"]), *(_text(t[k]) for k in TRANSITION_TEXTS))
                 for t in data["transitions"]
             ),
             requery_cert_der=base64.b64decode(cert) if cert else None,

@@ -75,7 +75,7 @@ class InFlightMarks:
         self.quarantined = 0
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             try:
-                mark = _parse(path.read_text(encoding="utf-8"))
+                mark = parse_mark(path.read_text(encoding="utf-8"))
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 self._quarantine(path)
                 continue
@@ -123,7 +123,7 @@ class InFlightMarks:
             log.warning("in-progress mark not written: %s", exc.strerror or exc)
 
 
-def _parse(text: str) -> Mark:
+def parse_mark(text: str) -> Mark:
     data = json.loads(text)
     rid = data["reception_id"]
     if not isinstance(rid, str) or not 1 <= len(rid) <= MAX_ID:

@@ -3,6 +3,7 @@ exactly once, when it is back."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -143,3 +144,20 @@ def test_after_a_postgres_restart_the_next_save_goes_straight_to_the_database(
         assert len(store.journal) == 0
         store.close()
         assert sorted(_ids(config)) == ["after", "before"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reception_id", ["r"]), ("end_reason", {"a": 1}), ("qualification", "text"),
+     ("limit_provided", "yes")],
+)  # fmt: skip
+def test_a_field_of_the_wrong_type_is_a_format_error(field: str, value: object) -> None:
+    """Found by bench/fuzz.py's journal target: a damaged entry used to reach the store's checks
+    as a record with a list for a text and fail there with TypeError."""
+    from kiosk.records.codec import JournalFormatError, record_from_dict, record_to_dict
+    from kiosk.sim.records import sample_record
+
+    data = json.loads(json.dumps(record_to_dict(sample_record("r-typed"))))
+    data[field] = value
+    with pytest.raises(JournalFormatError):
+        record_from_dict(data)

@@ -69,3 +69,10 @@ def test_repeated_wrong_staff_pins_lock_staff_functions_for_a_while() -> None:
     assert auth.locked_for() == 300 and not auth.check("9876")
     clock.advance(301)
     assert auth.check("9876")
+
+
+@pytest.mark.parametrize("name", ["a\x00b.toml", "\ud800.toml"])
+def test_a_configuration_path_that_cannot_be_a_file_name_is_a_config_error(name: str) -> None:
+    """Found by bench/fuzz.py's cli target (`kiosk config --config` with such a name)."""
+    with pytest.raises(ConfigError, match="not a usable path"):
+        load_config(Path(name), environ={})

@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "fuzz.py"
-TARGETS = ("tlv", "apdu", "myna", "session", "json", "xml", "config")
+TARGETS = ("tlv", "apdu", "myna", "session", "json", "xml", "config", "phone", "marks", "journal",
+           "numberb", "cli")  # fmt: skip
 
 
 def _fuzz() -> ModuleType:
