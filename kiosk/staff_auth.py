@@ -65,3 +65,34 @@ class StaffAuth:
             self._failures = 0
             self._locked_until = self.clock.monotonic() + self.lockout_s
         return False
+
+
+# --- web desk passwords (kiosk.desk): the same scrypt, a longer secret ---------------------
+
+PASSWORD_LENGTH = (10, 128)
+
+
+class WeakPasswordError(ValueError):
+    """A desk password the desk will not hash: too short or too long."""
+
+
+def check_password(password: str) -> None:
+    low, high = PASSWORD_LENGTH
+    if not low <= len(password) <= high:
+        raise WeakPasswordError(f"a desk password has {low} to {high} characters")
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """``scrypt$<salt hex>$<hash hex>``, as :func:`hash_pin` writes it, for a desk password."""
+    check_password(password)
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    """Constant-time comparison; False for a malformed stored hash rather than an error."""
+    try:
+        return _matches(password, stored)
+    except ValueError:
+        return False

@@ -16,9 +16,10 @@ names) and the reception id, which the desk joins to the reception row when it e
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -105,6 +106,53 @@ TO_KIOSK = frozenset(
 )  # fmt: skip
 
 
+DESK_KIOSK_ID = "desk"  # the web desk's own rows in staff_action (as kiosk.records.manual)
+RESOLVED_BY_STAFF = "staff"
+RESOLVED_RECEPTION_ENDED = "reception_ended"
+
+
+class DeskActionKind(enum.Enum):
+    """Web desk actions with no kiosk to tell, in the same audit trail (``staff_action``) under
+    the kiosk id "desk"; the kiosks read only :class:`StaffActionKind` rows."""
+
+    RESOLVE = "resolve"  # an alert marked handled
+    CLEAR_HANDLED = "clear_handled"  # handled alerts cleared from the queue
+    LOGIN = "desk_login"
+    LOGIN_FAILED = "desk_login_failed"
+    LOGOUT = "desk_logout"
+    LOCKED = "desk_locked"  # an account locked after repeated wrong passwords
+    ADD_ACCOUNT = "desk_add_account"
+
+
+@dataclass(frozen=True)
+class QueuedAlert:
+    """An alert as the web desk lists it: with its repeat count and how it was handled."""
+
+    alert: StaffAlert
+    count: int
+    last_at: datetime
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolved_why: str | None
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    at: datetime
+    kiosk_id: str
+    staff_name: str
+    route: str
+    action: str
+    ok: bool
+    alert_id: int | None
+    reception_id: str | None
+    detail: str
+
+
 @dataclass(frozen=True)
 class StaffAction:
     id: int
@@ -142,6 +190,17 @@ def _alert(r: StaffAlertRow) -> StaffAlert:
         raised_at=_aware(r.raised_at),
         taken_by=r.taken_by,
         taken_at=_aware(r.taken_at) if r.taken_at else None,
+    )
+
+
+def _queued(r: StaffAlertRow) -> QueuedAlert:
+    return QueuedAlert(
+        alert=_alert(r),
+        count=int(r.repeat_count or 1),
+        last_at=_aware(r.last_raised_at or r.raised_at),
+        resolved_at=_aware(r.resolved_at) if r.resolved_at else None,
+        resolved_by=r.resolved_by,
+        resolved_why=r.resolved_why,
     )
 
 
@@ -184,9 +243,13 @@ class AlertBook:
         }  # fmt: skip
         try:
             with self.engine.begin() as conn:
-                new_id = conn.execute(
-                    insert(StaffAlertRow).values(values).returning(StaffAlertRow.id)
-                ).scalar_one()
+                new_id = None
+                if reception_id is None:
+                    new_id = _fold_repeat(conn, values, now)
+                if new_id is None:
+                    new_id = conn.execute(
+                        insert(StaffAlertRow).values(values).returning(StaffAlertRow.id)
+                    ).scalar_one()
                 _notify(conn, ALERT_CHANNEL, str(new_id))
         except SQLAlchemyError as exc:
             log.error("staff alert %s from %s not recorded: %s", reason.value, kiosk_id,
@@ -232,8 +295,16 @@ class AlertBook:
         """A staff member takes the call (first taker wins), with the same reception's other open
         calls; the taking is an audited action the kiosk hears. Returns the alert as it now
         stands, None if there is no such alert."""
-        staff = staff_name_of(staff_name)
+        self._take(alert_id, staff_name_of(staff_name), unresolved_only=False)
+        return self.alert(alert_id)
+
+    def _take(self, alert_id: int, staff: str, *, unresolved_only: bool) -> bool:
+        """True when this call took it: the UPDATE ... WHERE taken_at IS NULL decides between
+        desks pressing at once (SQLite's write lock, PostgreSQL's row lock)."""
         now = _now()
+        still_open = [StaffAlertRow.id == alert_id, StaffAlertRow.taken_at.is_(None)]
+        if unresolved_only:
+            still_open.append(StaffAlertRow.resolved_at.is_(None))
         with self.engine.begin() as conn:
             row = conn.execute(
                 select(StaffAlertRow.kiosk_id, StaffAlertRow.reception_id).where(
@@ -241,10 +312,10 @@ class AlertBook:
                 )
             ).first()
             if row is None:
-                return None
+                return False
             taken = conn.execute(
                 update(StaffAlertRow)
-                .where(StaffAlertRow.id == alert_id, StaffAlertRow.taken_at.is_(None))
+                .where(*still_open)
                 .values(taken_by=staff, taken_at=now, updated_at=now)
             ).rowcount
             if taken and row.reception_id is not None:
@@ -263,7 +334,7 @@ class AlertBook:
                 self._record(conn, row.kiosk_id, StaffActionKind.TAKE, staff, "desk",
                              reception_id=row.reception_id, alert_id=alert_id)  # fmt: skip
                 _notify(conn, ALERT_CHANNEL, str(alert_id))
-        return self.alert(alert_id)
+        return bool(taken)
 
     # --- staff actions (the audit trail) -------------------------------------------------
 
@@ -329,11 +400,213 @@ class AlertBook:
             return [_action(r) for r in session.scalars(query)]
 
     def staff_actions(self, reception_id: str | None = None) -> list[StaffAction]:
-        query = select(StaffActionRow).order_by(StaffActionRow.id)
+        query = (
+            select(StaffActionRow)
+            .where(StaffActionRow.action.in_([k.value for k in StaffActionKind]))
+            .order_by(StaffActionRow.id)
+        )
         if reception_id is not None:
             query = query.where(StaffActionRow.reception_id == reception_id)
         with Session(self.reader) as session:
             return [_action(r) for r in session.scalars(query)]
+
+    # --- the web desk (kiosk.desk): the queue, resolving, clearing ----------------------
+
+    def queue(self, limit: int = 200) -> list[QueuedAlert]:
+        """What the web desk lists: every alert not cleared, the latest (raised or repeated)
+        first."""
+        latest = func.coalesce(StaffAlertRow.last_raised_at, StaffAlertRow.raised_at)
+        query = (
+            select(StaffAlertRow)
+            .where(StaffAlertRow.cleared_at.is_(None))
+            .order_by(latest.desc(), StaffAlertRow.id.desc())
+            .limit(limit)
+        )
+        with Session(self.reader) as session:
+            return [_queued(r) for r in session.scalars(query)]
+
+    def waiting_count(self) -> int:
+        """Alerts nobody has taken or resolved: all a signed-out desk may show (no details)."""
+        query = (
+            select(func.count())
+            .select_from(StaffAlertRow)
+            .where(
+                StaffAlertRow.taken_at.is_(None),
+                StaffAlertRow.resolved_at.is_(None),
+                StaffAlertRow.cleared_at.is_(None),
+            )
+        )
+        with self.reader.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def queued(self, alert_id: int) -> QueuedAlert | None:
+        with Session(self.reader) as session:
+            found = session.get(StaffAlertRow, alert_id)
+            return _queued(found) if found else None
+
+    def take_first(self, alert_id: int, staff_name: str) -> bool:
+        """:meth:`take_alert` for a desk that must know whether it was this call that took it
+        (two desks pressing at once: exactly one wins). A resolved alert cannot be taken."""
+        return self._take(alert_id, staff_name_of(staff_name), unresolved_only=True)
+
+    def resolve_alert(self, alert_id: int, staff_name: str) -> bool:
+        """Staff mark it handled; False when it was already resolved (by them, someone else, or
+        itself). Taking it too if nobody had, so the kiosks' open list drops it as well."""
+        staff = staff_name_of(staff_name)
+        now = _now()
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(StaffAlertRow)
+                .where(StaffAlertRow.id == alert_id, StaffAlertRow.resolved_at.is_(None))
+                .values(resolved_at=now, resolved_by=staff, resolved_why=RESOLVED_BY_STAFF,
+                        updated_at=now)
+            ).rowcount  # fmt: skip
+            if not done:
+                return False
+            conn.execute(
+                update(StaffAlertRow)
+                .where(StaffAlertRow.id == alert_id, StaffAlertRow.taken_at.is_(None))
+                .values(taken_by=staff, taken_at=now)
+            )
+            self._desk_record(conn, DeskActionKind.RESOLVE, staff, alert_id=alert_id)
+            _notify(conn, ALERT_CHANNEL, str(alert_id))
+        return True
+
+    def resolve_ended(self, reception_ids: Collection[str]) -> int:
+        """Alerts whose reception has ended resolve themselves (the reception row is final);
+        how many did."""
+        if not reception_ids:
+            return 0
+        now = _now()
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(StaffAlertRow)
+                .where(StaffAlertRow.reception_id.in_(list(reception_ids)),
+                       StaffAlertRow.resolved_at.is_(None))
+                .values(resolved_at=now, resolved_why=RESOLVED_RECEPTION_ENDED, updated_at=now)
+            ).rowcount  # fmt: skip
+            if done:
+                _notify(conn, ALERT_CHANNEL, "ended")
+        return int(done)
+
+    def running_receptions(self) -> list[str]:
+        """The reception ids of unresolved alerts: the ones to check for an ended reception."""
+        query = (
+            select(StaffAlertRow.reception_id)
+            .where(StaffAlertRow.resolved_at.is_(None), StaffAlertRow.reception_id.is_not(None))
+            .distinct()
+        )
+        with self.reader.connect() as conn:
+            return [str(r) for r in conn.execute(query).scalars()]
+
+    def clear_handled(self, staff_name: str) -> int:
+        """「対応済みを消す」: resolved alerts leave every desk's queue; how many did."""
+        staff = staff_name_of(staff_name)
+        now = _now()
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(StaffAlertRow)
+                .where(StaffAlertRow.resolved_at.is_not(None), StaffAlertRow.cleared_at.is_(None))
+                .values(cleared_at=now, updated_at=now)
+            ).rowcount
+            if done:
+                self._desk_record(conn, DeskActionKind.CLEAR_HANDLED, staff, detail=str(done))
+                _notify(conn, ALERT_CHANNEL, "cleared")
+        return int(done)
+
+    def record_desk_action(
+        self, action: DeskActionKind, staff_name: str, *, ok: bool = True, detail: str = ""
+    ) -> None:
+        """A web desk action with no kiosk to tell (log in or out, a refused try)."""
+        with self.engine.begin() as conn:
+            self._desk_record(conn, action, staff_name[:60] or "?", ok=ok, detail=detail)
+
+    def _desk_record(
+        self,
+        conn: Connection,
+        action: DeskActionKind,
+        staff: str,
+        *,
+        alert_id: int | None = None,
+        ok: bool = True,
+        detail: str = "",
+    ) -> None:
+        # Under the kiosk id "desk", which no kiosk reads: the kiosks' action feed holds only
+        # StaffActionKind values.
+        conn.execute(
+            insert(StaffActionRow).values(
+                at=_now(), kiosk_id=DESK_KIOSK_ID, reception_id=None, alert_id=alert_id,
+                staff_name=staff, route="desk", action=action.value, ok=ok, detail=detail[:200],
+            )
+        )  # fmt: skip
+
+    def visual_outcomes(self, reception_ids: Collection[str]) -> dict[str, StaffAction]:
+        """The latest 目視確認 decision (APPROVE/REJECT, written by the kiosk) per reception."""
+        if not reception_ids:
+            return {}
+        query = (
+            select(StaffActionRow)
+            .where(
+                StaffActionRow.reception_id.in_(list(reception_ids)),
+                StaffActionRow.action.in_(
+                    [StaffActionKind.APPROVE.value, StaffActionKind.REJECT.value]
+                ),
+            )
+            .order_by(StaffActionRow.id)
+        )
+        with Session(self.reader) as session:
+            return {str(r.reception_id): _action(r) for r in session.scalars(query)}
+
+    def visual_requests(self, alert_ids: Collection[int]) -> dict[int, StaffAction]:
+        """Who sent staff to the kiosk for a visual check (VISUAL_CHECK), per alert."""
+        if not alert_ids:
+            return {}
+        query = (
+            select(StaffActionRow)
+            .where(
+                StaffActionRow.alert_id.in_(list(alert_ids)),
+                StaffActionRow.action == StaffActionKind.VISUAL_CHECK.value,
+            )
+            .order_by(StaffActionRow.id)
+        )
+        with Session(self.reader) as session:
+            return {int(r.alert_id or 0): _action(r) for r in session.scalars(query)}
+
+    def trail(self, limit: int = 200) -> list[TrailEntry]:
+        """The staff audit trail as stored (desk-only kinds included), newest first."""
+        query = select(StaffActionRow).order_by(StaffActionRow.id.desc()).limit(limit)
+        with Session(self.reader) as session:
+            return [
+                TrailEntry(_aware(r.at), r.kiosk_id, r.staff_name, r.route, r.action, r.ok,
+                           r.alert_id, r.reception_id, r.detail)
+                for r in session.scalars(query)
+            ]  # fmt: skip
+
+
+def _fold_repeat(conn: Connection, values: Mapping[str, object], now: datetime) -> int | None:
+    """The same machine alert again (same kiosk, reason and detail, no reception) while the
+    first is still open: counted on that line instead of a new one."""
+    found = conn.execute(
+        select(StaffAlertRow.id)
+        .where(
+            StaffAlertRow.kiosk_id == values["kiosk_id"],
+            StaffAlertRow.reason == values["reason"],
+            StaffAlertRow.detail == values["detail"],
+            StaffAlertRow.reception_id.is_(None),
+            StaffAlertRow.taken_at.is_(None),
+            StaffAlertRow.resolved_at.is_(None),
+        )
+        .order_by(StaffAlertRow.id.desc())
+        .limit(1)
+    ).scalar()
+    if found is None:
+        return None
+    conn.execute(
+        update(StaffAlertRow)
+        .where(StaffAlertRow.id == found)
+        .values(repeat_count=StaffAlertRow.repeat_count + 1, last_raised_at=now, updated_at=now)
+    )
+    return int(found)
 
 
 class InvalidStaffName(ValueError):

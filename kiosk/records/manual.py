@@ -30,7 +30,13 @@ DESK_ID = "desk"
 
 
 class LookupInputError(ValueError):
-    """What staff typed cannot be a lookup; the message says what to fix, in Japanese."""
+    """What staff typed cannot be a lookup; the message says what to fix, in Japanese, and
+    ``field`` which entry it concerns (insurer, symbol, number, branch, birth) so a desk can
+    show it beside that entry."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _plain(text: str) -> str:
@@ -43,18 +49,18 @@ def parse_lookup(insurer: str, symbol: str, number: str, branch: str, born: str)
         _plain(x) for x in (insurer, symbol, number, branch, born)
     )
     if not re.fullmatch(r"\d{6}|\d{8}", insurer):
-        raise LookupInputError("保険者番号は6桁か8桁の数字です")
+        raise LookupInputError("保険者番号は6桁か8桁の数字です", "insurer")
     if not number or len(number) > 40 or len(symbol) > 40:
-        raise LookupInputError("番号を入力してください（記号・番号は40文字まで）")
+        raise LookupInputError("番号を入力してください（記号・番号は40文字まで）", "number")
     if branch and not re.fullmatch(r"\d{2}", branch):
-        raise LookupInputError("枝番は2桁の数字です（ない場合は空欄）")
+        raise LookupInputError("枝番は2桁の数字です（ない場合は空欄）", "branch")
     digits = born.replace("-", "").replace("/", "")
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise LookupInputError("生年月日は 1980-04-01 のように入力してください") from None
+        raise LookupInputError("生年月日は 1980-04-01 のように入力してください", "birth") from None
     if len(digits) != 8 or not digits.isdigit() or birth > datetime.now(CLINIC_TZ).date():
-        raise LookupInputError("生年月日は 1980-04-01 のように入力してください")
+        raise LookupInputError("生年月日は 1980-04-01 のように入力してください", "birth")
     return InsuredNumbers(insurer, symbol, number, branch, birth)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -169,6 +170,16 @@ class StaffAlertRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime())  # the desks' cheap poll reads its max
     taken_by: Mapped[str | None] = mapped_column(String(60))
     taken_at: Mapped[datetime | None] = mapped_column(DateTime())
+    # The web desk (kiosk.desk): a machine alert raised again while still open is one line with
+    # a count (a kiosk restarting without its reader), not a screenful of the same words.
+    repeat_count: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    last_raised_at: Mapped[datetime | None] = mapped_column(DateTime())
+    # Handled: by whom (None when it resolved itself) and why ("staff", "reception_ended");
+    # cleared: staff pressed 「対応済みを消す」 and the desks no longer list it.
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(60))
+    resolved_why: Mapped[str | None] = mapped_column(String(24))
+    cleared_at: Mapped[datetime | None] = mapped_column(DateTime())
 
     __table_args__ = (Index("ix_staff_alert_updated_at", "updated_at"),)
 
@@ -191,3 +202,16 @@ class StaffActionRow(Base):
     detail: Mapped[str] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_staff_action_kiosk_id", "kiosk_id", "id"),)
+
+
+class DeskAccount(Base):
+    """A staff account of the web desk (kiosk.desk): the name the audit trail records, a salted
+    scrypt hash of the password (never the password), and the lockout after wrong ones."""
+
+    __tablename__ = "desk_account"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime())
+    created_at: Mapped[datetime] = mapped_column(DateTime())
