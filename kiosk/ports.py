@@ -459,6 +459,13 @@ class StaffAlerts(Protocol):
         """Add a staff action to the audit trail (logged, never raised, if it cannot)."""
         ...
 
+    def resolve_alert_of(
+        self, kiosk_id: str, reason: AlertReason, reception_id: str, why: str
+    ) -> None:
+        """The kiosk saw the matter of an alert end (a card left behind was taken): every desk
+        shows it resolved, with ``why`` (logged, never raised, if it cannot)."""
+        ...
+
 
 class ResultFileWriter(Protocol):
     """Writes the result files the clinic's systems read (kiosk.records.result_file)."""

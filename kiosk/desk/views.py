@@ -10,6 +10,7 @@ from datetime import datetime
 from kiosk.ports import AlertReason, StaffActionKind
 from kiosk.records.alerts import (
     DESK_KIOSK_ID,
+    RESOLVED_CARD_TAKEN,
     RESOLVED_RECEPTION_ENDED,
     QueuedAlert,
     StaffAction,
@@ -78,6 +79,8 @@ def state_of(q: QueuedAlert) -> tuple[str, str]:
         when = clock(q.resolved_at)
         if q.resolved_why == RESOLVED_RECEPTION_ENDED:
             return "resolved", f"受付が終了したため自動で解決（{when}）"
+        if q.resolved_why == RESOLVED_CARD_TAKEN:
+            return "resolved", f"カードが取られたため自動で解決（{when}）"
         return "resolved", f"対応済み：{q.resolved_by}（{when}）"
     if q.alert.taken_by:
         return "taken", f"対応中：{q.alert.taken_by}"

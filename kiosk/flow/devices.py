@@ -47,7 +47,10 @@ def on_card_removed(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
     if lift.expected(m):
         return lift.on_lifted(m, now, s)
     if m.state in END_STATES:
-        return closing_screen(Step(m, (), "card taken"), State.CLOSING, now, s)
+        # A card the desk was told was left behind: taken now, so that alert is over.
+        left = m.ctx.walked_away
+        taken = (fx.ResolveAlert(AlertReason.CARD_LEFT, "card_taken"),) if left else ()
+        return closing_screen(Step(m, taken, "card taken"), State.CLOSING, now, s)
     before = stop_face(m)
     outcome = outcome_so_far(m.ctx)
     if m.state is State.DONE:

@@ -143,6 +143,15 @@ class AlertStaff(Effect):
 
 
 @dataclass(frozen=True)
+class ResolveAlert(Effect):
+    """What an alert was about is over at the kiosk (a card left behind was taken): the desks
+    show it resolved. The runtime writes it on a worker."""
+
+    reason: AlertReason
+    why: str
+
+
+@dataclass(frozen=True)
 class AuditStaff(Effect):
     """A staff member's decision at this kiosk, for the staff audit trail (the desk shows who
     decided and when). The kiosk knows a valid staff PIN was entered, not whose it was."""

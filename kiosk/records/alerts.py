@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, Connection, Engine, func, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -109,6 +109,14 @@ TO_KIOSK = frozenset(
 DESK_KIOSK_ID = "desk"  # the web desk's own rows in staff_action (as kiosk.records.manual)
 RESOLVED_BY_STAFF = "staff"
 RESOLVED_RECEPTION_ENDED = "reception_ended"
+RESOLVED_CARD_TAKEN = "card_taken"
+# Alerts about a patient waiting at the kiosk: over when that reception ends. The others ask for
+# work after it (the correct name of a ● name, 資格無効, a certificate, a record or file not
+# written, a card left behind) and stay until staff resolve them.
+WAITING_REASONS = frozenset({
+    AlertReason.CALL, AlertReason.FACE_FAILED, AlertReason.PIN_LOCKED, AlertReason.CARD_ERROR,
+    AlertReason.DEVICE_TIMEOUT,
+})  # fmt: skip
 
 
 class DeskActionKind(enum.Enum):
@@ -473,29 +481,48 @@ class AlertBook:
         return True
 
     def resolve_ended(self, reception_ids: Collection[str]) -> int:
-        """Alerts whose reception has ended resolve themselves (the reception row is final);
-        how many did."""
+        """Alerts about a patient waiting at the kiosk (``WAITING_REASONS``) resolve themselves
+        once their reception has ended (the reception row is final); how many did."""
         if not reception_ids:
             return 0
+        waiting = [r.value for r in WAITING_REASONS]
+        return self._resolve(
+            StaffAlertRow.reception_id.in_(list(reception_ids)),
+            StaffAlertRow.reason.in_(waiting),
+            why=RESOLVED_RECEPTION_ENDED,
+        )
+
+    def resolve_reason(self, kiosk_id: str, reason: AlertReason, reception_id: str,
+                       why: str) -> int:  # fmt: skip
+        """The kiosk saw the matter end (a card left behind was taken): its alert resolves."""
+        return self._resolve(
+            StaffAlertRow.kiosk_id == kiosk_id,
+            StaffAlertRow.reason == reason.value,
+            StaffAlertRow.reception_id == reception_id,
+            why=why,
+        )
+
+    def _resolve(self, *where: ColumnElement[bool], why: str) -> int:
         now = _now()
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(StaffAlertRow)
-                .where(StaffAlertRow.reception_id.in_(list(reception_ids)),
-                       StaffAlertRow.resolved_at.is_(None))
-                .values(resolved_at=now, resolved_why=RESOLVED_RECEPTION_ENDED, updated_at=now)
+                .where(*where, StaffAlertRow.resolved_at.is_(None))
+                .values(resolved_at=now, resolved_why=why, updated_at=now)
             ).rowcount  # fmt: skip
             if done:
                 _notify(conn, ALERT_CHANNEL, "ended")
         return int(done)
 
     def running_receptions(self) -> list[str]:
-        """The reception ids of unresolved alerts: the ones to check for an ended reception."""
+        """The reception ids of unresolved waiting alerts: the ones to check for an ended
+        reception."""
         query = (
             select(StaffAlertRow.reception_id)
-            .where(StaffAlertRow.resolved_at.is_(None), StaffAlertRow.reception_id.is_not(None))
+            .where(StaffAlertRow.resolved_at.is_(None), StaffAlertRow.reception_id.is_not(None),
+                   StaffAlertRow.reason.in_([r.value for r in WAITING_REASONS]))
             .distinct()
-        )
+        )  # fmt: skip
         with self.reader.connect() as conn:
             return [str(r) for r in conn.execute(query).scalars()]
 

@@ -135,6 +135,15 @@ class RecordStore(PendingReceptions, ReceptionReader):
             log.error("staff action %s at %s not recorded: %s", action.value, kiosk_id,
                       type(exc).__name__)  # fmt: skip
 
+    def resolve_alert_of(
+        self, kiosk_id: str, reason: AlertReason, reception_id: str, why: str
+    ) -> None:
+        try:
+            self.alerts.resolve_reason(kiosk_id, reason, reception_id, why)
+        except SQLAlchemyError as exc:
+            log.error("alert %s at %s not resolved: %s", reason.value, kiosk_id,
+                      type(exc).__name__)  # fmt: skip
+
     def _alert(self, code: str, reception_id: str) -> None:
         log.error("staff alert %s %s", code, reception_id)
         if self.on_alert is not None:

@@ -174,6 +174,8 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
             return self._alert_staff(effect, rec, rid)
         if isinstance(effect, fx.AuditStaff):
             return self._audit_staff(effect, rec, rid)
+        if isinstance(effect, fx.ResolveAlert):
+            return self._resolve_alert(effect, rec, rid)
         instant: dict[type[fx.Effect], Callable[[Any], None]] = {
             fx.CancelFace: lambda e: rec.face_cancel.set(),
             fx.CancelService: lambda e: self._cancel_service(rec),
@@ -252,6 +254,19 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
 
         def write() -> None:  # the kiosk route knows a valid staff PIN, not whose it is
             alerts.record_staff_action(kiosk, effect.action, "staff PIN", "kiosk", reception_id=rid)
+
+        return Job(effect, rid, write, Lane.RECORD, rec)
+
+    def _resolve_alert(
+        self, effect: fx.ResolveAlert, rec: ReceptionData, rid: str | None
+    ) -> Job | None:
+        alerts = self.devices.alerts
+        if alerts is None or rid is None:
+            return None
+        kiosk = self.kiosk_id
+
+        def write() -> None:
+            alerts.resolve_alert_of(kiosk, effect.reason, rid, effect.why)
 
         return Job(effect, rid, write, Lane.RECORD, rec)
 

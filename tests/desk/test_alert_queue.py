@@ -171,3 +171,22 @@ def test_the_new_columns_migrate_on_both_databases(kind: str, request: pytest.Fi
     schema.downgrade(engine, "0006_requery_claim")
     schema.upgrade(engine)
     engine.dispose()
+
+
+def test_alerts_that_ask_for_work_after_the_reception_stay_until_resolved(rig: DeskRig) -> None:
+    """A ● name to correct, 資格無効, a card left behind: the reception's end is not their end."""
+    store = rig.desk.store
+    waiting = store.raise_alert("kiosk-01", AlertReason.CALL, reception_id="r-10")
+    name = store.raise_alert("kiosk-01", AlertReason.NAME_CHECK, reception_id="r-10")
+    left = store.raise_alert("kiosk-01", AlertReason.CARD_LEFT, reception_id="r-10")
+    store.save(sample_record("r-10"))
+    Feed(store).look()
+    states = {a: store.alerts.queued(a) for a in (waiting, name, left)}
+    assert states[waiting].resolved  # type: ignore[union-attr]
+    assert not states[name].resolved and not states[left].resolved  # type: ignore[union-attr]
+    store.resolve_alert_of("kiosk-01", AlertReason.CARD_LEFT, "r-10", "card_taken")
+    q = store.alerts.queued(left)
+    assert q is not None and q.resolved_why == "card_taken"
+    client = rig.client()
+    sign_in(client)
+    assert "カードが取られたため自動で解決" in _page(rig, client)

@@ -530,6 +530,7 @@ def test_a_card_left_behind_alerts_the_desk_once_and_stops_sounding_at_the_clini
     assert run.m.deadline is not None  # still waiting for the card, at the clinic's pace
     run(ev.CardRemoved())  # the kiosk starts the next person afresh (docs/ui.md)
     assert run.state is State.CLOSING and run.m.ctx.walked_away
+    assert run.effects[-1] == fx.ResolveAlert(AlertReason.CARD_LEFT, "card_taken")  # desk told
 
 
 def test_no_answer_on_the_done_screen_finishes_without_limit_info() -> None:
