@@ -124,7 +124,10 @@ class InFlightMarks:
 
 
 def parse_mark(text: str) -> Mark:
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except RecursionError as exc:  # nested thousands deep: no mark we wrote
+        raise ValueError("nested too deeply") from exc
     rid = data["reception_id"]
     if not isinstance(rid, str) or not 1 <= len(rid) <= MAX_ID:
         raise ValueError("not a reception id")

@@ -184,3 +184,11 @@ def test_a_stop_with_receptions_held_in_memory_fails() -> None:
 
     assert unsaved_exit(Holding()) == UNSAVED_EXIT
     assert unsaved_exit(ListStore()) == 0
+
+
+def test_a_mark_nested_thousands_deep_is_set_aside(tmp_path: Path) -> None:
+    """Found by bench/fuzz.py's marks target (case 12757): json's RecursionError escaped."""
+    marks = InFlightMarks(tmp_path / "marks")
+    (marks.folder / "deep.inflight").write_text("[" * 100_000 + "]" * 100_000)
+    assert marks.leftovers() == [] and marks.quarantined == 1
+    marks.close()
