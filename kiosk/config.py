@@ -163,6 +163,10 @@ def _valid_regex(value: str) -> str:
 
 class CardConfig(_Section):
     reader: str = ".*"  # a regular expression matched against PC/SC reader names
+    # 券面AP issuer keys trusted besides the production one (5000023): files holding a
+    # self-signed card-verifiable certificate, e.g. the virtual card's mock issuer
+    # (var/pki/cv/surface-issuer.cvc). Empty on a production kiosk.
+    surface_issuers: tuple[str, ...] = ()
 
     _reader_regex = field_validator("reader")(_valid_regex)
 

@@ -93,6 +93,7 @@ def build_devices(
     from kiosk.eligibility.client import EligibilityClient
 
     closers: Closers = []
+    trust_surface_issuers(config)
     if store is None:
         store = open_records(config, closers)
     try:
@@ -123,6 +124,15 @@ def open_records(config: Config, closers: Closers) -> RecordStore:
     store = open_store(config.database, kiosk_id=config.kiosk.id)  # its alerts reach the desk
     closers.append(store.close)
     return store
+
+
+def trust_surface_issuers(config: Config) -> None:
+    """The 券面AP issuers the configuration adds to the production one; a file that is not a
+    valid issuer certificate stops the start (SurfaceSignatureError)."""
+    from kiosk.card import surface_sig
+
+    for path in config.card.surface_issuers:
+        surface_sig.trust_file(path)
 
 
 def _pcsc_reader(config: Config) -> CardReader:

@@ -178,6 +178,21 @@ def read_binary(offset: int, le: int) -> Command:
     return Command(0x00, Ins.READ_BINARY, offset >> 8, offset & 0xFF, le=le)
 
 
+def read_binary_sfi(sfi: int, offset: int, le: int) -> Command:
+    """READ BINARY by short EF id (P1 = 80|SFI, P2 = offset 0-255): selects that EF of the
+    current DF and reads it, one APDU fewer than SELECT + READ (real cards answer it)."""
+    if not 1 <= sfi <= 30 or not 0 <= offset <= 0xFF:
+        raise ApduError("short EF id 1-30 and an offset of one byte")
+    return Command(0x00, Ins.READ_BINARY, 0x80 | sfi, offset, le=le)
+
+
+def verify_sfi(sfi: int, secret: bytes) -> Command:
+    """VERIFY against the PIN EF with short id ``sfi`` (P2 = 80|SFI) of the current DF."""
+    if not 1 <= sfi <= 30:
+        raise ApduError("short EF id 1-30")
+    return Command(0x00, Ins.VERIFY, 0x00, 0x80 | sfi, secret)
+
+
 def verify(secret: bytes) -> Command:
     """VERIFY against the current PIN EF; with no data it asks for the tries left."""
     return Command(0x00, Ins.VERIFY, 0x00, 0x80, secret)

@@ -47,6 +47,10 @@ class InputFile(enum.IntEnum):
     MY_NUMBER = 0x0001
     BASIC_INFO = 0x0002
     SIGNATURE = 0x0003
+    CERTIFICATE = 0x0004  # card-verifiable certificate (7F21), free
+    AP_BASIC_DATA = 0x0005  # FF40 { DF41 .. DF43 }, free
+    SESSION_KEY = 0x0006  # A1 { 90, 91 }: the session-key public key
+    KEY_RECORD = 0x0007  # FF50 { DF51 key, DF52 signature }
     PIN = 0x0011
     NUMBER_A = 0x0014
     NUMBER_B = 0x0015
@@ -54,12 +58,21 @@ class InputFile(enum.IntEnum):
 
 class KenmenFile(enum.IntEnum):
     FACE = 0x0002
+    AP_BASIC_DATA = 0x0003  # FF30 { DF31 .. DF35 }, free
+    CERTIFICATE = 0x0004  # card-verifiable certificate (7F21) of the key that signs DF28, free
     NUMBER_B = 0x0012
     NUMBER_A = 0x0013
 
 
 ROOT_TAG = 0xFF20
 OFFSETS_TAG = 0xDF21
+MY_NUMBER_TAG = 0xFF10  # 入力補助AP EF 0001: FF 10 0C <12 ASCII digits> (a real card's bytes)
+MY_NUMBER_DIGITS = 12
+# What a physical EF holds after its TLV up to the file's end (research/real-card-evidence.md
+# §3.1): 00 in the JPKI AP's certificate files, FF in the 入力補助AP's. A reader stops at the
+# TLV's end, never at the file's.
+FILLER_JPKI = 0x00
+FILLER_TEXT = 0xFF
 
 
 class InputTag(enum.IntEnum):
@@ -72,9 +85,9 @@ class InputTag(enum.IntEnum):
 
 
 class InputSignatureTag(enum.IntEnum):
-    """[U] EF 0003 of the 入力補助AP ("hashes and signature"; its layout is not public). The
-    virtual card lays it out like an EF 0002: SHA-256 of EF 0001 and of EF 0002, then an RSA
-    signature over the two hashes."""
+    """EF 0003 of the 入力補助AP as real cards lay it out (research/real-card-evidence.md §3.3):
+    FF30 { DF31 SHA-256 of EF 0001 (all 17 physical bytes), DF32 SHA-256 of EF 0002's root value
+    from DF22 on, DF33 a signature by the key EF 0004 certifies }. [U] what DF33 signs."""
 
     MY_NUMBER_HASH = 0xDF31
     BASIC_INFO_HASH = 0xDF32
@@ -200,6 +213,31 @@ class BasicInfo:
     address: str = field(repr=False)
     birth_date: date = field(repr=False)
     sex: str = field(repr=False)
+
+
+def parse_my_number(ef: bytes) -> str:
+    """The 12 digits of the 入力補助AP's EF 0001 (``FF10``; filler after it ignored). The kiosk
+    never reads the My Number from a card: this is for tests against real cards' bytes."""
+    item, _ = tlv.parse_one(ef)
+    if item.tag != MY_NUMBER_TAG:
+        raise LayoutError(f"EF starts with tag {item.tag:X}, not FF10")
+    if len(item.value) != MY_NUMBER_DIGITS or not (item.value.isascii() and item.value.isdigit()):
+        raise LayoutError("the My Number is not 12 ASCII digits")
+    return item.value.decode("ascii")
+
+
+def item_tlvs(ef: bytes, tags: Sequence[int]) -> dict[int, bytes]:
+    """Each item of an EF 0002 (tag → its whole TLV as written), placed by the offset table and
+    checked to be exactly that one TLV; the filler after the root TLV is not looked at."""
+    layout = layout_of(ef, tags)
+    out: dict[int, bytes] = {}
+    for tag in tags:
+        start, end = layout.span(tag)
+        if end > len(ef):
+            raise LayoutError(f"{tag:X} runs past the end of the data read")
+        item_value(ef[start:end], tag)
+        out[tag] = ef[start:end]
+    return out
 
 
 def parse_basic_info(ef: bytes) -> BasicInfo:

@@ -12,10 +12,13 @@ contactless reader.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from kiosk.card import myna, tlv
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from kiosk.card import myna, surface_sig, tlv
 from kiosk.card.apdu import (
     SHORT_LE_MAX,
     SW,
@@ -38,7 +41,6 @@ _OK, _END_OF_FILE = int(SW.OK), int(SW.END_OF_FILE)  # plain ints: compared on e
 _KENMEN_ITEMS = tuple(KenmenTag)
 _TRIES_QUERY = Command(0x00, Ins.VERIFY, 0x00, 0x80)
 EXTENDED_READ_LE = 65536  # "up to the end of the EF" in one extended-length READ BINARY
-HEAD_SIZE = 256  # enough for FF20, the offset table and the short items after it
 MAX_EF_SIZE = 0x8000  # READ BINARY offsets have 15 bits
 
 
@@ -57,6 +59,14 @@ class PinRejectedError(CardError):
     def __init__(self, result: PinResult, what: str) -> None:
         super().__init__(CardErrorKind.UNREADABLE, f"{what} rejected ({result.status.value})")
         self.result = result
+
+
+class FaceSignatureError(CardError):
+    """The 券面AP's data does not carry the signature of an issuer the kiosk trusts: an altered
+    photo or birth date, or a card that is not genuine. Never matched against a face."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(CardErrorKind.UNREADABLE, f"券面AP not genuine: {detail}")
 
 
 def _unreadable(detail: str) -> CardError:
@@ -83,11 +93,20 @@ class _Position:
 
 class MynaCardSession:
     """Implements :class:`kiosk.ports.CardSession`. ``extended_length`` lets READ BINARY fetch a
-    file in one APDU when the reader and card support extended APDUs."""
+    file in one APDU when the reader and card support extended APDUs. ``issuers`` are the 券面AP
+    issuer keys this session trusts (key id → public key); None: the process's
+    (:func:`kiosk.card.surface_sig.trusted`, set at start-up from the configuration)."""
 
-    def __init__(self, transport: Transport, *, extended_length: bool = False) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        extended_length: bool = False,
+        issuers: Mapping[bytes, rsa.RSAPublicKey] | None = None,
+    ) -> None:
         self._transport = transport
         self._extended = extended_length
+        self._issuers = issuers
         self._at = _Position()
         self._token_checked = False
         self.apdu_count = 0
@@ -247,27 +266,26 @@ class MynaCardSession:
         result = pin_result(self._verify(bytearray(number_b.encode("ascii"))))
         if result.status is not PinStatus.OK:
             raise PinRejectedError(result, "照合番号B")
-        self._select_ef(myna.KENMEN_AID, KenmenFile.FACE)
+        return self._signed_face()
+
+    def _signed_face(self) -> CardFace:
+        """EF 0002 read to its TLV's end, checked against the issuer's signature (EF 0004's
+        certificate, then DF28) before any of it is used."""
+        ef = self._read_tlv_file(myna.KENMEN_AID, KenmenFile.FACE)
+        cert = self._read_tlv_file(myna.KENMEN_AID, KenmenFile.CERTIFICATE)
         try:
-            return self._face_items()
-        except (LayoutError, tlv.TlvError, ApduError) as exc:
+            items = myna.item_tlvs(ef, _KENMEN_ITEMS)
+        except (LayoutError, tlv.TlvError) as exc:
             raise _unreadable(f"券面AP EF 0002: {exc}") from exc
-
-    def _face_items(self) -> CardFace:
-        head = self._ok(read_binary(0, HEAD_SIZE))
-        layout = myna.layout_of(head, _KENMEN_ITEMS)
-
-        def item(tag: KenmenTag) -> bytes:
-            start, end = layout.span(tag)
-            raw = head[start:end] if end <= len(head) else self._read(start, end - start)
-            return myna.item_value(raw, tag)
-
-        return CardFace(
-            birth_date=myna.parse_yyyymmdd(item(KenmenTag.BIRTH_DATE)),
-            sex=myna.parse_sex(item(KenmenTag.SEX)),
-            photo_jp2=item(KenmenTag.PHOTO),
-            expiry=myna.parse_yyyymmdd(item(KenmenTag.EXPIRY)),
-        )
+        issuers = self._issuers if self._issuers is not None else surface_sig.trusted()
+        try:
+            surface_sig.verify_face(items, cert, issuers)
+        except (surface_sig.SurfaceSignatureError, tlv.TlvError) as exc:
+            raise FaceSignatureError(str(exc)) from exc
+        try:
+            return _card_face(items)
+        except (LayoutError, tlv.TlvError) as exc:
+            raise _unreadable(f"券面AP EF 0002: {exc}") from exc
 
     # --- 券面事項入力補助AP --------------------------------------------------------------
 
@@ -291,3 +309,15 @@ class MynaCardSession:
         self._token_checked = False
         if isinstance(self._transport, Closeable):
             self._transport.close()
+
+
+def _card_face(items: Mapping[int, bytes]) -> CardFace:
+    def value(tag: KenmenTag) -> bytes:
+        return myna.item_value(items[tag], tag)
+
+    return CardFace(
+        birth_date=myna.parse_yyyymmdd(value(KenmenTag.BIRTH_DATE)),
+        sex=myna.parse_sex(value(KenmenTag.SEX)),
+        photo_jp2=value(KenmenTag.PHOTO),
+        expiry=myna.parse_yyyymmdd(value(KenmenTag.EXPIRY)),
+    )

@@ -5,9 +5,12 @@ from a persona of kiosk/sim/data/personas.toml.
 The user-auth key and certificate come from the mock PKI (:class:`kiosk.sim.pki.MockPki`), so the
 mock eligibility service trusts the card's signatures; the signature key and certificate come
 from the mock PKI's separate signature CA. The kiosk never uses the 署名用 side: it is there so
-that JPKI software written for real cards accepts this one. PIN counters persist per card as JSON in
-``state_dir`` (a fixture's counters, never a PIN). The card runs in-process
-(:class:`InProcessReader`) or as a process behind vpcd (:mod:`kiosk.sim.card_cli`).
+that JPKI software written for real cards accepts this one. The 券面AP and 入力補助AP records are
+signed as real cards sign them, by keys the mock PKI's own 券面 issuers certify (EF 0004), and the
+files carry filler after their TLV, as physical EFs do (docs/card.md, "As real cards answer").
+PIN counters persist per card as JSON in ``state_dir`` (a fixture's counters, never a PIN). The
+card runs in-process (:class:`InProcessReader`) or as a process behind vpcd
+(:mod:`kiosk.sim.card_cli`).
 """
 
 from __future__ import annotations
@@ -21,15 +24,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 
-from kiosk.card import myna, tlv
+from kiosk.card import myna, surface_sig, tlv
 from kiosk.card.apdu import SW, ApduError, Command, Ins, Response
 from kiosk.card.myna import (
+    FILLER_JPKI,
+    FILLER_TEXT,
     InputFile,
     InputSignatureTag,
     InputTag,
@@ -45,6 +50,18 @@ from kiosk.sim.pki import DEMO_ADDRESS, MockPki
 
 # The T=1 ATR of the My Number Card's contact interface (spec); vpcd hands it to pcscd.
 ATR = bytes.fromhex("3BE000FF8131FE4514")
+# ATRs published for real My Number Cards (research/real-card-evidence.md §1.1, from pcsc-tools'
+# list and OpenSC's table): the contact ones vary by chip, the contactless ones are what a PC/SC
+# part 3 reader builds from the card's ATQB. The kiosk reads every card the same whatever it is.
+ATRS = {
+    "contact": ATR,  # C5
+    "contact-c1": bytes.fromhex("3BDA13FF8131FB468012392F31C173C601C03B"),
+    "contact-c2": bytes.fromhex("3BC5FF8131FB458073C6010000"),
+    "contactless": bytes.fromhex("3B888001000005E0B381A1007F"),  # L1
+    "contactless-l2": bytes.fromhex("3B888001000041E0B381A1003B"),
+    "contactless-l3": bytes.fromhex("3B888001004B51FF0081D100BC"),
+    "contactless-l4": bytes.fromhex("3B888001004B51FFB381D1000F"),
+}
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
@@ -138,8 +155,28 @@ def reset_card(persona: Persona, state_dir: Path) -> None:
 
 @dataclass(frozen=True)
 class _Data:
-    content: Callable[[], bytes]
+    content: Callable[[], bytes]  # the whole physical EF: its TLV, then any filler
     needs: tuple[int, ...] = ()  # PIN EFs of this DF, one of which must be verified
+
+
+def _padded(data: bytes, filler: int, size: int) -> bytes:
+    """A physical EF of ``size`` bytes (at least the data): the TLV, then filler to the end."""
+    return data + bytes((filler,)) * max(0, size - len(data))
+
+
+def _text_size(length: int) -> int:
+    """[U] A 入力補助/券面 EF's physical size: real ones carry FF filler after the TLV (EF 0001:
+    2 bytes), how much in the others is not public. Here: at least 2 bytes, up to a multiple of
+    32."""
+    return (length + 2 + 31) // 32 * 32
+
+
+def _cert_size(length: int, fid: int) -> int:
+    """A JPKI certificate EF's physical size: a real EF 0002 is 1900 bytes (00 filler after a
+    1304-byte certificate); [U] the others: at least one 00, up to a multiple of 256."""
+    if fid == JpkiFile.SIGN_CA_CERT and length < 1900:
+        return 1900
+    return (length + 1 + 255) // 256 * 256
 
 
 @dataclass(frozen=True)
@@ -158,10 +195,11 @@ _File = _Data | _Pin | _Key
 
 
 def _text_png(text: str, size: tuple[int, int] = (480, 64)) -> bytes:
-    """A grey PNG of printed text, like the card's name/address images."""
+    """A 1-bit PNG of printed text, as the card's name/address/code images are (research/
+    real-card-evidence.md §6; [U] their pixel sizes, except the code's 24x12)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    image = Image.new("L", size, 255)
+    image = Image.new("1", size, 1)
     draw = ImageDraw.Draw(image)
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     font = ImageFont.truetype(str(CJK_FONT), 32) if CJK_FONT.exists() else ImageFont.load_default()
@@ -185,10 +223,12 @@ class VirtualCard:
         *,
         pki: MockPki | None = None,
         photo_jp2: Callable[[], bytes] | None = None,
+        atr: bytes = ATR,
     ) -> None:
         self.persona = persona
         self.counters = CounterStore(persona, state_dir)
         self._pki = pki
+        self._atr = atr
         self._photo_source = photo_jp2
         self._lock = threading.Lock()
         self._df: bytes | None = None
@@ -199,24 +239,47 @@ class VirtualCard:
     # --- the card's contents (made on first use: key generation and JPEG 2000 take time) ----
 
     @cached_property
-    def _credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
-        pki = self._pki if self._pki is not None else MockPki()
-        return pki.user_credentials(self.persona.id)
+    def _mock_pki(self) -> MockPki:
+        return self._pki if self._pki is not None else MockPki()
 
     @cached_property
-    def _ca_cert(self) -> bytes:
-        pki = self._pki if self._pki is not None else MockPki()
-        return pki.ca_cert_der()
+    def _credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
+        return self._mock_pki.user_credentials(self.persona.id)
 
     @cached_property
     def _sign_credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
-        pki = self._pki if self._pki is not None else MockPki()
-        return pki.sign_credentials(self.persona.id)
+        return self._mock_pki.sign_credentials(self.persona.id)
+
+    def issuers(self) -> dict[bytes, rsa.RSAPublicKey]:
+        """The 券面AP issuer a kiosk must trust to accept this card (key id → public key)."""
+        return dict(self._issuer)
 
     @cached_property
-    def _sign_ca_cert(self) -> bytes:
-        pki = self._pki if self._pki is not None else MockPki()
-        return pki.sign_ca_cert_der()
+    def _issuer(self) -> dict[bytes, rsa.RSAPublicKey]:
+        """Made with the card's 券面 files, and trusted by this process from then on: a process
+        that runs a virtual card in-process (tests, the demo, the benches) reads it as a kiosk
+        whose configuration names the mock issuer (the kiosk's image has no kiosk/sim)."""
+        anchor = self._mock_pki.issuer_anchor_path("surface").read_bytes()
+        cert = surface_sig.parse_cv_certificate(anchor)
+        surface_sig.trust(cert.issuer, cert.public_key)
+        return {cert.issuer: cert.public_key}
+
+    @cached_property  # read on every READ BINARY of EF 0004: loading the key once is enough
+    def _surface_certificate(self) -> bytes:
+        self._issuer  # noqa: B018  (trusted before a reader can check against it)
+        return self._mock_pki.ap_credentials("surface")[1]
+
+    @cached_property
+    def _input_certificate(self) -> bytes:
+        return self._mock_pki.ap_credentials("input")[1]
+
+    def _jpki_cert(self, fid: int, der: Callable[[], bytes]) -> _Data:
+        @cache  # every READ BINARY asks for the file: pad it once
+        def physical() -> bytes:
+            data = der()
+            return _padded(data, FILLER_JPKI, _cert_size(len(data), fid))
+
+        return _Data(physical)
 
     @cached_property
     def _photo(self) -> bytes:
@@ -228,29 +291,40 @@ class VirtualCard:
 
     @cached_property
     def _kenmen_ef(self) -> bytes:
+        """EF 0002 as real cards sign it (research/real-card-evidence.md §3.4): DF24 the card's
+        public key as 90/91 ([U] here the user-auth key's), DF28 the key certified in EF 0004
+        over three SHA-256 digests, DF29 and DF2A after it and unsigned; FF filler ([U] how
+        much)."""
         p = self.persona
         key, _ = self._credentials
-        public = key.public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
         items = [
             (KenmenTag.BIRTH_DATE, _yyyymmdd(p.birth_date)),
             (KenmenTag.SEX, p.sex.encode()),
-            (KenmenTag.PUBLIC_KEY, public),  # [U] we reuse the user-auth public key
+            (KenmenTag.PUBLIC_KEY, surface_sig.encode_public_key(key.public_key())),
             (KenmenTag.NAME_IMAGE, _text_png(p.name)),
             (KenmenTag.ADDRESS_IMAGE, _text_png(DEMO_ADDRESS)),
             (KenmenTag.PHOTO, self._photo),
         ]
-        signed = b"".join(value for _, value in items)
-        items.append((KenmenTag.SIGNATURE, key.sign(signed, padding.PKCS1v15(), hashes.SHA256())))
+        signer = self._mock_pki.ap_credentials("surface")[0]
+        self._issuer  # noqa: B018  (trusted before a reader can check against it)
+        written: dict[int, bytes] = {tag: tlv.encode(tag, value) for tag, value in items}
+        signature = _raw_pkcs1_sign(signer, surface_sig.digest_info(written))
+        items.append((KenmenTag.SIGNATURE, signature))
         items.append((KenmenTag.EXPIRY, _yyyymmdd(p.card.card_expiry)))
         items.append((KenmenTag.CODE_IMAGE, _text_png(p.card.security_code, (160, 64))))
-        return myna.build_ef(items)
+        ef = myna.build_ef(items)
+        return _padded(ef, FILLER_TEXT, _text_size(len(ef)))
+
+    def _kenmen_basic(self) -> bytes:
+        """[U] EF 0003 (free): FF30 { DF31 layout, DF33 version, DF34 municipality code } — a
+        real card's DF32/DF35 key blocks are left out (their meaning is not public)."""
+        body = [(0xDF31, bytes.fromhex("06030E01")), (0xDF33, b"\x01"), (0xDF34, b"99999")]
+        return tlv.encode(0xFF30, b"".join(tlv.encode(tag, value) for tag, value in body))
 
     @cached_property
     def _input_ef(self) -> bytes:
         p = self.persona
-        return myna.build_ef(
+        ef = myna.build_ef(
             [
                 (InputTag.NAME, p.name.encode("utf-8")),
                 (InputTag.ADDRESS, DEMO_ADDRESS.encode("utf-8")),
@@ -258,22 +332,46 @@ class VirtualCard:
                 (InputTag.SEX, p.sex.encode()),
             ]
         )
+        return _padded(ef, FILLER_TEXT, _text_size(len(ef)))
 
     def _my_number_ef(self) -> bytes:
-        return bytes(tlv.encode(0xDF10, self.persona.card.my_number.encode()))
+        """EF 0001 as a real card's: FF 10 0C + 12 ASCII digits + FF FF, 17 bytes."""
+        number = tlv.encode(myna.MY_NUMBER_TAG, self.persona.card.my_number.encode())
+        return number + bytes((FILLER_TEXT,)) * 2
 
     @cached_property
     def _input_signature_ef(self) -> bytes:
-        """[U] EF 0003: the hashes of EF 0001 and EF 0002 and a signature over them (with the
-        user-auth key, as the 券面AP's DF28: the real signer is not public)."""
+        """EF 0003 as real cards lay it out: FF30 { DF31 SHA-256 of EF 0001 (all 17 physical
+        bytes), DF32 SHA-256 of EF 0002's root value from DF22 on (the offset table skipped),
+        DF33 a signature by the key EF 0004 certifies }. [U] what DF33 signs: here PKCS#1 v1.5
+        SHA-256 over the DF31 and DF32 TLVs."""
+        root, _ = tlv.parse_one(self._input_ef)
+        _table, after_table = tlv.parse_one(root.value)
+        written = tlv.encode(InputSignatureTag.MY_NUMBER_HASH,
+                             hashlib.sha256(self._my_number_ef()).digest())  # fmt: skip
+        written += tlv.encode(InputSignatureTag.BASIC_INFO_HASH,
+                              hashlib.sha256(root.value[after_table:]).digest())  # fmt: skip
+        signer, _ = self._mock_pki.ap_credentials("input")
+        signature = signer.sign(written, padding.PKCS1v15(), hashes.SHA256())
+        ef = tlv.encode(0xFF30, written + tlv.encode(InputSignatureTag.SIGNATURE, signature))
+        return _padded(ef, FILLER_TEXT, _text_size(len(ef)))
+
+    def _input_extras(self) -> dict[int, _File]:
+        """[U] contents of the 入力補助AP's EF 0005-0007: their outer tags as real cards have them
+        (FF40, A1 90/91, FF50), nothing anyone reads."""
         key, _ = self._credentials
-        hashes_ = [
-            (InputSignatureTag.MY_NUMBER_HASH, hashlib.sha256(self._my_number_ef()).digest()),
-            (InputSignatureTag.BASIC_INFO_HASH, hashlib.sha256(self._input_ef).digest()),
-        ]
-        signed = b"".join(value for _, value in hashes_)
-        signature = key.sign(signed, padding.PKCS1v15(), hashes.SHA256())
-        return myna.build_ef([*hashes_, (InputSignatureTag.SIGNATURE, signature)])
+        public = surface_sig.encode_public_key(key.public_key())
+        basic = tlv.encode(0xFF40, tlv.encode(0xDF41, bytes.fromhex("01030E01"))
+                           + tlv.encode(0xDF42, surface_sig.key_id("9999921", "000"))
+                           + tlv.encode(0xDF43, bytes(32) + b"\xff" * 96))  # fmt: skip
+        record = tlv.encode(0xFF50, tlv.encode(0xDF51, public) + tlv.encode(0xDF52, bytes(256)))
+        anyone = (InputFile.PIN, InputFile.NUMBER_A, InputFile.NUMBER_B)
+        return {
+            InputFile.CERTIFICATE: _Data(lambda: self._input_certificate),
+            InputFile.AP_BASIC_DATA: _Data(lambda: basic),
+            InputFile.SESSION_KEY: _Data(lambda: tlv.encode(0xA1, public), anyone),
+            InputFile.KEY_RECORD: _Data(lambda: record, anyone),
+        }
 
     def _token(self) -> bytes:
         kind = self.persona.card.kind
@@ -285,41 +383,61 @@ class VirtualCard:
         sign_password = sign_password_of(self.persona)
         jpki: dict[int, _File] = {
             JpkiFile.TOKEN: _Data(self._token),
-            JpkiFile.AUTH_CERT: _Data(lambda: self._credentials[1]),
-            JpkiFile.AUTH_CA_CERT: _Data(lambda: self._ca_cert),
+            JpkiFile.AUTH_CERT: self._jpki_cert(JpkiFile.AUTH_CERT, lambda: self._credentials[1]),
+            JpkiFile.AUTH_CA_CERT: self._jpki_cert(
+                JpkiFile.AUTH_CA_CERT, self._mock_pki.ca_cert_der
+            ),
             JpkiFile.AUTH_PIN: _Pin(Counter.AUTH_PIN, pin),
             JpkiFile.AUTH_KEY: _Key(JpkiFile.AUTH_PIN, lambda: self._credentials[0]),
             # The 署名用 side. The signature certificate names the holder: readable only after
             # the signature password, as the spec lists it; its CA certificate is free.
-            JpkiFile.SIGN_CERT: _Data(lambda: self._sign_credentials[1], (JpkiFile.SIGN_PASSWORD,)),
-            JpkiFile.SIGN_CA_CERT: _Data(lambda: self._sign_ca_cert),
+            JpkiFile.SIGN_CERT: _Data(
+                self._jpki_cert(JpkiFile.SIGN_CERT, lambda: self._sign_credentials[1]).content,
+                (JpkiFile.SIGN_PASSWORD,),
+            ),
+            JpkiFile.SIGN_CA_CERT: self._jpki_cert(
+                JpkiFile.SIGN_CA_CERT, self._mock_pki.sign_ca_cert_der
+            ),
             JpkiFile.SIGN_PASSWORD: _Pin(Counter.SIGN_PASSWORD, sign_password.encode),
             JpkiFile.SIGN_KEY: _Key(JpkiFile.SIGN_PASSWORD, lambda: self._sign_credentials[0]),
         }
         if self.persona.card.kind != "mynacard":
             return {myna.JPKI_AID: jpki}  # a 住基カード has no 券面 applications
-        my_number = self.persona.card.my_number.encode
-        number_b = number_b_of(self.persona).encode
-        input_unlock = (InputFile.PIN, InputFile.NUMBER_A, InputFile.NUMBER_B)
         return {
             myna.JPKI_AID: jpki,
-            myna.INPUT_AID: {
-                InputFile.PIN: _Pin(Counter.INPUT_PIN, pin),
-                # [U] What 照合番号A/B open in this AP is not public: here the basic 4 items and
-                # EF 0003, never the My Number (EF 0001), which only the PIN opens.
-                InputFile.NUMBER_A: _Pin(Counter.INPUT_A, my_number),
-                InputFile.NUMBER_B: _Pin(Counter.INPUT_B, number_b),
-                InputFile.MY_NUMBER: _Data(self._my_number_ef, (InputFile.PIN,)),
-                InputFile.BASIC_INFO: _Data(lambda: self._input_ef, input_unlock),
-                InputFile.SIGNATURE: _Data(lambda: self._input_signature_ef, input_unlock),
-            },
-            myna.KENMEN_AID: {
-                KenmenFile.NUMBER_B: _Pin(Counter.KENMEN_B, number_b),
-                KenmenFile.NUMBER_A: _Pin(Counter.KENMEN_A, my_number),
-                KenmenFile.FACE: _Data(
-                    lambda: self._kenmen_ef, (KenmenFile.NUMBER_B, KenmenFile.NUMBER_A)
-                ),
-            },
+            myna.INPUT_AID: self._input_ap(),
+            myna.KENMEN_AID: self._kenmen_ap(),
+        }
+
+    def _input_ap(self) -> dict[int, _File]:
+        """What opens what, as real cards (research/real-card-evidence.md §4.2): 照合番号A opens
+        EF 0001 and not 0002, 照合番号B 0002 and not 0001, only the PIN both; 0003/0006/0007
+        the PIN or either 照合番号; 0004/0005 free."""
+        pin = self.persona.card.pin.encode
+        number_b = number_b_of(self.persona).encode
+        either = (InputFile.PIN, InputFile.NUMBER_A, InputFile.NUMBER_B)
+        return {
+            InputFile.PIN: _Pin(Counter.INPUT_PIN, pin),
+            InputFile.NUMBER_A: _Pin(Counter.INPUT_A, self.persona.card.my_number.encode),
+            InputFile.NUMBER_B: _Pin(Counter.INPUT_B, number_b),
+            InputFile.MY_NUMBER: _Data(self._my_number_ef, (InputFile.PIN, InputFile.NUMBER_A)),
+            InputFile.BASIC_INFO: _Data(
+                lambda: self._input_ef, (InputFile.PIN, InputFile.NUMBER_B)
+            ),
+            InputFile.SIGNATURE: _Data(lambda: self._input_signature_ef, either),
+            **self._input_extras(),
+        }
+
+    def _kenmen_ap(self) -> dict[int, _File]:
+        number_b = number_b_of(self.persona).encode
+        return {
+            KenmenFile.NUMBER_B: _Pin(Counter.KENMEN_B, number_b),
+            KenmenFile.NUMBER_A: _Pin(Counter.KENMEN_A, self.persona.card.my_number.encode),
+            KenmenFile.FACE: _Data(
+                lambda: self._kenmen_ef, (KenmenFile.NUMBER_B, KenmenFile.NUMBER_A)
+            ),
+            KenmenFile.AP_BASIC_DATA: _Data(self._kenmen_basic),
+            KenmenFile.CERTIFICATE: _Data(lambda: self._surface_certificate),
         }
 
     def prepare(self) -> None:
@@ -333,7 +451,7 @@ class VirtualCard:
 
     @property
     def atr(self) -> bytes:
-        return ATR
+        return self._atr
 
     def reset(self) -> None:
         """Power cycle: selection and security status are lost, PIN counters are not."""
@@ -389,25 +507,48 @@ class VirtualCard:
         self._ef = fid
         return _sw(SW.OK)
 
+    def _by_short_id(self, sfi: int) -> bool:
+        """Make the EF with short id ``sfi`` (its FID's low 5 bits, 1-30) of the current DF the
+        current EF, as a short-EF reference in P1/P2 does on real cards; False if none."""
+        if self._df is None or not 1 <= sfi <= 30 or sfi not in self._apps[self._df]:
+            return False
+        self._ef = sfi
+        return True
+
     def _read_binary(self, c: Command) -> Response:
+        if c.p1 & 0x80:  # P1 = 80|SFI, P2 = the offset (0-255)
+            if c.p1 & 0x60 or not self._by_short_id(c.p1 & 0x1F):
+                return _sw(SW.FILE_NOT_FOUND if not c.p1 & 0x60 else SW.WRONG_P1P2)
+            offset = c.p2
+        else:
+            offset = (c.p1 << 8) | c.p2
         item = self._current()
         if not isinstance(item, _Data):
             return _sw(SW.NO_CURRENT_EF)
         if item.needs and not self._verified.intersection(item.needs):
             return _sw(SW.SECURITY_NOT_SATISFIED)
-        if c.p1 & 0x80:
-            return _sw(SW.WRONG_P1P2)  # short-EF addressing is not used by this card
         content = item.content()
-        offset = (c.p1 << 8) | c.p2
         if offset >= len(content):
             return _sw(SW.WRONG_OFFSET)
+        # At the end of the file a real card answers what is left with 9000 (fewer bytes than
+        # Le), and 6B00 only for an offset past it.
         want = c.le if c.le is not None else 256
         return Response(content[offset : offset + want], SW.OK)
 
-    def _verify(self, c: Command) -> Response:
-        item = self._current()
-        if c.p1 != 0x00 or c.p2 != 0x80:
+    def _key_reference(self, c: Command) -> Response | None:
+        """P2 80 = the current EF, 80|SFI = that EF of the current DF (as real cards); the
+        refusal, or None when the EF is now current."""
+        if c.p1 != 0x00 or c.p2 & 0xE0 != 0x80:
             return _sw(SW.WRONG_P1P2)
+        if c.p2 != 0x80 and not self._by_short_id(c.p2 & 0x1F):
+            return _sw(SW.FILE_NOT_FOUND)
+        return None
+
+    def _verify(self, c: Command) -> Response:
+        refused = self._key_reference(c)
+        if refused is not None:
+            return refused
+        item = self._current()
         if not isinstance(item, _Pin):
             return _sw(SW.NO_CURRENT_EF)
         assert self._ef is not None
@@ -433,9 +574,10 @@ class VirtualCard:
         return _sw(SW.VERIFY_FAILED | (tries - 1))
 
     def _sign(self, c: Command) -> Response:
+        refused = self._key_reference(c)
+        if refused is not None:
+            return refused
         item = self._current()
-        if c.p1 != 0x00 or c.p2 != 0x80:
-            return _sw(SW.WRONG_P1P2)
         if not isinstance(item, _Key):
             return _sw(SW.NO_CURRENT_EF)
         if item.needs not in self._verified:
@@ -533,8 +675,11 @@ class InProcessReader:
         if card is None:
             raise CardError(CardErrorKind.REMOVED, "no card on the reader")
         card.reset()
+        # The kiosk trusts this card's mock issuer as it trusts 5000023 for real cards.
         return MynaCardSession(
-            _InProcessTransport(self, card), extended_length=self.extended_length
+            _InProcessTransport(self, card),
+            extended_length=self.extended_length,
+            issuers={**surface_sig.trusted(), **card.issuers()},
         )
 
 

@@ -3,6 +3,7 @@
     kiosk virtual-card --persona sato_hanako --port 35963 [--state-dir var/cards] [--host HOST]
     kiosk virtual-card --persona sato_hanako --reset     # counters back to the fixture
     kiosk virtual-card --list                            # persona ids, one a line
+    kiosk virtual-card --persona sato_hanako --atr contactless   # a contactless reader's ATR
 
 The card connects to vpcd (which listens inside pcscd) and answers until it is stopped (SIGTERM
 or Ctrl-C) or pcscd goes away; taking the card off the reader = stopping this process.
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 from kiosk.cli import PORT, int_in
-from kiosk.sim.card import VirtualCard, reset_card
+from kiosk.sim.card import ATRS, VirtualCard, reset_card
 from kiosk.sim.personas import PersonaError, get_persona, load_personas
 from kiosk.sim.vpcd import ConnectionLost, VpcdLink
 
@@ -35,7 +36,23 @@ def _parser() -> argparse.ArgumentParser:
     add("--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="PIN counters, a JSON per card")
     add("--reset", action="store_true", help="reset the PIN counters to the fixture and exit")
     add("--pull-after", type=int_in(0, 10**9), metavar="N", help="leave after N APDUs (tests)")
+    names = ", ".join(ATRS)
+    add("--atr", type=_atr, default=ATRS["contact"], metavar="NAME|HEX",
+        help=f"the ATR the reader reports: {names} or hex (default: contact)")  # fmt: skip
     return parser
+
+
+def _atr(text: str) -> bytes:
+    """A named ATR of real My Number Cards, or 2-33 bytes of hex."""
+    if text in ATRS:
+        return ATRS[text]
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        raw = b""
+    if not 2 <= len(raw) <= 33 or raw[0] not in (0x3B, 0x3F):
+        raise argparse.ArgumentTypeError(f"not an ATR name ({', '.join(ATRS)}) nor ATR hex")
+    return raw
 
 
 def main(argv: list[str]) -> int:
@@ -54,7 +71,7 @@ def main(argv: list[str]) -> int:
     if args.reset:
         reset_card(persona, args.state_dir)
         return 0
-    card = VirtualCard(persona, args.state_dir)
+    card = VirtualCard(persona, args.state_dir, atr=args.atr)
     card.prepare()
     try:
         link = VpcdLink(card, args.host, args.port, pull_after=args.pull_after)

@@ -17,6 +17,14 @@ issue 17): one per persona with a phone, its own key, serial space (the phone CA
 revocation list, kept in ``phone/`` so :meth:`MockPki.persona_for_cert` never takes a phone's
 certificate for a card's, nor :meth:`MockPki.phone_persona_for_cert` the reverse.
 
+The 券面 applications' card-verifiable certificates (EF 0004, ``7F21``) come from two mock
+issuer keys of their own, one per application ("券面" and "入力補助"), under 証明者鍵ID
+``9000023`` / ``9000033``: production ids begin with 5 and the JPKI test cards' with 6, so a
+mock id can never name a real issuer. Each issuer certifies one "municipality" key
+(``9999921/000``) that signs that application's records, shared by every virtual card; the
+issuer is also published as a self-signed certificate (:meth:`MockPki.issuer_anchor_path`), the
+file a kiosk configured for the virtual card trusts (``card.surface_issuers``).
+
 A second, separate mock CA issues each persona's signature certificate (署名用電子証明書) for
 the card's 署名用 side. Unlike the user-auth certificate it carries the holder's 基本4情報
 (name, address, birth date, sex), as the real one does; the kiosk never reads it.
@@ -36,9 +44,10 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from kiosk.card import surface_sig
 from kiosk.private_files import write_private_file
 from kiosk.sim.personas import Persona, load_personas
 
@@ -92,6 +101,14 @@ SIGN_ADDRESS_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.5")
 DEMO_ADDRESS = "東京都千代田区デモ町一丁目1番1号"
 _CRL_OF = {"ca": "crl.der", "phone-ca": "phone-crl.der"}  # CA file prefix -> its CRL file
 _PERSONA_ID = re.compile(r"^[a-z0-9_]{1,64}$")
+
+
+# The mock 券面 issuers, by application: (issuer key id, the certified key's id). [U] how real
+# subject ids are chosen (a test card's is 1322121/000: its municipality 13221 and "21").
+CV_ISSUERS = {
+    "surface": (surface_sig.key_id("9000023"), surface_sig.key_id("9999921", "000")),
+    "input": (surface_sig.key_id("9000033"), surface_sig.key_id("9999921", "000")),
+}
 
 
 class PkiError(ValueError):
@@ -340,6 +357,51 @@ class MockPki:
             write_private_file(key_path, _key_pem(key))
             write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
 
+    # --- the 券面 applications' card-verifiable certificates ----------------------------------
+
+    def _cv_dir(self) -> Path:
+        path = self.directory / "cv"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def _cv_paths(self, ap: str) -> tuple[Path, Path, Path, Path]:
+        if ap not in CV_ISSUERS:
+            raise PkiError(f"no mock issuer for {ap!r}")
+        d = self._cv_dir()
+        return (d / f"{ap}-issuer.key.pem", d / f"{ap}-issuer.cvc",
+                d / f"{ap}-card.key.pem", d / f"{ap}-card.cvc")  # fmt: skip
+
+    def _ensure_cv(self, ap: str) -> None:
+        issuer_key_path, anchor_path, card_key_path, cert_path = self._cv_paths(ap)
+        if cert_path.exists():
+            return
+        with self._locked():
+            if cert_path.exists():
+                return
+            issuer_id, subject_id = CV_ISSUERS[ap]
+            issuer = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            card = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            anchor = _cv_certificate(issuer, issuer_id, issuer_id, issuer.public_key())
+            cert = _cv_certificate(issuer, issuer_id, subject_id, card.public_key())
+            write_private_file(issuer_key_path, _key_pem(issuer))
+            write_private_file(anchor_path, anchor)
+            write_private_file(card_key_path, _key_pem(card))
+            # The card's certificate is written last: its presence means the set is complete.
+            write_private_file(cert_path, cert)
+
+    def issuer_anchor_path(self, ap: str = "surface") -> Path:
+        """The mock issuer as a self-signed card-verifiable certificate: what a kiosk reading
+        virtual cards trusts (``card.surface_issuers``), as it trusts 5000023 for real ones."""
+        self._ensure_cv(ap)
+        return self._cv_paths(ap)[1]
+
+    def ap_credentials(self, ap: str = "surface") -> tuple[rsa.RSAPrivateKey, bytes]:
+        """The application's certified key (it signs the 券面 records) and its card-verifiable
+        certificate (EF 0004)."""
+        self._ensure_cv(ap)
+        _, _, key_path, cert_path = self._cv_paths(ap)
+        return _load_key(key_path), cert_path.read_bytes()
+
     # --- the smartphone certificates (スマホ用電子証明書) ---------------------------------
 
     def phone_ca_cert_der(self) -> bytes:
@@ -403,6 +465,15 @@ class MockPki:
         """Make every persona's credentials now (the server does this so any card is known)."""
         for persona_id in load_personas():
             self.user_credentials(persona_id)
+
+
+def _cv_certificate(
+    issuer: rsa.RSAPrivateKey, issuer_id: bytes, subject_id: bytes, public_key: rsa.RSAPublicKey
+) -> bytes:
+    """7F21 { 5F4E issuer id ‖ subject id ‖ 90/91 key ; 5F37 PKCS#1 v1.5 SHA-256 over 5F4E }."""
+    body = surface_sig.cv_body(issuer_id, subject_id, public_key)
+    signature = issuer.sign(body, padding.PKCS1v15(), hashes.SHA256())
+    return surface_sig.encode_cv_certificate(body, signature)
 
 
 def _der_utf8(text: str) -> bytes:

@@ -20,11 +20,17 @@ directory for all its stacks (one stack at a time). Everything is stopped by PID
 vpcd has two slots: "Virtual PCD 00 00" (the card reader) and "Virtual PCD 00 01" (the NFC
 reader for smartphones, port + 1). ``place_phone`` holds a virtual phone over the second, or
 over the first (``slot=0``) for a clinic with one reader for both.
+
+A started stack makes this process trust the virtual cards' mock 券面AP issuer
+(:func:`kiosk.card.surface_sig.trust_file`) and sets ``KIOSK_CARD__SURFACE_ISSUERS`` (the
+configuration's ``card.surface_issuers``) for the kiosks it starts, as a clinic's configuration
+would name a real issuer's key; ``stop()`` puts the variable back.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import shutil
@@ -38,9 +44,13 @@ from types import TracebackType
 
 from smartcard import scard
 
+from kiosk.card import surface_sig
+from kiosk.sim.pki import MockPki
+
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 RUN_DIR = Path("/run/pcscd")
 SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
+ISSUERS_ENV = "KIOSK_CARD__SURFACE_ISSUERS"
 VPCD_PORT = 35963  # vpcd's default; private to the stack's network namespace
 _process_socket_dir: Path | None = None
 
@@ -111,6 +121,8 @@ class VirtualReaderStack:
         self._phone: subprocess.Popen[bytes] | None = None
         self._phone_slot = 1
         self.log_path = self._work / "pcscd.log"
+        self._saved_issuers: str | None = None
+        self._trusting = False
 
     @property
     def reader_pattern(self) -> str:
@@ -133,10 +145,29 @@ class VirtualReaderStack:
             raise
         return self
 
+    def _trust_virtual_issuer(self) -> None:
+        """Accept the virtual cards' 券面AP signatures, here and in the kiosks started from here."""
+        pki = MockPki(self.pki_dir) if self.pki_dir is not None else MockPki()
+        anchor = pki.issuer_anchor_path("surface")
+        surface_sig.trust_file(anchor)
+        if not self._trusting:
+            self._saved_issuers, self._trusting = os.environ.get(ISSUERS_ENV), True
+        os.environ[ISSUERS_ENV] = json.dumps([str(anchor)])  # a TOML array of strings
+
+    def _restore_issuers_env(self) -> None:
+        if not self._trusting:
+            return
+        self._trusting = False
+        if self._saved_issuers is None:
+            os.environ.pop(ISSUERS_ENV, None)
+        else:
+            os.environ[ISSUERS_ENV] = self._saved_issuers
+
     def _start(self) -> None:
         missing = missing_parts()
         if missing:
             raise StackUnavailable("virtual reader needs: " + ", ".join(missing))
+        self._trust_virtual_issuer()
         run_dir = _socket_dir()
         for stale in ("pcscd.comm", "pcscd.pid"):
             (run_dir / stale).unlink(missing_ok=True)
@@ -188,8 +219,11 @@ class VirtualReaderStack:
 
     # --- cards -----------------------------------------------------------------------------
 
-    def insert(self, persona_id: str, *, pull_after: int | None = None) -> None:
-        """Start the persona's card process and wait until pcscd sees the card."""
+    def insert(
+        self, persona_id: str, *, pull_after: int | None = None, atr: str | None = None
+    ) -> None:
+        """Start the persona's card process and wait until pcscd sees the card; ``atr`` names
+        one of ``kiosk.sim.card.ATRS`` (e.g. "contactless") or is hex, default the contact one."""
         if self._pcscd is None:
             raise StackUnavailable("the stack is not started")
         self.remove()
@@ -204,6 +238,8 @@ class VirtualReaderStack:
                    "--port", str(self.port), "--state-dir", str(self.state_dir)]  # fmt: skip
         if pull_after is not None:
             command += ["--pull-after", str(pull_after)]
+        if atr is not None:
+            command += ["--atr", atr]
         self._card = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.PIPE)  # fmt: skip
         self._wait_card(present=True, timeout=60.0)
@@ -313,6 +349,7 @@ class VirtualReaderStack:
         pcscd, self._pcscd = self._pcscd, None
         if pcscd is not None:
             _stop_process(pcscd)
+        self._restore_issuers_env()
         shutil.rmtree(self._work, ignore_errors=True)
 
     def __enter__(self) -> VirtualReaderStack:

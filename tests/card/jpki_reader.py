@@ -63,6 +63,20 @@ class JpkiSignReader:
             data += part.data
         return SW.OK, bytes(data[:total])
 
+    def read_all(self, fid: int) -> tuple[int, bytes]:
+        """The whole physical EF, read as a dump tool reads a real card: Le 256 from offset 0
+        until a chunk comes back shorter (the file's end, 9000) or 6B00 (just past it); the
+        status word of the last READ BINARY and the bytes."""
+        sw = self.select(fid)
+        data = bytearray()
+        while sw == SW.OK:
+            part = self.send(read_binary(len(data), 256))
+            sw = part.sw
+            data += part.data
+            if sw != SW.OK or len(part.data) < 256:
+                break
+        return sw, bytes(data)
+
     def tries_left(self, pin_fid: int) -> int:
         """VERIFY with no data: 63Cx (also once verified, 63C0 once blocked), consumes no try."""
         assert self.select(pin_fid) == SW.OK

@@ -7,7 +7,7 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.card import myna, tlv
+from kiosk.card import myna, surface_sig, tlv
 from kiosk.card.phone import PhoneJpkiSession
 from kiosk.card.session import MynaCardSession
 from kiosk.ports import CardError, PhoneError, PhoneKind
@@ -21,9 +21,27 @@ def test_layout_and_items_raise_only_layout_or_tlv_errors(data: bytes) -> None:
         lambda: myna.item_value(data, myna.KenmenTag.PHOTO),
         lambda: myna.parse_yyyymmdd(data),
         lambda: myna.parse_sex(data),
+        lambda: myna.parse_my_number(data),
+        lambda: myna.item_tlvs(data, list(myna.InputTag)),
     ):
         with contextlib.suppress(myna.LayoutError, tlv.TlvError):
             parse()
+
+
+# A certificate-shaped prefix, so the generator reaches the key id and public key parsing.
+_CVC_HEAD = bytes.fromhex("7F2182") + bytes(2) + bytes.fromhex("5F4E82")
+
+
+@given(st.binary(max_size=400), st.booleans())
+def test_surface_signature_parsers_raise_only_their_error(data: bytes, shaped: bool) -> None:
+    raw = _CVC_HEAD + data if shaped else data
+    with contextlib.suppress(surface_sig.SurfaceSignatureError):
+        surface_sig.parse_cv_certificate(raw)
+    with contextlib.suppress(surface_sig.SurfaceSignatureError):
+        surface_sig.parse_public_key(data)
+    items = {tag: tlv.encode(tag, data[:40]) for tag in myna.KenmenTag}
+    with contextlib.suppress(surface_sig.SurfaceSignatureError, tlv.TlvError):
+        surface_sig.verify_face(items, raw, surface_sig.trusted())
 
 
 class _Random:

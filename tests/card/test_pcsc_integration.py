@@ -15,12 +15,20 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from smartcard import scard
 
-from kiosk.card.apdu import SW
+from kiosk.card.apdu import SW, read_binary, read_binary_sfi, verify_sfi
 from kiosk.card.myna import JpkiFile
 from kiosk.card.pcsc import PcscReader, ReaderMonitor
 from kiosk.ports import CardError, CardErrorKind, PinStatus
-from kiosk.sim.card import Counter, CounterStore, number_b_of, reset_card, sign_password_of
+from kiosk.sim.card import (
+    ATRS,
+    Counter,
+    CounterStore,
+    number_b_of,
+    reset_card,
+    sign_password_of,
+)
 from kiosk.sim.personas import get_persona
 from kiosk.sim.pki import MockPki
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
@@ -262,6 +270,51 @@ def test_no_matching_reader_is_no_reader(stack: VirtualReaderStack) -> None:
     with pytest.raises(CardError) as err:
         PcscReader("^No Such Reader$").connect()
     assert err.value.kind is CardErrorKind.NO_READER
+
+
+@pytest.mark.parametrize("atr", ["contact", "contact-c1", "contactless", "contactless-l4"])
+def test_the_kiosk_reads_a_card_the_same_whatever_its_atr(
+    stack: VirtualReaderStack, atr: str
+) -> None:
+    """A contact reader reports the chip's ATR, a contactless one builds 3B 88 80 01 … from the
+    ATQB (research/real-card-evidence.md §1.1): the kiosk does not look at it."""
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id, atr=atr)
+    try:
+        transport = PcscReader(stack.reader_pattern).open_transport()
+        code, _name, _state, _protocol, reported = scard.SCardStatus(transport.handle)
+        transport.close()
+        assert code == scard.SCARD_S_SUCCESS and bytes(reported) == ATRS[atr]
+        session = PcscReader(stack.reader_pattern).connect()
+        identity = session.read_identity()
+        face = session.read_card_face(number_b_of(HANAKO))  # the issuer's signature checked
+        session.close()
+        assert stack.pki_dir is not None
+        assert identity.user_cert_der == MockPki(stack.pki_dir).user_cert_der(HANAKO.id)
+        assert face.birth_date == HANAKO.birth_date
+    finally:
+        stack.remove()
+
+
+def test_filler_end_of_file_and_short_ef_ids_through_pcscd(
+    hanako_inserted: VirtualReaderStack,
+) -> None:
+    transport = PcscReader(hanako_inserted.reader_pattern).open_transport()
+    jpki = JpkiSignReader(transport.transmit)
+    try:
+        assert jpki.select_ap() == SW.OK
+        sw, physical = jpki.read_all(JpkiFile.SIGN_CA_CERT)
+        assert sw == SW.OK and len(physical) == 1900  # ends with a short read and 9000
+        der_length = int.from_bytes(physical[2:4], "big") + 4  # 30 82 hh ll
+        x509.load_der_x509_certificate(physical[:der_length])
+        assert set(physical[der_length:]) == {0}
+        assert jpki.send(read_binary(1900, 1)).sw == SW.WRONG_OFFSET
+        head = jpki.send(read_binary_sfi(JpkiFile.AUTH_CERT, 0, 2))
+        assert (head.sw, head.data) == (SW.OK, b"\x30\x82")
+        pin = HANAKO.card.pin.encode()
+        assert jpki.send(verify_sfi(JpkiFile.AUTH_PIN, pin)).sw == SW.OK
+    finally:
+        transport.close()
 
 
 def test_pcscd_stopped_and_restarted_is_seen_by_the_monitor(tmp_path: Path) -> None:

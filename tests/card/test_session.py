@@ -109,10 +109,13 @@ def test_card_face_items_with_number_b(
     assert "photo" not in repr(face)
 
 
-def test_card_face_reads_only_the_items_it_needs(card: VirtualCard, hanako: Persona) -> None:
+def test_card_face_reads_the_signed_file_and_its_certificate(
+    card: VirtualCard, hanako: Persona
+) -> None:
     session = InProcessReader(card, extended_length=True).connect()
     session.read_card_face(number_b_of(hanako))
-    # SELECT AP, SELECT B, VERIFY, SELECT 0002, head, photo, expiry: no read of the images.
+    # SELECT AP, SELECT B, VERIFY, SELECT 0002 + one extended READ, SELECT 0004 + one READ: the
+    # whole signed file, since the signature covers the name and address images too.
     assert session.apdu_count == 7
 
 

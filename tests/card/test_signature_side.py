@@ -171,7 +171,7 @@ class _Recorder:
 
 def test_the_kiosk_never_touches_the_signature_side(card: VirtualCard, hanako: Persona) -> None:
     recorder = _Recorder(card)
-    session = MynaCardSession(recorder)
+    session = MynaCardSession(recorder, issuers=card.issuers())
     session.read_identity()
     session.pin_tries_left()
     session.verify_pin(bytearray(hanako.card.pin.encode()))
