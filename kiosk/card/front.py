@@ -8,8 +8,11 @@ or a simulator's entry point.
 a field is taken when two reads of two different frames agree and no other value comes close
 (its value leads every other read of it by two); a field with two different values read twice
 each stops it (the OCR is not reliable on this capture). A field already taken is not read
-again. The whole number must pass ``kiosk.card.number_b.check``. Otherwise it gives up (None)
-within its budget: a bad read never becomes a VERIFY.
+again. What a frame gives is already past the OCR's own guards (kiosk.card.front_ocr: per-field
+confidence floors, two of its readers agreeing and none disagreeing, a date line whose two dates
+are one card's). The whole number must pass ``kiosk.card.number_b.check`` (among others: a
+Japanese national's card expires on a birthday, 5 or 10 birthdays after an issue since 2016).
+Otherwise it gives up (None) within its budget: a bad read never becomes a VERIFY.
 
 A glare spot stays where it is on a card lying still: when a missing field is under glare on
 two frames in a row, the patient is asked to tilt or move the card (the ``card_glare`` hint on

@@ -25,6 +25,15 @@ from datetime import date
 
 FIRST_ISSUE_YEAR = 2016
 LONGEST_VALIDITY_YEARS = 11  # 10 years from issue, to the holder's next birthday
+MAX_AGE = 120
+# A Japanese national's card is valid to the 10th birthday after issue, or the 5th for one
+# under 18 on the day of application (under 20 when applied for before 2022-04-01, the age of
+# majority's change); a foreign resident's to the end of the stay (在留期間) when that is sooner
+# (city FAQs quoting J-LIS: city.minato.tokyo.jp kikaku/faq/mainannba8, help.city.kobe.lg.jp
+# 4488216315151; ../shared/research/field-2026-12.md: the next card keeps it, plus a month).
+VALIDITY_YEARS = (5, 10)
+ADULT_AT = 18  # the lowest age at issue of a 10-year card
+MINOR_UNTIL = 20  # the highest age at issue of a 5-year card: 19 at application, made after
 
 # (era, first day): the era's year N is first_day.year + N - 1.
 ERAS = (
@@ -130,17 +139,59 @@ def _check_in_era(era: str, year: int, value: date) -> None:
 
 
 def check(values: FrontValues, today: date) -> None:
-    """Raise Implausible unless the values could be printed on a valid card today."""
+    """Raise Implausible unless the values could be printed on a valid card today: each value
+    plausible, and the two dates those of one card (``check_card_dates``)."""
     check_birth(values.birth.day, today)
     check_expiry_year(values.expiry.year, today)
     if values.expiry <= values.birth.day:
         raise Implausible("expiry before birth", "expiry")
+    check_card_dates(values.birth, values.expiry, today)
     check_code(values.security_code)
 
 
 def check_birth(birth: date, today: date) -> None:
     if not (OLDEST <= birth <= today):
         raise Implausible("birth date in the future or before 明治", "birth")
+    if today.year - birth.year > MAX_AGE:
+        raise Implausible(f"a holder over {MAX_AGE}", "birth")
+
+
+def check_expiry_day(birth: PrintedDate, expiry: date) -> None:
+    """A Japanese national's card (和暦 birth date) expires on a birthday: an expiry on any
+    other day means one of the two dates was misread. A foreign resident's card (西暦) runs to
+    the end of the stay (在留期間), any day, so nothing is checked there. Born on 29 February:
+    28 February in a common year too ([U]: the card's rule for it is not published)."""
+    if not birth.wareki:
+        return
+    day = birth.day
+    if (expiry.month, expiry.day) == (day.month, day.day):
+        return
+    if (day.month, day.day) == (2, 29) and (expiry.month, expiry.day) == (2, 28):
+        return
+    raise Implausible("a 和暦 card that does not expire on a birthday", "expiry")
+
+
+def check_card_dates(birth: PrintedDate, expiry: date, today: date) -> None:
+    """Raise Implausible unless a Japanese national's card with this birth date could expire
+    then: on a birthday (``check_expiry_day``), 5 or 10 birthdays after an issue between 2016
+    and today at an age that gives that validity."""
+    check_expiry_day(birth, expiry)
+    if not birth.wareki:
+        return
+    if not any(_issued_for(birth.day.year, expiry.year, years, today) for years in VALIDITY_YEARS):
+        raise Implausible("no issue date gives this expiry for this birth date", "expiry")
+
+
+def _issued_for(born: int, expires: int, years: int, today: date) -> bool:
+    """Whether a card valid ``years`` birthdays could expire in ``expires``: issued between its
+    birthdays in years ``expires - years`` and ``+ 1`` (either end counted: the rule's day of
+    issue is not published), within 2016..today, at an age that gives ``years``."""
+    first, last = expires - years, expires - years + 1
+    if first > today.year or last < FIRST_ISSUE_YEAR or last < born:
+        return False
+    if years == 10:
+        return last - born >= ADULT_AT
+    return first - born <= MINOR_UNTIL
 
 
 def check_expiry_year(year: int, today: date) -> None:

@@ -1,11 +1,16 @@
 """Virtual card fronts: each persona's printed My Number Card front, and a camera looking at it.
 
-Our own drawing (Pillow, Noto Sans CJK), in the layout of the real card front: name and address
-top left, the birth date (和暦 for Japanese nationals, 西暦 for foreign residents) with the sex,
-the expiry "まで有効" in its box bottom left, the photo on the right with the security code below
-it. No third-party card image is used. ``capture`` puts the card on a desk in front of a camera
-with the variation a real capture has: position, rotation (upside down too), perspective tilt,
-blur, glare, low light, sensor noise and JPEG compression.
+Our own drawing (Pillow; Noto Sans CJK and, for the dates and the code, Noto Serif CJK — the
+real card prints them in 明朝), in the layout of the real current card measured on the
+government 見本 (../shared/spec/mynacard.md): name (and a foreign resident's 通称) and address
+top left, 性別 right, the photo on the LEFT, right of it ONE line 「平成元年 3月31日生　2025年
+3月31日まで有効」 (和暦 with 元年 for Japanese nationals, 西暦 for foreign residents; digits ~3.5 %
+of the card's height), the mayor, the certificate's expiry box, the hatched 追記欄, the 臓器提供
+panel with its digits 1 2 3, and at the bottom left a 16-character serial followed by the
+security code; all over a pink/green guilloche drawn here from sine waves. No third-party card
+image is used. ``capture`` puts the card on a desk in front of a camera with the variation a
+real capture has: position, rotation (upside down too), perspective tilt, blur, glare, low
+light, sensor noise and JPEG compression.
 
 ``SyntheticCardFront`` is the ``kiosk.card_fronts`` entry point (``card_front.source =
 "synthetic:PERSONA[:VARIATION[:still]]"``): the real kiosk reads 照合番号B from its frames
@@ -16,6 +21,7 @@ card; a ``still`` patient leaves it lying as it is.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import random
@@ -23,9 +29,11 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
@@ -39,11 +47,25 @@ from kiosk.sim.pki import DEMO_ADDRESS
 CARD_SIZE = (856, 540)  # 85.6 x 54 mm at 10 px/mm
 FRAME_SIZE = (1280, 960)
 SEX = {"1": "男", "2": "女"}
+SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")  # fonts-noto-cjk
+SERIF_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
+
+# Where the real card prints each thing, as fractions of the card's width and height
+# (../shared/spec/mynacard.md, "The card front (current card)", measured on the 見本).
+PHOTO_BOX = (0.03, 0.35, 0.28, 0.85)
+DATE_LINE = (0.35, 0.36)  # left, vertical centre: 「…生　…まで有効」 right of the photo
+CODE_LINE_Y = 0.955  # the serial, then the security code, under the photo
+SERIAL_X = 0.03
+CODE_X = 0.27
+DONOR_BOX = (0.35, 0.83, 0.97, 0.95)  # 臓器提供意思, with its digits 1 2 3
+DATE_LINE_END = 0.96
+DATE_PX = 24  # 明朝 digits ~18 px high: 3.4 % of the card's height, half the name's size
 
 
-@lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(CJK_FONT), size)
+@lru_cache(maxsize=16)
+def _font(size: int, face: str = "sans") -> ImageFont.FreeTypeFont:
+    path = {"sans": CJK_FONT, "serif": SERIF, "bold": SERIF_BOLD}[face]
+    return ImageFont.truetype(str(path), size, index=0)  # index 0 of the .ttc: the JP face
 
 
 def wareki(day: date) -> str:
@@ -56,11 +78,30 @@ def seireki(day: date) -> str:
     return f"{day.year}年{day.month:2d}月{day.day:2d}日"
 
 
+def serial_of(persona: Persona) -> str:
+    """The 16-character serial printed before the security code (0-9, A-F): a stable made-up
+    one per persona, so the OCR must tell it from the code on every card."""
+    return hashlib.sha256(f"serial:{persona.id}".encode()).hexdigest()[:16].upper()
+
+
+def date_line(persona: Persona) -> str:
+    """「平成元年 3月31日生　2025年 3月31日まで有効」: the birth date as the card prints it
+    (和暦 for Japanese nationals, 西暦 for foreign residents), then the card's expiry in 西暦."""
+    printed = seireki if persona.card.calendar == "seireki" else wareki
+    return f"{printed(persona.birth_date)}生\u3000{seireki(persona.card.card_expiry)}まで有効"
+
+
+def _px(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    w, h = CARD_SIZE
+    return round(box[0] * w), round(box[1] * h), round(box[2] * w), round(box[3] * h)
+
+
 def _portrait(persona: Persona, size: tuple[int, int]) -> PILImage.Image:
+    """The holder's photo on the light blue backdrop card photos are taken on."""
     try:
         photo = photos.load_photo(persona.photo)
     except (photos.PhotoError, photos.PhotoUnavailable):
-        photo = np.full((size[1], size[0], 3), 200, np.uint8)
+        photo = np.full((size[1], size[0], 3), (150, 190, 225), np.uint8)
     h, w = photo.shape[:2]
     # Crop to the frame's proportions around the centre, then scale.
     target = size[0] / size[1]
@@ -73,31 +114,120 @@ def _portrait(persona: Persona, size: tuple[int, int]) -> PILImage.Image:
     return PILImage.fromarray(np.ascontiguousarray(photo)).resize(size)
 
 
-def render_front(persona: Persona) -> Image:
-    """The card front, flat, RGB uint8 of CARD_SIZE."""
+def guilloche(seed: int = 0) -> Image:
+    """The card's security background, drawn here: families of fine sine-wave lines, pink ones
+    rising and green ones falling, crossing into the moiré of the printed card, a rosette top
+    right, and rows of "JAPAN" microtext, all faint enough to read the ink over them."""
     w, h = CARD_SIZE
-    card = PILImage.new("RGB", (w, h), (246, 243, 240))
+    rng = np.random.default_rng(seed)
+    card = np.full((h, w, 3), (250, 231, 229), np.uint8)  # the 見本's pink paper
+    xs = np.arange(0, w + 1, 2, dtype=np.float32)
+    for k in range(0, h + 120, 9):  # pink: long waves, rising gently left to right
+        phase = rng.uniform(0, 2 * math.pi)
+        ys = k - 0.12 * xs + 14 * np.sin(xs / 37.0 + phase) + 6 * np.sin(xs / 11.0 + k)
+        _polyline(card, xs, ys, (238, 200, 206))
+    for k in range(-120, h + 120, 13):  # green: shorter waves, falling
+        ys = k + 0.2 * xs + 9 * np.sin(xs / 23.0 + k / 17.0)
+        _polyline(card, xs, ys, (212, 230, 196))
+    centre = (0.8 * w, 0.2 * h)
+    for r in range(30, 260, 11):  # the rosette: a wavy circle every few pixels
+        t = np.linspace(0, 2 * math.pi, 400, dtype=np.float32)
+        rr = r + 5 * np.sin(12 * t + r / 9.0)
+        _polyline(card, centre[0] + rr * np.cos(t), centre[1] + rr * np.sin(t), (220, 232, 200))
+    micro = PILImage.fromarray(card)
+    draw = ImageDraw.Draw(micro)
+    for y in range(160, h - 40, 46):
+        draw.text((0.3 * w, y), "JAPAN " * 30, font=_font(7), fill=(236, 200, 206))
+    return np.asarray(micro, np.uint8).copy()
+
+
+def _polyline(card: Image, xs: npt.NDArray[np.float32], ys: npt.NDArray[np.float32],
+              colour: tuple[int, int, int]) -> None:  # fmt: skip
+    points = np.stack([xs, ys], axis=1).round().astype(np.int32)
+    cv2.polylines(card, [points], False, colour, 1, cv2.LINE_AA)
+
+
+def render_front(persona: Persona) -> Image:
+    """The card front, flat, RGB uint8 of CARD_SIZE, in the real card's layout."""
+    w, h = CARD_SIZE
+    card = PILImage.fromarray(guilloche(seed=len(persona.id)))
     draw = ImageDraw.Draw(card)
-    for i in range(0, w + h, 18):  # a faint guilloche-like background pattern
-        draw.line([(i, 0), (i - h, h)], fill=(238, 233, 236), width=2)
     draw.rounded_rectangle([1, 1, w - 2, h - 2], radius=28, outline=(200, 200, 205), width=2)
-    ink, label = (25, 25, 30), (90, 90, 100)
-    draw.text((620, 30), "個人番号カード", font=_font(26), fill=(40, 60, 120))
-    draw.text((30, 48), "氏名", font=_font(20), fill=label)
-    draw.text((90, 34), persona.name, font=_font(44), fill=ink)
-    draw.text((30, 122), "住所", font=_font(20), fill=label)
-    draw.text((90, 116), DEMO_ADDRESS, font=_font(26), fill=ink)
-    printed = seireki if persona.card.calendar == "seireki" else wareki
-    draw.text((90, 200), f"{printed(persona.birth_date)}生", font=_font(32), fill=ink)
-    draw.text((440, 208), "性別", font=_font(20), fill=label)
-    draw.text((495, 200), SEX.get(persona.sex, ""), font=_font(32), fill=ink)
-    draw.rectangle([24, 430, 440, 500], fill=(222, 232, 246))
-    expiry = f"{seireki(persona.card.card_expiry)}まで有効"
-    draw.text((36, 446), expiry, font=_font(30), fill=ink)
-    card.paste(_portrait(persona, (210, 270)), (610, 110))
-    draw.text((612, 396), "セキュリティコード", font=_font(16), fill=label)
-    draw.text((655, 420), persona.card.security_code, font=_font(40), fill=ink)
+    _name_and_address(draw, persona)
+    left, top, right, bottom = _px(PHOTO_BOX)
+    card.paste(_portrait(persona, (right - left, bottom - top)), (left, top))
+    _date_lines(draw, persona)
+    _lower_panels(draw)
+    _code_line(draw, persona)
+    _mark(draw)
     return np.asarray(card, np.uint8).copy()
+
+
+INK, LABEL = (25, 25, 30), (60, 60, 70)
+
+
+def _name_and_address(draw: ImageDraw.ImageDraw, persona: Persona) -> None:
+    w, h = CARD_SIZE
+    draw.text((12, 0.10 * h - 10), "氏名", font=_font(19), fill=LABEL)
+    draw.text((75, 0.10 * h - 24), persona.name, font=_font(40), fill=INK)
+    if persona.card.alias:  # 通称 of a foreign resident, printed under the name
+        draw.text((420, 0.10 * h - 8), f"通称　{persona.card.alias}", font=_font(22), fill=INK)
+    draw.rectangle([70, 0.21 * h - 22, 0.82 * w, 0.21 * h + 24], fill=(250, 226, 230))
+    draw.text((12, 0.21 * h - 10), "住所", font=_font(19), fill=LABEL)
+    draw.text((80, 0.21 * h - 16), DEMO_ADDRESS, font=_font(28), fill=INK)
+    draw.text((0.86 * w, 0.28 * h - 9), "性別", font=_font(18), fill=LABEL)
+    draw.text((0.93 * w, 0.28 * h - 14), SEX.get(persona.sex, ""), font=_font(26), fill=INK)
+
+
+def _date_lines(draw: ImageDraw.ImageDraw, persona: Persona) -> None:
+    """The date line (birth date from the left, expiry to the right edge of the line), the
+    issuing mayor under it, the certificate's expiry box beside."""
+    w, h = CARD_SIZE
+    birth, expiry = date_line(persona).split("\u3000")
+    font = _font(DATE_PX, "serif")
+    y = DATE_LINE[1] * h
+    draw.text((DATE_LINE[0] * w, y), birth, font=font, fill=INK, anchor="lm")
+    draw.text((DATE_LINE_END * w, y), expiry, font=font, fill=INK, anchor="rm")
+    draw.text((0.50 * w, 0.44 * h), "□□市長", font=font, fill=INK, anchor="lm")
+    draw.rectangle([0.63 * w, 0.42 * h, 0.72 * w, 0.50 * h], fill=(60, 60, 66))
+    draw.text((0.635 * w, 0.445 * h), "電子証明書", font=_font(12), fill=(255, 255, 255),
+              anchor="lm")  # fmt: skip
+    draw.text((0.635 * w, 0.478 * h), "の有効期限", font=_font(12), fill=(255, 255, 255),
+              anchor="lm")  # fmt: skip
+    cert = persona.card.card_expiry.replace(year=persona.card.card_expiry.year - 5)
+    draw.text((0.73 * w, 0.46 * h), seireki(cert), font=font, fill=INK, anchor="lm")
+
+
+def _lower_panels(draw: ImageDraw.ImageDraw) -> None:
+    """The hatched 追記欄 and the 臓器提供意思 panel, whose digits 1 2 3 are not the code."""
+    left, top, right, bottom = _px((0.35, 0.51, 0.97, 0.81))
+    draw.rectangle([left, top, right, bottom], fill=(236, 236, 240), outline=(170, 170, 180))
+    for x in range(left, right, 6):
+        draw.line([(x, top), (x + 40, bottom)], fill=(214, 214, 222))
+    left, top, right, bottom = _px(DONOR_BOX)
+    small = _font(13)
+    draw.text((left, top), "●臓器提供意思【1 脳死後及び心停止した死後／2 心停止した死後のみ／"
+              "3 提供せず】", font=small, fill=INK)  # fmt: skip
+    draw.text((left, top + 18), "《1・2で提供したくない臓器があれば×》【心臓・肺・肝臓・腎臓】",
+              font=small, fill=INK)  # fmt: skip
+    draw.text((left, top + 36), "署名年月日　　　年　　月　　日　　署名", font=small, fill=INK)
+
+
+def _code_line(draw: ImageDraw.ImageDraw, persona: Persona) -> None:
+    """The serial and, right after it on the same line, the security code (bold)."""
+    w, h = CARD_SIZE
+    y = CODE_LINE_Y * h
+    draw.text((SERIAL_X * w, y), serial_of(persona), font=_font(14), fill=INK, anchor="lm")
+    draw.text((CODE_X * w, y), persona.card.security_code, font=_font(21, "bold"), fill=INK,
+              anchor="lm")  # fmt: skip
+
+
+def _mark(draw: ImageDraw.ImageDraw) -> None:
+    left, top, right, bottom = _px((0.86, 0.03, 0.97, 0.20))
+    draw.rounded_rectangle([left, top, right, bottom], radius=10, fill=(255, 255, 255),
+                           outline=(120, 120, 130), width=2)  # fmt: skip
+    draw.text((left + 8, bottom - 38), "個人番号", font=_font(15), fill=INK)
+    draw.text((left + 18, bottom - 20), "カード", font=_font(15), fill=INK)
 
 
 @dataclass(frozen=True)
@@ -193,7 +323,7 @@ VARIATIONS = {
     "good": Variation(),
     "tilted": Variation(angle=9, tilt=0.04, shift=(0.05, -0.03)),
     "upside_down": Variation(upside_down=True, angle=-4),
-    "glare": Variation(glare=0.8, glare_at=(0.3, 0.45)),
+    "glare": Variation(glare=0.8, glare_at=(0.55, 0.36)),  # over the date line
     "dark": Variation(light=0.45, noise=6),
     "blurred": Variation(blur=1.5),
     "blank": Variation(width=0),  # nothing on the reader: an empty desk
@@ -233,8 +363,12 @@ class SyntheticCardFront:
         *,
         moves: bool = True,
         size: tuple[int, int] = FRAME_SIZE,
+        front: Image | None = None,
     ) -> None:
-        self._front = render_front(persona) if variation.width > 0 else None
+        # ``front``: another flat front instead of the persona's drawing (the bench's real
+        # specimens, bench/front_specimens.py).
+        drawn = front if front is not None else render_front(persona)
+        self._front = drawn if variation.width > 0 else None
         self._size = size
         self._variation = variation
         self._rng = random.Random(seed)
@@ -276,6 +410,46 @@ def open_synthetic_front(arg: str) -> SyntheticCardFront:
     return SyntheticCardFront(
         people[persona_id], VARIATIONS[variation or "good"], moves=patient != "still"
     )
+
+
+# The OCR regression set's fronts (tests/card/test_front_regression.py, bench/card_front.py
+# --regression): every era's first year and its boundaries, minors' 5-year cards, a 29
+# February birthday, foreign residents (西暦, one with a 通称, expiries on any day of the
+# stay), codes of every digit. (id, name, birth, expiry, code, calendar, alias)
+REGRESSION_FRONTS = (
+    ("showa_gannen", "昭和　元子", date(1926, 12, 28), date(2030, 12, 28), "0472", "wareki", ""),
+    ("showa_64", "最後　昭", date(1989, 1, 7), date(2031, 1, 7), "6481", "wareki", ""),
+    ("heisei_gannen", "番号　花子", date(1989, 3, 31), date(2029, 3, 31), "1234", "wareki", ""),
+    ("heisei_31", "平成　末", date(2019, 4, 30), date(2029, 4, 30), "3150", "wareki", ""),
+    ("reiwa_gannen", "令和　一", date(2019, 5, 1), date(2029, 5, 1), "5019", "wareki", ""),
+    ("taisho_15", "大正　百", date(1926, 3, 3), date(2032, 3, 3), "7777", "wareki", ""),
+    ("showa_50s", "秋山　進", date(1975, 10, 21), date(2033, 10, 21), "0908", "wareki", ""),
+    ("heisei_teen", "若葉　茜", date(2010, 2, 28), date(2027, 2, 28), "2580", "wareki", ""),
+    ("leap_day", "閏　二九", date(2000, 2, 29), date(2030, 2, 28), "8896", "wareki", ""),
+    ("foreign", "GARCIA MARIA", date(1992, 11, 5), date(2028, 7, 19), "3690", "seireki", ""),
+    ("foreign_alias", "NGUYEN", date(1985, 6, 12), date(2031, 6, 12), "1470", "seireki", "山田"),
+    ("foreign_2000s", "KIM MINJI", date(2003, 1, 9), date(2027, 9, 30), "9021", "seireki", ""),
+)
+
+
+# The regression set's captures, for a FRAME_SIZE tray camera (scale ``width`` for another):
+# the presets a patient's card meets, plus a slightly soft and a noisy, heavily compressed one.
+REGRESSION_VARIATIONS = {
+    **{name: VARIATIONS[name] for name in ("good", "tilted", "upside_down", "glare", "dark")},
+    "soft": Variation(blur=1.0, angle=-5, tilt=0.02, noise=4.0),
+    "noisy": Variation(angle=3, noise=7.0, jpeg=50, light=0.8),
+}
+
+
+def regression_personas() -> list[Persona]:
+    """The regression set's holders, each a persona drawn like any other."""
+    base = load_personas()["takahashi_kenji"]
+    people = []
+    for pid, name, birth, expiry, code, calendar, alias in REGRESSION_FRONTS:
+        card = replace(base.card, card_expiry=expiry, security_code=code, calendar=calendar,
+                       alias=alias)  # fmt: skip
+        people.append(replace(base, id=pid, name=name, birth_date=birth, card=card))
+    return people
 
 
 def encode_png(image: Image) -> bytes:

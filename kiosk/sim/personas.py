@@ -27,6 +27,8 @@ class CardFixture:
     # How the card front prints the birth date: "wareki" (和暦, Japanese nationals) or
     # "seireki" (西暦, foreign residents).
     calendar: str = "wareki"
+    # A foreign resident's 通称 (alias), printed on the front beside the name; "" for none.
+    alias: str = ""
 
 
 @dataclass(frozen=True)

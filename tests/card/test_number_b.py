@@ -12,7 +12,9 @@ from kiosk.card.number_b import (
     Implausible,
     PrintedDate,
     check,
+    check_card_dates,
     check_digits,
+    check_expiry_day,
     number_b,
     parse_printed,
     parse_printed_date,
@@ -87,7 +89,9 @@ def test_the_specimen_card() -> None:
     ],
 )
 def test_era_year_across_era_boundaries(born: date, yy: str) -> None:
-    values = FrontValues(_wareki(born), date(2030, born.month, min(born.day, 28)), "1234")
+    # Expiring on the 2030 birthday (28 February for one born on the 29th).
+    day = 28 if (born.month, born.day) == (2, 29) else born.day
+    values = FrontValues(_wareki(born), date(2030, born.month, day), "1234")
     assert number_b(values, TODAY)[:2] == yy
     assert number_b(values, TODAY)[2:6] == f"{born.month:02d}{born.day:02d}"
 
@@ -153,3 +157,65 @@ def test_implausible_values_never_make_a_number(values: FrontValues) -> None:
 def test_values_have_no_revealing_repr() -> None:
     values = FrontValues(_wareki(date(1985, 9, 30)), date(2031, 9, 30), "1139")
     assert "1139" not in repr(values) and "1985" not in repr(values)
+
+
+# --- cross-checks that catch misreads (issue 23) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth", "expiry"),
+    [
+        (date(1989, 3, 31), date(2025, 3, 3)),  # the specimen's 3月31日 misread as 3月3日
+        (date(1989, 3, 31), date(2025, 3, 1)),
+        (date(1985, 9, 30), date(2031, 8, 30)),
+    ],
+)
+def test_a_wareki_card_expires_on_a_birthday(birth: date, expiry: date) -> None:
+    with pytest.raises(Implausible, match="birthday"):
+        check(FrontValues(_wareki(birth), expiry, "1234"), TODAY)
+    with pytest.raises(Implausible):
+        check_expiry_day(_wareki(birth), expiry)
+
+
+def test_born_on_29_february_the_card_expires_on_28_february_of_a_common_year() -> None:
+    check_expiry_day(_wareki(date(2000, 2, 29)), date(2030, 2, 28))
+    check_expiry_day(_wareki(date(2000, 2, 29)), date(2032, 2, 29))
+
+
+def test_a_foreign_residents_card_runs_to_the_end_of_the_stay() -> None:
+    # 在留期間: any day, so the birthday check does not apply to a 西暦 front.
+    values = FrontValues(PrintedDate(date(1980, 8, 8), wareki=False), date(2029, 3, 15), "8529")
+    check(values, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("birth", "expiry"),
+    [
+        (date(1989, 3, 31), date(2023, 3, 31)),  # 10 years back is 2013: no card then
+        (date(2000, 5, 5), date(2039, 5, 5)),  # issued 2029 at the earliest: the future
+        (date(2015, 5, 5), date(2034, 5, 5)),  # 10 years only from 18: a child has 5
+        (date(2020, 5, 5), date(2036, 5, 5)),  # a child's card runs 5 years: issued 2031?
+    ],
+)
+def test_a_wareki_expiry_year_no_issue_gives_is_refused(birth: date, expiry: date) -> None:
+    with pytest.raises(Implausible, match="issue"):
+        check_card_dates(_wareki(birth), expiry, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("birth", "expiry"),
+    [
+        (date(1989, 3, 31), date(2025, 3, 31)),  # the specimen: issued 2015-16, aged 26
+        (date(2019, 6, 15), date(2029, 6, 15)),  # 令和元年: 5 years from 2024
+        (date(2012, 5, 5), date(2029, 5, 5)),  # issued at 12: 5 years
+        (date(2004, 5, 5), date(2032, 5, 5)),  # issued at 18 in 2022: 10 years
+        (date(1940, 10, 10), date(2033, 10, 10)),
+    ],
+)
+def test_cards_as_issued_pass(birth: date, expiry: date) -> None:
+    check_card_dates(_wareki(birth), expiry, TODAY)
+
+
+def test_a_holder_over_120_is_a_misread() -> None:
+    with pytest.raises(Implausible, match="120"):
+        check(FrontValues(_wareki(date(1905, 1, 1)), date(2030, 1, 1), "1234"), TODAY)
