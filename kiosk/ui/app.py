@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import wiring
 from kiosk.cli import os_error_text
@@ -194,6 +194,17 @@ def start_phone_monitor(kiosk: KioskApp, config: Config) -> ReaderMonitor | None
     return monitor
 
 
+def show_full_screen(window: QWidget) -> None:
+    """The whole screen, whatever it measures. Full-screen is a request to a window manager; an
+    X server with none (a bare Xvfb or X kiosk session) leaves the window at its first size, so
+    the window is also given the screen's geometry, and follows it when it changes."""
+    window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    screen = window.screen() or QApplication.primaryScreen()
+    window.setGeometry(screen.geometry())
+    screen.geometryChanged.connect(window.setGeometry)
+    window.showFullScreen()
+
+
 def keep_marks(kiosk: KioskApp, config: Config, clock: Clock) -> None:
     """The in-progress marks (kiosk.wiring.keep_marks), moved on every state change."""
     moved = wiring.keep_marks(kiosk.controller.reception.devices, config, clock, kiosk.closers)
@@ -245,8 +256,7 @@ def main(argv: list[str]) -> int:
     if args.windowed or not config.ui.fullscreen:
         kiosk.window.show()
     else:
-        kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        kiosk.window.showFullScreen()
+        show_full_screen(kiosk.window)
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     if config.ui.test_control:
         from kiosk.plugins import attach_control

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 FONT_FAMILY = "Noto Sans CJK JP"
 TOUCH_MIN_PX = 80
+# A style sheet's min-height is the content's: padding (4 + 4) and border (2 + 2) come on top, so
+# a button's whole target is TOUCH_MIN_PX, not 12 px more than it (which cost 720 px screens
+# their keypad's bottom row).
+BUTTON_FRAME_PX = 12
 LARGE_SCALE = 1.3
 
 INK = "#1a1a1a"
@@ -80,8 +84,9 @@ def style_sheet(large: bool) -> str:
     QLabel#reminder, QLabel#other_device {{ background: {ALERT_BG}; color: {ALERT};
         font-size: {px(30)};
         font-weight: bold; padding: 12px; }}
-    QPushButton {{ min-height: {TOUCH_MIN_PX}px; min-width: {TOUCH_MIN_PX}px;
-        padding: 4px 24px; border-radius: 12px; font-size: {px(26)}; font-weight: bold;
+    QPushButton {{ min-height: {TOUCH_MIN_PX - BUTTON_FRAME_PX}px;
+        min-width: {TOUCH_MIN_PX - BUTTON_FRAME_PX}px; padding: 4px 24px; border-radius: 12px;
+        font-size: {px(26)}; font-weight: bold;
         color: {SECONDARY_TEXT}; background: {SECONDARY_BG}; border: 2px solid {SECONDARY_TEXT}; }}
     QPushButton[kind="primary"] {{ color: {PRIMARY_TEXT}; background: {PRIMARY};
         border: 2px solid {PRIMARY}; }}
@@ -91,7 +96,8 @@ def style_sheet(large: bool) -> str:
         border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
     QPushButton[kind="bar_on"] {{ color: {BAR_BG}; background: {BAR_TEXT};
         border: 2px solid {BAR_TEXT}; font-size: {px(22)}; }}
-    QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; padding: 0; }}
+    QPushButton[kind="corner"] {{ background: {BAR_BG}; border: none; padding: 0;
+        min-width: 90px; min-height: {TOUCH_MIN_PX}px; }}
     QPushButton:disabled {{ color: {DISABLED_TEXT}; background: {DISABLED_BG};
         border: 2px solid {DISABLED_BG}; }}
     """

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -59,8 +59,6 @@ class Keypad(QWidget):
         grid.addWidget(self.clear, 3, 0)
         self._add(grid, "0", 3, 1, lambda: on_digit("0"))
         grid.addWidget(self.delete, 3, 2)
-        for b in (*self.keys.values(), self.clear, self.delete):
-            b.setMinimumHeight(90)
 
     def _add(
         self, grid: QGridLayout, digit: str, row: int, col: int, fn: Callable[[], None]
@@ -78,7 +76,7 @@ class Preview(QWidget):
         super().__init__()
         self._image: QImage | None = None
         self._oval = oval
-        self.setMinimumSize(QSize(320, 240))
+        self.setMinimumSize(QSize(200, 150))  # two fit a 720 px screen with their captions
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_image(self, image: QImage | None) -> None:
@@ -121,9 +119,25 @@ class Words(QLabel):
         self._plain = text
         shown = linebreak.japanese(text) if Words.japanese and self.wordWrap() and text else text
         super().setText(shown)
+        self._hold_height()
 
     def plain(self) -> str:
         return self._plain
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._hold_height()
+
+    def _hold_height(self) -> None:
+        """A wrapped text claims the height its lines need at the width it got. Box layouts
+        size a label from its hint at some other width, and on a 720 px screen the stretch
+        beside it took the room its last line needed (the xcb layout test saw it)."""
+        if not self.wordWrap() or self.width() <= 0:
+            return
+        held = self.minimumHeight()
+        self.setMinimumHeight(0)  # QLabel's heightForWidth never answers less than the minimum
+        need = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        self.setMinimumHeight(need if need != held else held)
 
 
 PICTURES = Path(__file__).resolve().parents[2] / "assets" / "pictures"

@@ -176,7 +176,7 @@ class KioskWindow(QWidget):
         bar.setObjectName("bar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 6, 16, 6)
+        row.setContentsMargins(0, 4, 16, 4)
         row.setSpacing(12)
         self.corner = button("staff_corner", "corner", self._corner_tapped)
         self.corner.setFixedSize(90, 80)

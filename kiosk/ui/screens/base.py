@@ -221,7 +221,7 @@ class Screen(QWidget):
         self.setObjectName(f"screen_{state.value}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 12, 40, 14)
-        outer.setSpacing(12)
+        outer.setSpacing(8)
         self.steps = StepBar()
         outer.addWidget(self.steps)
         if state in STAFF_ONLY:

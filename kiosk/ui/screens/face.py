@@ -26,7 +26,7 @@ class FaceScreen(Screen):
         self.preview = Preview()
         root.addWidget(self.preview, 1)
         side = QVBoxLayout()
-        side.setSpacing(10)
+        side.setSpacing(6)
         self.title = label("title")
         self.body = label()
         self.hint_label = label("hint")

@@ -46,7 +46,7 @@ class SpecScreen(Screen):
         self.words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         root = QVBoxLayout(self.words)
         root.setContentsMargins(0, 0, 0, 0)
-        root.setSpacing(16)
+        root.setSpacing(10)
         row.addWidget(self.words, 1)
         self.title = label("title")
         root.addWidget(self.title)
