@@ -292,6 +292,10 @@
             <translation>このままお待ちください。係員を呼びました。</translation>
         </message>
         <message>
+            <source>Your call could not reach the staff. Please speak to the reception desk.</source>
+            <translation>係員への呼び出しが届きませんでした。お手数ですが、受付窓口にお声がけください。</translation>
+        </message>
+        <message>
             <source>A staff member has seen your call and is on the way.</source>
             <translation>係員が呼び出しを確認しました。まもなくまいります。</translation>
         </message>

@@ -292,6 +292,10 @@
             <translation>여기서 기다려 주세요. 직원을 불렀습니다.</translation>
         </message>
         <message>
+            <source>Your call could not reach the staff. Please speak to the reception desk.</source>
+            <translation>직원 호출이 전달되지 않았습니다. 번거로우시겠지만 접수 창구에 말씀해 주세요.</translation>
+        </message>
+        <message>
             <source>A staff member has seen your call and is on the way.</source>
             <translation>직원이 호출을 확인했습니다. 곧 옵니다.</translation>
         </message>

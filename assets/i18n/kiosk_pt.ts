@@ -292,6 +292,10 @@
             <translation>Aguarde aqui. Um funcionário foi chamado.</translation>
         </message>
         <message>
+            <source>Your call could not reach the staff. Please speak to the reception desk.</source>
+            <translation>Não foi possível chamar um funcionário. Por favor, fale com a recepção.</translation>
+        </message>
+        <message>
             <source>A staff member has seen your call and is on the way.</source>
             <translation>Um funcionário viu o seu chamado e está a caminho.</translation>
         </message>

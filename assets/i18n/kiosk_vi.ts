@@ -292,6 +292,10 @@
             <translation>Vui lòng chờ tại đây. Đã gọi nhân viên.</translation>
         </message>
         <message>
+            <source>Your call could not reach the staff. Please speak to the reception desk.</source>
+            <translation>Không gọi được nhân viên. Xin vui lòng báo với quầy tiếp nhận.</translation>
+        </message>
+        <message>
             <source>A staff member has seen your call and is on the way.</source>
             <translation>Nhân viên đã thấy yêu cầu của bạn và đang đến.</translation>
         </message>

@@ -292,6 +292,10 @@
             <translation>请在此稍候。已呼叫工作人员。</translation>
         </message>
         <message>
+            <source>Your call could not reach the staff. Please speak to the reception desk.</source>
+            <translation>未能呼叫到工作人员。请到挂号窗口告知工作人员。</translation>
+        </message>
+        <message>
             <source>A staff member has seen your call and is on the way.</source>
             <translation>工作人员已看到您的呼叫，马上就来。</translation>
         </message>

@@ -45,6 +45,7 @@ class Code(enum.StrEnum):
     LAST_TRY = "last_try"  # the phone's: told before the last try is used
     # --- staff -------------------------------------------------------------------------------
     STAFF_CALLED = "staff_called"
+    CALL_UNDELIVERED = "call_undelivered"  # 係員を呼ぶ held: the database could not take it
     STAFF_REJECTED = "staff_rejected"
     # --- the eligibility service -------------------------------------------------------------
     SERVICE_DOWN = "service_down"

@@ -163,6 +163,12 @@ class StaffAcknowledged(Event):
 
 
 @dataclass(frozen=True)
+class StaffCallUndelivered(Event):
+    """The patient's call could not reach any desk now (the records database is down; the
+    alert is held and sent later): the patient is told to speak to the reception desk."""
+
+
+@dataclass(frozen=True)
 class StaffAuthenticated(Event):
     """A staff member proved themself at this kiosk (the staff PIN behind the hidden corner)
     and switched it into 目視確認 for this patient. Only this shows the chip photo and the card's

@@ -145,6 +145,7 @@ TRANSITIONS: dict[State, Row] = {
     State.PIN_LOCKED: {ev.MethodChosen: identity.on_method, ev.Touch: patient.on_touch, **LEAVE},
     # Staff: the call, the visual check, 照合番号B typed by staff.
     State.STAFF_CALLED: {
+        ev.StaffCallUndelivered: staff.on_call_undelivered,
         ev.StaffAcknowledged: staff.on_staff_acknowledged,
         ev.StaffSent: staff.on_staff_sent,
         ev.StaffAuthenticated: staff.on_staff_authenticated,

@@ -28,7 +28,16 @@ from kiosk.ports import StaffActionKind, VerificationMethod
 
 
 def on_staff_acknowledged(m: Model, e: ev.StaffAcknowledged, now: float, s: FlowSettings) -> Step:
-    return Step(replace(m, ctx=replace(m.ctx, staff_seen=True)), (), "staff took the call")
+    error = None if m.ctx.error == Code.CALL_UNDELIVERED else m.ctx.error  # it reached one
+    ctx = replace(m.ctx, staff_seen=True, error=error)
+    return Step(replace(m, ctx=ctx), (), "staff took the call")
+
+
+def on_call_undelivered(m: Model, e: ev.StaffCallUndelivered, now: float, s: FlowSettings) -> Step:
+    if m.ctx.staff_seen:  # a desk answered meanwhile (the database came back)
+        return Step(m, handled=False, reason="the call reached a desk after all")
+    ctx = replace(m.ctx, error=Code.CALL_UNDELIVERED)
+    return Step(replace(m, ctx=ctx), (), "the call could not reach a desk: ask at the desk")
 
 
 def on_staff_sent(m: Model, e: ev.StaffSent, now: float, s: FlowSettings) -> Step:

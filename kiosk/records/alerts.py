@@ -243,11 +243,12 @@ class AlertBook:
         *,
         reception_id: str | None = None,
         detail: str = "",
+        raised_at: datetime | None = None,
     ) -> int | None:
         now = _now()
         values = {
             "kiosk_id": kiosk_id[:32], "reason": reason.value, "detail": detail[:200],
-            "reception_id": reception_id, "raised_at": now, "updated_at": now,
+            "reception_id": reception_id, "raised_at": raised_at or now, "updated_at": now,
         }  # fmt: skip
         try:
             with self.engine.begin() as conn:

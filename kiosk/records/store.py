@@ -11,7 +11,7 @@ import enum
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, delete
@@ -29,6 +29,7 @@ from kiosk.ports import AlertReason, ReceptionRecord, StaffActionKind
 from kiosk.records import schema
 from kiosk.records.alerts import AlertBook
 from kiosk.records.checks import check_record
+from kiosk.records.held_alerts import HeldAlert, HeldAlerts, held_folder
 from kiosk.records.journal import DEAD_LETTER, Journal, Refused
 from kiosk.records.models import Reception, StaffActionRow, StaffAlertRow
 from kiosk.records.pending import PendingReceptions
@@ -87,7 +88,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
         self.reader = schema.reader(engine)
         self.journal = journal
         self._sqlite_file = sqlite_file
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # _alert raises (and may hold) alerts while saving
         # Staff alerts about saving go to ``alert`` if given (tests), else to raise_alert once
         # the kiosk's id is known (``kiosk run`` sets it), and are always logged.
         self.on_alert = alert
@@ -99,6 +100,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
         self._journalled = False
         self._upgrade_pending = False
         self.alerts = AlertBook(engine, self.reader)
+        self.held_alerts = HeldAlerts(held_folder(journal.directory))
         # Told the id of each held reception once it is durable (written, journalled or set
         # aside in dead-letter/): the in-progress mark waits for that (kiosk.records.inflight).
         self.on_durable: Callable[[str], None] | None = None
@@ -114,8 +116,19 @@ class RecordStore(PendingReceptions, ReceptionReader):
         detail: str = "",
     ) -> int | None:
         """Call staff: every open desk sees it. Implements :class:`kiosk.ports.StaffAlerts`;
-        returns the alert id, or None (logged) when the database cannot take it now."""
-        return self.alerts.raise_alert(kiosk_id, reason, reception_id=reception_id, detail=detail)
+        returns the alert id, or None when the database cannot take it now: the alert is then
+        held (kiosk.records.held_alerts) and sent with the next journal retry, never dropped."""
+        sent = self.alerts.raise_alert(kiosk_id, reason, reception_id=reception_id, detail=detail)
+        if sent is None:
+            held = HeldAlert(kiosk_id, reason, reception_id, detail, datetime.now(UTC))
+            with self._lock:
+                self.held_alerts.hold(held)
+        return sent
+
+    def _send_held(self, alert: HeldAlert) -> int | None:
+        return self.alerts.raise_alert(alert.kiosk_id, alert.reason, detail=alert.detail,
+                                       reception_id=alert.reception_id,
+                                       raised_at=alert.raised_at)  # fmt: skip
 
     def record_staff_action(
         self,
@@ -238,6 +251,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
                 log.info("journal replay postponed, database unavailable: %s", describe(exc))
                 self._journal_held()
                 return 0
+            self.held_alerts.send(self._send_held)
             return done
 
     def _drain(self) -> int:

@@ -17,7 +17,14 @@ from kiosk.flow.devices import RECORDS_UNSAVED
 from kiosk.flow.machine import step
 from kiosk.flow.model import Context, FlowSettings, Model, State
 from kiosk.flow.session import Session
-from kiosk.ports import Clock, Qualification, ReceptionOutcome, ReceptionRecord, Transition
+from kiosk.ports import (
+    AlertReason,
+    Clock,
+    Qualification,
+    ReceptionOutcome,
+    ReceptionRecord,
+    Transition,
+)
 from kiosk.runtime.card_jobs import CardJobs
 from kiosk.runtime.jobs import (
     Answer,
@@ -239,8 +246,11 @@ class Reception(CardJobs, PhoneJobs, ServiceJobs):
             return None
         kiosk = self.kiosk_id
 
-        def write() -> None:
-            alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)
+        def write() -> ev.Event | None:
+            sent = alerts.raise_alert(kiosk, effect.reason, reception_id=rid, detail=effect.detail)
+            if sent is None and effect.reason is AlertReason.CALL:
+                return ev.StaffCallUndelivered()  # held, sent later: the patient must know now
+            return None
 
         return Job(effect, rid, write, Lane.RECORD, rec)
 

@@ -288,10 +288,12 @@ def unsaved_exit(store: object) -> int:
     failure: systemd and staff must see it. Their in-progress marks stay, so the next start
     records them."""
     held = getattr(store, "held", 0)
-    if not held:
+    alerts = len(getattr(getattr(store, "store", store), "held_alerts", ()))
+    if not held and not alerts:
         return 0
-    print(f"kiosk run: {held} reception(s) could not be saved before stopping; "
-          "the next start records them from their in-progress marks", file=sys.stderr)  # fmt: skip
+    print(f"kiosk run: {held} reception(s) and {alerts} staff alert(s) could not be saved "
+          "before stopping; the next start records the receptions from their in-progress "
+          "marks and sends the alerts kept on disk", file=sys.stderr)  # fmt: skip
     return UNSAVED_EXIT
 
 

@@ -160,6 +160,9 @@ STAFF_COMPARE_BODY = QT_TRANSLATE_NOOP(
 NO_CHIP_PHOTO = QT_TRANSLATE_NOOP("kiosk", "Chip photo not read: compare with the card's face.")
 STAFF_EXIT_TITLE = QT_TRANSLATE_NOOP("kiosk", "Staff: close the kiosk")
 STAFF_WAIT_BODY = QT_TRANSLATE_NOOP("kiosk", "Please wait here. A staff member has been called.")
+CALL_UNDELIVERED = QT_TRANSLATE_NOOP(
+    "kiosk", "Your call could not reach the staff. Please speak to the reception desk."
+)
 PIN_UNUSABLE_BODY = QT_TRANSLATE_NOOP(
     "kiosk",
     "The PIN of this card cannot be used (it is locked, or the card was issued without a PIN). "

@@ -22,7 +22,7 @@ from kiosk.sim.reader_stack import VirtualReaderStack, missing_parts
 from kiosk.sim.records import PostgresServer
 from kiosk.ui.app import UNSAVED_EXIT
 from tests.recent import recent_receptions
-from tests.ui.test_staff_calls import HANAKO, Process, _config, _wait, postgres, world
+from tests.ui.test_staff_calls import HANAKO, Process, Taps, _config, _wait, postgres, world
 
 __all__ = ["postgres", "world"]  # fixtures shared with the staff-call tests
 
@@ -63,7 +63,8 @@ def test_database_down_and_journal_read_only_loses_nothing(
 ) -> None:
     _root, stack, service_settings = world
     db = DatabaseConfig(url=postgres.create_database(), journal_dir=str(tmpfs / "journal"))
-    config = _config(tmp_path / "kiosk.toml", db, tmp_path / "taps", f"""
+    taps = Taps(tmp_path / "taps")
+    config = _config(tmp_path / "kiosk.toml", db, taps.path, f"""
 {service_settings}
 [card]
 reader = '{stack.reader_pattern}'
@@ -83,6 +84,9 @@ source = "file:{tmp_path / "no-camera.png"}"
         postgres.stop()
         _read_only(tmpfs, True)
         at = kiosk.mark()
+        taps("click call_staff")  # F4: the call cannot reach a desk: the patient is told
+        kiosk.wait_for(r"staff_called -> staff_called \(StaffCallUndelivered", at)
+        kiosk.wait_for(r"staff alert call held in memory only", at)
         stack.remove()  # the reception ends: its record can go nowhere
         kiosk.wait_for(r"NOT saved: database unavailable", at)
         kiosk.wait_for(r"-> out_of_service \(SavingStopped", at)

@@ -638,3 +638,14 @@ def test_the_table_covers_every_state() -> None:
 def test_removal_after_eligibility_counts_as_complete() -> None:
     run = eligible()(ev.CardRemoved())
     assert run.record().outcome is ReceptionOutcome.COMPLETE
+
+
+def test_a_call_that_reached_no_desk_tells_the_patient_to_ask_at_the_desk() -> None:
+    run = at_method()(ev.CallStaff())
+    run(ev.StaffCallUndelivered())
+    assert run.state is State.STAFF_CALLED and run.m.ctx.error == Code.CALL_UNDELIVERED
+    assert run.m.deadline is None  # still waiting: staff may come by
+    run(ev.StaffAcknowledged())  # the held call reached a desk once the database was back
+    assert run.m.ctx.staff_seen and run.m.ctx.error is None
+    run(ev.StaffCallUndelivered())  # a late answer changes nothing now
+    assert run.m.ctx.error is None and not run.last.handled

@@ -54,6 +54,7 @@ events = st.one_of(
     st.just(ev.CallStaff()),
     st.just(ev.StaffAuthenticated()),
     st.just(ev.StaffSent()),
+    st.just(ev.StaffCallUndelivered()),
     st.just(ev.StaffAcknowledged()),
     st.builds(ev.StaffDecided, st.booleans()),
     st.just(ev.NumberBEntryChosen()),

@@ -162,6 +162,12 @@ def _finished_note(ctx: Context) -> str:
     return T.FINISHED_LIMIT if ctx.limit_provided else ""
 
 
+def _staff_wait(ctx: Context) -> str:
+    """Wait here, staff were called — unless the call could not be delivered (the database
+    down: it is held and sent later, but nobody knows yet): then the desk, in person."""
+    return T.CALL_UNDELIVERED if ctx.error == Code.CALL_UNDELIVERED else T.STAFF_WAIT_BODY
+
+
 def _staff_seen(ctx: Context) -> str:
     return T.STAFF_SEEN if ctx.staff_seen else ""
 
@@ -266,7 +272,7 @@ SPECS: dict[State, Spec] = {
         picture=STAFF,
     ),
     # No staff keypad here: staff answer from the desk or with the staff-only corner gesture.
-    State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (T.STAFF_WAIT_BODY, _staff_seen), picture=STAFF),
+    State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (_staff_wait, _staff_seen), picture=STAFF),
     State.NUMBER_B_CHECKING: _wait(T.NUMBER_B_CHECKING_TITLE),
     State.NUMBER_B_VERIFYING: _wait(T.FACE_PREPARING_TITLE),
     State.QUERYING: _wait(T.QUERYING_TITLE),

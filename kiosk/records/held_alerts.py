@@ -1,0 +1,119 @@
+"""Staff alerts the database could not take, kept until it can (issue 25 F4).
+
+An alert raised while the database is down (the patient's 係員を呼ぶ among them) used to be
+logged and dropped: no desk ever heard it. Now it is held in memory and, where the disk allows,
+as one small file beside the journal (``alerts-held/``, 0600), so a restart does not lose it
+either; the store sends the held alerts, oldest first and with the time they were raised,
+whenever it retries the journal. A file holds what an alert holds — the kiosk, a reason code,
+the reception id, a short detail of codes — never a name.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.ports import AlertReason
+from kiosk.private_files import make_private_dir, write_private_file
+
+log = logging.getLogger(__name__)
+
+FOLDER = "alerts-held"
+SUFFIX = ".alert"
+
+
+@dataclass(frozen=True)
+class HeldAlert:
+    kiosk_id: str
+    reason: AlertReason
+    reception_id: str | None
+    detail: str
+    raised_at: datetime
+    name: str = ""  # its file, once written
+
+
+def held_folder(journal_dir: Path) -> Path:
+    return journal_dir.parent / FOLDER
+
+
+class HeldAlerts:
+    """Alerts waiting for the database, in the order they were raised. Not thread-safe: the
+    records store calls it under its own lock."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._held: list[HeldAlert] = self._load()
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def hold(self, alert: HeldAlert) -> None:
+        name = f"{alert.raised_at.strftime('%Y%m%dT%H%M%S%f')}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        try:
+            make_private_dir(self.folder)
+            write_private_file(self.folder / name, _encode(alert))
+        except OSError as exc:  # a read-only or full disk: memory only, still sent later
+            log.error("staff alert %s held in memory only: %s", alert.reason.value,
+                      exc.strerror or type(exc).__name__)  # fmt: skip
+            name = ""
+        self._held.append(replace(alert, name=name))
+        log.warning("staff alert %s from %s held until the database is back (%d waiting)",
+                    alert.reason.value, alert.kiosk_id, len(self._held))  # fmt: skip
+
+    def send(self, deliver: Callable[[HeldAlert], int | None]) -> int:
+        """Hand each held alert to ``deliver`` (None: the database refused it again, stop);
+        returns how many went."""
+        sent = 0
+        while self._held:
+            alert = self._held[0]
+            if deliver(alert) is None:
+                break
+            self._held.pop(0)
+            sent += 1
+            if alert.name:
+                try:
+                    (self.folder / alert.name).unlink(missing_ok=True)
+                except OSError as exc:  # sent twice after a restart at worst: a desk folds it
+                    log.warning("held alert file not removed: %s", exc.strerror or exc)
+        if sent:
+            log.info("%d held staff alert(s) sent", sent)
+        return sent
+
+    def _load(self) -> list[HeldAlert]:
+        try:
+            paths = sorted(self.folder.glob(f"*{SUFFIX}"))
+        except OSError:
+            return []
+        found = []
+        for path in paths:
+            try:
+                found.append(_decode(path.read_bytes(), path.name))
+            except (OSError, ValueError, KeyError, TypeError):
+                log.warning("held alert %s unreadable: left for staff", path.name)
+        return found
+
+
+def _encode(alert: HeldAlert) -> bytes:
+    return json.dumps({
+        "kiosk_id": alert.kiosk_id, "reason": alert.reason.value,
+        "reception_id": alert.reception_id, "detail": alert.detail,
+        "raised_at": alert.raised_at.isoformat(),
+    }).encode("utf-8")  # fmt: skip
+
+
+def _decode(data: bytes, name: str) -> HeldAlert:
+    raw = json.loads(data)
+    rid = raw["reception_id"]
+    return HeldAlert(
+        kiosk_id=str(raw["kiosk_id"]),
+        reason=AlertReason(raw["reason"]),
+        reception_id=None if rid is None else str(rid),
+        detail=str(raw["detail"]),
+        raised_at=datetime.fromisoformat(raw["raised_at"]),
+        name=name,
+    )
