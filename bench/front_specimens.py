@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -147,8 +148,27 @@ def main(argv: list[str]) -> int:
     default = os.environ.get("KIOSK_FRONT_SPECIMENS", str(DEFAULT_DIR))
     parser.add_argument("directory", nargs="?", default=default)
     parser.add_argument("--sizes", default=SIZES, help="tray camera resolutions, WxH,WxH")
+    own = "no real images: one of our fronts stands in (bench/short.py: the code path only)"
+    parser.add_argument("--own", action="store_true", help=own)
     args = parser.parse_args(argv)
-    directory = Path(args.directory)
+    if args.own:
+        with tempfile.TemporaryDirectory(prefix="kiosk-own-front-") as tmp:
+            _own_specimen(Path(tmp))
+            return _run(Path(tmp), args.sizes)
+    return _run(Path(args.directory), args.sizes)
+
+
+def _own_specimen(directory: Path) -> None:
+    from kiosk.sim.card import number_b_of
+    from kiosk.sim.card_front import render_front
+    from kiosk.sim.personas import get_persona
+
+    persona = get_persona("sato_hanako")
+    PILImage.fromarray(render_front(persona)).save(directory / "own.png")
+    (directory / "expected.txt").write_text(f"own.png {number_b_of(persona)}\n", "utf-8")
+
+
+def _run(directory: Path, sizes: str) -> int:
     if not (directory / "expected.txt").is_file():
         print(f"front_specimens: no {directory}/expected.txt; see the module docstring")
         return 2
@@ -159,7 +179,7 @@ def main(argv: list[str]) -> int:
         return 2
     ocr = FrontOcr()
     try:
-        for label in args.sizes.split(","):
+        for label in sizes.split(","):
             width, height = (int(x) for x in label.lower().split("x"))
             counts, notes = measure(ocr, specimens, (width, height))
             for note in notes:
