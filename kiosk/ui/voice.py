@@ -5,8 +5,10 @@ espeak-ng has no Japanese dictionary (it reads every kanji as "Chinese letter", 
 Japanese goes to Open JTalk: Debian's ``open_jtalk`` with Debian's naist-jdic dictionary and the
 HTS voice that pyopenjtalk ships in its wheel (``mei_normal.htsvoice``; Debian packages no voice
 for this release). Nothing is downloaded at run time. espeak-ng reads Korean, Vietnamese,
-Portuguese and English acceptably; its Mandarin needs a dictionary Debian does not build
-(it reads the tone numbers as English words), so Chinese screens are shown, not spoken.
+Portuguese and English acceptably. Its Mandarin needs the full cmn dictionary, which Debian's
+espeak-ng-data lacks (every character is read as its English block name): Chinese goes to the
+same espeak-ng program with the data of the ``espeakng-loader`` wheel (PyPI), whose cmn
+dictionary reads characters as pinyin — installed with the kiosk, nothing fetched at run time.
 
 Each utterance is a synthesiser writing a WAV to a player's stdin (``aplay`` by default). A new
 screen interrupts the old utterance: the old processes are killed and the new one starts only
@@ -51,12 +53,28 @@ def japanese_command(*, trace: str | None = None) -> list[str] | None:
     return [*cmd, "-ot", trace] if trace else cmd
 
 
+def mandarin_data() -> Path | None:
+    """The folder holding ``espeak-ng-data`` with a full Mandarin dictionary (the wheel's)."""
+    spec = importlib.util.find_spec("espeakng_loader")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder if (folder / "espeak-ng-data" / "cmn_dict").is_file() else None
+
+
 def synth_command(language: str) -> list[str] | None:
     """The synthesiser for a language, or None where we have none that speaks it properly."""
     if language == "ja":
         return japanese_command()
     program = shutil.which("espeak-ng")
-    if program is None or language not in ESPEAK_VOICES:
+    if program is None:
+        return None
+    if language == "zh":
+        data = mandarin_data()
+        if data is None:
+            return None
+        return [program, "--path", str(data), "-v", "cmn", "--stdin", "--stdout"]
+    if language not in ESPEAK_VOICES:
         return None
     return [program, "-v", ESPEAK_VOICES[language], "--stdin", "--stdout"]
 

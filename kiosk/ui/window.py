@@ -123,6 +123,7 @@ class KioskWindow(QWidget):
         self.voice = Voice(voice, voice_player)
         self._shown_at = 0.0
         self._last_state = State.IDLE
+        self._said: tuple[object, ...] = ()  # what the last screen said, by state and error
         self.frames = FrameRelay(camera)
         self.frames.ready.connect(self._show_frame)
         self._taps: list[float] = []
@@ -270,8 +271,12 @@ class KioskWindow(QWidget):
         changed = screen is not self._current
         self._switch(screen)
         screen.show_model(model)
-        if changed or model.state is State.PIN_ENTRY:
+        # A screen is said once as it appears; on the PIN screen again only when what it says
+        # changed (a wrong PIN), never on every model update a keypad tap brings.
+        said = (model.state, model.ctx.error, model.ctx.pin_tries_left)
+        if changed or (model.state is State.PIN_ENTRY and said != self._said):
             self._speak(screen)
+        self._said = said
 
     def _show_other_device(self, model: Model) -> None:
         words = {"card": T.OTHER_DEVICE_CARD, "phone": T.OTHER_DEVICE_PHONE}.get(

@@ -82,8 +82,25 @@ def test_other_languages_are_read_by_their_own_espeak_voice(kiosk, clock, langua
     assert not switched, "\n".join(switched)
 
 
-def test_chinese_is_shown_not_spoken() -> None:
-    assert synth_command("zh") is None  # Debian's espeak-ng has no Mandarin dictionary
+def test_chinese_is_spoken_in_mandarin_as_speech_of_its_length(kiosk, clock) -> None:
+    """Every Chinese screen text is read as Mandarin syllables (pinyin phonemes, no English
+    "letter" names) and becomes a WAV about as long as its characters take to say."""
+    cmd = synth_command("zh")
+    assert cmd is not None and "cmn" in cmd
+    data = cmd[cmd.index("--path") + 1]
+    said = spoken_texts(kiosk.window, clock, "zh")
+    assert len(said) > 25
+    for text in sorted(said):
+        phonemes = subprocess.run(["espeak-ng", "--path", data, "-q", "-x", "-v", "cmn", text],
+                                  capture_output=True, text=True, check=True,
+                                  timeout=60).stdout  # fmt: skip
+        assert not LETTER_NAME.search(phonemes), (text, phonemes)
+        if not re.search("[A-Za-z]", text):  # a Latin word (iPhone) is read in English
+            assert "(en)" not in phonemes, (text, phonemes)  # Debian's data: every character
+    wav = subprocess.run(cmd, input="请把卡放在读卡器上。".encode(), capture_output=True,
+                         check=True, timeout=60).stdout  # fmt: skip
+    seconds = (len(wav) - 44) / (22050 * 2)  # espeak-ng: 22.05 kHz, 16-bit mono
+    assert 1.5 < seconds < 6.0, seconds  # 10 syllables, not silence and not a spelled name
 
 
 # --- one at a time -------------------------------------------------------------------------
@@ -146,3 +163,20 @@ def test_errors_are_said_and_staff_screens_are_silent(kiosk, clock) -> None:
     assert window.current.spoken() == ""
     assert window.exit_screen.spoken() == ""
     QApplication.processEvents()
+
+
+def test_the_pin_prompt_is_said_once_and_again_only_for_a_wrong_pin(kiosk, clock) -> None:
+    """Issue 26: every digit tap (a model update: Touch) restarted 「暗証番号（4桁）を…」."""
+    window = kiosk.window
+    said: list[str] = []
+    window.voice.say = lambda text, language: said.append(text)  # type: ignore[method-assign]
+    entry = Model(State.PIN_ENTRY, Context(reception_id="r", pin_tries_left=3))
+    window.show_model(entry)
+    for _ in range(4):  # four taps on the keypad
+        window.show_model(entry)
+    assert len(said) == 1
+    wrong = Model(State.PIN_ENTRY, Context(reception_id="r", pin_tries_left=2,
+                                           error=Code.WRONG_PIN))  # fmt: skip
+    window.show_model(wrong)
+    window.show_model(wrong)
+    assert len(said) == 2 and said[1] != said[0]  # the wrong PIN is said, once
