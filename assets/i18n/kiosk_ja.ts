@@ -100,6 +100,10 @@
             <translation>続ける</translation>
         </message>
         <message>
+            <source>More time</source>
+            <translation>時間を延長</translation>
+        </message>
+        <message>
             <source>No, continue</source>
             <translation>いいえ、続けます</translation>
         </message>

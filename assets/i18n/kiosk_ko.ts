@@ -100,6 +100,10 @@
             <translation>계속하기</translation>
         </message>
         <message>
+            <source>More time</source>
+            <translation>시간 연장</translation>
+        </message>
+        <message>
             <source>No, continue</source>
             <translation>아니요, 계속합니다</translation>
         </message>

@@ -100,6 +100,10 @@
             <translation>Continuar</translation>
         </message>
         <message>
+            <source>More time</source>
+            <translation>Mais tempo</translation>
+        </message>
+        <message>
             <source>No, continue</source>
             <translation>Não, continuar</translation>
         </message>

@@ -100,6 +100,10 @@
             <translation>Tiếp tục</translation>
         </message>
         <message>
+            <source>More time</source>
+            <translation>Thêm thời gian</translation>
+        </message>
+        <message>
             <source>No, continue</source>
             <translation>Không, tiếp tục</translation>
         </message>

@@ -100,6 +100,10 @@
             <translation>继续</translation>
         </message>
         <message>
+            <source>More time</source>
+            <translation>延长时间</translation>
+        </message>
+        <message>
             <source>No, continue</source>
             <translation>不，继续</translation>
         </message>

@@ -158,6 +158,11 @@ class CallStaff(Event):
 
 
 @dataclass(frozen=True)
+class MoreTime(Event):
+    """時間を延長 on 続けますか？: go on, and every later screen waits twice as long."""
+
+
+@dataclass(frozen=True)
 class StaffAcknowledged(Event):
     """A staff member took the call at the desk: the kiosk shows that staff have seen it."""
 

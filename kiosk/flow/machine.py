@@ -23,7 +23,7 @@ from kiosk.flow import consent, devices, eligibility, identity, lift, patient, p
 from kiosk.flow import events as ev
 from kiosk.flow.model import CONSENT_STATES, FlowSettings, Model, State
 from kiosk.flow.steps import Handler, Step
-from kiosk.flow.timeouts import on_continue, on_tick, on_tick_phone
+from kiosk.flow.timeouts import on_continue, on_more_time, on_tick, on_tick_phone
 
 Row = dict[type[ev.Event], Handler]
 
@@ -228,7 +228,11 @@ TRANSITIONS: dict[State, Row] = {
     State.DONE: {ev.LimitAnswered: consent.on_limit_answer, ev.Touch: patient.on_touch},
     State.SAVING_LIMIT: {ev.LimitSaved: consent.on_limit_saved},
     # 続けますか？ and やめますか？
-    State.TIMEOUT_WARNING: {ev.Continue: on_continue, ev.Touch: on_continue},
+    State.TIMEOUT_WARNING: {
+        ev.Continue: on_continue,
+        ev.MoreTime: on_more_time,
+        ev.Touch: on_continue,
+    },
     State.CONFIRM_CANCEL: {
         ev.Cancel: lift.on_cancel_off_reader,
         ev.Continue: on_continue,

@@ -195,6 +195,7 @@ class Context:
     needs_staff: bool = False
     reminders: int = 0
     walked_away: bool = False  # the card was left on the reader: the desk was alerted
+    more_time: bool = False  # 時間を延長: this patient's screens wait twice as long
     staff_seen: bool = False  # a staff member took this patient's call at the desk
     name_check: bool = False  # ● or replaced characters in the name: staff check it
     face_camera: bool = False  # the face camera works (typing 照合番号B needs no card-front one)

@@ -38,4 +38,5 @@ def on_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
 
 
 def on_touch(m: Model, e: ev.Touch, now: float, s: FlowSettings) -> Step:
-    return Step(replace(m, deadline=deadline_for(m.state, now, s)), (), "touch", handled=True)
+    deadline = deadline_for(m.state, now, s, m.ctx.more_time)
+    return Step(replace(m, deadline=deadline), (), "touch", handled=True)

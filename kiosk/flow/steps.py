@@ -43,11 +43,16 @@ class Step:
 Handler = Callable[[Model, Any, float, FlowSettings], Step]
 
 
-def deadline_for(state: State, now: float, s: FlowSettings) -> float | None:
+MORE_TIME = 2  # 時間を延長 on 続けますか？ doubles every later wait for that patient
+
+
+def deadline_for(
+    state: State, now: float, s: FlowSettings, more_time: bool = False
+) -> float | None:
     if state in STAFF_WAIT_STATES:  # a patient told to wait for staff is never timed out
         return None
     if state in PATIENT_STATES or state is State.DONE:
-        return now + s.inactivity_s
+        return now + s.inactivity_s * (MORE_TIME if more_time else 1)
     if state is State.CARD_RETURN:
         return now + s.card_return_s
     if state is State.FACE_VERIFYING:
@@ -77,7 +82,7 @@ def enter(
     **changes: Any,
 ) -> Step:
     ctx = replace(m.ctx, **changes) if changes else m.ctx
-    return Step(Model(state, ctx, deadline_for(state, now, s)), effects, reason)
+    return Step(Model(state, ctx, deadline_for(state, now, s, ctx.more_time)), effects, reason)
 
 
 def finish(

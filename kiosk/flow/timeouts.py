@@ -98,6 +98,11 @@ def on_tick_phone(m: Model, e: ev.Tick, now: float, s: FlowSettings) -> Step:
     return closing_screen(Step(m, (), "phone reception over"), State.CLOSING, now, s)
 
 
+def on_more_time(m: Model, e: ev.MoreTime, now: float, s: FlowSettings) -> Step:
+    step = on_continue(replace(m, ctx=replace(m.ctx, more_time=True)), e, now, s)
+    return replace(step, reason="the patient asked for more time")
+
+
 def on_continue(m: Model, e: ev.Event, now: float, s: FlowSettings) -> Step:
     target = m.resume or State.IDLE
     m = replace(m, resume=None)

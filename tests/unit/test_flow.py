@@ -649,3 +649,14 @@ def test_a_call_that_reached_no_desk_tells_the_patient_to_ask_at_the_desk() -> N
     assert run.m.ctx.staff_seen and run.m.ctx.error is None
     run(ev.StaffCallUndelivered())  # a late answer changes nothing now
     assert run.m.ctx.error is None and not run.last.handled
+
+
+def test_more_time_on_the_warning_doubles_this_patients_waits() -> None:
+    run = at_method().wait(S.inactivity_s + 0.1)
+    assert run.state is State.TIMEOUT_WARNING
+    run(ev.MoreTime())
+    assert run.state is State.CHOOSE_METHOD and run.m.ctx.more_time
+    run.wait(S.inactivity_s + 0.1)
+    assert run.state is State.CHOOSE_METHOD  # once would have warned here
+    run.wait(S.inactivity_s)
+    assert run.state is State.TIMEOUT_WARNING

@@ -190,7 +190,10 @@ class TimeoutScreen(SpecScreen):
         spec = Spec(
             T.TIMEOUT_TITLE,
             ("",),
-            (Act("continue", T.CONTINUE, lambda c: ev.Continue(), "primary"),),
+            (
+                Act("continue", T.CONTINUE, lambda c: ev.Continue(), "primary"),
+                Act("more_time", T.MORE_TIME, lambda c: ev.MoreTime()),
+            ),
         )
         super().__init__(state, host, spec)
 
