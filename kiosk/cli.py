@@ -19,7 +19,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eligibility-server": ("kiosk.sim.service.cli", "run the mock eligibility service"),
     "db": ("kiosk.records.cli", "database: upgrade, purge"),
     "export": ("kiosk.records.export_cli", "write a day's receptions as OQSsiquc01res XML"),
-    "staff": ("kiosk.ui.staff_app", "the staff list of today's receptions"),
     "desk": ("kiosk.desk.cli", "the web reception desk (HTTPS) for the clinic's browsers"),
     "config": ("kiosk.config_cli", "check a configuration file and print the effective values"),
 }

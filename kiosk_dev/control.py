@@ -1,6 +1,6 @@
 """A remote control for tests: taps a real window's buttons from outside, through a file.
 
-`kiosk run` and `kiosk staff` run offscreen in their own processes in the tests; nothing outside
+`kiosk run` runs offscreen (or on Xvfb, under cage) in its own process in the tests; nothing outside
 can touch an offscreen window. With ``ui.test_control = "file:PATH"`` (registered as the
 ``kiosk.controls`` entry point ``file``; a kiosk image has no such entry point, so the setting is
 refused there) the window reads commands appended to PATH, one a line:

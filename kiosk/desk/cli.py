@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import ssl
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from kiosk.cli import PORT, os_error_text
@@ -108,26 +110,47 @@ def _serve(config: Config, store: RecordStore, args: argparse.Namespace) -> int:
     tls_dir = args.tls_dir or (args.config.parent if args.config else Path("var")) / "desk"
     try:
         files = tls_files(tls_dir, [*args.name, *default_hosts(args.host)], args.cert, args.key)
+        # Read both now: a missing, unreadable or mismatched pair is this line, not a traceback.
+        files.key.read_bytes()
+        printed = fingerprint(files.cert)
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(files.cert, files.key)
+    except ssl.SSLError as exc:
+        print(f"kiosk desk: HTTPS certificate: {files.cert} and {files.key} are not a PEM "
+              f"certificate and its key ({exc.reason})", file=sys.stderr)  # fmt: skip
+        return 2
     except (OSError, ValueError) as exc:
         message = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
         print(f"kiosk desk: HTTPS certificate: {message}", file=sys.stderr)
         return 2
     if files.made_now:
         log.info("made a self-signed certificate in %s", tls_dir)
-    log.info("certificate SHA-256 fingerprint %s", fingerprint(files.cert))
+    log.info("certificate SHA-256 fingerprint %s", printed)
     client = _desk_client(config)
     desk = Desk(store, client=client, clinic_name=config.clinic.name)
     log.info("desk at https://%s:%d/", args.name[0] if args.name else args.host, args.port)
+    server_config = uvicorn.Config(
+        create_app(desk), host=args.host, port=args.port, ssl_certfile=str(files.cert),
+        ssl_keyfile=str(files.key), access_log=False, server_header=False,
+        timeout_graceful_shutdown=3, log_level="info",
+    )  # fmt: skip
+
+    class DeskServer(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            # uvicorn waits for open connections before the application's own shutdown: end
+            # the desks' event streams now, or every stop waits for them and cancels them.
+            desk.stopping.set()
+            desk.feed.publish(set())
+            super().handle_exit(sig, frame)
+
+    server = DeskServer(server_config)
     try:
-        uvicorn.run(
-            create_app(desk), host=args.host, port=args.port, ssl_certfile=str(files.cert),
-            ssl_keyfile=str(files.key), access_log=False, server_header=False,
-            timeout_graceful_shutdown=3, log_level="info",
-        )  # fmt: skip
+        server.run()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: uvicorn has shut down and raises it again (as uvicorn.run, quietly)
     finally:
         if client is not None:
             client.close()
-    return 0
+    return 0 if server.started else 3  # uvicorn.run's exit code for a start that failed
 
 
 def _desk_client(config: Config) -> EligibilityClient | None:

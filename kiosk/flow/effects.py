@@ -134,7 +134,7 @@ class SaveLimit(Effect):
 
 @dataclass(frozen=True)
 class AlertStaff(Effect):
-    """Call a staff member: the alert goes to every open desk (`kiosk staff`) through the
+    """Call a staff member: the alert goes to every open desk (`kiosk desk`) through the
     records database, and the kiosk sounds. ``detail`` is a code or a short English note, never
     a name. The one way the flow calls staff; the runtime writes it on a worker."""
 

@@ -1,5 +1,5 @@
 """Staff alerts through the records database: a kiosk (or the records side) raises one, every
-open `kiosk staff` desk sees it, a staff member takes it, and the kiosk hears the desk's answer.
+open `kiosk desk` page sees it, a staff member takes it, and the kiosk hears the desk's answer.
 
 Two tables (``kiosk.records.models``): ``staff_alert`` (kiosk, reason, when, taken by whom) and
 ``staff_action`` (every staff action, at the desk or the kiosk, failed tries included: the staff

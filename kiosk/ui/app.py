@@ -151,7 +151,7 @@ def start_card_front(kiosk: KioskApp, config: Config, clock: Clock) -> None:
 
 
 def start_desk_link(kiosk: KioskApp, config: Config) -> None:
-    """Hear the desk (`kiosk staff`): took the call, visual check, approve, reject."""
+    """Hear the desk (`kiosk desk`): took the call, sent someone for a visual check."""
     from kiosk.records.store import RecordStore
     from kiosk.ui.desk_link import DeskLink
 

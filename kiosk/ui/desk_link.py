@@ -1,5 +1,5 @@
-"""The kiosk's line to the desk: staff actions written by `kiosk staff` (took the call, switch on
-the visual check, approve, reject) reach the controller as queued signals. A
+"""The kiosk's line to the desk: staff actions written by `kiosk desk` (took the call, sent
+someone for a visual check) reach the controller as queued signals. A
 :class:`kiosk.records.alerts.ChangeWatcher` wakes on PostgreSQL NOTIFY or polls on SQLite; the
 cheap query and everything else run on its thread, never on the GUI thread."""
 

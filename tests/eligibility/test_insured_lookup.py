@@ -1,20 +1,18 @@
 """The 被保険者番号 lookup through the real service process: staff find a patient without a
-usable card by 保険者番号, 記号・番号・枝番 and birth date."""
+usable card by 保険者番号, 記号・番号・枝番 and birth date (the web desk's form over it is tested
+in tests/desk)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
-from pytestqt.qtbot import QtBot
 
 from kiosk.config import DatabaseConfig
+from kiosk.desk.actions import lookup
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
 from kiosk.ports import (
     EligibilityError,
@@ -25,16 +23,14 @@ from kiosk.ports import (
 )
 from kiosk.records.alerts import InvalidStaffName
 from kiosk.records.manual import LookupInputError, lookup_and_record, parse_lookup
+from kiosk.records.rows import CLINIC_TZ
 from kiosk.records.staff_view import staff_line
 from kiosk.records.store import RecordStore, open_store
 from kiosk.records.summary import summarize
 from kiosk.sim.personas import get_persona
 from kiosk.sim.service.process import ServerProcess
-from kiosk.ui.staff.window import StaffWindow
 
 from .helpers import make_client
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HANAKO = get_persona("sato_hanako")
 NUMBERS = InsuredNumbers(
@@ -137,24 +133,21 @@ def test_full_width_input_is_read_as_staff_mean_it() -> None:
     assert numbers == replace(NUMBERS, birth_date=date(1991, 6, 3))
 
 
-def test_the_desk_looks_up_and_lists_the_patient(
-    server: ServerProcess, store: RecordStore, qtbot: QtBot
+def test_the_desk_looks_up_in_wareki_and_lists_the_patient(
+    server: ServerProcess, store: RecordStore
 ) -> None:
+    """The web desk's lookup (kiosk.desk.actions, what its POST /lookup runs) against the real
+    service: a 和暦 birth date and full-width digits; the answer is listed as a desk reception."""
+    typed = {"insurer": "01130012", "symbol": "1000", "number": "２００００", "branch": "00",
+             "birth": "平成3年6月3日"}  # fmt: skip
+    today = datetime.now(CLINIC_TZ).date()
     with make_client(server) as desk_client:
-        win = StaffWindow(store, interval_ms=200, client=desk_client)
-        qtbot.add_widget(win)
-        try:
-            win.staff_name.setText("佐藤")
-            qtbot.mouseClick(win.lookup_open, Qt.MouseButton.LeftButton)
-            for key, value in (("insurer", "01130012"), ("symbol", "1000"), ("number", "20000"),
-                               ("branch", "00"), ("birth", "1991-06-03")):  # fmt: skip
-                win.lookup_fields[key].setText(value)
-            qtbot.mouseClick(win.findChild(QPushButton, "lookup_go"), Qt.MouseButton.LeftButton)
-            qtbot.wait_until(lambda: win.table.rowCount() == 1, timeout=15000)
-            assert win.table.lines[0].cells[1:3] == ("desk", HANAKO.name)
-            assert "資格あり" in win.statusBar().currentMessage()
-        finally:
-            win.shutdown()
+        result = lookup(store, desk_client, typed, "佐藤", today)
+    assert result.done, result.messages
+    [(_where, text, ok)] = result.messages
+    assert ok and text.startswith("照会結果：資格あり（平成3年6月3日生まれ"), text
+    [row] = store.receptions_on(today)
+    assert staff_line(row).cells[1:3] == ("desk", HANAKO.name)
 
 
 def test_guessing_a_birth_date_is_locked_after_a_few_misses(client: EligibilityClient) -> None:

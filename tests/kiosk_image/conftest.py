@@ -31,7 +31,8 @@ def _source_hash() -> str:
         ROOT / "pyproject.toml",
         *(ROOT / "packaging" / n for n in ("kiosk.spec", "kiosk_entry.py")),
     ]
-    files += sorted(p for p in (ROOT / "kiosk").rglob("*") if p.suffix in (".py", ".toml", ".mako"))
+    kinds = (".py", ".toml", ".mako", ".html", ".js", ".css")  # .html…: the web desk's pages
+    files += sorted(p for p in (ROOT / "kiosk").rglob("*") if p.suffix in kinds)
     files += sorted((ROOT / "assets").rglob("*"))
     for path in files:
         if path.is_file():

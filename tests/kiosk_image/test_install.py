@@ -1,7 +1,8 @@
 """packaging/install lays the image out the way a clinic machine has it — the bundle in
 /opt/kiosk, the configuration in /etc/kiosk, the data in /var/lib/kiosk, kiosk.service for the
-cage session — with the owners and modes that keep patients' data to the kiosk user; run here
-under --root (no apt, no systemctl) into a folder, as an image builder would."""
+cage session and kiosk-desk.service for the web desk — with the owners and modes that keep
+patients' data to the kiosk user; run here under --root (no apt, no systemctl) into a folder, as
+an image builder would."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _stage(frozen_image: Path, into: Path) -> Path:
     stage = into / "kiosk-release"
     stage.mkdir()
     os.symlink(frozen_image, stage / "kiosk")
-    for name in ("install", "kiosk.service", "kiosk.toml", "README.md"):
+    for name in ("install", "kiosk.service", "kiosk-desk.service", "kiosk.toml", "README.md"):
         shutil.copy2(ROOT / "packaging" / name, stage / name)
     return stage
 
@@ -77,6 +78,16 @@ def test_install_lays_out_the_kiosk_session(frozen_image: Path, tmp_path: Path) 
     assert service["ExecStart"].startswith("/usr/bin/cage -d -- /opt/kiosk/kiosk run")
     assert service["Restart"] == "on-failure"
     assert "pcscd" in unit["Unit"]["After"]
+    # The web desk beside it: `kiosk desk` as the kiosk user, its certificate in the data folder.
+    desk_unit = target / "etc/systemd/system/kiosk-desk.service"
+    assert _mode(desk_unit) == 0o644
+    desk = configparser.ConfigParser(strict=False, interpolation=None)
+    desk.read(desk_unit)
+    assert (desk["Service"]["User"], desk["Service"]["Restart"]) == ("kiosk", "on-failure")
+    assert desk["Service"]["ExecStart"].startswith(
+        "/opt/kiosk/kiosk desk serve --config /etc/kiosk/kiosk.toml"
+    )
+    assert "--tls-dir /var/lib/kiosk/desk" in desk["Service"]["ExecStart"]
 
     # The installed kiosk reads its configuration as the kiosk user.
     kiosk = str(target / "opt/kiosk/kiosk")

@@ -1,23 +1,28 @@
-"""A patient calls staff at a real `kiosk run` and the desk answers from a real `kiosk staff`:
-both are their own offscreen processes on one database (SQLite, and a real PostgreSQL), the card
-is a virtual one behind pcscd + vpcd, the eligibility service is the mock service's process.
-Taps reach each window through the test-only remote control (``ui.test_control``)."""
+"""A patient calls staff at a real `kiosk run` and the desk answers from a real `kiosk desk`: the
+kiosk is an offscreen process, the desk its own HTTPS server process (its self-signed
+certificate, an account made with `kiosk desk add-staff`) driven by Debian's chromium through
+Playwright, both on one database (SQLite, and a real PostgreSQL); the card is a virtual one
+behind pcscd + vpcd, the eligibility service is the mock service's process. Taps reach the
+kiosk's window through the test-only remote control (``ui.test_control``)."""
 
 from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.config import ClinicConfig, DatabaseConfig, KioskConfig
-from kiosk.ports import StaffActionKind, VerificationMethod
+from kiosk.ports import AlertReason, StaffActionKind, VerificationMethod
 from kiosk.records.store import open_store
 from kiosk.sim.card import reset_card
 from kiosk.sim.personas import get_persona
@@ -37,6 +42,10 @@ HANAKO = get_persona("sato_hanako")
 STAFF_PIN = "2468"
 LOCKOUT_S = 10  # the kiosk's staff route after 5 wrong PINs (short: the test waits it out)
 WAIT_S = 90.0
+DESK_PASSWORD = "correct horse battery"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 
 
 class Process:
@@ -45,6 +54,7 @@ class Process:
     def __init__(self, args: list[str], env: dict[str, str], name: str) -> None:
         self.name = name
         self.lines: list[str] = []
+        self.times: list[float] = []  # when each line arrived (time.monotonic)
         self._changed = threading.Condition()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kiosk", *args],
@@ -57,18 +67,23 @@ class Process:
         assert self.proc.stderr is not None
         for line in self.proc.stderr:
             with self._changed:
+                self.times.append(time.monotonic())
                 self.lines.append(line)
                 self._changed.notify_all()
 
     def wait_for(self, pattern: str, after: int = 0) -> re.Match[str]:
         """The first line from index ``after`` on that matches; fails on exit or WAIT_S."""
+        return self.wait_for_line(pattern, after)[0]
+
+    def wait_for_line(self, pattern: str, after: int = 0) -> tuple[re.Match[str], float]:
+        """As :meth:`wait_for`, with the time.monotonic() at which that line arrived."""
         deadline = time.monotonic() + WAIT_S
         regex = re.compile(pattern)
         with self._changed:
             while True:
-                for line in self.lines[after:]:
+                for i, line in enumerate(self.lines[after:], after):
                     if found := regex.search(line):
-                        return found
+                        return found, self.times[i]
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
                     log = "".join(self.lines[-120:])
@@ -182,7 +197,7 @@ def test_a_call_is_answered_from_the_desk_and_the_patient_goes_on(
     world: tuple[Path, VirtualReaderStack, str], database: DatabaseConfig, tmp_path: Path
 ) -> None:
     _root, stack, service_settings = world
-    kiosk_taps, desk_taps = Taps(tmp_path / "kiosk.taps"), Taps(tmp_path / "desk.taps")
+    kiosk_taps = Taps(tmp_path / "kiosk.taps")
     kiosk_config = _config(tmp_path / "kiosk.toml", database, kiosk_taps.path, f"""
 {service_settings}
 [card]
@@ -193,84 +208,173 @@ source = "file:{tmp_path / "no-camera.png"}"
 pin_hashes = ["{hash_pin(STAFF_PIN)}"]
 lockout_seconds = {LOCKOUT_S}
 """)  # fmt: skip
-    desk_config = _config(tmp_path / "desk.toml", database, desk_taps.path)
+    # The desk's own configuration folder: its self-signed certificate is made in desk/desk.
+    desk_dir = tmp_path / "desk"
+    desk_dir.mkdir()
+    desk_config = desk_dir / "kiosk.toml"
+    desk_config.write_text(f'[database]\nurl = "{database.url}"\n'
+                           f'journal_dir = "{tmp_path / "desk-journal"}"\n',
+                           encoding="utf-8")  # fmt: skip
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     open_store(database).close()  # migrate once, before two processes start on it
-    desk = Process(["staff", "--interval", "0.5", "--config", str(desk_config)], env, "desk")
+    _add_staff(desk_config, env)
+    port = _free_port()
+    desk = Process(["desk", "--config", str(desk_config), "--host", "127.0.0.1",
+                    "--port", str(port)], env, "desk")  # fmt: skip
     kiosk = Process(["run", "--windowed", "--config", str(kiosk_config)], env, "kiosk")
     try:
-        desk.wait_for("staff desk ready")
-        kiosk.wait_for("ready: idle screen shown")
+        desk.wait_for(r"Uvicorn running on https://127\.0\.0\.1")
+        with _desk_browser(f"https://127.0.0.1:{port}") as page:
+            _a_call_through_the_browser(kiosk, kiosk_taps, page, stack, database)
+    finally:
+        try:
+            kiosk.stop()
+        finally:
+            desk.stop()  # even when the kiosk's log fails its check
+    desk_log = "".join(desk.lines)  # the patient's name and birth date only in page bodies
+    assert HANAKO.name not in desk_log and HANAKO.birth_date.isoformat() not in desk_log
+
+
+def _a_call_through_the_browser(
+    kiosk: Process, kiosk_taps: Taps, page: Any, stack: VirtualReaderStack, db: DatabaseConfig
+) -> None:
+    kiosk.wait_for("ready: idle screen shown")
+    reset_card(HANAKO, stack.state_dir)
+    stack.insert(HANAKO.id)
+    kiosk.wait_for(r"-> choose_method")
+
+    at = kiosk.mark()
+    kiosk_taps("click call_staff")
+    kiosk.wait_for(r"-> staff_called", at)
+    raised, logged_at = kiosk.wait_for_line(r"staff alert (\d+) raised by kiosk-01 \(call\)", at)
+    alert = raised.group(1)
+    row = f'li.alert[data-id="{alert}"]'
+    page.wait_for_selector(row, timeout=WAIT_S * 1000)
+    latency = time.monotonic() - logged_at
+    print(f"\ncall on the desk's screen {latency * 1000:.0f} ms after the kiosk's log line")
+    assert "患者さんが係員を呼んでいます" in page.inner_text(row)
+
+    # A patient who finds the staff corner and types anything locks only the kiosk's own
+    # staff route, never the desk.
+    at = kiosk.mark()
+    for _ in range(5):
+        kiosk_taps(*["click staff_corner"] * 5, *["click key_1"] * 4, "click staff_ok")
+    store = open_store(db)
+    try:
+        _wait(lambda: _count(store, StaffActionKind.LOGIN_FAILED) == 5, "5 refused staff PINs")
+        locked_at = time.monotonic()
+        pattern = rf"staff alert (\d+) raised by kiosk-01 \({AlertReason.STAFF_PIN_LOCKED.value}\)"
+        locked = kiosk.wait_for(pattern, at).group(1)
+        assert locked != alert  # the desk is told the kiosk's staff screen locked
+        page.wait_for_selector(f'li.alert[data-id="{locked}"]', timeout=WAIT_S * 1000)
+        assert page.locator(f"{row} button.take").count() == 1  # the call is still open
+
+        page.click(f"{row} button.take")
+        kiosk.wait_for(r"staff took the call")
+        page.wait_for_selector(f"{row}.taken", timeout=WAIT_S * 1000)
+        at = kiosk.mark()
+        page.click(f"{row} button.check")
+        page.wait_for_selector("p.msg.ok:has-text('kiosk-01へ向かってください')")
+        kiosk.wait_for(r"-> staff_called \(StaffSent", at)
+        # The desk only sent someone: nothing of the card is on the kiosk's screen yet.
+        kiosk_taps("shown")
+        shown = kiosk.wait_for(r"test control: shown (.*)", at).group(1).split()
+        assert "staff_ok" in shown and not {"chip_photo", "card_facts", "approve"} & set(shown)
+        # No approve or reject at the desk: the decision is the kiosk's.
+        assert page.locator(f"{row} button").all_inner_texts() == ["解決"]
+        time.sleep(max(0.0, LOCKOUT_S + 1 - (time.monotonic() - locked_at)))
+        kiosk_taps(*["click staff_corner"] * 5, *[f"click key_{d}" for d in STAFF_PIN],
+                   "click staff_ok")  # fmt: skip
+        kiosk.wait_for(r"-> staff_compare \(StaffAuthenticated", at)
+        kiosk_taps("click approve")
+        kiosk.wait_for(r"-> querying \(StaffDecided", at)
+        kiosk.wait_for(r"-> consent_medication", at)  # the patient goes on
+
+        stack.remove()
+        kiosk.wait_for(r"-> idle", at)
+        rid = _wait(lambda: _visual_reception(store), "the reception's record")
+        actions = [
+            (a.action, a.staff_name, a.route)
+            for a in store.alerts.staff_actions(rid)
+            if a.action is not StaffActionKind.LOGIN_FAILED
+        ]
+        assert actions == [
+            (StaffActionKind.TAKE, "佐藤 花子", "desk"),
+            (StaffActionKind.VISUAL_CHECK, "佐藤 花子", "desk"),
+            (StaffActionKind.LOGIN, "staff PIN", "kiosk"),
+            (StaffActionKind.APPROVE, "staff PIN", "kiosk"),
+        ]
+        assert store.alerts.open_alerts() == []
+        # The desk shows who went and who decided at the kiosk, and that the call is over.
+        check = f"{row} .check:has-text('受付機で本人と確認：staff PIN')"
+        page.wait_for_selector(check, timeout=WAIT_S * 1000)
+        line = page.inner_text(row)
+        assert "目視確認へ：佐藤 花子" in line and "受付が終了したため自動で解決" in line
+        assert page.locator(f"{row} button.check").count() == 0
+
+        # The visual check ended with that reception: the next patient starts afresh, and
+        # the old alert cannot reach them (no button; a forged post is refused).
+        at = kiosk.mark()
         reset_card(HANAKO, stack.state_dir)
         stack.insert(HANAKO.id)
-        kiosk.wait_for(r"-> choose_method")
-
-        kiosk_taps("click call_staff")
-        kiosk.wait_for(r"-> staff_called")
-        alert = desk.wait_for(r"staff desk: alert (\d+) shown \(kiosk-01\)").group(1)
-        at = desk.mark()
-
-        # A patient who finds the staff corner and types anything locks only the kiosk's own
-        # staff route, never the desk.
-        for _ in range(5):
-            kiosk_taps(*["click staff_corner"] * 5, *["click key_1"] * 4, "click staff_ok")
-        store = open_store(database)
-        try:
-            _wait(lambda: _count(store, StaffActionKind.LOGIN_FAILED) == 5, "5 refused staff PINs")
-            locked_at = time.monotonic()
-            locked = desk.wait_for(r"staff desk: alert (\d+) shown \(kiosk-01\)", at).group(1)
-            assert locked != alert  # the desk is told the kiosk's staff screen locked
-
-            desk_taps("type staff_name 佐藤 花子", f"click take_{alert}")
-            kiosk.wait_for(r"staff took the call")
-            at = kiosk.mark()
-            desk_taps(f"click visual_{alert}")
-            kiosk.wait_for(r"-> staff_called \(StaffSent", at)
-            # The desk only sent someone: nothing of the card is on the kiosk's screen yet.
-            kiosk_taps("shown")
-            shown = kiosk.wait_for(r"test control: shown (.*)", at).group(1).split()
-            assert "staff_ok" in shown and not {"chip_photo", "card_facts", "approve"} & set(shown)
-            time.sleep(max(0.0, LOCKOUT_S + 1 - (time.monotonic() - locked_at)))
-            kiosk_taps(*["click staff_corner"] * 5, *[f"click key_{d}" for d in STAFF_PIN],
-                       "click staff_ok")  # fmt: skip
-            kiosk.wait_for(r"-> staff_compare \(StaffAuthenticated", at)
-            kiosk_taps("click approve")
-            kiosk.wait_for(r"-> querying \(StaffDecided", at)
-            kiosk.wait_for(r"-> consent_medication", at)  # the patient goes on
-
-            stack.remove()
-            kiosk.wait_for(r"-> idle", at)
-            rid = _wait(lambda: _visual_reception(store), "the reception's record")
-            actions = [
-                (a.action, a.staff_name, a.route)
-                for a in store.alerts.staff_actions(rid)
-                if a.action is not StaffActionKind.LOGIN_FAILED
-            ]
-            assert actions == [
-                (StaffActionKind.TAKE, "佐藤 花子", "desk"),
-                (StaffActionKind.VISUAL_CHECK, "佐藤 花子", "desk"),
-                (StaffActionKind.LOGIN, "staff PIN", "kiosk"),
-                (StaffActionKind.APPROVE, "staff PIN", "kiosk"),
-            ]
-            assert store.alerts.open_alerts() == []
-
-            # The visual check ended with that reception: the next patient starts afresh, and
-            # the desk's old approval cannot reach them.
-            desk.wait_for(rf"staff desk: alert {alert} visual check off")  # reception over
-            at, desk_at = kiosk.mark(), desk.mark()
-            reset_card(HANAKO, stack.state_dir)
-            stack.insert(HANAKO.id)
-            kiosk.wait_for(r"-> choose_method", at)
-            desk_taps(f"click visual_{alert}")
-            desk.wait_for(rf"no visible, enabled button visual_{alert}", desk_at)
-            assert "staff_compare" not in "".join(kiosk.lines[at:])
-            stack.remove()
-            kiosk.wait_for(r"-> idle", at)
-        finally:
-            store.close()
+        kiosk.wait_for(r"-> choose_method", at)
+        csrf = page.get_attribute('input[name="csrf"]', "value")
+        answer = page.request.post(f"{_origin(page)}/alerts/{alert}/check", form={"csrf": csrf})
+        assert answer.ok and "この受付はすでに終了しています" in answer.text()
+        time.sleep(1.0)  # what the kiosk's DeskLink would need to hear a check
+        assert "staff_compare" not in "".join(kiosk.lines[at:])
+        assert "StaffSent" not in "".join(kiosk.lines[at:])
+        stack.remove()
+        kiosk.wait_for(r"-> idle", at)
     finally:
-        kiosk.stop()
-        desk.stop()
+        store.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _add_staff(config: Path, env: dict[str, str]) -> None:
+    """`kiosk desk add-staff` as staff run it; its own session, so getpass reads stdin."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "desk", "add-staff", "佐藤 花子", "--config", str(config)],
+        input=f"{DESK_PASSWORD}\n{DESK_PASSWORD}\n", capture_output=True, text=True, env=env,
+        timeout=120, check=False, start_new_session=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert DESK_PASSWORD not in done.stdout + done.stderr
+
+
+def _origin(page: Any) -> str:
+    scheme, _, host = page.url.split("/", 3)[:3]
+    return f"{scheme}//{host}"
+
+
+@contextmanager
+def _desk_browser(url: str) -> Iterator[Any]:
+    """Debian's chromium, signed in to the desk at ``url``; the page, live (events open)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required (scripts/run setup installs it)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(ignore_https_errors=True,
+                                          viewport={"width": 1280, "height": 720})  # fmt: skip
+            page = context.new_page()
+            page.goto(url + "/")
+            page.fill("#name", "佐藤 花子")
+            page.fill("#password", DESK_PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_selector("#queue-head", timeout=WAIT_S * 1000)
+            page.wait_for_selector("body[data-live='1']", state="attached", timeout=30_000)
+            yield page
+            context.close()
+        finally:
+            browser.close()
 
 
 def _count(store: object, kind: StaffActionKind) -> int:

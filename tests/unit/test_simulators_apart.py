@@ -12,7 +12,7 @@ from kiosk.config import ConfigError, load_config
 from kiosk.face.camera import CameraError, open_camera
 from kiosk.plugins import CAMERAS, AdapterUnavailable, load_adapter
 
-PRODUCT_ENTRY_POINTS = ["kiosk.ui.app", "kiosk.ui.staff_app", "kiosk.records.cli",
+PRODUCT_ENTRY_POINTS = ["kiosk.ui.app", "kiosk.desk.cli", "kiosk.desk.app", "kiosk.records.cli",
                         "kiosk.records.export_cli", "kiosk.config_cli"]  # fmt: skip
 
 
