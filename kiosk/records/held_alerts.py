@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -47,13 +48,17 @@ class HeldAlerts:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._count = 0
         self._held: list[HeldAlert] = self._load()
 
     def __len__(self) -> int:
         return len(self._held)
 
     def hold(self, alert: HeldAlert) -> None:
-        name = f"{alert.raised_at.strftime('%Y%m%dT%H%M%S%f')}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        # Named in the order they were held (a clock and a count: two in one microsecond stay
+        # in order), so a restart sends them as they came.
+        self._count += 1
+        name = f"{time.time_ns():020d}-{self._count:06d}-{uuid.uuid4().hex[:8]}{SUFFIX}"
         try:
             make_private_dir(self.folder)
             write_private_file(self.folder / name, _encode(alert))

@@ -384,7 +384,8 @@ class MockPki:
             anchor = _cv_certificate(issuer, issuer_id, issuer_id, issuer.public_key())
             cert = _cv_certificate(issuer, issuer_id, subject_id, card.public_key())
             write_private_file(issuer_key_path, _key_pem(issuer))
-            write_private_file(anchor_path, anchor)
+            # The anchor is a public certificate: a kiosk running as its own user reads it.
+            write_private_file(anchor_path, anchor, mode=0o644)
             write_private_file(card_key_path, _key_pem(card))
             # The card's certificate is written last: its presence means the set is complete.
             write_private_file(cert_path, cert)

@@ -13,12 +13,14 @@ kiosk's own record of the change of screen."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from kiosk.sim.reader_stack import ISSUERS_ENV
 from tests.kiosk_image import displays
 from tests.kiosk_image.conftest import Rig
 from tests.kiosk_image.kiosk_process import KioskProcess
@@ -107,7 +109,9 @@ def test_the_frozen_image_runs_under_cage_as_an_unprivileged_user(
     ca_file = Path(rig.service.service_settings()["ca_file"])  # public: readable by the kiosk
     ca_file.chmod(0o644)
     pcscd_socket = Path(os.environ["PCSCLITE_CSOCK_NAME"]).parent
-    for path in (config, frozen_image, ca_file.parent, pcscd_socket):
+    # The virtual cards' mock 券面AP issuer (a public certificate) the kiosk is told to trust.
+    issuers = [Path(p) for p in json.loads(os.environ.get(ISSUERS_ENV, "[]"))]
+    for path in (config, frozen_image, ca_file.parent, pcscd_socket, *issuers):
         displays.readable_by_all(path)
     command = [str(frozen_image / "kiosk"), "run", "--config", str(config)]
     with displays.cage(command, dict(os.environ), user) as (proc, session):
