@@ -253,6 +253,9 @@ class UiConfig(_Section):
     large_text: bool = False  # the clinic's default; a patient's choice lasts one reception
     voice: bool = True
     voice_player: str = "aplay -q -"  # reads a WAV on stdin (e.g. "paplay" under PulseAudio)
+    # An ALSA device for the voice (passed as ``-D`` to aplay), e.g. "plughw:CARD=Headset":
+    # speech to the patient's headphones only; empty: the player's default device.
+    voice_headphones: Annotated[str, Field(pattern=r"^[A-Za-z0-9_:=,.-]*$")] = ""
     # Tests only: NAME:ARG of a registered remote control (kiosk.controls) that taps the
     # window's buttons from outside; empty (the default, and the only value a kiosk image knows).
     test_control: str = ""

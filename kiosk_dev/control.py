@@ -6,6 +6,9 @@ can touch an offscreen window. With ``ui.test_control = "file:PATH"`` (registere
 refused there) the window reads commands appended to PATH, one a line:
 
     click NAME          press the visible, enabled button with that object name
+    key NAME            a key of the USB keypad pressed (kiosk.ui.keys.KEY_NAMES: 0-9, plus,
+                        minus, star, slash, enter, backspace, escape), posted to the window as a
+                        real QKeyEvent, so it goes the way a pad's key goes
     type NAME TEXT      put TEXT into the line edit with that object name
     stats               log the interpreter's counts (bench/soak.py samples them)
     shown               log the object names of the widgets on screen (names only)
@@ -71,6 +74,8 @@ class FileControl(QObject):
         verb, _, rest = line.partition(" ")
         if verb == "click":
             self._click(rest)
+        elif verb == "key":
+            self._key(rest)
         elif verb == "type":
             name, _, text = rest.partition(" ")
             self._type(name, text)
@@ -92,6 +97,16 @@ class FileControl(QObject):
                 log.info("test control: clicked %s", name)
                 return
         log.warning("test control: no visible, enabled button %s", name)
+
+    def _key(self, name: str) -> None:
+        from kiosk.ui.keys import KEY_NAMES, key_event
+
+        if name not in KEY_NAMES:
+            log.warning("test control: no key %s", name)
+            return
+        QApplication.postEvent(self.window, key_event(name))
+        # The key's name only, as a pad's own log would (a test's PIN digits are the sample's).
+        log.info("test control: key %s", "digit" if name.isdigit() else name)
 
     def _layout(self, languages: list[str]) -> None:
         from kiosk_dev.layout import problems

@@ -452,6 +452,10 @@
             <translation>どちらかを押したあと、カードをお取りください。</translation>
         </message>
         <message>
+            <source>If you use the high-cost medical expense system, press Provide. Then you pay no more than your limit at the counter.</source>
+            <translation>高額療養費制度をご利用の方は、「提供する」を押してください。窓口で限度額以上の支払いが不要になります。</translation>
+        </message>
+        <message>
             <source>Please take your card from the card reader</source>
             <translation>カードをカードリーダーからお取りください</translation>
         </message>
@@ -914,6 +918,22 @@
         <message>
             <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
             <translation>カードリーダーから取ってください。スマートフォンで受け付けるときは、最初の画面で「スマートフォンを使う」を押して、案内に従ってください。そのボタンがないときは、マイナンバーカードをお使いください。</translation>
+        </message>
+        <message>
+            <source>Listen again</source>
+            <translation>もう一度聞く</translation>
+        </message>
+        <message>
+            <source>{n} digits entered.</source>
+            <translation>{n}桁入力しました。</translation>
+        </message>
+        <message>
+            <source>Press the Enter key.</source>
+            <translation>Enterキーを押してください。</translation>
+        </message>
+        <message>
+            <source>The voice comes from the headphones.</source>
+            <translation>音声はヘッドホンから流れます。</translation>
         </message>
     </context>
 </TS>

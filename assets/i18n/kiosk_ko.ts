@@ -452,6 +452,10 @@
             <translation>답한 뒤 카드를 가져가 주세요.</translation>
         </message>
         <message>
+            <source>If you use the high-cost medical expense system, press Provide. Then you pay no more than your limit at the counter.</source>
+            <translation>고액요양비 제도를 이용하시는 분은 '제공함'을 눌러 주세요. 창구에서 한도액 이상은 지불하지 않아도 됩니다.</translation>
+        </message>
+        <message>
             <source>Please take your card from the card reader</source>
             <translation>카드 리더기에서 카드를 가져가 주세요</translation>
         </message>
@@ -914,6 +918,22 @@
         <message>
             <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
             <translation>카드 리더기에서 치워 주십시오. 스마트폰으로 접수하시려면 첫 화면에서 「스마트폰 사용」을 누르고 안내에 따라 주십시오. 그 버튼이 없으면 마이넘버카드를 사용해 주십시오.</translation>
+        </message>
+        <message>
+            <source>Listen again</source>
+            <translation>다시 듣기</translation>
+        </message>
+        <message>
+            <source>{n} digits entered.</source>
+            <translation>{n}자리를 입력했습니다.</translation>
+        </message>
+        <message>
+            <source>Press the Enter key.</source>
+            <translation>Enter 키를 누르세요.</translation>
+        </message>
+        <message>
+            <source>The voice comes from the headphones.</source>
+            <translation>음성은 헤드폰에서 나옵니다.</translation>
         </message>
     </context>
 </TS>

@@ -452,6 +452,10 @@
             <translation>Depois de responder, retire o seu cartão.</translation>
         </message>
         <message>
+            <source>If you use the high-cost medical expense system, press Provide. Then you pay no more than your limit at the counter.</source>
+            <translation>Se você usa o sistema de despesas médicas altas, toque em Fornecer. Assim, no caixa, você não paga acima do seu limite.</translation>
+        </message>
+        <message>
             <source>Please take your card from the card reader</source>
             <translation>Retire o seu cartão do leitor</translation>
         </message>
@@ -914,6 +918,22 @@
         <message>
             <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
             <translation>Retire-o do leitor de cartão. Para usar um smartphone, toque em Usar o smartphone na primeira tela e siga as instruções. Se a primeira tela não tiver esse botão, use o seu cartão My Number.</translation>
+        </message>
+        <message>
+            <source>Listen again</source>
+            <translation>Ouvir de novo</translation>
+        </message>
+        <message>
+            <source>{n} digits entered.</source>
+            <translation>{n} dígitos digitados.</translation>
+        </message>
+        <message>
+            <source>Press the Enter key.</source>
+            <translation>Pressione a tecla Enter.</translation>
+        </message>
+        <message>
+            <source>The voice comes from the headphones.</source>
+            <translation>A voz sai pelos fones de ouvido.</translation>
         </message>
     </context>
 </TS>

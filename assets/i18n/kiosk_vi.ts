@@ -452,6 +452,10 @@
             <translation>Sau khi trả lời, vui lòng lấy thẻ.</translation>
         </message>
         <message>
+            <source>If you use the high-cost medical expense system, press Provide. Then you pay no more than your limit at the counter.</source>
+            <translation>Nếu bạn dùng chế độ chi phí y tế cao, hãy bấm “Cung cấp”. Khi đó, tại quầy bạn không phải trả quá hạn mức.</translation>
+        </message>
+        <message>
             <source>Please take your card from the card reader</source>
             <translation>Vui lòng lấy thẻ ra khỏi đầu đọc</translation>
         </message>
@@ -914,6 +918,22 @@
         <message>
             <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
             <translation>Xin lấy ra khỏi đầu đọc thẻ. Để dùng điện thoại, chạm Dùng điện thoại thông minh ở màn hình đầu tiên và làm theo hướng dẫn. Nếu màn hình đầu tiên không có nút đó, xin dùng thẻ My Number.</translation>
+        </message>
+        <message>
+            <source>Listen again</source>
+            <translation>Nghe lại</translation>
+        </message>
+        <message>
+            <source>{n} digits entered.</source>
+            <translation>Đã nhập {n} chữ số.</translation>
+        </message>
+        <message>
+            <source>Press the Enter key.</source>
+            <translation>Hãy nhấn phím Enter.</translation>
+        </message>
+        <message>
+            <source>The voice comes from the headphones.</source>
+            <translation>Âm thanh phát qua tai nghe.</translation>
         </message>
     </context>
 </TS>

@@ -452,6 +452,10 @@
             <translation>回答后，请取走您的卡。</translation>
         </message>
         <message>
+            <source>If you use the high-cost medical expense system, press Provide. Then you pay no more than your limit at the counter.</source>
+            <translation>使用高额医疗费制度的人，请按“提供”。这样在窗口无需支付超过限额的费用。</translation>
+        </message>
+        <message>
             <source>Please take your card from the card reader</source>
             <translation>请从读卡器上取走您的卡</translation>
         </message>
@@ -914,6 +918,22 @@
         <message>
             <source>Please take it off the card reader. To use a smartphone, tap Use a smartphone on the first screen and follow the steps. If the first screen has no such button, please use your My Number Card.</source>
             <translation>请从读卡器上取下。要使用手机，请在第一个画面点按“使用智能手机”，然后按照提示操作。如果第一个画面没有该按钮，请使用个人编号卡。</translation>
+        </message>
+        <message>
+            <source>Listen again</source>
+            <translation>再听一遍</translation>
+        </message>
+        <message>
+            <source>{n} digits entered.</source>
+            <translation>已输入{n}位数字。</translation>
+        </message>
+        <message>
+            <source>Press the Enter key.</source>
+            <translation>请按Enter键。</translation>
+        </message>
+        <message>
+            <source>The voice comes from the headphones.</source>
+            <translation>语音从耳机播放。</translation>
         </message>
     </context>
 </TS>

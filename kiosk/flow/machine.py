@@ -225,7 +225,11 @@ TRANSITIONS: dict[State, Row] = {
     },
     State.SUBSIDY_QUESTION: {ev.SubsidyAnswered: consent.on_subsidy, ev.Touch: patient.on_touch},
     State.SAVING_CONSENTS: {ev.ConsentsSaved: consent.on_consents_saved},
-    State.DONE: {ev.LimitAnswered: consent.on_limit_answer, ev.Touch: patient.on_touch},
+    State.DONE: {
+        ev.LimitAnswered: consent.on_limit_answer,
+        ev.CallStaff: consent.on_call_staff_here,  # the screen stays, staff come to help
+        ev.Touch: patient.on_touch,
+    },
     State.SAVING_LIMIT: {ev.LimitSaved: consent.on_limit_saved},
     # 続けますか？ and やめますか？
     State.TIMEOUT_WARNING: {

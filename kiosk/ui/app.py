@@ -75,6 +75,7 @@ def make_app(
         large_text=config.ui.large_text,
         voice=config.ui.voice if voice is None else voice,
         voice_player=shlex.split(config.ui.voice_player),
+        voice_headphones=config.ui.voice_headphones,
     )
     controller.start()
     return KioskApp(window, controller)
@@ -199,9 +200,10 @@ def show_full_screen(window: QWidget) -> None:
     X server with none (a bare Xvfb or X kiosk session) leaves the window at its first size, so
     the window is also given the screen's geometry, and follows it when it changes."""
     window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-    screen = window.screen() or QApplication.primaryScreen()
-    window.setGeometry(screen.geometry())
-    screen.geometryChanged.connect(window.setGeometry)
+    if QApplication.platformName() == "xcb":  # a Wayland compositor sizes a full-screen window
+        screen = window.screen() or QApplication.primaryScreen()
+        window.setGeometry(screen.geometry())
+        screen.geometryChanged.connect(window.setGeometry)
     window.showFullScreen()
 
 

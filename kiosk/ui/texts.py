@@ -9,6 +9,7 @@ switch only re-reads this catalog.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -27,6 +28,18 @@ def tr(source: str) -> str:
     return QCoreApplication.translate(CONTEXT, source)
 
 
+FULL_STOPS = ("。", "！", "？", "」")
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after another: after a Japanese or Chinese full stop no space (an ASCII
+    space between 「…。」 and the next sentence is a typo in Japanese); after others one."""
+    out = ""
+    for part in (p for p in parts if p):
+        out += (" " if out and not out.endswith(FULL_STOPS) else "") + part
+    return out
+
+
 # Each language by its own name, so a patient who reads only one of them finds it.
 LANGUAGE_NAMES = {
     "ja": "日本語",
@@ -41,6 +54,12 @@ LANGUAGE_NAMES = {
 # --- always on screen ---------------------------------------------------------------------
 LARGE_TEXT = QT_TRANSLATE_NOOP("kiosk", "Large text")
 NORMAL_TEXT = QT_TRANSLATE_NOOP("kiosk", "Normal text")
+# The voice (ui.voice) and the USB keypad (kiosk.ui.keys, docs/ui.md): for patients who cannot
+# read the screen. The PIN's digits are never said, only how many there are.
+SAY_AGAIN = QT_TRANSLATE_NOOP("kiosk", "Listen again")
+KEY_DIGITS = QT_TRANSLATE_NOOP("kiosk", "{n} digits entered.")
+KEY_PRESS_ENTER = QT_TRANSLATE_NOOP("kiosk", "Press the Enter key.")
+VOICE_HEADPHONES = QT_TRANSLATE_NOOP("kiosk", "The voice comes from the headphones.")
 CALL_STAFF = QT_TRANSLATE_NOOP("kiosk", "Call staff")
 CANCEL = QT_TRANSLATE_NOOP("kiosk", "Stop")
 TAKE_CARD_REMINDER = QT_TRANSLATE_NOOP("kiosk", "Please take your card from the reader.")
@@ -310,6 +329,11 @@ DONE_LIMIT = QT_TRANSLATE_NOOP(
     "card. Then you pay no more than your limit at the counter.",
 )
 DONE_THEN = QT_TRANSLATE_NOOP("kiosk", "After you answer, please take your card.")
+DONE_LIMIT_PHONE = QT_TRANSLATE_NOOP(
+    "kiosk",
+    "If you use the high-cost medical expense system, press Provide. Then you pay no more than "
+    "your limit at the counter.",
+)
 FINISHED_TITLE = QT_TRANSLATE_NOOP("kiosk", "Please take your card from the card reader")
 FINISHED_BODY = QT_TRANSLATE_NOOP("kiosk", "Your reception is complete.")
 FINISHED_LIMIT = QT_TRANSLATE_NOOP("kiosk", "Your limit information was provided.")

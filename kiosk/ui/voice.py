@@ -10,7 +10,9 @@ espeak-ng-data lacks (every character is read as its English block name): Chines
 same espeak-ng program with the data of the ``espeakng-loader`` wheel (PyPI), whose cmn
 dictionary reads characters as pinyin — installed with the kiosk, nothing fetched at run time.
 
-Each utterance is a synthesiser writing a WAV to a player's stdin (``aplay`` by default). A new
+Each utterance is a synthesiser writing a WAV to a player's stdin (``aplay`` by default). With
+``ui.voice_headphones`` set, the player gets ``-D <device>`` (aplay's ALSA device option): the
+voice goes to the headphones only, so the patient's answers are not heard across the room. A new
 screen interrupts the old utterance: the old processes are killed and the new one starts only
 once the old player has exited, so two voices never overlap. A reminder is said only when
 nothing is being said (it waits for its own end instead of restarting itself)."""
@@ -79,6 +81,11 @@ def synth_command(language: str) -> list[str] | None:
     return [program, "-v", ESPEAK_VOICES[language], "--stdin", "--stdout"]
 
 
+def player_command(player: list[str], device: str) -> list[str]:
+    """The player sent to an ALSA device (``aplay -D device``) when one is named."""
+    return [player[0], "-D", device, *player[1:]] if device else player
+
+
 @dataclass
 class Utterance:
     text: str
@@ -91,10 +98,13 @@ class Voice(QObject):
     started = Signal(str)  # the text, when its player starts
     finished = Signal(str)  # the text, when its player exits (done or interrupted)
 
-    def __init__(self, enabled: bool, player: list[str] | None = None) -> None:
+    def __init__(
+        self, enabled: bool, player: list[str] | None = None, *, headphones: str = ""
+    ) -> None:
         super().__init__()
         self.enabled = enabled
-        self.player = list(player or DEFAULT_PLAYER)
+        self.headphones = headphones
+        self.player = player_command(list(player or DEFAULT_PLAYER), headphones)
         self._synth: QProcess | None = None
         self._play: QProcess | None = None
         self._speaking: Utterance | None = None

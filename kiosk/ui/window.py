@@ -7,12 +7,12 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from kiosk.ui import texts as T
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
 from kiosk.ui.i18n import Translations
+from kiosk.ui.keys import KeyControl
 from kiosk.ui.screens import (
     CompareScreen,
     FaceScreen,
@@ -39,7 +40,7 @@ from kiosk.ui.screens import (
     StaffLoginScreen,
     make_screen,
 )
-from kiosk.ui.texts import tr
+from kiosk.ui.texts import sentences, tr
 from kiosk.ui.voice import Voice
 from kiosk.ui.widgets import Words, button, label
 
@@ -59,6 +60,8 @@ PREVIEW_STATES = frozenset({State.FACE_VERIFYING, State.STAFF_COMPARE})
 
 def frame_to_image(frame: Frame) -> QImage:
     """RGB frame → a mirrored QImage copy (the patient sees a mirror, as people expect)."""
+    import numpy as np  # on the camera's thread, once frames come: not before the idle screen
+
     rgb = np.ascontiguousarray(frame.image[:, ::-1])
     h, w = rgb.shape[:2]
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
@@ -100,6 +103,20 @@ class FrameRelay(QObject):
         return image
 
 
+class Screens(dict[State, Screen]):
+    """The flow's screens by state, each built the first time it is asked for: the window
+    starts with the idle screen only and builds the rest after its first paint (``_build_next``),
+    so the patient sees the kiosk sooner (docs/ui.md, start-up)."""
+
+    def __init__(self, build: Callable[[State], Screen]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, state: State) -> Screen:
+        screen = self[state] = self._build(state)
+        return screen
+
+
 class KioskWindow(QWidget):
     exit_requested = Signal()  # staff confirmed the exit gesture with a staff PIN
 
@@ -112,6 +129,7 @@ class KioskWindow(QWidget):
         large_text: bool = False,
         voice: bool = False,
         voice_player: list[str] | None = None,
+        voice_headphones: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk")
@@ -120,7 +138,8 @@ class KioskWindow(QWidget):
         self.large_text = large_text
         # The clinic's choice; a patient's own choice lasts until their reception ends.
         self.default_language, self.default_large_text = language, large_text
-        self.voice = Voice(voice, voice_player)
+        self.voice = Voice(voice, voice_player, headphones=voice_headphones)
+        self._headphones_said = False  # 「ヘッドホンから」 once a reception, on its first words
         self._shown_at = 0.0
         self._last_state = State.IDLE
         self._said: tuple[object, ...] = ()  # what the last screen said, by state and error
@@ -150,14 +169,14 @@ class KioskWindow(QWidget):
         self.other_device.hide()
         root.addWidget(self.other_device)
 
-        self.screens: dict[State, Screen] = {}
-        for state in State:
-            screen = make_screen(state, self)
-            self.screens[state] = screen
-            self.stack.addWidget(screen)
+        self.screens = Screens(self._make_screen)
+        self._current: Screen = self.screens[State.IDLE]
         self.exit_screen = StaffExitScreen(self, self._leave_exit)
         self.stack.addWidget(self.exit_screen)
-        self._current: Screen = self.screens[State.IDLE]
+        # One screen per event-loop turn (each a few ms): touches and paints go in between.
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next)
 
         controller.model_changed.connect(self.show_model)
         controller.ticked.connect(self._tick)
@@ -165,10 +184,33 @@ class KioskWindow(QWidget):
         controller.remind.connect(self._remind)
         controller.staff_checked.connect(self._staff_checked)
         app = QApplication.instance()
+        # The USB keypad (kiosk.ui.keys): its own filter, ahead of nothing else of ours.
+        self.keys = KeyControl(self)
         if app is not None:
             app.installEventFilter(self)
+            app.installEventFilter(self.keys)
+        # One retranslation of the 49 screens at start, not two (start-up time, docs/ui.md).
+        self.large_text = large_text
+        self.setStyleSheet(theme.style_sheet(large_text))
         self.set_language(language)
-        self.set_large_text(large_text)
+
+    def _make_screen(self, state: State) -> Screen:
+        screen = make_screen(state, self)
+        self.stack.addWidget(screen)
+        screen.update_texts()  # in the language and size chosen before it was built
+        return screen
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if len(self.screens) < len(State) and not self._shut_down:
+            self._builder.start()
+
+    def _build_next(self) -> None:
+        missing = next((s for s in State if s not in self.screens), None)
+        if missing is None:
+            self._builder.stop()
+        else:
+            self.screens[missing]  # builds it
 
     # --- the top bar ---------------------------------------------------------------------
 
@@ -189,6 +231,10 @@ class KioskWindow(QWidget):
         row.addWidget(self.lang_button)
         self.large_button = button("large_text", "bar", self._toggle_large_text)
         row.addWidget(self.large_button)
+        # Only where the clinic turned the voice on: a button that does nothing must not be there.
+        self.again_button = button("say_again", "bar", self.say_again)
+        self.again_button.setVisible(self.voice.enabled)
+        row.insertWidget(2, self.again_button)  # before the language and the text size
         self._other_language = "en"
         return bar
 
@@ -238,6 +284,7 @@ class KioskWindow(QWidget):
 
     def _retranslate(self) -> None:
         self.large_button.setText(tr(T.NORMAL_TEXT if self.large_text else T.LARGE_TEXT))
+        self.again_button.setText(tr(T.SAY_AGAIN))
         phone = self.controller.model.ctx.phone
         self.reminder.setText(tr(T.PHONE_TAKE_REMINDER if phone else T.TAKE_CARD_REMINDER))
         self._show_other_device(self.controller.model)
@@ -290,6 +337,7 @@ class KioskWindow(QWidget):
             return
         self._current.hidden()
         self._current = screen
+        self.keys.reset()
         self._shown_at = self.controller.clock.monotonic()
         self.stack.setCurrentWidget(screen)
         if screen.state in PREVIEW_STATES and screen is not self.exit_screen:
@@ -302,13 +350,28 @@ class KioskWindow(QWidget):
         """Each new screen says its title (the idle screen stays quiet between patients; a
         wrong PIN is said again on the same screen). Staff-only screens say nothing."""
         if screen is self.screens[State.IDLE]:
+            self._headphones_said = False
             self.voice.stop()
             return
         words = screen.spoken()
+        if words and self.voice.headphones and not self._headphones_said:
+            self._headphones_said = True
+            words = sentences([tr(T.VOICE_HEADPHONES), words])
         if words:
-            self.voice.say(words, self.translations.language)
+            self.say(words)
         else:
             self.voice.stop()
+
+    def say(self, words: str) -> None:
+        """Say this now in the patient's language (the keypad's focus and counts too)."""
+        self.voice.say(words, self.translations.language)
+
+    def say_again(self) -> None:
+        """もう一度聞く (and the keypad's "*"): the screen's words again, the idle screen's too
+        (asked for, not said unasked between patients); staff screens say nothing."""
+        words = self._current.spoken()
+        if words:
+            self.say(words)
 
     def _tick(self) -> None:
         since = self._staff_since
@@ -458,9 +521,11 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         """Stop the preview, end a reception in progress, wait for the workers."""
         self._shut_down = True
+        self._builder.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            app.removeEventFilter(self.keys)
         self.frames.detach()
         self.voice.close()
         self.controller.shutdown()

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QApplication
 from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
 from kiosk.ui import texts
-from kiosk.ui.voice import ESPEAK_VOICES, Voice, japanese_command, synth_command
+from kiosk.ui.voice import (
+    ESPEAK_VOICES,
+    Voice,
+    japanese_command,
+    player_command,
+    synth_command,
+)
 from kiosk_dev.screenshots import sample_model
 
 FAKE_CARD = Path(__file__).with_name("fake_sound_card.py")
@@ -180,3 +186,34 @@ def test_the_pin_prompt_is_said_once_and_again_only_for_a_wrong_pin(kiosk, clock
     window.show_model(wrong)
     window.show_model(wrong)
     assert len(said) == 2 and said[1] != said[0]  # the wrong PIN is said, once
+
+
+def test_headphones_get_the_voice_and_the_first_screen_says_so(kiosk, clock) -> None:
+    """``ui.voice_headphones``: aplay's ``-D`` names the device; the first words of each
+    reception tell the patient where the voice comes from, and the bar shows it."""
+    assert player_command(["aplay", "-q", "-"], "plughw:CARD=Headset") == [
+        "aplay", "-D", "plughw:CARD=Headset", "-q", "-",
+    ]  # fmt: skip
+    assert player_command(["aplay", "-q", "-"], "") == ["aplay", "-q", "-"]
+    window = kiosk.window
+    window.voice = Voice(False, headphones="plughw:CARD=Headset")
+    said: list[str] = []
+    window.voice.say = lambda text, language: said.append(text)  # type: ignore[method-assign]
+    notice = texts.tr(texts.VOICE_HEADPHONES)
+    for _ in range(2):  # two patients
+        for state in (State.READING, State.CHOOSE_METHOD, State.IDLE):
+            window.show_model(sample_model(state, clock.monotonic()))
+    assert [s.startswith(notice) for s in said] == [True, False, True, False]
+
+
+def test_say_again_repeats_the_screen(kiosk, clock) -> None:
+    window = kiosk.window
+    said: list[str] = []
+    window.voice.say = lambda text, language: said.append(text)  # type: ignore[method-assign]
+    window.show_model(sample_model(State.CHOOSE_METHOD, clock.monotonic()))
+    window.again_button.click()
+    assert len(said) == 2 and said[0] == said[1] == window.current.spoken()
+    window.show_model(sample_model(State.STAFF_COMPARE, clock.monotonic()))
+    said.clear()
+    window.again_button.click()
+    assert said == []  # staff screens say nothing, asked or not

@@ -18,6 +18,7 @@ from kiosk.flow import events as ev
 from kiosk.flow.machine import TRANSITIONS, back_allowed
 from kiosk.flow.model import Context, Model, State
 from kiosk.flow.session import Session
+from kiosk.ports import ReceptionOutcome
 from kiosk.ui import texts as T
 from kiosk.ui.texts import tr
 from kiosk.ui.widgets import Words, button, label
@@ -109,8 +110,9 @@ STEP_OF: dict[State, int] = {
     State.CERT_ERROR: 2,
     State.REGISTRATION_OFFER: 3,
     State.REGISTERING: 3,
-    State.INELIGIBLE: 3,
-    State.SERVICE_DOWN: 3,
+    # 資格を確認できません and a service that did not answer end before any consent is asked.
+    State.INELIGIBLE: 2,
+    State.SERVICE_DOWN: 2,
     State.CONSENT_MEDICATION: 3,
     State.CONSENT_CHECKUP: 3,
     State.CONSENT_DIAGNOSIS: 3,
@@ -136,6 +138,8 @@ def step_of(model: Model) -> int:
     """The leaflet's step (1 読み取り … 4 受付完了) a screen belongs to; 0 lights none. A pause
     (続けますか？, やめますか？) belongs to the screen it interrupted."""
     state = model.resume if model.resume is not None else model.state
+    if state is State.CLOSING and model.ctx.outcome is not ReceptionOutcome.COMPLETE:
+        return 0  # 受付完了 only for a reception that did complete
     return STEP_OF.get(state, 0)
 
 

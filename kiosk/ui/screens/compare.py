@@ -13,7 +13,7 @@ from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ui import texts as T
 from kiosk.ui.screens.base import Host, Screen
-from kiosk.ui.texts import tr
+from kiosk.ui.texts import sentences, tr
 from kiosk.ui.widgets import Preview, button, label
 
 SEX_WORDS = {"1": T.SEX_MALE, "2": T.SEX_FEMALE, "9": T.SEX_OTHER}
@@ -97,10 +97,12 @@ class CompareScreen(Screen):
         # Typing 照合番号B gives the patient the face check.
         self.number_b.setVisible(self.model.ctx.number_b_typable())
         has_photo = self.photo._image is not None
+        for w in (self.photo, self.photo_label):  # no empty box where no photo was read
+            w.setVisible(has_photo)
         notes = [] if has_photo else [tr(T.NO_CHIP_PHOTO)]
         if self.model.ctx.error == Code.NUMBER_B_GUARD:
             notes.insert(0, tr(T.NUMBER_B_STOPPED))
-        self.note.setText(" ".join(notes))
+        self.note.setText(sentences(notes))
         self.note.setVisible(bool(notes))
 
     def shown(self) -> None:

@@ -10,7 +10,7 @@ from kiosk.flow.codes import Code
 from kiosk.flow.model import State
 from kiosk.ui import texts as T
 from kiosk.ui.screens.base import Host, Screen
-from kiosk.ui.texts import tr
+from kiosk.ui.texts import sentences, tr
 from kiosk.ui.widgets import Keypad, button, label
 
 
@@ -56,6 +56,19 @@ class PinScreen(Screen):
         if self.host.session().pin_length == 4:
             self.host.post(ev.PinSubmitted())
 
+    # The USB keypad's hooks (kiosk.ui.keys): the same as the touch keys.
+    def key_digit(self, d: str) -> None:
+        self._digit(d)
+
+    def key_delete(self) -> None:
+        self._delete()
+
+    def key_clear(self) -> None:
+        self._clear()
+
+    def key_submit(self) -> None:
+        self._submit()
+
     def _show_length(self) -> None:
         n = self.host.session().pin_length
         self.dots.setText("● " * n + "○ " * (4 - n))
@@ -74,7 +87,7 @@ class PinScreen(Screen):
 
     def spoken(self) -> str:
         # An error is said first: a patient looking at the keypad must hear that the PIN was wrong.
-        return " ".join([*self.alerts(), self.title.plain()])
+        return sentences([*self.alerts(), self.title.plain()])
 
     def show_texts(self) -> None:
         ctx = self.model.ctx
@@ -83,7 +96,7 @@ class PinScreen(Screen):
         left = ctx.pin_tries_left
         self.tries.setText(tr(T.TRIES_LEFT).format(n=left) if left is not None else "")
         alerts = self.alerts()
-        self.alert.setText(" ".join(alerts))
+        self.alert.setText(sentences(alerts))
         self.alert.setVisible(bool(alerts))
         self.keypad.clear.setText(tr(T.CLEAR))
         self.keypad.delete.setText(tr(T.DELETE))

@@ -315,12 +315,12 @@ SPECS: dict[State, Spec] = {
     State.SAVING_CONSENTS: _wait(T.SAVING_TITLE),
     State.DONE: Spec(
         T.DONE_TITLE,
-        (T.DONE_LIMIT, _phone_or("", T.DONE_THEN)),
+        (_phone_or(T.DONE_LIMIT_PHONE, T.DONE_LIMIT), _phone_or("", T.DONE_THEN)),
         (
             Act("provide", T.PROVIDE, lambda c: ev.LimitAnswered(True), "primary"),
             Act("not_provide", T.NOT_PROVIDE, lambda c: ev.LimitAnswered(False)),
         ),
-        alert=_cert_notice,
+        alert=lambda ctx: _staff_coming(ctx) or _cert_notice(ctx),
     ),
     State.PHONE_KIND: Spec(
         T.PHONE_KIND_TITLE,
