@@ -29,8 +29,12 @@ def check_pin(pin: str) -> None:
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """``scrypt$<salt hex>$<hash hex>`` as the configuration's staff.pin_hashes expects."""
     check_pin(pin)
+    return _hashed(pin, salt)
+
+
+def _hashed(secret: str, salt: bytes | None) -> str:
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 
@@ -85,9 +89,7 @@ def check_password(password: str) -> None:
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """``scrypt$<salt hex>$<hash hex>``, as :func:`hash_pin` writes it, for a desk password."""
     check_password(password)
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    return _hashed(password, salt)
 
 
 def password_matches(password: str, stored: str) -> bool:

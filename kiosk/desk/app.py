@@ -296,11 +296,7 @@ def _routes(app: FastAPI, desk: Desk, templates: Jinja2Templates) -> None:
     @app.get("/events")
     async def events(request: Request) -> Response:
         session = _staff(desk, request, touch=False)
-        return StreamingResponse(
-            _stream(desk, session.sid),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
+        return _event_stream(_stream(desk, session.sid))
 
     @app.get("/events/waiting")
     async def waiting_events(request: Request) -> Response:
@@ -308,11 +304,7 @@ def _routes(app: FastAPI, desk: Desk, templates: Jinja2Templates) -> None:
         # count of calls nobody has taken: no kiosk, no reason, nothing about a patient.
         if _session(desk, request, touch=False) is None:
             raise NotSignedIn()
-        return StreamingResponse(
-            _waiting(desk),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
+        return _event_stream(_waiting(desk))
 
     @app.get("/chime.wav")
     async def chime(request: Request) -> Response:
@@ -412,6 +404,12 @@ async def _waiting(desk: Desk) -> AsyncIterator[str]:
                 yield ": keep-alive\n\n"
     finally:
         desk.feed.unsubscribe(sub)
+
+
+def _event_stream(events: AsyncIterator[str]) -> StreamingResponse:
+    """Server-sent events, never cached nor buffered by a proxy on the way."""
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
 
 
 async def _stream(desk: Desk, sid: str) -> AsyncIterator[str]:
