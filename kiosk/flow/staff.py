@@ -40,6 +40,18 @@ def on_call_undelivered(m: Model, e: ev.StaffCallUndelivered, now: float, s: Flo
     return Step(replace(m, ctx=ctx), (), "the call could not reach a desk: ask at the desk")
 
 
+def on_call_undelivered_here(
+    m: Model, e: ev.StaffCallUndelivered, now: float, s: FlowSettings
+) -> Step:
+    """係員を呼ぶ on a screen that stays (the consents, the done screen, the card off the reader
+    for the face): the call could not reach a desk, so the screen says so instead of
+    「係員がまいります」 (issue 25 item 1)."""
+    if m.ctx.error != Code.STAFF_CALLED:  # a desk answered, or another message came since
+        return Step(m, handled=False, reason="no call waiting on this screen")
+    ctx = replace(m.ctx, error=Code.CALL_UNDELIVERED)
+    return Step(replace(m, ctx=ctx), (), "the call could not reach a desk: ask at the desk")
+
+
 def on_staff_sent(m: Model, e: ev.StaffSent, now: float, s: FlowSettings) -> Step:
     """「係員がまいります」 and nothing personal until the staff member authenticates here."""
     if m.ctx.phone:  # a phone has no chip photo: nothing to compare the patient with

@@ -3,9 +3,11 @@
 An alert raised while the database is down (the patient's 係員を呼ぶ among them) used to be
 logged and dropped: no desk ever heard it. Now it is held in memory and, where the disk allows,
 as one small file beside the journal (``alerts-held/``, 0600), so a restart does not lose it
-either; the store sends the held alerts, oldest first and with the time they were raised,
-whenever it retries the journal. A file holds what an alert holds — the kiosk, a reason code,
-the reception id, a short detail of codes — never a name.
+either; one held in memory only (a read-only or full disk) is written as soon as the disk takes
+files again, as a held reception goes to the journal then. The store sends the held alerts,
+oldest first and with the time they were raised, whenever it retries the journal. A file holds
+what an alert holds — the kiosk, a reason code, the reception id, a short detail of codes —
+never a name.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ class HeldAlert:
     reception_id: str | None
     detail: str
     raised_at: datetime
-    name: str = ""  # its file, once written
+    name: str = ""  # its file's name, given when it is held (the order of holding)
+    on_disk: bool = False  # that file is written (else in memory only, written when it can be)
 
 
 def held_folder(journal_dir: Path) -> Path:
@@ -54,21 +57,48 @@ class HeldAlerts:
     def __len__(self) -> int:
         return len(self._held)
 
+    @property
+    def in_memory(self) -> int:
+        """Held alerts no file keeps yet: a stop or a crash now would lose them."""
+        return sum(not a.on_disk for a in self._held)
+
     def hold(self, alert: HeldAlert) -> None:
-        # Named in the order they were held (a clock and a count: two in one microsecond stay
-        # in order), so a restart sends them as they came.
+        # Named when held, in the order they were held (a clock and a count: two in one
+        # microsecond stay in order), so a restart sends them as they came, even one written
+        # later than the others because the disk was read-only when it was held.
         self._count += 1
         name = f"{time.time_ns():020d}-{self._count:06d}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        held = replace(alert, name=name, on_disk=False)
         try:
-            make_private_dir(self.folder)
-            write_private_file(self.folder / name, _encode(alert))
-        except OSError as exc:  # a read-only or full disk: memory only, still sent later
+            held = self._write(held)
+        except OSError as exc:  # a read-only or full disk: memory only, written when it can be
             log.error("staff alert %s held in memory only: %s", alert.reason.value,
                       exc.strerror or type(exc).__name__)  # fmt: skip
-            name = ""
-        self._held.append(replace(alert, name=name))
+        self._held.append(held)
         log.warning("staff alert %s from %s held until the database is back (%d waiting)",
                     alert.reason.value, alert.kiosk_id, len(self._held))  # fmt: skip
+
+    def persist(self) -> int:
+        """Write the alerts held in memory only, now that the disk may take them again (the
+        store calls this on each retry); returns how many were written. Quiet while the disk
+        still refuses: ``hold`` said so once."""
+        written = 0
+        for i, alert in enumerate(self._held):
+            if alert.on_disk:
+                continue
+            try:
+                self._held[i] = self._write(alert)
+            except OSError:
+                break
+            written += 1
+        if written:
+            log.info("%d staff alert(s) held in memory written to %s/", written, FOLDER)
+        return written
+
+    def _write(self, alert: HeldAlert) -> HeldAlert:
+        make_private_dir(self.folder)
+        write_private_file(self.folder / alert.name, _encode(alert))
+        return replace(alert, on_disk=True)
 
     def send(self, deliver: Callable[[HeldAlert], int | None]) -> int:
         """Hand each held alert to ``deliver`` (None: the database refused it again, stop);
@@ -80,7 +110,7 @@ class HeldAlerts:
                 break
             self._held.pop(0)
             sent += 1
-            if alert.name:
+            if alert.on_disk:
                 try:
                     (self.folder / alert.name).unlink(missing_ok=True)
                 except OSError as exc:  # sent twice after a restart at worst: a desk folds it
@@ -121,4 +151,5 @@ def _decode(data: bytes, name: str) -> HeldAlert:
         detail=str(raw["detail"]),
         raised_at=datetime.fromisoformat(raw["raised_at"]),
         name=name,
+        on_disk=True,
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from kiosk.ports import AlertReason, ReceptionOutcome, ReceptionRecord, ReceptionStore, Transition
+from kiosk.private_files import write_private_file
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +107,11 @@ class InFlightMarks:
         return self.folder / f"{safe}{SUFFIX}"
 
     def _write(self, mark: Mark) -> None:
+        # Fsynced like a journal entry (a power cut is what the mark is for), 0600 whatever the
+        # umask, and a full disk leaves no half-written temp file behind.
         fields = {"reception_id": mark.reception_id, "state": mark.state}
         text = json.dumps({**fields, "started_at": mark.started_at.isoformat()})
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".mark-")  # 0600 whatever the umask
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, self._path(mark.reception_id))
+        write_private_file(self._path(mark.reception_id), text.encode("utf-8"))
 
     @staticmethod
     def _guard(action: Callable[..., object], *args: object, **kwargs: object) -> None:

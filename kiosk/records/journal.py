@@ -73,11 +73,12 @@ class Journal:
 
     def writable(self) -> str | None:
         """None if an entry can be written now (a probe file is created, fsynced and removed),
-        else why not."""
+        else why not. The probe holds a byte: an empty file needs no block, so a full disk
+        would take it (ENOSPC comes only with data)."""
         probe = self.directory / PROBE_NAME
         try:
             self._ensure_dir()
-            write_private_file(probe, b"")
+            write_private_file(probe, b"\n")
             probe.unlink()
         except OSError as exc:
             return exc.strerror or type(exc).__name__

@@ -250,8 +250,10 @@ class RecordStore(PendingReceptions, ReceptionReader):
                 self._db_ok = False
                 log.info("journal replay postponed, database unavailable: %s", describe(exc))
                 self._journal_held()
+                self.held_alerts.persist()  # alerts held in memory follow the records to disk
                 return 0
             self.held_alerts.send(self._send_held)
+            self.held_alerts.persist()  # any the database still refused
             return done
 
     def _drain(self) -> int:
@@ -280,7 +282,7 @@ class RecordStore(PendingReceptions, ReceptionReader):
         """The database is still down: held receptions go to the journal if it works again."""
         held, self._held = self._held, []
         for record in held:
-            self._keep(record, "still unavailable")
+            self._keep(record, "still unavailable", again=True)
 
     def _ping(self) -> None:
         with self.engine.connect() as conn:
@@ -297,13 +299,18 @@ class RecordStore(PendingReceptions, ReceptionReader):
         except Exception as exc:  # our code failed on this record: it must not block the rest
             raise Refused(describe(exc)) from exc
 
-    def _keep(self, record: ReceptionRecord, why: str) -> None:
+    def _keep(self, record: ReceptionRecord, why: str, *, again: bool = False) -> None:
+        """Journal the record, else hold it in memory. ``again``: it was held already (a
+        retry): staff were alerted when it was first held, one alert per reception."""
         rid = record.reception_id
         try:
             self.journal.append(record)
         except Exception as exc:  # OSError mostly (EROFS, ENOSPC); the record is kept anyway
             self._journal_ok = False
             self._held.append(record)
+            if again:
+                log.debug("reception %s still held in memory", rid)
+                return
             log.error("reception %s NOT saved: database unavailable (%s) and journal not "
                       "writable (%s); held in memory, retrying", rid, why,
                       getattr(exc, "strerror", None) or type(exc).__name__)  # fmt: skip

@@ -20,6 +20,12 @@ service process, pcscd stack and PostgreSQL and switch the service's faults, so 
 logs and the subprocesses' for patient data; the last test prints the whole table and checks the
 subprocesses' logs once more.
 
+The rows "database down + journal read-only" (reception, alert, stop, crash, start; issue 25)
+need the real `kiosk run`, a real PostgreSQL it cannot reach and a real read-only tmpfs: they
+are tests/ui/test_run_unsaved.py, and docs/architecture.md's table says which test proves each
+(kept true by test_fault_matrix_rows.py). The row "database down + journal unwritable" here is
+the store alone.
+
 The card pulled at every APDU runs in process (the reader's ``pull_after``); through pcscd + vpcd
 run only a few of those pulls, picked from the in-process sweep (its first APDU, the middle of
 the card read, the PIN's VERIFY, the last APDU before a reception gets through).
