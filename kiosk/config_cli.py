@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigError, load_config
-from kiosk.staff_auth import WeakPinError, hash_pin
+from kiosk.staff_auth import WeakPinError, legacy_count, new_pin_hash, renew_message
 
 # Setting names whose values `kiosk config` never prints. The staff PIN hashes are secret too:
 # a short PIN is found from its hash by trying every one (docs/security.md).
@@ -23,13 +23,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--hash-pin",
         action="store_true",
-        help="read a staff PIN (not echoed) and print its hash for staff.pin_hashes",
+        help="read a staff PIN of 6 to 12 digits (not echoed) and print its hash for "
+        "staff.pin_hashes",
     )
     args = parser.parse_args(argv)
     if args.hash_pin:
         pin = getpass.getpass("staff PIN: ") if sys.stdin.isatty() else sys.stdin.readline()
         try:
-            print(hash_pin(pin.strip()))
+            print(new_pin_hash(pin.strip()))
         except WeakPinError as exc:
             print(f"kiosk config: {exc}", file=sys.stderr)  # never the PIN itself
             return 2
@@ -41,6 +42,9 @@ def main(argv: list[str]) -> int:
         return 2
     shown = redacted(config.model_dump(mode="json"))
     print(json.dumps(shown, ensure_ascii=False, indent=2))
+    if old := legacy_count(config.staff.pin_hashes):
+        # A warning, not a refusal: the kiosk still starts with them (docs/security.md).
+        print(f"kiosk config: warning: {renew_message(old)}", file=sys.stderr)
     return 0
 
 

@@ -7,14 +7,21 @@ staff member to the kiosk, where the decision is made (and recorded by the kiosk
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.desk.dates import DateInputError, parse_birth_date, wareki
-from kiosk.desk.views import checkable, clock, state_of
+from kiosk.desk.views import LOOKUP_LOCKED_ALERT, checkable, clock, state_of
 from kiosk.eligibility.client import EligibilityClient
-from kiosk.ports import EligibilityError, ReceptionOutcome, StaffActionKind
-from kiosk.records.alerts import DeskActionKind, InvalidStaffName, QueuedAlert
+from kiosk.ports import (
+    AlertReason,
+    EligibilityError,
+    EligibilityErrorKind,
+    ReceptionOutcome,
+    StaffActionKind,
+)
+from kiosk.records.alerts import DESK_KIOSK_ID, DeskActionKind, InvalidStaffName, QueuedAlert
 from kiosk.records.manual import LookupInputError, lookup_and_record, parse_lookup
 from kiosk.records.reading import InvalidCorrection
 from kiosk.records.staff_view import status_text
@@ -118,6 +125,24 @@ class LookupResult:
     messages: list[tuple[str, str, bool]] = field(default_factory=list)  # where, text, ok
 
 
+def _locked(store: RecordStore, exc: EligibilityError) -> str:
+    """The service locked lookups (too many, or too many misses: birth dates being guessed,
+    kiosk.sim.service.limits): every desk is told, not only the one that asked, since the
+    guesses may come from elsewhere with this clinic's credential."""
+    log.warning("manual lookup locked by the service: %s", exc.detail)
+    store.raise_alert(DESK_KIOSK_ID, AlertReason.OTHER, detail=LOOKUP_LOCKED_ALERT)
+    return (
+        "照会が多すぎるか誤りが続いたため、資格確認システムが照会を一時止めています"
+        f"（{_when(exc.detail)}。係員の責任者に知らせました）"
+    )
+
+
+def _when(detail: str) -> str:
+    """The service's "try again in N min" as staff read it; its own words stay in the log."""
+    found = re.search(r"(\d{1,5}) min", detail)
+    return f"約{int(found[1])}分後に再開" if found else "しばらくしてから再開"
+
+
 def lookup(
     store: RecordStore,
     client: EligibilityClient | None,
@@ -150,9 +175,12 @@ def lookup(
     try:
         record = lookup_and_record(client, store, numbers, staff)
     except EligibilityError as exc:
-        result.messages.append(
-            ("lookup", f"資格確認システムに照会できませんでした（{exc.kind.value}）", False)
-        )
+        if exc.kind is EligibilityErrorKind.LOOKUP_LOCKED:
+            result.messages.append(("lookup", _locked(store, exc), False))
+        else:
+            result.messages.append(
+                ("lookup", f"資格確認システムに照会できませんでした（{exc.kind.value}）", False)
+            )
         return result
     result.done = True
     found = record.outcome is ReceptionOutcome.COMPLETE

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from kiosk.cli import PORT, os_error_text
+from kiosk.cli import PORT, os_error_text, stop_on_sigterm_with_0
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.records.store import RecordStore, open_store
 
@@ -118,9 +118,11 @@ def _serve(config: Config, store: RecordStore, args: argparse.Namespace) -> int:
         print(f"kiosk desk: HTTPS certificate: {files.cert} and {files.key} are not a PEM "
               f"certificate and its key ({exc.reason})", file=sys.stderr)  # fmt: skip
         return 2
-    except (OSError, ValueError) as exc:
-        message = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
-        print(f"kiosk desk: HTTPS certificate: {message}", file=sys.stderr)
+    except OSError as exc:  # missing, unreadable, or a folder that cannot be made: 1, as README
+        print(f"kiosk desk: HTTPS certificate: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # what was given is not a certificate the desk can serve
+        print(f"kiosk desk: HTTPS certificate: {exc}", file=sys.stderr)
         return 2
     if files.made_now:
         log.info("made a self-signed certificate in %s", tls_dir)
@@ -143,14 +145,22 @@ def _serve(config: Config, store: RecordStore, args: argparse.Namespace) -> int:
             super().handle_exit(sig, frame)
 
     server = DeskServer(server_config)
+    stop_on_sigterm_with_0()
     try:
         server.run()
     except KeyboardInterrupt:
         pass  # Ctrl+C: uvicorn has shut down and raises it again (as uvicorn.run, quietly)
+    except SystemExit as exc:
+        # uvicorn exits 3 when it cannot start (a port in use, logged in one line): that is
+        # the environment, 1 as the README says; 3 is only kiosk run's PySide6 guard.
+        if exc.code != uvicorn.config.STARTUP_FAILURE:
+            raise
     finally:
         if client is not None:
             client.close()
-    return 0 if server.started else 3  # uvicorn.run's exit code for a start that failed
+    # A start that failed (the application's start-up; a port in use exits 1 inside uvicorn)
+    # is the environment's: 1, as the README says (3 is only the PySide6 guard of kiosk run).
+    return 0 if server.started else 1
 
 
 def _desk_client(config: Config) -> EligibilityClient | None:

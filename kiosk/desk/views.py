@@ -38,6 +38,23 @@ SHORT: dict[AlertReason, str] = {
     AlertReason.INTERRUPTED: "途中で再起動",
     AlertReason.OTHER: "その他",
 }
+# Alerts of reason OTHER say what they are in their detail code; the desk words the known ones.
+LOOKUP_LOCKED_ALERT = "lookup_locked"  # the manual lookup locked (kiosk.desk.actions)
+STAFF_PIN_RENEW_ALERT = "staff_pin_renew"  # kiosk.staff_auth.LEGACY_ALERT
+OTHER_WORDS: dict[str, tuple[str, str]] = {
+    LOOKUP_LOCKED_ALERT: (
+        "被保険者番号の照会が多すぎるか誤りが続いたため、照会が止められました"
+        "（生年月日の当てずっぽうの可能性。しばらくしてから再照会）",
+        "Manual lookups were locked after too many or too many wrong ones (birth dates may be "
+        "being guessed); try again later",
+    ),
+    STAFF_PIN_RENEW_ALERT: (
+        "受付機の職員用暗証番号が古い形式です。kiosk config --hash-pin で6桁以上の新しい番号に"
+        "替えてください",
+        "The kiosk's staff PINs use the old format: set new ones of 6 or more digits with "
+        "kiosk config --hash-pin",
+    ),
+}
 VISUAL_WORDS = {StaffActionKind.APPROVE: "本人と確認", StaffActionKind.REJECT: "本人と確認できず"}
 FILTERS = {"today": "本日すべて", "action": "要対応", "pending": "照会待ち"}
 
@@ -71,6 +88,8 @@ def reason_words(q: QueuedAlert) -> tuple[str, str]:
             f"受付デスクのアカウント「{a.detail}」がパスワード誤りでロックされました",
             "A desk account was locked after wrong passwords",
         )
+    if a.reason is AlertReason.OTHER and a.detail in OTHER_WORDS:
+        return OTHER_WORDS[a.detail]
     return reason_text(a.reason, "ja"), reason_text(a.reason, "en")
 
 

@@ -115,4 +115,5 @@ def test_the_desk_unit_runs_kiosk_desk_as_the_kiosk_user() -> None:
     assert start.split()[:2] == ["ExecStart=/opt/kiosk/kiosk", "desk"]
     assert "--config /etc/kiosk/kiosk.toml" in start
     assert "User=kiosk" in unit and "Restart=on-failure" in unit
-    assert "kiosk-desk.service" in (REPO / "packaging" / "build").read_text(encoding="utf-8")
+    # The release tarball (packaging/pack) carries the unit beside the image.
+    assert "kiosk-desk.service" in (REPO / "packaging" / "pack").read_text(encoding="utf-8")

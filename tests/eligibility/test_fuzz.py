@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from kiosk.enroll import CERT_NAME, KEY_NAME
 from kiosk.sim.service.process import ServerProcess
 
-from .helpers import make_client
+from .helpers import enrolled, make_client
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 PATHS = [
@@ -34,10 +37,12 @@ def test_no_server_error_for_any_input(
 ) -> None:
     with make_client(server) as client:
         token = client._session_token()
-    # Mutual TLS: the fuzzer connects with a network certificate, as any client must.
+    # Mutual TLS: the fuzzer connects with the kiosk's own certificate, the only one its
+    # session is good over.
+    credential = Path(enrolled(server).credential_dir)
     tls = {
         "verify": server.ca_file,
-        "cert": tuple(map(str, server.network.client_files("harness"))),
+        "cert": (str(credential / CERT_NAME), str(credential / KEY_NAME)),
     }
     schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json", **tls)
     operation = schema[path]["POST"]

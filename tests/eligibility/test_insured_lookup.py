@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.config import DatabaseConfig
 from kiosk.desk.actions import lookup
+from kiosk.desk.views import LOOKUP_LOCKED_ALERT, queue_line
 from kiosk.eligibility.client import EligibilityClient, InsuredNumbers
 from kiosk.ports import (
     EligibilityError,
@@ -28,6 +29,7 @@ from kiosk.records.staff_view import staff_line
 from kiosk.records.store import RecordStore, open_store
 from kiosk.records.summary import summarize
 from kiosk.sim.personas import get_persona
+from kiosk.sim.service.limits import MISSES_PER_NUMBER
 from kiosk.sim.service.process import ServerProcess
 
 from .helpers import make_client
@@ -166,3 +168,23 @@ def test_guessing_a_birth_date_is_locked_after_a_few_misses(client: EligibilityC
     with pytest.raises(EligibilityError) as unknown:  # other numbers are not locked
         client.lookup_insured(other, key="desk:other")
     assert unknown.value.kind is EligibilityErrorKind.NO_QUALIFICATION
+
+
+def test_a_locked_lookup_alerts_every_desk(fresh_server: ServerProcess, store: RecordStore) -> None:
+    """Issue 25 item 4: when the service locks the lookup (birth dates being guessed), the desk
+    that asked reads why and until when, and every desk gets an alert, so staff learn that
+    someone is guessing even when the guesses came from elsewhere."""
+    today = datetime.now(CLINIC_TZ).date()
+    typed = {"insurer": "01130012", "symbol": "1000", "number": "20000", "branch": "00"}
+    with make_client(fresh_server) as desk_client:
+        for day in range(1, MISSES_PER_NUMBER + 1):
+            missed = lookup(store, desk_client, typed | {"birth": f"1980-01-{day:02d}"}, "佐藤",
+                            today)  # fmt: skip
+            assert missed.done and store.alerts.queue() == [], missed.messages
+        locked = lookup(store, desk_client, typed | {"birth": "平成3年6月3日"}, "佐藤", today)
+    assert not locked.done
+    [(_where, text, ok)] = locked.messages
+    assert not ok and "照会を一時止めています" in text and "分後に再開" in text, text
+    [queued] = store.alerts.queue()
+    assert (queued.alert.kiosk_id, queued.alert.detail) == ("desk", LOOKUP_LOCKED_ALERT)
+    assert "照会が止められました" in queue_line(queued).reason

@@ -13,7 +13,7 @@ import socket
 import ssl
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,14 @@ from kiosk.config import ClinicConfig, ConfigError, KioskConfig, ServiceConfig, 
 from kiosk.eligibility.attest import Signer, login_message
 from kiosk.eligibility.client import EligibilityClient
 from kiosk.eligibility.document import first_result
-from kiosk.enroll import CredentialError, Identity, identity_of, load_credential
+from kiosk.enroll import (
+    CERT_NAME,
+    KEY_NAME,
+    CredentialError,
+    Identity,
+    identity_of,
+    load_credential,
+)
 from kiosk.ports import ConsentKind, EligibilityError, EligibilityErrorKind, Proof
 from kiosk.ports import VerificationMethod as Method
 from kiosk.sim.pki import MockPki, NetworkCa
@@ -234,6 +241,51 @@ def test_a_kiosk_account_logs_in_only_as_its_own_clinic_and_kiosk(server: Server
         assert _raw_login(client, own, credential.sign, claimed=other_clinic) == 401
 
 
+OTHER_CLINIC = "2799999999"
+
+
+def _clinic_b_kiosk(server: ServerProcess) -> KioskConfig:
+    """A kiosk of another clinic, enrolled with the same service (its own key and certificate)."""
+    directory = Path(server.data_dir).parent / f"{Path(server.data_dir).name}-clinic-b"
+    kiosk = KioskConfig(id="kiosk-b1", account_id="F0000777", credential_dir=str(directory))
+    if not (directory / CERT_NAME).exists():
+        server.enroll(kiosk, OTHER_CLINIC)
+    return kiosk
+
+
+def _clinic_b_client(server: ServerProcess, kiosk: KioskConfig) -> EligibilityClient:
+    settings = server.service_settings(connect_timeout=2.0, read_timeout=5.0)
+    clinic = ClinicConfig(code=OTHER_CLINIC)
+    return EligibilityClient(ServiceConfig(**settings), kiosk, clinic, sleep=lambda _s: None)
+
+
+def test_a_certificate_logs_in_only_as_the_account_it_was_issued_for(
+    server: ServerProcess,
+) -> None:
+    """Issue 25 item 4: a connection presenting clinic A's certificate cannot log in as clinic
+    B's account, even signing with B's key (a key copied without its certificate, or a kiosk
+    of one clinic lending its connection to another's account)."""
+    a, b = enrolled(server), _clinic_b_kiosk(server)
+    b_key = load_credential(Path(b.credential_dir), identity_of(b, OTHER_CLINIC))
+    as_b = Signer(b.account_id, OTHER_CLINIC, b.id)
+    with make_client(server, kiosk=a) as over_a:
+        assert _raw_login(over_a, as_b, b_key.sign) == 401
+    with _clinic_b_client(server, b) as over_b:
+        assert _raw_login(over_b, as_b, b_key.sign) == 200  # its own certificate: in
+
+
+def test_a_session_works_only_over_the_certificate_it_logged_in_with(
+    server: ServerProcess,
+) -> None:
+    """A bearer token taken from clinic B's kiosk is of no use on clinic A's connection."""
+    a, b = enrolled(server), _clinic_b_kiosk(server)
+    with _clinic_b_client(server, b) as client_b, make_client(server, kiosk=a) as client_a:
+        stolen = {"Authorization": f"Bearer {client_b._session_token()}"}
+        assert client_a._http.post("/v1/nonces", headers=stolen).status_code == 401
+        assert client_b._http.post("/v1/nonces", headers=stolen).status_code == 200
+        assert len(client_b.new_nonce()) == 32  # the owner's session is untouched
+
+
 def test_repeated_wrong_logins_lock_the_account_out(fresh_server: ServerProcess) -> None:
     kiosk = enrolled(fresh_server)
     with make_client(fresh_server, retries=0) as client:
@@ -363,16 +415,27 @@ def test_an_answer_for_another_request_or_clinic_is_refused(
 # --- 8. the service's limits ---------------------------------------------------------------
 
 
-def _raw_http(server: ServerProcess, head: str, chunks: int, chunk: bytes) -> tuple[bytes, int]:
+def _raw_http(
+    server: ServerProcess, head: str, chunks: int, chunk: bytes, kiosk: KioskConfig | None = None
+) -> tuple[bytes, int]:
     """Send ``head`` then up to ``chunks`` × ``chunk`` until the server answers or closes;
-    the answer and the bytes it let us send."""
+    the answer and the bytes it let us send. The TLS certificate is ``kiosk``'s own (a session
+    works only over it) or, without one, a network certificate of no account."""
     context = ssl.create_default_context(cafile=server.ca_file)
-    context.load_cert_chain(*map(str, server.network.client_files("harness")))
+    context.load_cert_chain(*_cert_files(server, kiosk))
     raw = socket.create_connection(("127.0.0.1", server.port), timeout=10)
     with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
         tls.sendall(head.encode())
         answer, sent = _send_until_answered(tls, chunks, chunk)
         return answer + _read_rest(tls), sent
+
+
+def _cert_files(server: ServerProcess, kiosk: KioskConfig | None) -> tuple[str, str]:
+    if kiosk is None:
+        cert, key = server.network.client_files("harness")
+        return str(cert), str(key)
+    directory = Path(kiosk.credential_dir)
+    return str(directory / CERT_NAME), str(directory / KEY_NAME)
 
 
 def _send_until_answered(tls: ssl.SSLSocket, chunks: int, chunk: bytes) -> tuple[bytes, int]:
@@ -434,7 +497,7 @@ def test_an_authenticated_300_mb_body_is_refused_past_the_limit(
         "Transfer-Encoding: chunked\r\n\r\n"
     )
     chunk = b"10000\r\n" + b"B" * 65536 + b"\r\n"  # a 64 KiB chunk, 4800 of them = 300 MB
-    answer, sent = _raw_http(server, head, 4800, chunk)
+    answer, sent = _raw_http(server, head, 4800, chunk, kiosk=enrolled(server))
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     assert len(answer) < 2048 and b"BBBB" not in answer
     assert sent < 64 * 1024 * 1024
@@ -493,3 +556,81 @@ def test_a_revoked_kiosk_is_out_at_once_and_its_key_never_comes_back(
     again = _kiosk_cmd("eligibility-server", "revoke", "--data", str(fresh_server.data_dir),
                        "--account", account)  # fmt: skip
     assert again.returncode == 2 and "no enrolled kiosk" in again.stderr
+
+
+# --- 9. slow connections -------------------------------------------------------------------
+
+HANDSHAKE_S, REQUEST_S = 1.0, 2.0
+GIVE_UP_S = 25.0  # far past both deadlines, well short of the event loop's own 60 s
+
+
+@pytest.fixture
+def strict_server(tmp_path: Path, pki: MockPki) -> Iterator[ServerProcess]:
+    with ServerProcess(tmp_path / "data", pki_dir=pki.directory, handshake_timeout=HANDSHAKE_S,
+                       request_timeout=REQUEST_S) as proc:  # fmt: skip
+        yield proc
+
+
+def _closed_by_server(sock: socket.socket) -> bool:
+    """Wait for the server to close (EOF or reset) — True — or for GIVE_UP_S to pass."""
+    sock.settimeout(GIVE_UP_S)
+    try:
+        while sock.recv(4096):
+            pass
+    except TimeoutError:
+        return False
+    except OSError:  # reset by the server
+        return True
+    return True
+
+
+@pytest.mark.parametrize("sent", [b"", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"])
+def test_a_connection_stalled_in_the_handshake_is_dropped(
+    strict_server: ServerProcess, sent: bytes
+) -> None:
+    """Issue 25 item 4: a client that opens a connection and sends nothing, or the first bytes
+    of a ClientHello, then stalls, is dropped by the server's handshake deadline."""
+    with socket.create_connection(("127.0.0.1", strict_server.port), timeout=10) as raw:
+        raw.sendall(sent)
+        assert _closed_by_server(raw)
+    with make_client(strict_server) as client:  # and the service still serves
+        assert len(client.new_nonce()) == 32
+
+
+def test_a_request_trickled_after_the_handshake_is_dropped(strict_server: ServerProcess) -> None:
+    """A client with a network certificate that sends its request headers a byte at a time is
+    dropped once the request has taken longer than the request deadline to arrive."""
+    context = ssl.create_default_context(cafile=strict_server.ca_file)
+    context.load_cert_chain(*_cert_files(strict_server, None))
+    raw = socket.create_connection(("127.0.0.1", strict_server.port), timeout=10)
+    with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        header = b"X-Slow: " + b"a" * 400
+        sent = 0
+        with contextlib.suppress(OSError):  # the server closed the connection on us
+            for byte in header:
+                tls.sendall(bytes([byte]))
+                sent += 1
+                if _answered_or_closed(tls):
+                    break
+        assert sent < len(header), "the server waited for every trickled byte"
+        assert _closed_by_server(tls)
+
+
+def _answered_or_closed(tls: ssl.SSLSocket) -> bool:
+    """After a pause of a tenth of a second: has the server said or closed anything?"""
+    tls.settimeout(0.1)
+    try:
+        tls.recv(4096)
+    except (TimeoutError, ssl.SSLWantReadError):
+        return False
+    return True
+
+
+def test_a_slow_answer_is_not_cut_by_the_request_deadline(strict_server: ServerProcess) -> None:
+    """The deadline counts the client's sending, not the service's answering: a request whose
+    answer takes longer than the deadline still gets it."""
+    with make_client(strict_server, read_timeout=REQUEST_S * 5) as client:
+        client.new_nonce()  # logged in
+        strict_server.set_fault(latency_ms=int(REQUEST_S * 1500), count=1)
+        assert len(client.new_nonce()) == 32

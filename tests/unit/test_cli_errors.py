@@ -103,7 +103,7 @@ CASES: dict[str, Case] = {
     # (A missing service CA file is no error for the desk: it serves, its manual lookup off.)
     "desk-missing-cert-file": Case(
         ["desk", "--config", "{d}/c.toml", "--cert", "{d}/no-cert.pem", "--key", "{d}/no-key.pem"],
-        2,
+        1,
         "HTTPS certificate: No such file or directory",
         only_line=False,  # the store logs its start-up first
         write={"c.toml": GOOD_DB + MISSING_CA},
@@ -124,7 +124,7 @@ CASES: dict[str, Case] = {
     ),
     "desk-tls-dir-blocked": Case(
         ["desk", "--config", "{d}/c.toml", "--tls-dir", "{d}/afile/tls"],
-        2,
+        1,
         "HTTPS certificate: Not a directory",
         only_line=False,
         write={"c.toml": GOOD_DB},
@@ -172,7 +172,7 @@ CASES: dict[str, Case] = {
             "--tls-key",
             "{d}/none.key",
         ],
-        2,
+        1,
         "No such file or directory",
     ),
     "server-tls-cert-not-pem": Case(
@@ -208,9 +208,9 @@ CASES: dict[str, Case] = {
         "-1 is not from 0 to",
         only_line=False,
     ),
-    "hash-empty-pin": Case(["config", "--hash-pin"], 2, "4 to 12 digits", stdin="\n"),
+    "hash-empty-pin": Case(["config", "--hash-pin"], 2, "6 to 12 digits", stdin="\n"),
     "hash-two-digit-pin": Case(
-        ["config", "--hash-pin"], 2, "4 to 12 digits", stdin="12\n", never=("scrypt$",)
+        ["config", "--hash-pin"], 2, "6 to 12 digits", stdin="12\n", never=("scrypt$",)
     ),
     "config-bad-pin-hashes": Case(
         ["config", "--config", "{d}/c.toml"],

@@ -9,7 +9,7 @@ import ssl
 import sys
 from pathlib import Path
 
-from kiosk.cli import PORT, float_in, os_error_text
+from kiosk.cli import PORT, float_in, os_error_text, stop_on_sigterm_with_0
 from kiosk.sim.pki import MockPki, NetworkCa, PkiError
 from kiosk.sim.service.kiosks import KioskFileError, enroll, revoke
 
@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS: PEM cert")
     parser.add_argument("--tls-key", type=Path, default=None, help="serve HTTPS: PEM key")
+    # A client that stalls mid-handshake or trickles its request is dropped after these.
+    parser.add_argument("--handshake-timeout", type=float_in(0.5, 300), default=15.0,
+                        help="seconds for a TLS handshake (0.5 to 300; 15)")  # fmt: skip
+    parser.add_argument("--request-timeout", type=float_in(0.5, 300), default=15.0,
+                        help="seconds for a whole request to arrive (0.5 to 300; 15)")  # fmt: skip
     parser.add_argument("--log-level", default="warning")
     return parser
 
@@ -58,7 +63,7 @@ def _enroll(argv: list[str]) -> int:
         args.out.write_bytes(cert)
     except (PkiError, KioskFileError, OSError) as exc:
         print(f"kiosk eligibility-server enroll: {exc}", file=sys.stderr)
-        return 2
+        return 1 if isinstance(exc, OSError) else 2  # a file that cannot be read or written
     print(f"enrolled; give {args.out} to the kiosk: kiosk enroll --install {args.out}")
     return 0
 
@@ -90,11 +95,10 @@ def main(argv: list[str]) -> int:
     if (args.tls_cert is None) != (args.tls_key is None):
         parser.error("--tls-cert and --tls-key go together")
     if args.tls_cert is not None and (problem := _tls_problem(args.tls_cert, args.tls_key)):
-        print(f"kiosk eligibility-server: {problem}", file=sys.stderr)
-        return 2
+        code, text = problem
+        print(f"kiosk eligibility-server: {text}", file=sys.stderr)
+        return code
     # Imported here so `kiosk --help` stays fast.
-    import uvicorn
-
     from kiosk.sim.service.server import Service, create_app
 
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s %(message)s")
@@ -115,29 +119,57 @@ def main(argv: list[str]) -> int:
             "ssl_cert_reqs": ssl.CERT_REQUIRED,
             "ssl_ca_certs": str(ca.ca_path),
         }
-    app = create_app(service, faults=args.faults)
-    uvicorn.run(
-        app,
+    return _serve(create_app(service, faults=args.faults), args, tls)
+
+
+def _serve(app: object, args: argparse.Namespace, tls: dict[str, object]) -> int:
+    """uvicorn on uvloop and httptools, with the handshake and request deadlines of
+    kiosk.sim.service.transport (uvicorn.run has no way to set either)."""
+    import asyncio
+    import functools
+
+    import uvicorn
+
+    from kiosk.sim.service.transport import guarded_loop, guarded_protocol
+
+    config = uvicorn.Config(
+        app,  # type: ignore[arg-type]
         host=args.host,
         port=args.port,
         log_level=args.log_level,
         access_log=False,
-        loop="uvloop",
-        http="httptools",
+        loop="none",  # the runner below makes the loop
+        http=guarded_protocol(args.request_timeout),
         # A hung test request must not hold a stopping server for long.
         timeout_graceful_shutdown=2,
         **tls,  # type: ignore[arg-type]
     )
+    server = uvicorn.Server(config)
+    loop = functools.partial(guarded_loop, args.handshake_timeout)
+    stop_on_sigterm_with_0()
+    try:
+        with asyncio.Runner(loop_factory=loop) as runner:
+            runner.run(server.serve())
+    except KeyboardInterrupt:
+        pass  # Ctrl+C: uvicorn has shut down and raises it again (as uvicorn.run, quietly)
+    except SystemExit as exc:
+        # uvicorn exits 3 when it cannot start (a port in use, logged in one line): that is
+        # the environment, 1 as the README says; 3 is only kiosk run's PySide6 guard.
+        if exc.code == uvicorn.config.STARTUP_FAILURE:
+            return 1
+        raise
     return 0
 
 
-def _tls_problem(cert: Path, key: Path) -> str | None:
-    """Why the certificate and key cannot serve HTTPS, checked before the server starts (uvicorn
-    would only fail inside its start-up, with a traceback)."""
+def _tls_problem(cert: Path, key: Path) -> tuple[int, str] | None:
+    """Why the certificate and key cannot serve HTTPS, with the exit code, checked before the
+    server starts (uvicorn would only fail inside its start-up, with a traceback): files that
+    are not a certificate and its key are a wrong argument (2), files that are missing or
+    unreadable the environment (1), as the README's exit codes say."""
     try:
         ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
     except ssl.SSLError as exc:
-        return f"{cert} and {key} are not a PEM certificate and its key: {exc.reason or exc}"
+        return 2, f"{cert} and {key} are not a PEM certificate and its key: {exc.reason or exc}"
     except OSError as exc:
-        return f"cannot read the TLS certificate or key: {os_error_text(exc)}"
+        return 1, f"cannot read the TLS certificate or key: {os_error_text(exc)}"
     return None

@@ -49,9 +49,13 @@ class ServerProcess:
         nonce_ttl: float = 120.0,
         log_path: Path | None = None,
         tls: bool | tuple[Path, Path] = True,
+        handshake_timeout: float | None = None,
+        request_timeout: float | None = None,
     ) -> None:
         """``tls``: True for the network CA's server certificate, or (certificate PEM, key PEM)
-        of another one (then the certificate is also the CA the readiness check trusts)."""
+        of another one (then the certificate is also the CA the readiness check trusts).
+        ``handshake_timeout`` / ``request_timeout``: the server's own deadlines (seconds) for a
+        TLS handshake and for a request to arrive, when not its defaults."""
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.pki_dir = Path(pki_dir) if pki_dir is not None else MockPki().directory
@@ -59,6 +63,8 @@ class ServerProcess:
         self.nonce_ttl = nonce_ttl
         self.log_path = log_path or self.data_dir / "server.log"
         self.tls = tls
+        self.timeouts = {"--handshake-timeout": handshake_timeout,
+                         "--request-timeout": request_timeout}  # fmt: skip
         scheme = "https" if tls else "http"
         self.url = f"{scheme}://127.0.0.1:{self.port}"
         self._proc: subprocess.Popen[bytes] | None = None
@@ -80,6 +86,9 @@ class ServerProcess:
         args += ["--port", str(self.port), "--data", str(self.data_dir), "--faults"]
         args += ["--nonce-ttl", str(self.nonce_ttl)]
         args += ["--pki", str(self.pki_dir)]
+        for option, seconds in self.timeouts.items():
+            if seconds is not None:
+                args += [option, str(seconds)]
         if isinstance(self.tls, tuple):
             args += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
         elif self.tls:
