@@ -3,9 +3,10 @@
 run (a fresh process each, alternating, median of ``--runs``, 5 by default; offscreen, no
 reader, no camera).
 
-    .venv/bin/python bench/image.py [--image dist/kiosk] [--runs 5]
+    .venv/bin/python bench/image.py [--image dist/kiosk] [--release dist/kiosk-….tar.gz] [--runs 5]
 
-Without --image it uses (or builds) the test image in build/test-image. Last line:
+Without --image it uses (or builds) the test image in build/test-image. With --release it also
+prints what the release takes on the clinic's disk once installed: its squashfs image. Last line:
 image_mb=<n> frozen_start_s=<n> source_start_s=<n> frozen_vs_source=<ratio>
 """
 
@@ -16,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -25,14 +27,47 @@ RUNS = 5
 READY = "ready: idle screen shown"
 
 
+# What each part of the bundle is for, by the first match on its path inside _internal
+# (packaging/README.md, "What the image holds").
+PARTS = (
+    (
+        "face models (dlib: 68-point liveness, 5-point alignment, encoder)",
+        ("face_recognition_models/",),
+    ),
+    ("OpenCV (cv2 and the libraries it links: FFmpeg, OpenBLAS)", ("cv2/", "opencv_python")),
+    ("dlib", ("_dlib_pybind11",)),
+    ("Qt (PySide6, ICU)", ("PySide6/", "shiboken6/", "libicu")),
+    ("numpy", ("numpy",)),
+    ("card-front OCR (tesseract, Pillow)", ("tesserocr", "PIL/", "pillow.libs/")),
+    ("speech data (Mandarin, Japanese voice)", ("espeakng_loader/", "pyopenjtalk/")),
+    ("Python (interpreter, standard library)", ("libpython", "python3.", "base_library.zip")),
+    ("TLS and crypto (cryptography, OpenSSL)", ("cryptography", "libcrypto", "libssl")),
+    ("databases (SQLAlchemy, psycopg, SQLite)", ("sqlalchemy/", "psycopg", "libsqlite")),
+)
+
+
+def part_of(rel: str) -> str:
+    for name, prefixes in PARTS:
+        if any(rel.startswith(p) or f"/{p}" in f"/{rel}" for p in prefixes):
+            return name
+    return "everything else (the kiosk, the desk, small libraries)"
+
+
 def size_by_part(image: Path) -> list[tuple[str, int]]:
     internal = image / "_internal"
     parts: dict[str, int] = {}
     for path in image.rglob("*"):
         if path.is_file() and not path.is_symlink():
             rel = path.relative_to(internal if internal in path.parents else image)
-            parts[rel.parts[0]] = parts.get(rel.parts[0], 0) + path.stat().st_size
+            name = part_of(rel.as_posix())
+            parts[name] = parts.get(name, 0) + path.stat().st_size
     return sorted(parts.items(), key=lambda kv: -kv[1])
+
+
+def installed_size(release: Path) -> int:
+    """The bytes of the squashfs image install mounts (the bundle, compressed)."""
+    with tarfile.open(release) as tar:
+        return next(m.size for m in tar.getmembers() if m.name.endswith("/kiosk.squashfs"))
 
 
 def start_to_idle(command: list[str], config: Path) -> float:
@@ -84,6 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--image", type=Path, help="a bundle folder (default: the test build)")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"starts of each ({RUNS})")
+    parser.add_argument("--release", type=Path, help="a release tarball packaging/pack made")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -94,6 +130,9 @@ def main() -> None:
     for name, size in parts[:12]:
         print(f"  {size / 2**20:7.1f} MB  {name}")
     print(f"  {total / 2**20:7.1f} MB  total on disk ({image})")
+    if args.release:
+        print(f"  {installed_size(args.release) / 2**20:7.1f} MB  installed: the release's "
+              f"squashfs image ({args.release.name})")  # fmt: skip
     frozen, source = [], []
     with tempfile.TemporaryDirectory() as tmp:
         config = config_file(Path(tmp))

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from kiosk.config import ClinicConfig, KioskConfig
 from kiosk.sim.reader_stack import StackUnavailable, VirtualReaderStack, missing_parts
 from kiosk.sim.service.process import ServerProcess
+from tests.kiosk_image import releases
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILT = ROOT / "build" / "test-image"
@@ -44,6 +46,33 @@ def _source_hash() -> str:
 def frozen_image() -> Path:
     """The one-folder bundle's directory (with the `kiosk` executable in it)."""
     return image_for_tests()
+
+
+@pytest.fixture
+def install_target() -> Iterator[Path]:
+    """An empty folder for `install --root`, outside pytest's temporary root: a pytest session
+    starting meanwhile makes that 0700 again, and the kiosk user must reach the install."""
+    target = Path(tempfile.mkdtemp(prefix="kiosk-install-"))
+    try:
+        target.chmod(0o755)
+        yield target
+    finally:
+        releases.unmount_under(target)  # install mounts each release's squashfs image
+        shutil.rmtree(target, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def release_key(tmp_path_factory: pytest.TempPathFactory) -> releases.Key:
+    """A release key made for this test run (a clinic pins the vendor's; none is committed)."""
+    return releases.new_key(tmp_path_factory.mktemp("release-key"))
+
+
+@pytest.fixture(scope="session")
+def good_release(
+    frozen_image: Path, release_key: releases.Key, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The frozen image as packaging/build ships it: the signed tarball (.sig beside it)."""
+    return releases.pack(frozen_image, tmp_path_factory.mktemp("release"), release_key, "0.1.0")
 
 
 def image_for_tests() -> Path:
