@@ -50,15 +50,19 @@ class PinResult:
 
 @dataclass(frozen=True)
 class CardIdentity:
-    """What the JPKI AP gives without a PIN: the user-authentication certificate and its CA."""
+    """What the JPKI AP (the next card's 認証AP) gives without a PIN: the user-authentication
+    certificate and its CA, and which card generation gave them ("current" or "next": told by
+    SELECT, kiosk.card.generations)."""
 
     user_cert_der: bytes = field(repr=False)
     ca_cert_der: bytes = field(repr=False)
+    generation: str = "current"
 
 
 @dataclass(frozen=True)
 class CardFace:
-    """What the 券面AP gives after 照合番号B. The photo is secret: never log or store it."""
+    """What the 券面AP gives after 照合番号B (the next card's 券面等AP after its 6-digit 照合番号).
+    The photo is secret: never log or store it."""
 
     photo_jp2: bytes = field(repr=False)
     birth_date: date
@@ -67,7 +71,8 @@ class CardFace:
 
 
 class CardSession(Protocol):
-    """One card on the reader, held exclusively for one reception."""
+    """One card on the reader, held exclusively for one reception, of either generation (the
+    current card or the next one, told apart by SELECT inside the card layer)."""
 
     def read_identity(self) -> CardIdentity: ...
 
@@ -76,14 +81,20 @@ class CardSession(Protocol):
     def verify_pin(self, pin: bytearray) -> PinResult: ...
 
     def sign(self, challenge: bytes) -> bytes:
-        """RSA signature by the user-auth key over SHA-256 DigestInfo(challenge); PIN first."""
+        """The user-auth key's signature over ``challenge``, PIN first: RSA PKCS#1 v1.5 over
+        SHA-256 on the current card, ECDSA P-384 over SHA-384 (DER) on the next one."""
         ...
 
     def number_b_tries_left(self) -> int:
-        """The 照合番号B counter, read without consuming a try."""
+        """The counter of the number that opens the face data (照合番号B, or the next card's
+        照合番号), read without consuming a try."""
         ...
 
-    def read_card_face(self, number_b: str) -> CardFace: ...
+    def read_card_face(self, number_b: str) -> CardFace:
+        """The face data after the number printed on the front: 14 digits (照合番号B) on the
+        current card, 6 (照合番号) on the next; a number of the other kind is refused before
+        anything reaches the card (no try used)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -104,8 +115,10 @@ class CardFrontSource(Protocol):
         ...
 
     def number_b(self, on_hint: Callable[[str], None] | None = None) -> str | None:
-        """The 14 digits, or None; ``on_hint`` gets what the screen should ask the patient
-        while it reads (``card_glare``: tilt or move the card)."""
+        """The number that opens the face data, as the front prints it: 14 digits (照合番号B)
+        from a current front, 6 (照合番号) from a next-generation one, or None; ``on_hint``
+        gets what the screen should ask the patient while it reads (``card_glare``: tilt or
+        move the card)."""
         ...
 
 
@@ -480,3 +493,105 @@ class Clock(Protocol):
     def monotonic(self) -> float: ...
 
     def now(self) -> datetime: ...
+
+
+# --- check-in: the clinic's visit queue (issue 29) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PatientKey:
+    """Who the card holder is, as the eligibility answer says: what the clinic's system matches
+    its 患者番号 on. Names and birth dates stay out of logs (``repr`` leaves them out)."""
+
+    insurer_number: str  # 保険者番号
+    symbol: str  # 記号 (may be empty)
+    number: str  # 番号
+    branch: str  # 枝番 (may be empty)
+    birth_date: date = field(repr=False)
+    name: str = field(repr=False)
+    kana: str = field(repr=False)
+    sex: str = field(repr=False)  # "1" male, "2" female (the result layout's codes)
+
+
+class MatchStatus(enum.Enum):
+    FOUND = "found"  # exactly one patient of the clinic is this card holder
+    NEW = "new"  # no patient of the clinic is: a first visit
+    AMBIGUOUS = "ambiguous"  # more than one could be, or one with other insurance: never guess
+
+
+class DeskReason(enum.Enum):
+    """Why a visit went to the desk instead of being registered (the desk says it in words)."""
+
+    SEVERAL_PATIENTS = "several_patients"  # several patients share the name and birth date
+    INSURANCE_DIFFERS = "insurance_differs"  # one patient, but the clinic has other insurance
+    REFUSED = "refused"  # the clinic's system answered with a refusal (its code in ``detail``)
+    NEW_PATIENT = "new_patient"  # a first visit, and the clinic registers new patients itself
+    NAME_CHECK = "name_check"  # a new patient whose name has ● or replaced characters
+
+
+@dataclass(frozen=True)
+class PatientMatch:
+    status: MatchStatus
+    patient_id: str | None = None  # the clinic's 患者番号 when FOUND
+    reason: DeskReason | None = None  # when AMBIGUOUS
+
+
+@dataclass(frozen=True)
+class VisitRequest:
+    """Today's visit to register, once the reception is complete. ``key`` is the reception id,
+    the idempotency key: the same visit sent again is registered once. ``kiosk_number`` is the
+    kiosk's own 受付番号, shown when the clinic's system gives none or cannot be reached."""
+
+    key: str
+    patient: PatientKey
+    visit_at: datetime
+    kiosk_number: str
+    department: str | None = None  # the clinic system's 診療科コード, where the clinic uses them
+    doctor: str | None = None  # its ドクターコード, where used
+    consents: Mapping[ConsentKind, bool] = field(default_factory=dict)
+
+
+class CheckInState(enum.Enum):
+    REGISTERED = "registered"  # the clinic's system holds the visit; ``number`` is its 受付番号
+    DELIVERED = "delivered"  # the visit's file is in the clinic's folder; the kiosk's number
+    TO_DESK = "to_desk"  # not registered: staff check the patient in (``reason``)
+    NOT_USED = "not_used"  # no clinic system configured: the kiosk's number only
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    state: CheckInState
+    number: str  # the 受付番号 the patient is shown (the clinic's, or the kiosk's own)
+    patient_id: str | None = None  # the clinic's 患者番号, when known
+    new_patient: bool = False  # registered as a new patient by this visit
+    reason: DeskReason | None = None  # when TO_DESK
+    detail: str = ""  # the clinic system's code and message: never a name or a birth date
+
+
+class CheckInErrorKind(enum.Enum):
+    """The clinic's system could not be asked now: the visit is queued and sent again."""
+
+    UNREACHABLE = "unreachable"  # no connection
+    TIMEOUT = "timeout"  # no whole answer in time
+    SERVER_ERROR = "server_error"  # 5xx, or the system says it is busy
+    MALFORMED = "malformed"  # an answer that is not what the API documents
+    REJECTED = "rejected"  # 401/403/404: the kiosk's settings are wrong (staff must fix them)
+    FOLDER = "folder"  # the drop folder cannot take the file (missing, full, read-only)
+
+
+class CheckInError(Exception):
+    def __init__(self, kind: CheckInErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+
+
+class CheckIn(Protocol):
+    """Registers a completed reception's visit with the clinic's system (kiosk.checkin)."""
+
+    def register_visit(
+        self, visit: VisitRequest, *, cancel: threading.Event | None = None
+    ) -> VisitResult:
+        """Exactly once per ``visit.key``, however often called; raises CheckInError when the
+        clinic's system cannot be asked now (the caller queues the visit and tries again)."""
+        ...

@@ -14,6 +14,10 @@ are one card's). The whole number must pass ``kiosk.card.number_b.check`` (among
 Japanese national's card expires on a birthday, 5 or 10 birthdays after an issue since 2016).
 Otherwise it gives up (None) within its budget: a bad read never becomes a VERIFY.
 
+A next-generation front (次期個人番号カード) prints no 照合番号B: its easy-to-read 6-digit 照合番号
+alone opens the face data, and that is what is returned for it (two agreeing frames, as any
+field). A capture giving fields of both fronts is not one card: nothing is returned.
+
 A glare spot stays where it is on a card lying still: when a missing field is under glare on
 two frames in a row, the patient is asked to tilt or move the card (the ``card_glare`` hint on
 the screen, and ``prompt`` on the camera, which a simulated patient answers) and the reader
@@ -30,8 +34,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from kiosk.card.front_ocr import FIELDS, FrontOcr, Unreadable, Value
-from kiosk.card.number_b import FrontValues, Implausible, PrintedDate, number_b
+from kiosk.card.front_ocr import CURRENT_FIELDS, FIELDS, FrontOcr, Unreadable, Value
+from kiosk.card.number_b import (
+    FrontValues,
+    Implausible,
+    PrintedDate,
+    check_check_number,
+    number_b,
+)
 from kiosk.face.front_camera import FrontCamera
 from kiosk.face.hints import Hint
 
@@ -133,9 +143,12 @@ class OcrCardFront:
                  frames, asks, len(FIELDS) - len(tally.open_fields()), len(FIELDS))  # fmt: skip
         return None
 
-    def _checked(self, values: FrontValues, frames: int) -> str | None:
+    def _checked(self, values: FrontValues | str, frames: int) -> str | None:
         try:
-            value = number_b(values, self._today())
+            if isinstance(values, str):
+                value = check_check_number(values)  # the next card's 照合番号
+            else:
+                value = number_b(values, self._today())
         except Implausible as exc:
             log.info("card front: implausible after %d frames (%s)", frames, exc)
             return None
@@ -176,7 +189,14 @@ class _Tally:
                 self._taken[name] = best
 
     def conflicting(self) -> frozenset[str]:
-        """The fields with two different values read AGREEING_READS times each."""
+        """The fields with two different values read AGREEING_READS times each; and fields of
+        both fronts read as many times (one card has one front: the current card's fields and
+        the next card's 照合番号 are never both taken)."""
+        twice = {name for name, reads in self._reads.items() if max(reads.values(), default=0)
+                 >= AGREEING_READS}  # fmt: skip
+        current = twice & set(CURRENT_FIELDS)
+        if "check" in twice and current:
+            return frozenset(current | {"check"})
         return frozenset(
             name
             for name, reads in self._reads.items()
@@ -188,8 +208,12 @@ class _Tally:
             if name not in self._taken:
                 self._reads[name].clear()
 
-    def settled(self) -> FrontValues | None:
-        if len(self._taken) < len(FIELDS):
+    def settled(self) -> FrontValues | str | None:
+        """The current front's three values, the next front's 照合番号, or None yet."""
+        check = self._taken.get("check")
+        if isinstance(check, str) and not set(self._taken) & set(CURRENT_FIELDS):
+            return check
+        if any(name not in self._taken for name in CURRENT_FIELDS):
             return None
         birth, expiry, code = self._taken["birth"], self._taken["expiry"], self._taken["code"]
         assert isinstance(birth, PrintedDate) and isinstance(expiry, date)

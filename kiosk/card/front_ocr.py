@@ -74,6 +74,8 @@ class Layout:
     donor: Box  # the 臓器提供 panel, whose digits 1 2 3 are never the code
     birth: Box  # the birth date and the expiry within the date line, for glare
     expiry: Box
+    fields: tuple[str, ...] = ("birth", "expiry", "code")  # what this front gives
+    check_band: Box | None = None  # the next card's 6-digit 照合番号, where it is printed
 
 
 # The current card (../shared/spec/mynacard.md, "The card front (current card)").
@@ -86,7 +88,25 @@ CURRENT = Layout(
     birth=(0.33, 0.31, 0.64, 0.41),
     expiry=(0.62, 0.31, 0.97, 0.41),
 )
-LAYOUTS = (CURRENT,)
+# The next-generation card (次期個人番号カード; research/field-2026-12.md §1.2): 西暦 dates on
+# lines of their own, no 性別, and the easy-to-read 6-digit 照合番号 that alone opens the face
+# data. [U] where it is printed: bottom right here (kiosk.sim.card_front's drawing), where the
+# current front has the 臓器提供 panel (moved to the back). Only the 照合番号 is read.
+NEXT = Layout(
+    name="next",
+    photo=CURRENT.photo,
+    date_band=(0.30, 0.35, 0.995, 0.58),
+    code_band=(0.50, 0.82, 0.995, 0.99),
+    donor=(0.995, 0.82, 0.995, 0.99),  # none: the panel is on the back
+    birth=(0.33, 0.38, 0.80, 0.46),
+    expiry=(0.33, 0.48, 0.80, 0.56),
+    fields=("check",),
+    check_band=(0.50, 0.82, 0.995, 0.99),
+)
+# Tried in this order on each frame: a front of the other generation reads as nothing in a
+# layout (no date line anchored on 生/まで有効; no line labelled 照合番号), so the two numbers
+# are never confused.
+LAYOUTS = (CURRENT, NEXT)
 
 
 def px(box: Box) -> tuple[int, int, int, int]:
@@ -104,11 +124,15 @@ class Field:
 ERA_CHARS = "令和平成昭和大正明治元"
 DATE_CHARS = "0123456789年月日生まで有効" + ERA_CHARS
 CODE_CHARS = "0123456789ABCDEF"
+CHECK_CHARS = "0123456789照合番号"
+CHECK_DIGITS = 6
 FIELDS = {
     "birth": Field(px(CURRENT.birth), DATE_CHARS),
     "expiry": Field(px(CURRENT.expiry), DATE_CHARS),
     "code": Field(px(CURRENT.code_band), CODE_CHARS),
+    "check": Field(px(NEXT.code_band), CHECK_CHARS),  # the next card's 照合番号
 }
+CURRENT_FIELDS = CURRENT.fields
 PHOTO = px(CURRENT.photo)
 BINARISATIONS = ("grey", "clahe", "otsu", "sharpened", "local")
 AGREEING = 2  # readers of one frame that must read a field alike (and none otherwise)
@@ -119,7 +143,7 @@ UNANIMOUS = 3  # readers all alike: the others are not asked
 # (a serif 2, the 見本's bold 1) and one reader's misreads scored up to 99, so the floors drop
 # only the truly unsure; what stops misreads is the readers' agreement (AGREEING, no reader
 # disagreeing), the cross-checks (kiosk.card.number_b) and the frames' tally.
-FLOORS = {"birth": 20.0, "expiry": 20.0, "code": 20.0}
+FLOORS = {"birth": 20.0, "expiry": 20.0, "code": 20.0, "check": 20.0}
 SERIAL_MIN = 12  # of the 16-character serial before the code: its own misreads do not matter
 LINE_PX = 44  # a text line's height Tesseract reads best at: lines are scaled to it
 # Glare: where the card, with its ink filled in, is saturated or far brighter than the card's
@@ -454,9 +478,12 @@ class FrontOcr:
         """The named fields read on this flat card: a field is read when AGREEING readers
         (the ways of showing the line to Tesseract, BINARISATIONS) read the same value and
         none reads another; the misreads one reader makes, at any confidence, the others
-        rarely make alike. The others are left out."""
-        wanted = set(names)
+        rarely make alike. The others are left out. The layouts are tried in turn, each for
+        the fields its front prints; the first that gives any is the card's."""
         for layout in self.layouts:
+            wanted = set(names) & set(layout.fields)
+            if not wanted:
+                continue
             reads: list[Votes] = []
             for binarise in BINARISATIONS:
                 reads.append(self._read(card, layout, binarise, wanted))
@@ -467,7 +494,20 @@ class FrontOcr:
                 return {k: v for k, v in values.items() if k in wanted}
         return {}
 
+    def _check_number(self, card: Card, layout: Layout, binarise: str) -> Votes:
+        """The next card's 照合番号: the line in its band labelled 照合番号, exactly 6 digits
+        after the label (a dropped or an extra digit is no read)."""
+        assert layout.check_band is not None
+        for box in text_lines(card.flat, layout.check_band):
+            line = self.read_line(card, box, CHECK_CHARS, binarise)
+            votes = _check_line(line)
+            if votes:
+                return votes
+        return {}
+
     def _read(self, card: Card, layout: Layout, binarise: str, wanted: set[str]) -> Votes:
+        if layout.check_band is not None:
+            return self._check_number(card, layout, binarise) if "check" in wanted else {}
         read: Votes = {}
         if wanted & {"birth", "expiry"}:
             read.update(self._dates(card, layout, binarise))
@@ -488,9 +528,9 @@ class FrontOcr:
         return FrameRead(values, glare_over(card.flat, wanted))
 
     def read_values(self, frame: Image) -> FrontValues:
-        """All three fields from one frame; Unreadable when any is missing."""
-        got = self.read_fields(frame).values
-        if len(got) < len(FIELDS):
+        """A current front's three fields from one frame; Unreadable when any is missing."""
+        got = self.read_fields(frame, CURRENT_FIELDS).values
+        if len(got) < len(CURRENT_FIELDS):
             raise Unreadable("a field not read")
         birth, expiry, code = got["birth"], got["expiry"], got["code"]
         assert isinstance(birth, PrintedDate) and isinstance(expiry, date)
@@ -567,6 +607,18 @@ def _date_line(line: LineRead) -> Votes:
         "birth": Vote(birth, line.conf(*m.span("birth")) >= FLOORS["birth"]),
         "expiry": Vote(expiry, line.conf(*m.span("expiry")) >= FLOORS["expiry"]),
     }
+
+
+_CHECK_LINE = re.compile(r"照合番号(?P<number>\d+)$")
+
+
+def _check_line(line: LineRead) -> Votes:
+    """The 照合番号 vote from its line: the label, then exactly CHECK_DIGITS digits."""
+    m = _CHECK_LINE.search(line.text)
+    if m is None or len(m["number"]) != CHECK_DIGITS:
+        return {}
+    sure = line.conf(*m.span("number")) >= FLOORS["check"]
+    return {"check": Vote(m["number"], sure)}
 
 
 def _code_line(line: LineRead, donor_left: int) -> Votes:

@@ -242,11 +242,27 @@ def typed_number_b(
     return _digits(birth, expiry_year, code)
 
 
+CHECK_NUMBER_DIGITS = 6  # the next card's 照合番号 (kiosk.card.next_card)
+
+
+def check_check_number(digits: str) -> str:
+    """The next card's printed 照合番号 as typed or read: exactly 6 ASCII digits (it carries no
+    date, so nothing more can be checked before the card does); Implausible otherwise."""
+    if len(digits) != CHECK_NUMBER_DIGITS or not digits.isascii() or not digits.isdigit():
+        raise Implausible("照合番号 is 6 digits", "code")
+    return digits
+
+
 def check_digits(digits: str, today: date) -> None:
-    """Raise Implausible unless the 14 digits could be a card's 照合番号B: YYMMDD a real birth
-    date as some card prints it (an era year, or a 西暦 year in some century: two digits do not
-    say which), a possible expiry year, and the code. The same rules as the printed values, so a
-    mistyped digit costs no card try."""
+    """Raise Implausible unless the digits could open some card's face data: the 6 of a next
+    card's 照合番号, or the 14 of a current card's 照合番号B — YYMMDD a real birth date as some
+    card prints it (an era year, or a 西暦 year in some century: two digits do not say which), a
+    possible expiry year, and the code. The same rules as the printed values, so a mistyped
+    digit costs no card try (and the card layer refuses a number of the other generation's
+    kind before it reaches the card)."""
+    if len(digits) == CHECK_NUMBER_DIGITS:
+        check_check_number(digits)
+        return
     if len(digits) != 14 or not digits.isascii() or not digits.isdigit():
         raise Implausible("照合番号B is 14 digits", "code")
     yy, month, day = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])

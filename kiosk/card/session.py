@@ -1,5 +1,7 @@
-"""One My Number Card on a reader: the JPKI AP, the 券面AP and the 券面入力補助AP over any
-transport that sends a command APDU and returns the response APDU (status word included).
+"""One My Number Card on a reader, of either generation: the current card's JPKI AP, 券面AP and
+券面入力補助AP, or the next card's 認証AP and 券面等AP, over any transport that sends a command
+APDU and returns the response APDU (status word included). The generation is told by which
+application answers SELECT (kiosk.card.generations), and each is read through its own map.
 
 Every failure becomes a :class:`kiosk.ports.CardError`: garbage, bad TLV and unexpected status
 words are UNREADABLE, a 住基カード's JPKI token is JUKI_CARD, a card without the JPKI AP or with
@@ -32,7 +34,8 @@ from kiosk.card.apdu import (
     select_df,
     select_ef,
 )
-from kiosk.card.myna import JpkiFile, KenmenFile, KenmenTag, LayoutError
+from kiosk.card.generations import MAPS, AppMap, SignatureError
+from kiosk.card.myna import KenmenTag, LayoutError
 from kiosk.ports import CardError, CardErrorKind, CardFace, CardIdentity, PinResult, PinStatus
 
 log = logging.getLogger(__name__)
@@ -73,10 +76,10 @@ def _unreadable(detail: str) -> CardError:
     return CardError(CardErrorKind.UNREADABLE, detail)
 
 
-def pin_result(sw: int) -> PinResult:
-    """Map the status word of a VERIFY with data."""
+def pin_result(sw: int, limit: int = myna.PIN_TRIES) -> PinResult:
+    """Map the status word of a VERIFY with data (``limit``: the tries a correct one restores)."""
     if sw == SW.OK:
-        return PinResult(PinStatus.OK, myna.PIN_TRIES)
+        return PinResult(PinStatus.OK, limit)
     if sw == SW.AUTH_METHOD_BLOCKED:
         return PinResult(PinStatus.ALREADY_LOCKED, 0)
     if is_verify_failed(sw):
@@ -109,6 +112,7 @@ class MynaCardSession:
         self._issuers = issuers
         self._at = _Position()
         self._token_checked = False
+        self._map: AppMap | None = None
         self.apdu_count = 0
 
     # --- transport ---------------------------------------------------------------------
@@ -147,6 +151,29 @@ class MynaCardSession:
         self._ok(select_ef(fid))
         self._at.ef = fid
 
+    def app_map(self, *, face: bool = False) -> AppMap:
+        """The card's generation, told by SELECT: the current card's application, else the
+        next card's — the authentication one (JPKI AP / 認証AP), or with ``face`` the one with
+        the face data (券面AP / 券面等AP). On a current card that SELECT is the one the first
+        read sends anyway, so telling costs no APDU; neither answering is NOT_MYNACARD."""
+        if self._map is not None:
+            return self._map
+        for candidate in MAPS:
+            aid = candidate.face_aid if face else candidate.auth_aid
+            response = self._send(select_df(aid))
+            if response.sw == SW.OK:
+                self._at = _Position(df=aid)
+                self._map = candidate
+                return candidate
+            if response.sw != SW.FILE_NOT_FOUND:
+                raise _unreadable(f"SELECT application answered {response.sw:04X}")
+        what = "券面AP and no 券面等AP" if face else "JPKI AP and no 認証AP"
+        raise CardError(CardErrorKind.NOT_MYNACARD, f"no {what}")
+
+    @property
+    def generation(self) -> str:
+        return self.app_map().generation.value
+
     # --- reading files -----------------------------------------------------------------
 
     def _read(self, offset: int, length: int) -> bytes:
@@ -182,10 +209,11 @@ class MynaCardSession:
 
     def check_token(self) -> None:
         """Raise JUKI_CARD for a 住基カード, NOT_MYNACARD for any other token than a My Number
-        Card's."""
-        if self._token_checked:
+        Card's. The next card's 認証AP has no token EF ([U]): its AID says what it is."""
+        cards = self.app_map()
+        if self._token_checked or cards.token is None:
             return
-        self._select_ef(myna.JPKI_AID, JpkiFile.TOKEN)
+        self._select_ef(cards.auth_aid, cards.token)
         token = self._ok(read_binary(0, myna.TOKEN_SIZE)).rstrip(b" \x00\xff")
         if token == myna.TOKEN_JUKINET:  # told apart: the patient must hear it cannot be used
             raise CardError(CardErrorKind.JUKI_CARD, "JPKI token of a 住基カード")
@@ -198,20 +226,24 @@ class MynaCardSession:
 
     def read_identity(self) -> CardIdentity:
         self.check_token()
+        cards = self.app_map()
         return CardIdentity(
             user_cert_der=self.read_user_cert(),
-            ca_cert_der=self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CA_CERT),
+            ca_cert_der=self._read_tlv_file(cards.auth_aid, cards.auth_ca_cert),
+            generation=cards.generation.value,
         )
 
     def read_user_cert(self) -> bytes:
         """The user-authentication certificate (DER) alone, without the token check."""
-        return self._read_tlv_file(myna.JPKI_AID, JpkiFile.AUTH_CERT)
+        cards = self.app_map()
+        return self._read_tlv_file(cards.auth_aid, cards.auth_cert)
 
     def pin_tries_left(self) -> int:
-        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
+        cards = self.app_map()
+        self._select_ef(cards.auth_aid, cards.auth_pin)
         sw = self._send(_TRIES_QUERY).sw
         if sw == SW.OK:  # already verified in this session
-            return myna.PIN_TRIES
+            return cards.pin_tries
         if sw == SW.AUTH_METHOD_BLOCKED:
             return 0
         if is_verify_failed(sw):
@@ -229,26 +261,33 @@ class MynaCardSession:
     def verify_pin(self, pin: bytearray) -> PinResult:
         if len(pin) != 4 or not bytes(pin).isdigit():
             raise ValueError("the user-authentication PIN is 4 digits")
-        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_PIN)
-        return pin_result(self._verify(pin))
+        cards = self.app_map()
+        self._select_ef(cards.auth_aid, cards.auth_pin)
+        return pin_result(self._verify(pin), cards.pin_tries)
 
     def sign(self, challenge: bytes) -> bytes:
-        self._select_ef(myna.JPKI_AID, JpkiFile.AUTH_KEY)
-        response = self._send(compute_signature(myna.sha256_digest_info(challenge)))
+        cards = self.app_map()
+        self._select_ef(cards.auth_aid, cards.auth_key)
+        response = self._send(compute_signature(cards.signing_input(challenge)))
         if response.sw == SW.SECURITY_NOT_SATISFIED:
             raise _unreadable("signature refused: the PIN was not verified")
-        if response.sw != SW.OK or len(response.data) != myna.SIGNATURE_SIZE:
+        if response.sw != SW.OK:
             raise _unreadable(f"signature of {len(response.data)} bytes, SW {response.sw:04X}")
-        return response.data
+        try:
+            return cards.signature(response.data)
+        except SignatureError as exc:
+            raise _unreadable(str(exc)) from exc
 
     # --- 券面AP ------------------------------------------------------------------------
 
     def number_b_tries_left(self) -> int:
-        """The 照合番号B counter, read without consuming a try (VERIFY without data)."""
-        self._select_ef(myna.KENMEN_AID, KenmenFile.NUMBER_B)
+        """The counter of the number that opens the face data (照合番号B, or the next card's
+        照合番号), read without consuming a try (VERIFY without data)."""
+        cards = self.app_map(face=True)
+        self._select_ef(cards.face_aid, cards.face_number)
         sw = self._send(_TRIES_QUERY).sw
         if sw == SW.OK:
-            return myna.NUMBER_B_TRIES
+            return cards.number_tries
         if sw == SW.AUTH_METHOD_BLOCKED:
             return 0
         if is_verify_failed(sw):
@@ -256,23 +295,23 @@ class MynaCardSession:
         raise _unreadable(f"VERIFY (照合番号B tries) answered {sw:04X}")
 
     def read_card_face(self, number_b: str) -> CardFace:
-        if (
-            len(number_b) != myna.NUMBER_B_LENGTH
-            or not number_b.isascii()
-            or not number_b.isdigit()
-        ):
-            raise _unreadable("照合番号B must be 14 digits")
-        self._select_ef(myna.KENMEN_AID, KenmenFile.NUMBER_B)
-        result = pin_result(self._verify(bytearray(number_b.encode("ascii"))))
+        """``number_b``: the number the front prints, 14 digits (照合番号B) for a current card,
+        6 (照合番号) for a next one; the other kind never reaches the card (no try used)."""
+        cards = self.app_map(face=True)
+        if len(number_b) != cards.number_length or not number_b.isascii() or not number_b.isdigit():
+            raise _unreadable(f"{cards.number_name} must be {cards.number_length} digits")
+        self._select_ef(cards.face_aid, cards.face_number)
+        number = bytearray(number_b.encode("ascii"))
+        result = pin_result(self._verify(number), cards.number_tries)
         if result.status is not PinStatus.OK:
-            raise PinRejectedError(result, "照合番号B")
-        return self._signed_face()
+            raise PinRejectedError(result, cards.number_name)
+        return self._signed_face(cards)
 
-    def _signed_face(self) -> CardFace:
-        """EF 0002 read to its TLV's end, checked against the issuer's signature (EF 0004's
-        certificate, then DF28) before any of it is used."""
-        ef = self._read_tlv_file(myna.KENMEN_AID, KenmenFile.FACE)
-        cert = self._read_tlv_file(myna.KENMEN_AID, KenmenFile.CERTIFICATE)
+    def _signed_face(self, cards: AppMap) -> CardFace:
+        """The face data read to its TLV's end, checked against the issuer's signature (the
+        certificate EF, then DF28) before any of it is used."""
+        ef = self._read_tlv_file(cards.face_aid, cards.face_data)
+        cert = self._read_tlv_file(cards.face_aid, cards.face_certificate)
         try:
             items = myna.item_tlvs(ef, _KENMEN_ITEMS)
         except (LayoutError, tlv.TlvError) as exc:
@@ -294,6 +333,8 @@ class MynaCardSession:
         the 入力補助AP. A wrong PIN raises :class:`PinRejectedError` with the tries left."""
         if len(pin) != 4 or not bytes(pin).isdigit():
             raise ValueError("the 入力補助 PIN is 4 digits")
+        # A next card has no 入力補助AP (its SELECT answers 6A82: NOT_MYNACARD); [U] where its
+        # signing password opens these items.
         self._select_ef(myna.INPUT_AID, myna.InputFile.PIN)
         result = pin_result(self._verify(pin))
         if result.status is not PinStatus.OK:
@@ -307,6 +348,7 @@ class MynaCardSession:
     def close(self) -> None:
         self._at = _Position()
         self._token_checked = False
+        self._map = None
         if isinstance(self._transport, Closeable):
             self._transport.close()
 

@@ -16,6 +16,7 @@ from kiosk.ports import Proof, Qualification
 
 PIN_LENGTH = 4
 NUMBER_B_DIGITS = 14  # 照合番号B, typed by staff when the card front cannot be read
+CHECK_NUMBER_DIGITS = 6  # the next card's 照合番号 (kiosk.card.next_card), read or typed
 
 
 class PinFormatError(ValueError):
@@ -112,12 +113,14 @@ class Session:
             return pin
 
     def set_number_b(self, digits: str) -> None:
-        """照合番号B as staff typed it (14 ASCII digits; it holds the birth date). Raises
-        ValueError, keeping none, for anything else."""
+        """The number that opens the card's face data, as read or typed: a current card's
+        照合番号B (14 ASCII digits; it holds the birth date) or a next card's 照合番号 (6).
+        Raises ValueError, keeping none, for anything else."""
         with self._lock:
             self._wipe(self._number_b)
-            if len(digits) != NUMBER_B_DIGITS or not digits.isascii() or not digits.isdigit():
-                raise ValueError(f"照合番号B is {NUMBER_B_DIGITS} digits")
+            wanted = (NUMBER_B_DIGITS, CHECK_NUMBER_DIGITS)
+            if len(digits) not in wanted or not digits.isascii() or not digits.isdigit():
+                raise ValueError(f"not {NUMBER_B_DIGITS} or {CHECK_NUMBER_DIGITS} digits")
             self._number_b.extend(digits.encode("ascii"))
             self.wiped = False
 

@@ -1,6 +1,9 @@
 """A virtual My Number Card: the JPKI AP (both its user-auth and its 署名用 side), the
 券面入力補助AP and the 券面AP with the real byte formats, status words and PIN counters, built
-from a persona of kiosk/sim/data/personas.toml.
+from a persona of kiosk/sim/data/personas.toml. A persona whose card is of the next generation
+(``generation = "next"``) gets the next card's two applications instead (the 認証AP and the
+券面等AP, at the ids kiosk.card.next_card sets), an ECDSA P-384 key and certificate from the mock
+PKI's second CA, and its printed 6-digit 照合番号 guarding the face data.
 
 The user-auth key and certificate come from the mock PKI (:class:`kiosk.sim.pki.MockPki`), so the
 mock eligibility service trusts the card's signatures; the signature key and certificate come
@@ -28,9 +31,10 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from kiosk.card import myna, surface_sig, tlv
+from kiosk.card import myna, next_card, surface_sig, tlv
 from kiosk.card.apdu import SW, ApduError, Command, Ins, Response
 from kiosk.card.myna import (
     FILLER_JPKI,
@@ -46,7 +50,7 @@ from kiosk.card.number_b import PrintedDate, birth_yy
 from kiosk.card.session import MynaCardSession
 from kiosk.ports import CardError, CardErrorKind
 from kiosk.sim.personas import Persona
-from kiosk.sim.pki import DEMO_ADDRESS, MockPki
+from kiosk.sim.pki import DEMO_ADDRESS, MockPki, UserKey
 
 # The T=1 ATR of the My Number Card's contact interface (spec); vpcd hands it to pcscd.
 ATR = bytes.fromhex("3BE000FF8131FE4514")
@@ -66,10 +70,13 @@ CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 def number_b_of(persona: Persona) -> str:
-    """照合番号B as printed on the card front: birth date YYMMDD + expiry year + security code,
-    the birth year as the front prints it — the era year on a Japanese national's 和暦 front
-    (昭和55年2月17日 → 550217, the number a real card confirmed), the Gregorian one on a
-    foreign resident's 西暦 front ([U], docs/card.md). A real card refuses the other."""
+    """The number printed on the card front that opens the face data. A current card's
+    照合番号B: birth date YYMMDD + expiry year + security code, the birth year as the front
+    prints it — the era year on a Japanese national's 和暦 front (昭和55年2月17日 → 550217, the
+    number a real card confirmed), the Gregorian one on a foreign resident's 西暦 front ([U],
+    docs/card.md); a real card refuses the other. A next card's: its printed 6-digit 照合番号."""
+    if persona.card.is_next:
+        return persona.card.check_number
     birth = PrintedDate(persona.birth_date, wareki=persona.card.calendar != "seireki")
     return (
         f"{birth_yy(birth)}{persona.birth_date.month:02d}{persona.birth_date.day:02d}"
@@ -95,6 +102,7 @@ class Counter:
     KENMEN_A = "kenmen_number_a"
     SIGN_PASSWORD = "sign_password"
     PHONE_PIN = "phone_pin"  # the virtual phone's (kiosk.sim.phone): its own certificate's PIN
+    CHECK_NUMBER = "face_check_number"  # the next card's 6-digit 照合番号 (券面等AP)
 
 
 def fixture_counters(persona: Persona) -> dict[str, int]:
@@ -106,6 +114,7 @@ def fixture_counters(persona: Persona) -> dict[str, int]:
         Counter.KENMEN_B: myna.NUMBER_B_TRIES,
         Counter.KENMEN_A: myna.NUMBER_B_TRIES,
         Counter.SIGN_PASSWORD: myna.SIGN_PASSWORD_TRIES,
+        Counter.CHECK_NUMBER: next_card.CHECK_NUMBER_TRIES,
     }
 
 
@@ -188,7 +197,7 @@ class _Pin:
 @dataclass(frozen=True)
 class _Key:
     needs: int  # the PIN EF that unlocks this key
-    key: Callable[[], rsa.RSAPrivateKey] = field(repr=False)
+    key: Callable[[], UserKey] = field(repr=False)
 
 
 _File = _Data | _Pin | _Key
@@ -243,8 +252,8 @@ class VirtualCard:
         return self._pki if self._pki is not None else MockPki()
 
     @cached_property
-    def _credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
-        return self._mock_pki.user_credentials(self.persona.id)
+    def _credentials(self) -> tuple[UserKey, bytes]:
+        return self._mock_pki.card_credentials(self.persona.id)
 
     @cached_property
     def _sign_credentials(self) -> tuple[rsa.RSAPrivateKey, bytes]:
@@ -300,7 +309,7 @@ class VirtualCard:
         items = [
             (KenmenTag.BIRTH_DATE, _yyyymmdd(p.birth_date)),
             (KenmenTag.SEX, p.sex.encode()),
-            (KenmenTag.PUBLIC_KEY, surface_sig.encode_public_key(key.public_key())),
+            (KenmenTag.PUBLIC_KEY, _public_key_item(key)),
             (KenmenTag.NAME_IMAGE, _text_png(p.name)),
             (KenmenTag.ADDRESS_IMAGE, _text_png(DEMO_ADDRESS)),
             (KenmenTag.PHOTO, self._photo),
@@ -360,7 +369,7 @@ class VirtualCard:
         """[U] contents of the 入力補助AP's EF 0005-0007: their outer tags as real cards have them
         (FF40, A1 90/91, FF50), nothing anyone reads."""
         key, _ = self._credentials
-        public = surface_sig.encode_public_key(key.public_key())
+        public = _public_key_item(key)
         basic = tlv.encode(0xFF40, tlv.encode(0xDF41, bytes.fromhex("01030E01"))
                            + tlv.encode(0xDF42, surface_sig.key_id("9999921", "000"))
                            + tlv.encode(0xDF43, bytes(32) + b"\xff" * 96))  # fmt: skip
@@ -403,6 +412,8 @@ class VirtualCard:
         }
         if self.persona.card.kind != "mynacard":
             return {myna.JPKI_AID: jpki}  # a 住基カード has no 券面 applications
+        if self.persona.card.is_next:
+            return {next_card.AUTH_AID: self._auth_ap(), next_card.FACE_AID: self._face_ap()}
         return {
             myna.JPKI_AID: jpki,
             myna.INPUT_AID: self._input_ap(),
@@ -438,6 +449,29 @@ class VirtualCard:
             ),
             KenmenFile.AP_BASIC_DATA: _Data(self._kenmen_basic),
             KenmenFile.CERTIFICATE: _Data(lambda: self._surface_certificate),
+        }
+
+    def _auth_ap(self) -> dict[int, _File]:
+        """The next card's 認証AP ([U] its files: the JPKI AP's user-auth side, no token EF;
+        the signing password is there as the second PIN, its certificate side is [U])."""
+        f = next_card.AuthFile
+        sign_password = sign_password_of(self.persona)
+        return {
+            f.AUTH_CERT: self._jpki_cert(f.AUTH_CERT, lambda: self._credentials[1]),
+            f.AUTH_CA_CERT: self._jpki_cert(f.AUTH_CA_CERT, self._mock_pki.next_ca_cert_der),
+            f.AUTH_PIN: _Pin(Counter.AUTH_PIN, self.persona.card.pin.encode),
+            f.AUTH_KEY: _Key(f.AUTH_PIN, lambda: self._credentials[0]),
+            f.SIGN_PASSWORD: _Pin(Counter.SIGN_PASSWORD, sign_password.encode),
+        }
+
+    def _face_ap(self) -> dict[int, _File]:
+        """The next card's 券面等AP: the face data (the current 券面AP's layout, [U]) behind
+        the printed 6-digit 照合番号, and the certificate of the key that signed it."""
+        f = next_card.FaceFile
+        return {
+            f.CHECK_NUMBER: _Pin(Counter.CHECK_NUMBER, self.persona.card.check_number.encode),
+            f.FACE: _Data(lambda: self._kenmen_ef, (f.CHECK_NUMBER,)),
+            f.CERTIFICATE: _Data(lambda: self._surface_certificate),
         }
 
     def prepare(self) -> None:
@@ -583,6 +617,8 @@ class VirtualCard:
         if item.needs not in self._verified:
             return _sw(SW.SECURITY_NOT_SATISFIED)
         key = item.key()
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            return _ecdsa_sign(key, c.data)
         prefix = myna.SHA256_DIGEST_INFO_PREFIX
         if len(c.data) == len(prefix) + 32 and c.data.startswith(prefix):
             digest = c.data[len(prefix) :]
@@ -599,7 +635,29 @@ def fixture_max(counter: str) -> int:
         return myna.PIN_TRIES
     if counter == Counter.SIGN_PASSWORD:
         return myna.SIGN_PASSWORD_TRIES
+    if counter == Counter.CHECK_NUMBER:
+        return next_card.CHECK_NUMBER_TRIES
     return myna.NUMBER_B_TRIES
+
+
+def _public_key_item(key: UserKey) -> bytes:
+    """The card's public key as the face data carries it (DF24): the current card's 90/91
+    (modulus, exponent); [U] the next card's: 86 with the uncompressed P-384 point."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        return tlv.encode(0x86, point)
+    return surface_sig.encode_public_key(key.public_key())
+
+
+def _ecdsa_sign(key: ec.EllipticCurvePrivateKey, data: bytes) -> Response:
+    """The next card's COMPUTE DIGITAL SIGNATURE: a SHA-384 hash in, r ‖ s out ([U] the
+    format: kiosk.card.next_card)."""
+    if len(data) != next_card.HASH_SIZE:
+        return _sw(SW.WRONG_DATA)
+    der = key.sign(data, ec.ECDSA(utils.Prehashed(hashes.SHA384())))
+    r, s = utils.decode_dss_signature(der)
+    half = next_card.SIGNATURE_SIZE // 2
+    return Response(r.to_bytes(half, "big") + s.to_bytes(half, "big"), SW.OK)
 
 
 def _raw_pkcs1_sign(key: rsa.RSAPrivateKey, data: bytes) -> bytes:

@@ -12,6 +12,13 @@ image is used. ``capture`` puts the card on a desk in front of a camera with the
 real capture has: position, rotation (upside down too), perspective tilt, blur, glare, low
 light, sensor noise and JPEG compression.
 
+A persona whose card is of the next generation (次期個人番号カード) gets the next front
+(``render_next_front``; research/field-2026-12.md §1.2): 「日本国 JAPAN」, the name with its
+フリガナ above and its ローマ字 beside, no 性別, the birth date and the expiry each on its own line
+in 西暦 (生年月日 …, 有効期限 …), and the easy-to-read 6-digit 照合番号 bottom right, where the
+current front has its 臓器提供 panel (which moves to the back). [U] Every position and size:
+no image of the next card's front is public; the photo stays on the left.
+
 ``SyntheticCardFront`` is the ``kiosk.card_fronts`` entry point (``card_front.source =
 "synthetic:PERSONA[:VARIATION[:still]]"``): the real kiosk reads 照合番号B from its frames
 through the OCR path, as it would from a real front camera. Its patient answers the kiosk's
@@ -148,7 +155,10 @@ def _polyline(card: Image, xs: npt.NDArray[np.float32], ys: npt.NDArray[np.float
 
 
 def render_front(persona: Persona) -> Image:
-    """The card front, flat, RGB uint8 of CARD_SIZE, in the real card's layout."""
+    """The card front, flat, RGB uint8 of CARD_SIZE, in the real card's layout (the next
+    card's for a next-generation persona)."""
+    if persona.card.is_next:
+        return render_next_front(persona)
     w, h = CARD_SIZE
     card = PILImage.fromarray(guilloche(seed=len(persona.id)))
     draw = ImageDraw.Draw(card)
@@ -164,6 +174,64 @@ def render_front(persona: Persona) -> Image:
 
 
 INK, LABEL = (25, 25, 30), (60, 60, 70)
+
+# [U] The next front's positions, as fractions of the card (photo as on the current card).
+NEXT_DATES_X = 0.35
+NEXT_BIRTH_Y, NEXT_EXPIRY_Y = 0.42, 0.52
+NEXT_CHECK = (0.56, 0.905)  # left, vertical centre of 「照合番号　123456」
+NEXT_CHECK_PX = 34  # "easy to read": larger than any other digits on the card
+
+
+def render_next_front(persona: Persona) -> Image:
+    """The next-generation card's front, flat, RGB uint8 of CARD_SIZE."""
+    w, h = CARD_SIZE
+    card = PILImage.fromarray(guilloche(seed=len(persona.id)))
+    draw = ImageDraw.Draw(card)
+    draw.rounded_rectangle([1, 1, w - 2, h - 2], radius=28, outline=(200, 200, 205), width=2)
+    draw.text((0.70 * w, 0.05 * h), "日本国 JAPAN", font=_font(20), fill=LABEL)
+    draw.text((75, 0.05 * h), persona.kana, font=_font(16), fill=LABEL)  # フリガナ
+    draw.text((12, 0.14 * h - 10), "氏名", font=_font(19), fill=LABEL)
+    draw.text((75, 0.14 * h - 24), persona.name, font=_font(38), fill=INK)
+    draw.text((0.50 * w, 0.14 * h - 12), romaji_of(persona), font=_font(20), fill=INK)
+    draw.text((12, 0.26 * h - 10), "住所", font=_font(19), fill=LABEL)
+    draw.text((80, 0.26 * h - 16), DEMO_ADDRESS, font=_font(28), fill=INK)
+    left, top, right, bottom = _px(PHOTO_BOX)
+    card.paste(_portrait(persona, (right - left, bottom - top)), (left, top))
+    font = _font(DATE_PX + 2, "serif")
+    for y, label, day in ((NEXT_BIRTH_Y, "生年月日", persona.birth_date),
+                          (NEXT_EXPIRY_Y, "有効期限", persona.card.card_expiry)):  # fmt: skip
+        draw.text((NEXT_DATES_X * w, y * h), label, font=_font(18), fill=LABEL, anchor="lm")
+        draw.text(((NEXT_DATES_X + 0.13) * w, y * h), seireki(day), font=font, fill=INK,
+                  anchor="lm")  # fmt: skip
+    draw.text((0.35 * w, 0.66 * h), "□□市長", font=font, fill=INK, anchor="lm")
+    x, y = NEXT_CHECK[0] * w, NEXT_CHECK[1] * h
+    draw.text((x, y), "照合番号", font=_font(20), fill=LABEL, anchor="lm")
+    number = persona.card.check_number
+    draw.text((x + 100, y), number, font=_font(NEXT_CHECK_PX), fill=INK, anchor="lm")
+    _mark(draw)
+    return np.asarray(card, np.uint8).copy()
+
+
+_KANA_ROMAJI = {
+    "ア": "A", "イ": "I", "ウ": "U", "エ": "E", "オ": "O", "カ": "KA", "キ": "KI", "ク": "KU",
+    "ケ": "KE", "コ": "KO", "サ": "SA", "シ": "SHI", "ス": "SU", "セ": "SE", "ソ": "SO",
+    "タ": "TA", "チ": "CHI", "ツ": "TSU", "テ": "TE", "ト": "TO", "ナ": "NA", "ニ": "NI",
+    "ヌ": "NU", "ネ": "NE", "ノ": "NO", "ハ": "HA", "ヒ": "HI", "フ": "FU", "ヘ": "HE",
+    "ホ": "HO", "マ": "MA", "ミ": "MI", "ム": "MU", "メ": "ME", "モ": "MO", "ヤ": "YA",
+    "ユ": "YU", "ヨ": "YO", "ラ": "RA", "リ": "RI", "ル": "RU", "レ": "RE", "ロ": "RO",
+    "ワ": "WA", "ン": "N", "ガ": "GA", "ギ": "GI", "グ": "GU", "ゲ": "GE", "ゴ": "GO",
+    "ザ": "ZA", "ジ": "JI", "ズ": "ZU", "ゼ": "ZE", "ゾ": "ZO", "ダ": "DA", "デ": "DE",
+    "ド": "DO", "バ": "BA", "ビ": "BI", "ブ": "BU", "ベ": "BE", "ボ": "BO", "パ": "PA",
+    "ピ": "PI", "プ": "PU", "ペ": "PE", "ポ": "PO",
+}  # fmt: skip
+
+
+def romaji_of(persona: Persona) -> str:
+    """The name in ローマ字 as a passport prints it, family name first ("NISHIMURA AOI"),
+    from the persona's フリガナ (plain Hepburn for the kana our personas use; a long vowel's
+    ウ is kept, as passports do; small kana are not handled: no persona has them)."""
+    words = ["".join(_KANA_ROMAJI.get(ch, "") for ch in part) for part in persona.kana.split()]
+    return " ".join(words)
 
 
 def _name_and_address(draw: ImageDraw.ImageDraw, persona: Persona) -> None:

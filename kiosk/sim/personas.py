@@ -29,6 +29,15 @@ class CardFixture:
     calendar: str = "wareki"
     # A foreign resident's 通称 (alias), printed on the front beside the name; "" for none.
     alias: str = ""
+    # "current" (issued since 2016) or "next" (次期個人番号カード: two applications, ECDSA
+    # P-384, 西暦 front; docs/card.md "The next-generation card").
+    generation: str = "current"
+    # The next card's printed 6-digit 照合番号 (it opens the 券面等AP); "" on a current card.
+    check_number: str = ""
+
+    @property
+    def is_next(self) -> bool:
+        return self.generation == "next"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ mock id can never name a real issuer. Each issuer certifies one "municipality" k
 issuer is also published as a self-signed certificate (:meth:`MockPki.issuer_anchor_path`), the
 file a kiosk configured for the virtual card trusts (``card.surface_issuers``).
 
+The next-generation card (次期個人番号カード, docs/card.md) has a mock CA of its own: ECDSA P-384,
+signing with SHA-384, its own revocation list (``next-crl.der``). A persona whose card is of the
+next generation gets an ECDSA P-384 user-auth certificate from it, valid 10 years
+(:meth:`MockPki.card_credentials` gives either kind; :meth:`MockPki.user_credentials` only the
+RSA one). Its certificates sit beside the RSA ones in ``personas/``, so
+:meth:`MockPki.persona_for_cert` finds the holder of either.
+
 A second, separate mock CA issues each persona's signature certificate (署名用電子証明書) for
 the card's 署名用 side. Unlike the user-auth certificate it carries the holder's 基本4情報
 (name, address, birth date, sex), as the real one does; the kiosk never reads it.
@@ -54,6 +61,8 @@ from kiosk.sim.personas import Persona, load_personas
 ENV_DIR = "KIOSK_PKI_DIR"
 DEFAULT_DIR = Path("var/pki")
 KEY_BITS = 2048
+NEXT_CURVE = ec.SECP384R1()  # the next card's ECDSA P-384
+UserKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 _CA_NAME = x509.Name(
     [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
@@ -73,6 +82,18 @@ _SIGN_CA_NAME = x509.Name(
         x509.NameAttribute(
             NameOID.ORGANIZATIONAL_UNIT_NAME,
             "Mock Certification Authority for Digital Signature",
+        ),
+    ]
+)
+# [U] The next card's CA names: the current CA's, with the algorithm added.
+_NEXT_CA_NAME = x509.Name(
+    [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI MOCK"),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "JPKI for user authentication"),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME,
+            "Mock Certification Authority for User Authentication ECDSA P-384",
         ),
     ]
 )
@@ -99,7 +120,11 @@ SIGN_BIRTH_DATE_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
 SIGN_ADDRESS_OID = x509.ObjectIdentifier("1.2.392.200149.8.5.5.5")
 # [U] The personas file has no address; the virtual card prints the same fictional one.
 DEMO_ADDRESS = "東京都千代田区デモ町一丁目1番1号"
-_CRL_OF = {"ca": "crl.der", "phone-ca": "phone-crl.der"}  # CA file prefix -> its CRL file
+_CRL_OF = {
+    "ca": "crl.der",
+    "phone-ca": "phone-crl.der",
+    "next-ca": "next-crl.der",
+}  # CA file prefix -> its CRL file
 _PERSONA_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
@@ -119,7 +144,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
+def _key_pem(key: UserKey) -> bytes:
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -134,6 +159,24 @@ def _load_key(path: Path) -> rsa.RSAPrivateKey:
     return key
 
 
+def _load_ec_key(path: Path) -> ec.EllipticCurvePrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise PkiError(f"{path} is not an EC key")
+    return key
+
+
+def _hash_for(key: UserKey) -> hashes.SHA256 | hashes.SHA384:
+    """What a CA key signs with: SHA-256 (RSA, the current card) or SHA-384 (the next card)."""
+    return hashes.SHA384() if isinstance(key, ec.EllipticCurvePrivateKey) else hashes.SHA256()
+
+
+def is_next_card(persona_id: str) -> bool:
+    """The persona's card is of the next generation (an unknown id: False)."""
+    persona = load_personas().get(persona_id)
+    return persona is not None and persona.card.is_next
+
+
 def fingerprint(cert_der: bytes) -> str:
     return hashlib.sha256(cert_der).hexdigest()
 
@@ -141,6 +184,8 @@ def fingerprint(cert_der: bytes) -> str:
 # Days from issue to notAfter for the personas whose certificate is defined by its expiry, and
 # the range of days left in which it still is what it was issued as: past the grace (which
 # ends at most 123 days after), inside it, inside the 3-month notice before the expiry.
+CERT_YEARS = 5  # the current card's user-auth certificate
+CERT_YEARS_NEXT = 10  # the next card's (kiosk.card.next_card.CERT_VALIDITY_YEARS)
 _ENDED_DAYS = {"expired": -200, "grace": -30, "expiring": 40}
 _STILL = {"expired": (-100_000, -150), "grace": (-60, 0), "expiring": (1, 80)}
 
@@ -180,7 +225,11 @@ class MockPki:
         with self._locked():
             if cert_path.exists():
                 return
-            key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+            key: UserKey
+            if prefix == "next-ca":
+                key = ec.generate_private_key(NEXT_CURVE)
+            else:
+                key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
             cert = _self_signed_ca(name, key, years=20)
             write_private_file(self.directory / f"{prefix}.key.pem", _key_pem(key))
             if prefix in _CRL_OF:
@@ -190,7 +239,7 @@ class MockPki:
 
     def _write_crl(
         self,
-        key: rsa.RSAPrivateKey,
+        key: UserKey,
         ca: x509.Certificate,
         serials: list[int],
         name: str = "crl.der",
@@ -209,7 +258,7 @@ class MockPki:
                 .revocation_date(now - dt.timedelta(days=1))
                 .build()
             )
-        crl = builder.sign(key, hashes.SHA256())
+        crl = builder.sign(key, _hash_for(key))
         write_private_file(self.directory / name, crl.public_bytes(serialization.Encoding.DER))
 
     # --- the CA --------------------------------------------------------------------------
@@ -229,7 +278,48 @@ class MockPki:
         return self._crl
 
     def is_revoked(self, cert: x509.Certificate) -> bool:
-        return self.crl().get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+        """On the revocation list of the CA that issued it (the current or the next card's)."""
+        if cert.issuer == _NEXT_CA_NAME:
+            crl = x509.load_der_x509_crl(self._next_crl_bytes())
+        else:
+            crl = self.crl()
+        return crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
+
+    # --- the next-generation card's CA (ECDSA P-384) -------------------------------------
+
+    def next_ca_cert_der(self) -> bytes:
+        """The next card's mock user-auth CA (ECDSA P-384), made on first use."""
+        self._ensure_ca("next-ca", _NEXT_CA_NAME)
+        return (self.directory / "next-ca.cert.der").read_bytes()
+
+    def next_ca_cert(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self.next_ca_cert_der())
+
+    def _next_crl_bytes(self) -> bytes:
+        self.next_ca_cert_der()
+        return (self.directory / "next-crl.der").read_bytes()
+
+    def card_ca_cert_der(self, persona_id: str) -> bytes:
+        """The user-auth CA certificate the persona's card carries (EF 000B)."""
+        return self.next_ca_cert_der() if is_next_card(persona_id) else self.ca_cert_der()
+
+    def card_credentials(self, persona_id: str) -> tuple[UserKey, bytes]:
+        """The persona's card's user-auth key and certificate, of its card's generation."""
+        if is_next_card(persona_id):
+            return self.next_user_credentials(persona_id)
+        return self.user_credentials(persona_id)
+
+    def next_user_credentials(self, persona_id: str) -> tuple[ec.EllipticCurvePrivateKey, bytes]:
+        """A next-generation card's user-auth key (ECDSA P-384) and certificate, made on first
+        use; PkiError for a persona whose card is a current one."""
+        if not is_next_card(persona_id):
+            raise PkiError(f"persona {persona_id!r} has a current card: user_credentials")
+        key_path, cert_path = self._paths(persona_id)
+        if not self._current(persona_id, cert_path):
+            self._issue(persona_id)
+        cert_der = cert_path.read_bytes()
+        self._by_fingerprint[fingerprint(cert_der)] = persona_id
+        return _load_ec_key(key_path), cert_der
 
     # --- personas ------------------------------------------------------------------------
 
@@ -242,7 +332,10 @@ class MockPki:
         )
 
     def user_credentials(self, persona_id: str) -> tuple[rsa.RSAPrivateKey, bytes]:
-        """The persona's user-auth private key and certificate (DER), made on first use."""
+        """The persona's user-auth private key and certificate (DER), made on first use; a
+        next-generation card's are :meth:`next_user_credentials` (PkiError here)."""
+        if is_next_card(persona_id):
+            raise PkiError(f"persona {persona_id!r} has a next-generation card")
         key_path, cert_path = self._paths(persona_id)
         if not self._current(persona_id, cert_path):
             self._issue(persona_id)
@@ -251,7 +344,7 @@ class MockPki:
         return _load_key(key_path), cert_der
 
     def user_cert_der(self, persona_id: str) -> bytes:
-        return self.user_credentials(persona_id)[1]
+        return self.card_credentials(persona_id)[1]
 
     def _issue(self, persona_id: str) -> None:
         people = load_personas()
@@ -259,6 +352,9 @@ class MockPki:
             raise PkiError(f"no persona {persona_id!r}")
         persona = people[persona_id]
         key_path, cert_path = self._paths(persona_id)
+        if persona.card.is_next:
+            self._issue_next(persona, key_path, cert_path)
+            return
         with self._locked():
             if self._current(persona_id, cert_path):
                 return
@@ -270,6 +366,21 @@ class MockPki:
             if persona.card.certificate == "revoked":
                 revoked = [entry.serial_number for entry in self.crl()] + [cert.serial_number]
                 self._write_crl(ca_key, self._ca_cert, revoked)
+
+    def _issue_next(self, persona: Persona, key_path: Path, cert_path: Path) -> None:
+        ca = self.next_ca_cert()
+        with self._locked():
+            if self._current(persona.id, cert_path):
+                return
+            ca_key = _load_ec_key(self.directory / "next-ca.key.pem")
+            key = ec.generate_private_key(NEXT_CURVE)
+            cert = self._user_cert(persona, key, ca_key, ca)
+            write_private_file(key_path, _key_pem(key))
+            write_private_file(cert_path, cert.public_bytes(serialization.Encoding.DER))
+            if persona.card.certificate == "revoked":
+                crl = x509.load_der_x509_crl(self._next_crl_bytes())
+                revoked = [entry.serial_number for entry in crl] + [cert.serial_number]
+                self._write_crl(ca_key, ca, revoked, "next-crl.der")
 
     @staticmethod
     def _current(persona_id: str, cert_path: Path) -> bool:
@@ -287,8 +398,14 @@ class MockPki:
         return low <= left < high
 
     def _user_cert(
-        self, persona: Persona, key: rsa.RSAPrivateKey, ca_key: rsa.RSAPrivateKey
+        self,
+        persona: Persona,
+        key: UserKey,
+        ca_key: UserKey,
+        ca: x509.Certificate | None = None,
     ) -> x509.Certificate:
+        """Valid 5 years on the current card, 10 on the next one (its certificates' term)."""
+        years = CERT_YEARS_NEXT if persona.card.is_next else CERT_YEARS
         now = _utcnow()
         serial = x509.random_serial_number()
         # Past the 3-month grace after the expiry month ("expired"), inside it ("grace"), or
@@ -296,12 +413,17 @@ class MockPki:
         ended = _ENDED_DAYS.get(persona.card.certificate)
         if ended is not None:
             not_after = now + dt.timedelta(days=ended)
-            not_before = not_after - dt.timedelta(days=5 * 365)
+            not_before = not_after - dt.timedelta(days=years * 365)
         else:
             expiry = dt.datetime.combine(persona.card.card_expiry, dt.time(23, 59, 59), dt.UTC)
-            not_before, not_after = now - dt.timedelta(days=365), max(expiry, now)
+            not_after = max(expiry, now)
+            not_before = min(
+                now - dt.timedelta(days=365), not_after - dt.timedelta(days=years * 365)
+            )
+            not_before = max(not_before, now - dt.timedelta(days=365))
         unit = "JPKI for user authentication"
-        return _auth_cert(key, self._ca_cert, ca_key, serial, unit, not_before, not_after)
+        issuer = ca if ca is not None else self._ca_cert
+        return _auth_cert(key, issuer, ca_key, serial, unit, not_before, not_after)
 
     def persona_for_cert(self, cert_der: bytes) -> str | None:
         """Which persona holds this exact certificate, or None if this PKI never issued it."""
@@ -465,7 +587,7 @@ class MockPki:
     def issue_all(self) -> None:
         """Make every persona's credentials now (the server does this so any card is known)."""
         for persona_id in load_personas():
-            self.user_credentials(persona_id)
+            self.card_credentials(persona_id)
 
 
 def _cv_certificate(
@@ -523,9 +645,9 @@ def _phone_cert(
 
 
 def _auth_cert(
-    key: rsa.RSAPrivateKey,
+    key: UserKey,
     ca: x509.Certificate,
-    ca_key: rsa.RSAPrivateKey,
+    ca_key: UserKey,
     serial: int,
     unit: str,
     not_before: dt.datetime,
@@ -552,7 +674,7 @@ def _auth_cert(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_SIGNATURE_ONLY, critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        .sign(ca_key, hashes.SHA256())
+        .sign(ca_key, _hash_for(ca_key))
     )
 
 
@@ -752,7 +874,7 @@ class NetworkCa:
         return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _self_signed_ca(name: x509.Name, key: rsa.RSAPrivateKey, *, years: int) -> x509.Certificate:
+def _self_signed_ca(name: x509.Name, key: UserKey, *, years: int) -> x509.Certificate:
     """A root CA certificate for ``key``: signs certificates and revocation lists only."""
     now = _utcnow()
     return (
@@ -765,7 +887,7 @@ def _self_signed_ca(name: x509.Name, key: rsa.RSAPrivateKey, *, years: int) -> x
         .not_valid_after(now + dt.timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(_usage(cert_sign=True), critical=True)
-        .sign(key, hashes.SHA256())
+        .sign(key, _hash_for(key))
     )
 
 

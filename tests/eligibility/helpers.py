@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import ec, padding
 
 from kiosk.config import ClinicConfig, KioskConfig, ServiceConfig
 from kiosk.eligibility.client import EligibilityClient
@@ -63,8 +63,11 @@ def throwaway_kiosk() -> KioskConfig:
 
 def pin_proof(pki: MockPki, persona_id: str, nonce: bytes) -> tuple[bytes, Proof]:
     """What the card does on the PIN path: sign SHA-256 DigestInfo(nonce) with the user key."""
-    key, cert = pki.user_credentials(persona_id)
-    signature = key.sign(nonce, padding.PKCS1v15(), hashes.SHA256())
+    key, cert = pki.card_credentials(persona_id)  # either generation's
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        signature = key.sign(nonce, ec.ECDSA(hashes.SHA384()))  # the next card
+    else:
+        signature = key.sign(nonce, padding.PKCS1v15(), hashes.SHA256())
     return cert, Proof(VerificationMethod.PIN, nonce, signature)
 
 

@@ -15,7 +15,9 @@ With ``faults=True`` also PUT/DELETE /_test/faults (latency, error status, hang,
 before or after the request is processed, and a clock offset), hidden from the OpenAPI document.
 
 Who may do what (docs/security.md): a kiosk account is bound to one clinic code and kiosk id and
-holds only a public key here; the bearer token is checked before a body is read and bodies are
+holds only a public key here; on mutual TLS the client's certificate must carry that key at
+login and every request of the session (kiosk.sim.service.transport hands it over, and bounds
+slow handshakes and requests); the bearer token is checked before a body is read and bodies are
 size-limited; logins lock out after repeated failures; each session may hold a few live nonces;
 a PIN proof needs the card's signature, a face or visual attestation expires in minutes; a
 stored answer comes back only to the same session with the spent nonce, or with a fresh proof;
@@ -27,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import os
@@ -40,8 +43,9 @@ from typing import Annotated, Any, Literal
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -58,6 +62,7 @@ from kiosk.sim.service.document import ConsentState, header, result_document
 from kiosk.sim.service.kiosks import FILE_NAME, REVOKED_FILE, KioskAccount, load_kiosks
 from kiosk.sim.service.limits import LookupLimits, LookupLocked
 from kiosk.sim.service.store import ServiceStore, StoredAnswer
+from kiosk.sim.service.transport import client_certificate
 
 NONCE_BYTES = 32
 # A face or visual check is vouched for by the kiosk alone: the claim is good for minutes. A
@@ -201,6 +206,8 @@ class Session:
     token_hash: str
     expires: float
     nonces: dict[bytes, float] = field(default_factory=dict)  # live nonces it was given
+    # SHA-256 of the TLS client certificate's public key it logged in over (None: plain HTTP).
+    tls_key: str | None = None
 
     @property
     def account_id(self) -> str:
@@ -282,18 +289,29 @@ class Service:
         self._challenges[req.account_id] = (challenge, self.clock() + CHALLENGE_TTL)
         return {"challenge": challenge.hex(), "expires_in": CHALLENGE_TTL}
 
-    def login(self, req: SessionRequest, client: str) -> dict[str, Any]:
+    def login(
+        self, req: SessionRequest, client: str, tls_cert: str | None = None
+    ) -> dict[str, Any]:
+        """``tls_cert``: the client's TLS certificate (PEM), None on plain HTTP. On mutual TLS
+        it must carry the account's enrolled key: a kiosk holding clinic A's network
+        certificate cannot log in as clinic B's account, even with B's key in hand."""
         self._not_locked(req.account_id, client)
         account = self.kiosks().get(req.account_id)
         issued = self._challenges.pop(req.account_id, None)  # spent by any attempt
-        if account is None or not self._login_valid(account, req, issued):
+        tls_key = cert_key_digest(tls_cert) if tls_cert is not None else None
+        if (
+            account is None
+            or (tls_cert is not None and tls_key != public_key_digest(account.public_key_pem))
+            or not self._login_valid(account, req, issued)
+        ):
             self._failed(req.account_id, client)
             raise ServiceError(401, "unauthenticated", "unknown kiosk account or bad signature")
         self._failures.pop(req.account_id, None)
         self._failures.pop(client, None)
         token = secrets.token_urlsafe(32)
         self._drop_old_sessions(account.account_id)
-        self._sessions[token] = Session(account, _hash(token), self.clock() + self.token_ttl)
+        expires = self.clock() + self.token_ttl
+        self._sessions[token] = Session(account, _hash(token), expires, tls_key=tls_key)
         return {"token": token, "expires_in": self.token_ttl}
 
     def _login_valid(
@@ -338,9 +356,18 @@ class Service:
         for nonce in session.nonces:
             self._nonces.pop(nonce, None)
 
-    def session(self, authorization: str | None) -> Session:
+    def session(self, authorization: str | None, tls_cert: str | None = None) -> Session:
+        """The live session of this bearer token, asked for over the connection that presents
+        ``tls_cert``: a session is good only with the certificate it logged in over, so a
+        token taken from one kiosk is of no use on another kiosk's connection."""
         scheme, _, token = (authorization or "").partition(" ")
         found = self._sessions.get(token) if scheme.lower() == "bearer" else None
+        if (
+            found is not None
+            and found.tls_key is not None
+            and (tls_cert is None or cert_key_digest(tls_cert) != found.tls_key)
+        ):
+            raise ServiceError(401, "unauthenticated", "kiosk session of another certificate")
         if found is not None and found.account_id not in self.kiosks():
             found = None  # the kiosk was removed from the service: its sessions end now
         if found is None or found.expires < self.clock():
@@ -394,7 +421,10 @@ class Service:
             cert = x509.load_der_x509_certificate(der)
         except ValueError as exc:
             raise ServiceError(403, "proof_rejected", "not a certificate") from exc
-        for ca, phone in ((self.pki.ca_cert(), False), (self.pki.phone_ca_cert(), True)):
+        # The current card's CA, the next card's (ECDSA P-384), the smartphones'.
+        cas = ((self.pki.ca_cert(), False), (self.pki.next_ca_cert(), False),
+               (self.pki.phone_ca_cert(), True))  # fmt: skip
+        for ca, phone in cas:
             try:
                 cert.verify_directly_issued_by(ca)
             except (ValueError, TypeError, InvalidSignature):
@@ -475,10 +505,13 @@ class Service:
     @staticmethod
     def _check_signature(cert: x509.Certificate, nonce: bytes, signature: bytes) -> None:
         key = cert.public_key()
-        if not isinstance(key, rsa.RSAPublicKey):
-            raise ServiceError(403, "proof_rejected", "not an RSA user-auth certificate")
         try:
-            key.verify(signature, nonce, padding.PKCS1v15(), hashes.SHA256())
+            if isinstance(key, rsa.RSAPublicKey):  # the current card: PKCS#1 v1.5, SHA-256
+                key.verify(signature, nonce, padding.PKCS1v15(), hashes.SHA256())
+            elif isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp384r1":
+                key.verify(signature, nonce, ec.ECDSA(hashes.SHA384()))  # the next card
+            else:
+                raise ServiceError(403, "proof_rejected", "not an RSA or P-384 user-auth key")
         except InvalidSignature as exc:
             raise ServiceError(403, "proof_rejected", "signature does not verify") from exc
 
@@ -688,6 +721,29 @@ def _subject(req: BaseModel) -> str:
     return hashlib.sha256(req.model_dump_json().encode()).hexdigest()
 
 
+@functools.lru_cache(maxsize=256)
+def cert_key_digest(pem: str) -> str | None:
+    """SHA-256 of the public key a TLS client certificate carries (None if it cannot be read)."""
+    try:
+        key = x509.load_pem_x509_certificate(pem.encode("ascii")).public_key()
+    except ValueError:
+        return None
+    return _key_digest(key)
+
+
+@functools.lru_cache(maxsize=256)
+def public_key_digest(pem: bytes) -> str:
+    """SHA-256 of an enrolled kiosk's public key, as :func:`cert_key_digest` computes it."""
+    return _key_digest(serialization.load_pem_public_key(pem))
+
+
+def _key_digest(key: PublicKeyTypes) -> str:
+    der = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
 def _fingerprint(certificate_b64: str) -> str:
     return fingerprint(_b64(certificate_b64, "certificate"))
 
@@ -791,7 +847,7 @@ class GuardMiddleware:
         login = path.startswith("/v1/sessions")
         if not login:
             try:
-                self.service.session(_header(scope, b"authorization"))
+                self.service.session(_header(scope, b"authorization"), client_certificate(scope))
             except ServiceError as exc:
                 await _refuse(scope, receive, send, exc.status, exc.code, exc.message)
                 return
@@ -883,7 +939,7 @@ def create_app(service: Service, *, faults: bool = False) -> FastAPI:
 
     @app.post("/v1/sessions")
     async def sessions(req: SessionRequest, request: Request) -> JSONResponse:
-        return JSONResponse(service.login(req, _client(request)))
+        return JSONResponse(service.login(req, _client(request), client_certificate(request.scope)))
 
     # Headers are read from the request rather than declared as parameters: FastAPI's header
     # parameter machinery cost about half a millisecond per request, a third of the service's
@@ -930,7 +986,7 @@ def _headers(*, idempotent: bool) -> dict[str, Any]:
 
 
 def _session(service: Service, request: Request) -> Session:
-    return service.session(request.headers.get("authorization"))
+    return service.session(request.headers.get("authorization"), client_certificate(request.scope))
 
 
 def _key(request: Request) -> str:
