@@ -32,7 +32,7 @@ import numpy as np
 from kiosk.config import CameraConfig
 from kiosk.face.analysis import analyse
 from kiosk.face.camera import Frame
-from kiosk.face.detect import distance, encode, find_faces, landmarks
+from kiosk.face.detect import Box, distance, encode, find_faces, landmarks
 from kiosk.face.encoder import grey_crop
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import Liveness, measures, new_check
@@ -46,7 +46,8 @@ from kiosk.face.verifier import (
 )
 from kiosk.ports import FaceOutcome
 from kiosk.sim import face_sets, photos
-from kiosk.sim.camera import SyntheticCamera
+from kiosk.sim.camera import FramesCamera, SyntheticCamera
+from kiosk.sim.faceres import FaceRes
 
 SOURCES = ["astronaut", "tom_hanks", *(f"t1:{i}" for i in range(6))]
 THRESHOLD = CameraConfig().match_threshold
@@ -249,9 +250,14 @@ class Calibration:
     missing: tuple[str, ...] = ()
     genuine: dict[int, list[Probe]] = dataclass_field(default_factory=dict)  # other photo
     genuine_width: dict[int, list[int]] = dataclass_field(default_factory=dict)  # face px
+    genuine_pairs: dict[int, list[tuple[str, str, int]]] = dataclass_field(default_factory=dict)
+    weak_pairs: dict[int, list[tuple[str, str, int]]] = dataclass_field(default_factory=dict)
     weak: dict[int, list[Probe]] = dataclass_field(default_factory=dict)  # augmented same photo
     impostor: dict[int, list[Probe]] = dataclass_field(default_factory=dict)
+    # (chip photo, live photo, face px) of each impostor probe, in the same order
+    impostor_pairs: dict[int, list[tuple[str, str, int]]] = dataclass_field(default_factory=dict)
     not_found: int = 0  # live frames in which the kiosk found no face
+    faces_by_photo: dict[str, face_sets.Face] = dataclass_field(default_factory=dict)
 
 
 FACE_SETS = {
@@ -283,6 +289,7 @@ def calibrate(sets: list[str] | None = None) -> Calibration:
     faces, missing = faces_of(list(FACE_SETS) if sets is None else sets)
     cache = EncodingCache(face_sets.cache_dir() / f"encodings-{CACHE_VERSION}.npz")
     out = Calibration(len(faces), len({f.identity for f in faces}), missing)
+    out.faces_by_photo = {f.photo: f for f in faces}
     single = {f.identity for f in faces} - {
         a.identity for a in faces for b in faces if face_sets.same_person_other_photo(a, b)
     }
@@ -307,6 +314,9 @@ def calibrate(sets: list[str] | None = None) -> Calibration:
                 for f in faces
             }
             genuine, weak, impostor, widths = [], [], [], []
+            pairs: list[tuple[str, str, int]] = []
+            gpairs: list[tuple[str, str, int]] = []
+            wpairs: list[tuple[str, str, int]] = []
             for a in faces:
                 chip = chips[a.photo]
                 if chip is None:
@@ -314,13 +324,19 @@ def calibrate(sets: list[str] | None = None) -> Calibration:
                 for width in FACE_WIDTHS:
                     if a.identity in single:
                         weak.append([distance(chip, e) for e in live(a, width, True)])
+                        wpairs.append((a.photo, a.photo, width))
                     for b in faces:
                         if face_sets.same_person_other_photo(a, b):
                             genuine.append([distance(chip, e) for e in live(b, width, False)])
                             widths.append(width)
+                            gpairs.append((a.photo, b.photo, width))
                         elif face_sets.different_people(a, b):
                             impostor.append([distance(chip, e) for e in live(b, width, False)])
+                            pairs.append((a.photo, b.photo, width))
             out.genuine[size], out.weak[size], out.impostor[size] = genuine, weak, impostor
+            out.impostor_pairs[size] = pairs
+            out.genuine_pairs[size] = gpairs
+            out.weak_pairs[size] = wpairs
             out.genuine_width[size] = widths
     finally:
         cache.save()
@@ -406,6 +422,339 @@ def calibration_table(cal: Calibration, threshold: float) -> dict[str, float]:
     return summary
 
 
+# --- end to end: whole sessions through FaceVerifierService -----------------------------------
+
+E2E_BUDGET_S = 15.0  # as the issue measured: liveness off, 15 s
+E2E_FRAMES = 6  # simulated camera frames per live view, looped at 30 fps
+E2E_WEAK_WIDTH = 96  # one-photo people: one view each, at arm's length
+E2E_NEAREST = 10  # impostor pairs per chip size: the nearest-looking ones (frame distances)...
+E2E_RANDOM = 10  # ...and as many drawn at random from the rest
+
+
+def set_of(photo: str) -> str:
+    prefix = photo.split(":", 1)[0]
+    return prefix if prefix in ("face_recognition", "vladmandic") else "insightface+skimage"
+
+
+@dataclass(frozen=True)
+class Session:
+    set: str
+    size: int
+    kind: str  # genuine (another photo) | weak (the same photo, augmented) | impostor
+    pair: tuple[str, str, int]  # chip photo, live photo, face px
+    outcome: FaceOutcome
+    reason: str
+    decision_ms: float  # first face hint -> verdict; the whole budget for a timeout
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome is FaceOutcome.MATCH  # a timeout is a rejection
+
+
+def _session(
+    service: FaceVerifierService, chip: bytes, frames: list[np.ndarray]
+) -> tuple[FaceOutcome, str, float]:
+    camera = FramesCamera(frames)
+    service.camera = camera
+    first: list[float] = []
+
+    def on_hint(hint: str) -> None:
+        if hint != Hint.NO_FACE and not first:
+            first.append(time.monotonic())
+
+    t0 = time.monotonic()
+    try:
+        result = service.verify(
+            chip, budget_s=E2E_BUDGET_S, is_cancelled=lambda: False, on_hint=on_hint
+        )
+    finally:
+        camera.stop()
+    done = time.monotonic()
+    decision = (done - (first[0] if first else t0)) * 1000
+    return result.outcome, result.reason, decision
+
+
+def _views(face: face_sets.Face, width: int, augment: bool) -> list[np.ndarray]:
+    return [
+        face_sets.camera_frame(face, width, seed=seed, augment=augment)
+        for seed in range(E2E_FRAMES)
+    ]
+
+
+def _e2e_pairs(cal: Calibration, size: int) -> list[tuple[str, tuple[str, str, int]]]:
+    """(kind, pair) of the sessions to run at this chip size."""
+    out: list[tuple[str, tuple[str, str, int]]] = [("genuine", p) for p in cal.genuine_pairs[size]]
+    faces = cal.faces_by_photo
+    single = [
+        f
+        for f in faces.values()
+        if not any(face_sets.same_person_other_photo(f, g) for g in faces.values())
+    ]
+    out += [("weak", (f.photo, f.photo, E2E_WEAK_WIDTH)) for f in single]
+    probes, pairs = cal.impostor[size], cal.impostor_pairs[size]
+    order = sorted(range(len(pairs)), key=lambda i: min(probes[i], default=9.0))
+    nearest = order[:E2E_NEAREST]
+    rest = order[E2E_NEAREST:]
+    rng = np.random.default_rng(size)
+    drawn = list(rng.choice(rest, min(E2E_RANDOM, len(rest)), replace=False)) if rest else []
+    out += [("impostor", pairs[i]) for i in nearest + [int(j) for j in drawn]]
+    return out
+
+
+def end_to_end(cal: Calibration, sizes: tuple[int, ...] = CHIP_SIZES) -> list[Session]:
+    """Whole sessions through the product's FaceVerifierService (liveness off, 15 s budget):
+    the chip photo made as the card's at each size, the live person as camera frames of
+    another photo (genuine), of the same photo changed (weak) or of someone else."""
+    service = FaceVerifierService(
+        FramesCamera([np.zeros((480, 640, 3), np.uint8)]), CameraConfig(liveness="off")
+    )
+    sessions: list[Session] = []
+    try:
+        for size in sizes:
+            chips: dict[str, bytes] = {}
+            for kind, (chip_photo, live_photo, width) in _e2e_pairs(cal, size):
+                chip_face_ = cal.faces_by_photo[chip_photo]
+                if chip_photo not in chips:
+                    chips[chip_photo] = photos.encode_jp2_size(
+                        photos.card_crop(chip_face_.image), size
+                    )
+                frames = _views(cal.faces_by_photo[live_photo], width, kind == "weak")
+                outcome, reason, ms = _session(service, chips[chip_photo], frames)
+                sessions.append(
+                    Session(
+                        set_of(chip_photo),
+                        size,
+                        kind,
+                        (chip_photo, live_photo, width),
+                        outcome,
+                        reason,
+                        ms,
+                    )
+                )
+    finally:
+        service.close()
+    return sessions
+
+
+def _frame_margin(cal: Calibration, size: int, set_name: str) -> tuple[float, float]:
+    """The worst genuine frame distance (another photo, or the same one changed) and the
+    nearest impostor frame distance of one set."""
+    probes = cal.genuine[size] + cal.weak[size]
+    genuine = [
+        d
+        for p, pair in zip(probes, cal.genuine_pairs[size] + cal.weak_pairs[size], strict=True)
+        if set_of(pair[0]) == set_name
+        for d in p
+    ]
+    impostor = [
+        d
+        for p, pair in zip(cal.impostor[size], cal.impostor_pairs[size], strict=True)
+        if set_of(pair[0]) == set_name
+        for d in p
+    ]
+    return max(genuine, default=float("nan")), min(impostor, default=float("nan"))
+
+
+def end_to_end_table(cal: Calibration, sessions: list[Session]) -> dict[str, float]:
+    print(
+        f"end to end: FaceVerifierService, liveness off, budget {E2E_BUDGET_S:.0f} s, timeouts"
+        f" count as rejections; {E2E_FRAMES} camera frames per view; impostors: the"
+        f" {E2E_NEAREST} nearest-looking pairs + {E2E_RANDOM} at random per chip size"
+    )
+    print(
+        "  set                  chip   genuine(other)  weak genuine   impostor accepted"
+        "  worst gen  nearest imp  margin   decision p50/p95 ms  timeouts"
+    )
+    summary: dict[str, float] = {}
+    worst, impostors, all_ms = 1.0, 0, []
+    for name in sorted({s.set for s in sessions}):
+        for size in sorted({s.size for s in sessions}):
+            mine = [s for s in sessions if s.set == name and s.size == size]
+            g = [s for s in mine if s.kind == "genuine"]
+            w = [s for s in mine if s.kind == "weak"]
+            i = [s for s in mine if s.kind == "impostor"]
+            ms = [s.decision_ms for s in mine]
+            all_ms += ms
+            ga = sum(s.accepted for s in g) / len(g) if g else float("nan")
+            wa = sum(s.accepted for s in w) / len(w) if w else float("nan")
+            ia = sum(s.accepted for s in i)
+            timeouts = sum(s.outcome is FaceOutcome.TIMEOUT for s in mine)
+            worst = min([worst] + [a for a in (ga, wa) if a == a])
+            impostors += ia
+            max_g, min_i = _frame_margin(cal, size, name)
+            print(
+                f"  {name:20} {size / 1000:.1f}kB  {ga:.3f} (n={len(g):2})"
+                f"    {wa:.3f} (n={len(w):2})  {ia}/{len(i):3}"
+                f"            {max_g:.3f}      {min_i:.3f}        {min_i - max_g:+.3f}"
+                f"   {pct(ms, 50):5.0f} / {pct(ms, 95):5.0f}        {timeouts}"
+            )
+    nearest = sorted(
+        (s for s in sessions if s.kind == "impostor"),
+        key=lambda s: _distance_in(s.reason),
+    )[:8]
+    print("  nearest-looking impostor pairs (chip photo / live photo, face px: outcome, reason)")
+    for s in nearest:
+        print(f"    {_describe(s)}")
+    for s in (s for s in sessions if s.kind != "impostor" and not s.accepted):
+        print(f"  genuine not accepted: {_describe(s)}")
+    for s in (s for s in sessions if s.kind == "impostor" and s.outcome is FaceOutcome.TIMEOUT):
+        print(f"  impostor timed out (a rejection): {_describe(s)}")
+    summary["e2e_worst_genuine_accept"] = worst
+    summary["e2e_impostors_accepted"] = impostors
+    summary["e2e_decision_p50_ms"] = pct(all_ms, 50)
+    summary["e2e_decision_p95_ms"] = pct(all_ms, 95)
+    return summary
+
+
+def _describe(s: Session) -> str:
+    chip, live, width = s.pair
+    return f"{s.size / 1000:.1f}kB {chip} / {live} {width}px: {s.outcome.value} {s.reason}"
+
+
+def _distance_in(reason: str) -> float:
+    """The best distance a session's reason names ("distance 0.52, ..."), else 9."""
+    _, sep, rest = reason.partition("distance ")
+    try:
+        return float(rest[:4]) if sep else 9.0
+    except ValueError:
+        return 9.0
+
+
+# --- a second opinion: faceres beside dlib ------------------------------------------------------
+
+SECOND_WIDTHS = (96, 150)
+SECOND_FRAMES = 2
+FACERES_CACHE = "faceres-v1"
+
+
+def _scores(faces: tuple[face_sets.Face, ...], size: int, model: FaceRes) -> dict[str, list]:
+    """(dlib distance, faceres distance) of every frame of every genuine / impostor pair."""
+    dlib_cache = EncodingCache(face_sets.cache_dir() / f"encodings-{CACHE_VERSION}.npz")
+    fr_cache = EncodingCache(face_sets.cache_dir() / f"{FACERES_CACHE}.npz")
+    timings: list[float] = []
+
+    def chip(face: face_sets.Face) -> tuple[np.ndarray | None, np.ndarray | None]:
+        def both() -> tuple[np.ndarray | None, np.ndarray | None]:
+            jp2 = photos.encode_jp2_size(photos.card_crop(face.image), size)
+            image = decode_chip_photo(jp2)
+            box = chip_face(image) if image is not None else None
+            if image is None or box is None:
+                return None, None
+            return encode(*grey_crop(image, box)), model.describe(image, box)
+
+        made: list[tuple[np.ndarray | None, np.ndarray | None]] = []
+
+        def once() -> tuple[np.ndarray | None, np.ndarray | None]:
+            if not made:
+                made.append(both())
+            return made[0]
+
+        key = f"chip|{face.photo}|{size}"
+        return dlib_cache.get(key, lambda: once()[0]), fr_cache.get(key, lambda: once()[1])
+
+    def live(face: face_sets.Face, width: int, seed: int) -> tuple[np.ndarray | None, ...]:
+        found: list[tuple[np.ndarray, Box | None]] = []
+
+        def frame_and_box() -> tuple[np.ndarray, Box | None]:
+            if not found:  # rendered and searched only when an encoding is not cached
+                frame = face_sets.camera_frame(face, width, seed=seed, augment=False)
+                found.append((frame, analyse(frame).box))
+            return found[0]
+
+        def encoded() -> np.ndarray | None:
+            frame, box = frame_and_box()
+            return encode(*grey_crop(frame, box)) if box is not None else None
+
+        def described() -> np.ndarray | None:
+            frame, box = frame_and_box()
+            if box is None:
+                return None
+            grey, shifted = grey_crop(frame, box)
+            t = time.perf_counter()
+            out = model.describe(grey, shifted)
+            timings.append((time.perf_counter() - t) * 1000)
+            return out
+
+        key = f"live|{face.photo}|{width}|{seed}|False"
+        return dlib_cache.get(key, encoded), fr_cache.get(key, described)
+
+    out: dict[str, list] = {"genuine": [], "impostor": [], "ms": timings}
+    try:
+        for a in faces:
+            c_dlib, c_fr = chip(a)
+            if c_dlib is None or c_fr is None:
+                continue
+            for b in faces:
+                kind = (
+                    "genuine"
+                    if face_sets.same_person_other_photo(a, b)
+                    else "impostor"
+                    if face_sets.different_people(a, b)
+                    else None
+                )
+                if kind is None:
+                    continue
+                for width in SECOND_WIDTHS:
+                    for seed in range(SECOND_FRAMES):
+                        l_dlib, l_fr = live(b, width, seed)
+                        if l_dlib is None or l_fr is None:
+                            continue
+                        out[kind].append(
+                            (distance(c_dlib, l_dlib), distance(c_fr, l_fr), a.photo, b.photo)
+                        )
+    finally:
+        dlib_cache.save()
+        fr_cache.save()
+    return out
+
+
+def _separation(genuine: list[float], impostor: list[float]) -> tuple[float, float, float]:
+    """Worst genuine, nearest impostor, and their gap in units of the spread between the two
+    medians (scale-free, so two models and their fusion compare)."""
+    worst, nearest = max(genuine), min(impostor)
+    spread = float(np.median(impostor) - np.median(genuine))
+    return worst, nearest, (nearest - worst) / spread if spread > 0 else float("nan")
+
+
+def second_opinion_table(sets: list[str], sizes: tuple[int, ...]) -> None:
+    faces, _ = faces_of(sets)
+    model = FaceRes(face_sets.faceres_model_dir())
+    print(
+        "second opinion: faceres (@vladmandic/human 3.3.6, HSE FaceRes 1024-d) beside dlib,"
+        f" frames {'/'.join(map(str, SECOND_WIDTHS))} px x {SECOND_FRAMES};"
+        " gap = (nearest impostor - worst genuine) / (median impostor - median genuine)"
+    )
+    for size in sizes:
+        scores = _scores(faces, size, model)
+        g, i = scores["genuine"], scores["impostor"]
+        if not g or not i:
+            print(f"  {size / 1000:.1f}kB: no genuine or impostor pairs in these sets")
+            continue
+        # Each model's distance in units of its own genuine-to-impostor median spread, then
+        # the mean of the two: the fusion weighs both opinions alike.
+        scale = [float(np.median([p[k] for p in i]) - np.median([p[k] for p in g])) for k in (0, 1)]
+        fused_g = [(p[0] / scale[0] + p[1] / scale[1]) / 2 for p in g]
+        fused_i = [(p[0] / scale[0] + p[1] / scale[1]) / 2 for p in i]
+        for name, gs, im in (
+            ("dlib", [p[0] for p in g], [p[0] for p in i]),
+            ("faceres", [p[1] for p in g], [p[1] for p in i]),
+            ("fusion", fused_g, fused_i),
+        ):
+            worst, nearest, gap = _separation(gs, im)
+            overlap = sum(d <= worst for d in im)
+            print(
+                f"  {size / 1000:.1f}kB {name:8} worst genuine {worst:.3f}  nearest impostor"
+                f" {nearest:.3f}  gap {gap:+.3f}  impostor frames at or below the worst genuine"
+                f" {overlap}/{len(im)}  (genuine frames {len(gs)})"
+            )
+        nearest_pairs = sorted(i, key=lambda p: p[1])[:3]
+        for d_dlib, d_fr, a, b in nearest_pairs:
+            print(f"    nearest by faceres: {a} / {b}: faceres {d_fr:.3f}, dlib {d_dlib:.3f}")
+        ms = scores["ms"]
+        if ms:
+            print(f"    faceres per face: p50 {pct(ms, 50):.0f} ms, p95 {pct(ms, 95):.0f} ms")
+
+
 def _summary_line(summary: dict[str, float]) -> str:
     return " ".join(
         f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()
@@ -419,6 +768,21 @@ def main() -> None:
     parser.add_argument("--table", action="store_true", help="only the liveness table")
     parser.add_argument("--calibration", action="store_true", help="only the calibration table")
     parser.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="only the calibration and the end-to-end session table",
+    )
+    parser.add_argument(
+        "--second-opinion",
+        action="store_true",
+        help="only the dlib / faceres / fusion separation table",
+    )
+    parser.add_argument(
+        "--chip-sizes",
+        default=",".join(str(s) for s in CHIP_SIZES),
+        help="chip photo sizes in bytes for the end-to-end table (default: all)",
+    )
+    parser.add_argument(
         "--sets",
         default=",".join(FACE_SETS),
         help=f"photo sets of the calibration, comma-separated (default: {','.join(FACE_SETS)})",
@@ -428,8 +792,18 @@ def main() -> None:
     if not sets or set(sets) - set(FACE_SETS):
         parser.error(f"--sets: one or more of {', '.join(FACE_SETS)}")
     os.environ.setdefault("KIOSK_CACHE_DIR", str(Path.home() / ".cache" / "kiosk"))
-    if args.calibration:
-        print(_summary_line(calibration_table(calibrate(sets), THRESHOLD)))
+    sizes = tuple(int(v) for v in args.chip_sizes.split(",") if v.strip())
+    if not sizes or set(sizes) - set(CHIP_SIZES):
+        parser.error(f"--chip-sizes: one or more of {','.join(map(str, CHIP_SIZES))}")
+    if args.second_opinion:
+        second_opinion_table(sets, sizes)
+        return
+    if args.calibration or args.end_to_end:
+        cal = calibrate(sets)
+        summary = calibration_table(cal, THRESHOLD)
+        if args.end_to_end:
+            summary |= end_to_end_table(cal, end_to_end(cal, sizes))
+        print(_summary_line(summary))
         return
     chip = photos.chip_photo_jp2("astronaut")
     if args.table:
@@ -462,7 +836,9 @@ def main() -> None:
             f" (naive undecided in 10 s: {undecided}/{len(b)})"
         )
     print(f"preview fps while analysing   ours={our_fps:.1f}   naive={naive_fps:.1f}")
-    calibration = calibration_table(calibrate(sets), THRESHOLD)
+    cal = calibrate(sets)
+    calibration = calibration_table(cal, THRESHOLD)
+    calibration |= end_to_end_table(cal, end_to_end(cal, sizes))
     # The speed-up is on the decision with the configured policy (blink). The naive pipeline
     # analyses ~3 frames/s and often never sees a blink: its undecided sessions count as the
     # 10 s budget, so this ratio is a lower bound. The liveness-off ratio (matching alone) is

@@ -84,7 +84,9 @@ def _full_frame(image: Image, detect_width: int) -> tuple[list[Box], int]:
 
 
 def _near(image: Image, near: Box) -> Box | None:
-    """Look for the face again only around where it was, shrunk to just above HOG's 80 px."""
+    """Look for the face again only around where it was, shrunk to just above HOG's 80 px.
+    For following the face only: HOG's box sizes step with its image pyramid, so this search
+    can measure the same face a step smaller or larger than the full-frame pass does."""
     h, w = image.shape[:2]
     top, bottom = max(near.top - near.height // 2, 0), min(near.bottom + near.height // 2, h)
     left, right = max(near.left - near.width // 2, 0), min(near.right + near.width // 2, w)
@@ -108,29 +110,50 @@ def _small_face(image: Image) -> Box | None:
     return max(faces, key=lambda b: b.area).shifted(left, top)
 
 
+def _size_hint(box: Box, frame_width: int) -> Hint | None:
+    if box.width < TOO_FAR * frame_width:
+        return Hint.TOO_FAR
+    if box.width > TOO_CLOSE * frame_width:
+        return Hint.TOO_CLOSE
+    return None
+
+
+def _find(
+    image: Image, near: Box | None, detect_width: int
+) -> tuple[Box | None, FrameAnalysis | None]:
+    """The face to analyse, or the analysis that says why there is none. The search around
+    ``near`` only follows the face: when its box would send the patient closer or back, the
+    full-frame pass measures the face instead, so both passes judge the distance alike."""
+    h, w = image.shape[:2]
+    if near is not None:
+        box = _near(image, near)
+        if box is not None and _size_hint(box, w) is None:
+            return box, None
+    boxes, weak = _full_frame(image, detect_width)
+    if not boxes:
+        small = _small_face(image)
+        if small is not None and small.width < TOO_FAR * w:
+            return None, FrameAnalysis(Hint.TOO_FAR, small)
+        return None, _nothing_found(image, weak)
+    if len(boxes) > 1 and boxes[1].area >= SECOND_FACE * boxes[0].area:
+        return None, FrameAnalysis(Hint.SEVERAL_FACES)
+    return _pick(boxes, w, h), None
+
+
 def analyse(
     image: Image, *, near: Box | None = None, detect_width: int = DETECT_WIDTH
 ) -> FrameAnalysis:
     """Analyse one frame; with ``near`` (the face's last box) search only around it first."""
-    h, w = image.shape[:2]
-    box = _near(image, near) if near is not None else None
+    box, why_not = _find(image, near, detect_width)
     if box is None:
-        boxes, weak = _full_frame(image, detect_width)
-        if not boxes:
-            small = _small_face(image)
-            if small is not None and small.width < TOO_FAR * w:
-                return FrameAnalysis(Hint.TOO_FAR, small)
-            return _nothing_found(image, weak)
-        if len(boxes) > 1 and boxes[1].area >= SECOND_FACE * boxes[0].area:
-            return FrameAnalysis(Hint.SEVERAL_FACES)
-        box = _pick(boxes, w, h)
+        assert why_not is not None
+        return why_not
     light = _light_hint(_luma(image, box))
     if light is not None:
         return FrameAnalysis(light, box)
-    if box.width < TOO_FAR * w:
-        return FrameAnalysis(Hint.TOO_FAR, box)
-    if box.width > TOO_CLOSE * w:
-        return FrameAnalysis(Hint.TOO_CLOSE, box)
+    size = _size_hint(box, image.shape[1])
+    if size is not None:
+        return FrameAnalysis(size, box)
     grey = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), np.uint8)
     face = grey[max(box.top, 0) : box.bottom, max(box.left, 0) : box.right]
     measured = measures(landmarks(image, box), grey, float(face.std()) if face.size else 0.0)

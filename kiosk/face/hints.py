@@ -18,6 +18,10 @@ class Hint(enum.StrEnum):
     TURN_LEFT = "turn_left"  # the patient's own left (the camera sees the nose move right)
     TURN_RIGHT = "turn_right"
     HOLD_STILL = "hold_still"  # a good face is in view: matching is under way
+    # A seated patient (a wheelchair user) under a camera mounted above seated eye height: the
+    # face shows low in the frame or cut by its bottom edge. Stay seated, raise the face to the
+    # camera (issue 26 item 4).
+    SEATED_LOOK_UP = "seated_look_up"
     # The card-front reader's (kiosk.card.front), shown while 照合番号B is read:
     CARD_GLARE = "card_glare"  # a lamp's reflection over a printed field: tilt or move the card
     CARD_GLARE_TRAY = "card_glare_tray"  # the same on the tray: slide it, keep it on the reader

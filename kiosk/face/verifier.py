@@ -3,10 +3,11 @@
 Per reception: decode the chip's JPEG 2000 photo and encode it once; then, until the budget runs
 out, analyse the newest frame (older ones are dropped), send a good face to the encoder process
 without waiting, and decide:
-  MATCH            k of the last n encodings within ``match_threshold`` of the chip photo, on
-                   one continuous face track, and the liveness check passed on that track;
-  NO_MATCH         k of the last n encodings at least NO_MATCH_MARGIN beyond the threshold
-                   (someone else), or no face in the chip photo;
+  MATCH            k of the n best-quality encodings within ``match_threshold`` of the chip
+                   photo, on one continuous face track, and the liveness check passed on it;
+  NO_MATCH         k of the n best-quality encodings at least NO_MATCH_MARGIN beyond the
+                   threshold (someone else); or, after DECIDE_AFTER encodings or near the end
+                   of the budget, still not matched; or no face in the chip photo;
   LIVENESS_FAILED  matched, but no blink / turn within ``liveness_window_s`` (a still photo);
   TIMEOUT          the budget ran out first (the reason says what was missing);
   CAMERA_UNAVAILABLE / CANCELLED.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import random
+import statistics
 import time
 from collections import deque
 from collections.abc import Callable
@@ -33,6 +35,7 @@ from kiosk.face.detect import Box, Encoding, Image, detect, distance
 from kiosk.face.encoder import EncoderProcess, shared_encoder
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, Measures, new_check
+from kiosk.face.quality import Quality, quality
 from kiosk.ports import FaceOutcome, FaceResult
 
 log = logging.getLogger(__name__)
@@ -44,11 +47,22 @@ log = logging.getLogger(__name__)
 K_OF = 3
 N_LAST = 5
 NO_MATCH_MARGIN = 0.05
+# Encodings after which a track that is neither matched nor rejected is rejected (issue 27:
+# distances between the threshold and the margin used to run the budget out). ~4 s at the 2-3
+# encodings a second of a loaded 2-core kiosk, while the patient is coached towards a better
+# frame; a holder within the threshold on 3 of the 5 best frames has matched long before.
+DECIDE_AFTER = 12
+FINAL_S = 1.0  # this close to the end of the budget, a track decides on what it has
+# A seated patient's eyes (a wheelchair user's: 109-129 cm above the floor, ADA/ISO 21542)
+# are below a camera mounted higher than this: such a patient shows low in the frame.
+SEATED_EYES_CM = 130
+LOW_IN_FRAME = 0.62  # face centre below this share of the frame height: "low"
 # Seconds without the face before its track (and its matching and liveness progress) resets.
 # In time, not analysed frames: a slower CPU analyses fewer frames while a patient turns away
 # as asked, and a detector loses a strongly turned head for a moment.
 LOST_AFTER_S = 1.0
 STEADY_FRAMES = 2  # analysed frames in the usual pose in a row before a face is encoded
+USUAL_POSE_FRAMES = 15  # recent analysed frames whose median yaw is the person's usual pose
 NO_FRAMES_S = 2.0
 STEADY_YAW = 0.06
 PROMPT_EVERY_S = 0.8
@@ -75,30 +89,66 @@ def _same_track(a: Box, b: Box) -> bool:
 
 
 class StableMatch:
-    """The decision over one face track's successive encodings, k of the last n.
+    """The decision over one face track's successive encodings, k of the n best.
 
-    ``matched`` once k of the last n distances are below the threshold; ``rejected`` once k of
-    the last n are at least ``margin`` beyond it. With n < 2k the two cannot both hold, and
-    distances just either side of the threshold never count as evidence of someone else."""
+    The n encodings kept are the best-quality ones (sharp, frontal, lit, eyes open), the newest
+    first among equals: with equal qualities this is "k of the last n". ``matched`` once k of
+    them are below the threshold; ``rejected`` once k of them are at least ``margin`` beyond
+    it. With n < 2k the two cannot both hold, and distances just either side of the threshold
+    never count as evidence of someone else. Such distances used to leave a session undecided
+    until the budget ran out (issue 27); after ``decide_after`` encodings, or when ``final()``
+    is called near the end of the budget, a session that is not matched is rejected."""
 
     def __init__(
-        self, threshold: float, k: int = K_OF, n: int = N_LAST, margin: float = NO_MATCH_MARGIN
+        self,
+        threshold: float,
+        k: int = K_OF,
+        n: int = N_LAST,
+        margin: float = NO_MATCH_MARGIN,
+        decide_after: int = DECIDE_AFTER,
     ) -> None:
         if not 0 < k <= n < 2 * k:
             raise ValueError(f"k-of-n needs 0 < k <= n < 2k, got {k} of {n}")
-        self.threshold, self.k, self.margin = threshold, k, margin
-        self.last: deque[float] = deque(maxlen=n)
+        if decide_after < n:
+            raise ValueError(f"decide_after must be at least n, got {decide_after} < {n}")
+        self.threshold, self.k, self.n, self.margin = threshold, k, n, margin
+        self.decide_after = decide_after
+        self.seen: list[tuple[float, int, float]] = []  # (quality, order, distance)
+        self._final = False
 
-    def feed(self, d: float) -> None:
-        self.last.append(d)
+    def feed(self, d: float, quality: float = 1.0) -> None:
+        self.seen.append((quality, len(self.seen), d))
+
+    def final(self) -> None:
+        """Decide on what there is: the budget is nearly spent."""
+        self._final = True
+
+    @property
+    def kept(self) -> list[float]:
+        """The distances of the n best-quality encodings (newest first among equals)."""
+        return [d for _, _, d in sorted(self.seen, reverse=True)[: self.n]]
+
+    def admits(self, quality: float) -> bool:
+        """True when an encoding of this quality would be kept: worse frames are not encoded."""
+        if len(self.seen) < self.n:
+            return True
+        return quality >= sorted(self.seen, reverse=True)[self.n - 1][0]
+
+    @property
+    def undecided(self) -> bool:
+        """Enough encodings for a decision, and none reached yet."""
+        return len(self.seen) >= self.n and not (self.matched or self.rejected)
 
     @property
     def matched(self) -> bool:
-        return sum(d < self.threshold for d in self.last) >= self.k
+        return sum(d < self.threshold for d in self.kept) >= self.k
 
     @property
     def rejected(self) -> bool:
-        return sum(d >= self.threshold + self.margin for d in self.last) >= self.k
+        if sum(d >= self.threshold + self.margin for d in self.kept) >= self.k:
+            return True
+        out_of_time = self._final or len(self.seen) >= self.decide_after
+        return out_of_time and len(self.seen) >= self.k and not self.matched
 
 
 @dataclass
@@ -112,13 +162,19 @@ class _Track:
     best: float = 9.0
     frontal_yaw: float | None = None
     steady_run: int = 0
+    yaws: deque[float] = field(default_factory=lambda: deque(maxlen=USUAL_POSE_FRAMES))
+    quality: Quality | None = None  # of the newest analysed frame
+    sent_quality: float = 1.0  # of the frame whose encoding is under way
 
     def settle(self, m: Measures) -> bool:
         """True when the face has been in its usual pose, eyes open, for STEADY_FRAMES analysed
         frames and is not in the middle of an asked turn: only such a face is encoded. A face
         in motion gives a worse encoding that would count as a miss against the holder."""
-        if self.frontal_yaw is None:
-            self.frontal_yaw = m.yaw
+        # The person's usual yaw is the median of the recent frames, not the first one: a face
+        # first seen mid-movement used to set a pose it never came back to, so it was never
+        # encoded and the session timed out (issue 27, bench/face.py --end-to-end).
+        self.yaws.append(m.yaw)
+        self.frontal_yaw = statistics.median(self.yaws)
         steady = abs(m.yaw - self.frontal_yaw) < STEADY_YAW and m.ear > 0.6 * EAR_CLOSED
         self.steady_run = self.steady_run + 1 if steady and not self.check.turning else 0
         return self.steady_run >= STEADY_FRAMES
@@ -131,6 +187,7 @@ class _Session:
     liveness: Liveness
     k: int = K_OF
     n: int = N_LAST
+    margin: float = NO_MATCH_MARGIN
     track: _Track | None = None
     tag: int = 0
     lost_since: float | None = None
@@ -141,7 +198,7 @@ class _Session:
     def new_track(self, box: Box) -> _Track:
         direction = random.choice((Hint.TURN_LEFT, Hint.TURN_RIGHT))
         self.tag += 1
-        rule = StableMatch(self.threshold, self.k, self.n)
+        rule = StableMatch(self.threshold, self.k, self.n, self.margin)
         self.track = _Track(new_check(self.liveness, direction), box, rule)
         return self.track
 
@@ -168,7 +225,7 @@ class _Session:
         d = distance(self.chip, encoding)
         track.best = min(track.best, d)
         self.best = min(self.best, d)
-        track.rule.feed(d)
+        track.rule.feed(d, track.sent_quality)
         if track.rule.matched and track.matched_at is None:
             track.matched_at = now
 
@@ -180,6 +237,11 @@ class _Session:
         if self.best < 9.0:
             return f"no stable match (best distance {self.best:.2f})"
         return "no face good enough to compare"
+
+    def near_the_end(self) -> None:
+        """The budget is nearly spent: the track decides on the encodings it has."""
+        if self.track is not None:
+            self.track.rule.final()
 
 
 class FaceVerifierService:
@@ -193,14 +255,16 @@ class FaceVerifierService:
         liveness_window_s: float = 6.0,
         k: int = K_OF,
         n: int = N_LAST,
+        margin: float = NO_MATCH_MARGIN,
         encoder: EncoderProcess | None = None,
     ) -> None:
         self.camera = camera
         self.threshold = config.match_threshold
         self.liveness = Liveness(config.liveness)
         self.liveness_window_s = liveness_window_s
-        self.k, self.n = k, n
-        StableMatch(self.threshold, k, n)  # a bad k-of-n fails here, at start-up
+        self.k, self.n, self.margin = k, n, margin
+        self.coach_seated = config.mount_height_cm > SEATED_EYES_CM
+        StableMatch(self.threshold, k, n, margin)  # a bad k-of-n fails here, at start-up
         # Started now, at kiosk start-up: importing dlib and its models takes seconds.
         self._own_encoder = encoder is not None
         self._encoder = encoder if encoder is not None else shared_encoder()
@@ -252,7 +316,7 @@ class FaceVerifierService:
         # The budget is the patient's: it starts once the chip photo is ready (the first call
         # after start-up also waits for the encoder process to load its models).
         deadline = time.monotonic() + budget_s
-        session = _Session(chip, self.threshold, self.liveness, self.k, self.n)
+        session = _Session(chip, self.threshold, self.liveness, self.k, self.n, self.margin)
         del chip, chip_photo_jp2
         try:
             result = self._run(session, deadline, is_cancelled, on_hint)
@@ -285,6 +349,8 @@ class FaceVerifierService:
                 return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error)
             if now >= deadline:
                 return FaceResult(FaceOutcome.TIMEOUT, session.timeout_reason())
+            if deadline - now < FINAL_S:
+                session.near_the_end()
             self._wait_for_encoder_if_only_matching_is_left(session)
             frame = self.camera.wait_newer(last_index, timeout=0.1)
             if frame is None:
@@ -314,13 +380,18 @@ class FaceVerifierService:
         if track is None or m is None:
             if track is not None:
                 track.steady_run = 0
-            return None, a.hint
+            return None, self._seated(a.hint, a.box, image)
         track.check.feed(m)
         steady = track.settle(m)
-        if steady and not self._encoder.busy and not track.rule.matched:
+        assert track.frontal_yaw is not None  # set by settle()
+        track.quality = quality(image, track.box, m, track.frontal_yaw)
+        wanted = steady and not track.rule.matched and track.rule.admits(track.quality.score)
+        if wanted and not self._encoder.busy:
+            track.sent_quality = track.quality.score
             self._encoder.submit(session.tag, image, track.box)
         frontal = abs(m.yaw) < LOOK_AWAY_YAW or self.liveness is Liveness.TURN
-        return self._decide(session, track), self._hint_for(track, frontal)
+        hint = self._hint_for(track, frontal)
+        return self._decide(session, track), self._seated(hint, track.box, image)
 
     def _collect(self, session: _Session, timeout: float = 0.0) -> None:
         answer = self._encoder.poll(timeout)
@@ -337,7 +408,9 @@ class FaceVerifierService:
     def _decide(self, session: _Session, track: _Track) -> FaceResult | None:
         if track.rule.rejected:
             return FaceResult(
-                FaceOutcome.NO_MATCH, f"face does not match (distance {track.best:.2f})"
+                FaceOutcome.NO_MATCH,
+                f"face does not match (distance {track.best:.2f},"
+                f" {len(track.rule.seen)} encodings)",
             )
         if track.matched_at is None:
             return None
@@ -347,9 +420,26 @@ class FaceVerifierService:
             return FaceResult(FaceOutcome.LIVENESS_FAILED, f"no {self.liveness.value} seen")
         return None
 
+    def _seated(self, hint: Hint | None, box: Box | None, image: Image) -> Hint | None:
+        """With the camera above seated eye height, a face low in the frame (or cut by its
+        bottom edge) is a seated patient looking up at it: say they can stay seated and raise
+        the face, instead of "look at the camera" or "hold still". Matching goes on; liveness
+        prompts and the other hints (light, distance, several faces) keep their words."""
+        if not self.coach_seated or box is None:
+            return hint
+        if hint not in (None, Hint.LOOK_AT_CAMERA, Hint.HOLD_STILL):
+            return hint
+        h = image.shape[0]
+        low = box.centre[1] > LOW_IN_FRAME * h or box.bottom >= h - 1
+        return Hint.SEATED_LOOK_UP if low else hint
+
     def _hint_for(self, track: _Track, frontal: bool) -> Hint:
         if not frontal:
             return Hint.LOOK_AT_CAMERA
         if not track.check.passed:
             return track.check.prompt
+        if track.rule.undecided and track.quality is not None:
+            # Not sure yet: ask for what would give a better frame (face the camera, closer,
+            # more light) rather than waiting for the clock.
+            return track.quality.coaching()
         return Hint.HOLD_STILL

@@ -403,3 +403,27 @@ def open_synthetic(source: str, config: CameraConfig) -> SyntheticCamera:
     """The ``kiosk.cameras`` entry point: ``camera.source = "synthetic:PHOTO[:VARIANT]"``."""
     photo, variant = split_source(source)
     return SyntheticCamera(photo, variant, width=config.width, height=config.height, fps=config.fps)
+
+
+class FramesCamera(Camera):
+    """Frames made in memory (kiosk.sim.face_sets.camera_frame of a set photo), played in a loop
+    at ``fps``: the benchmark's live person, without writing any face to disk."""
+
+    def __init__(self, frames: list[Image], fps: int = 30) -> None:
+        if not frames:
+            raise ValueError("FramesCamera needs at least one frame")
+        super().__init__("frames")
+        self._frames = frames
+        self._fps = fps
+        self._pos = 0
+        self._pacer = Pacer(fps)
+
+    def _open(self) -> None:
+        self._pos = 0
+        self._pacer = Pacer(self._fps)
+
+    def _read(self) -> Image | None:
+        self._pacer.wait()
+        frame = self._frames[self._pos % len(self._frames)]
+        self._pos += 1
+        return frame

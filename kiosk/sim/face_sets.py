@@ -46,6 +46,11 @@ FACE_RECOGNITION_PHOTOS["biden.jpg"] = "biden"
 VLADMANDIC_PACKAGE = "@vladmandic/face-api@1.7.15"
 VLADMANDIC_TGZ = "vladmandic-face-api-1.7.15.tgz"
 VLADMANDIC_PHOTOS = tuple(f"sample{i}.jpg" for i in range(1, 7))
+# The second face descriptor the bench weighs against dlib's (kiosk/face/faceres.py): the
+# faceres graph model that @vladmandic/human (npm, MIT) ships in models/.
+HUMAN_PACKAGE = "@vladmandic/human@3.3.6"
+HUMAN_TGZ = "vladmandic-human-3.3.6.tgz"
+FACERES_FILES = ("faceres.json", "faceres.bin")
 MARGIN = 0.7  # portrait crop around a face, in face widths (as kiosk.sim.photos does for t1)
 MIN_FACE_PX = 100  # smaller faces in group photos are too blurred to stand for a live face
 
@@ -107,6 +112,27 @@ def _vladmandic_tgz() -> Path:
     if npm is None:
         raise SetUnavailable("npm is not installed")
     return _fetch(VLADMANDIC_TGZ, [npm, "pack", "--silent", VLADMANDIC_PACKAGE])
+
+
+def faceres_model_dir() -> Path:
+    """A folder with the faceres model files, read out of the npm package into the cache."""
+    folder = cache_dir() / "faceres-3.3.6"
+    if all((folder / name).is_file() for name in FACERES_FILES):
+        return folder
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SetUnavailable("npm is not installed")
+    archive = _fetch(HUMAN_TGZ, [npm, "pack", "--silent", HUMAN_PACKAGE])
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as tar:
+        for name in FACERES_FILES:
+            handle = tar.extractfile(f"package/models/{name}")
+            if handle is None:
+                raise SetUnavailable(f"{HUMAN_TGZ} lacks models/{name}")
+            part = folder / f".{name}.part"
+            part.write_bytes(handle.read())
+            os.replace(part, folder / name)
+    return folder
 
 
 def _decode(data: bytes) -> Image:
@@ -220,9 +246,13 @@ def _face_box(image: Image) -> Box:
     return max(boxes, key=lambda b: b.area)
 
 
-def camera_frame(face: Face, face_width: int, *, seed: int, augment: bool) -> Image:
+def camera_frame(
+    face: Face, face_width: int, *, seed: int, augment: bool, centre_y: float = 0.5
+) -> Image:
     """``face`` as the kiosk's 640x480 camera sees it: scaled so its face is ``face_width`` px
-    wide, centred, with frame-to-frame jitter (±2°, ±4 % light) and sensor noise (σ 4).
+    wide, its centre at the middle of the width and ``centre_y`` of the height (0.5: centred;
+    more: lower, as a seated patient under a high camera), with frame-to-frame jitter (±2°,
+    ±4 % light) and sensor noise (σ 4).
     ``augment`` adds a stronger change of view for people with one photo only (±6°, light
     0.75-1.2, a slight blur): a weaker stand-in for a second photo, reported as such."""
     rng = np.random.default_rng(seed)
@@ -233,7 +263,7 @@ def camera_frame(face: Face, face_width: int, *, seed: int, augment: bool) -> Im
     w, h = FRAME_SIZE
     pad = max(w, h)
     padded = cv2.copyMakeBorder(small, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-    top, left = cy + pad - h // 2, cx + pad - w // 2
+    top, left = cy + pad - round(centre_y * h), cx + pad - w // 2
     frame: npt.NDArray[np.float64] = padded[top : top + h, left : left + w].astype(np.float64)
     angle, gain = rng.uniform(-2, 2), rng.uniform(0.96, 1.04)
     if augment:

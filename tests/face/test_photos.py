@@ -65,3 +65,37 @@ def test_the_synthetic_head_turn_grows_steadily_like_a_real_one(person: str) -> 
             assert offsets == sorted(offsets) and offsets[-1] > 0.10, (side, offsets)
     finally:
         camera.stop()
+
+
+def test_the_frames_camera_plays_its_frames_in_a_loop() -> None:
+    from kiosk.sim.camera import FramesCamera
+
+    frames = [np.full((48, 64, 3), v, np.uint8) for v in (10, 20, 30)]
+    camera = FramesCamera(frames, fps=60)
+    camera.start()
+    try:
+        seen, last = [], -1
+        while len(seen) < 5:
+            frame = camera.wait_newer(last, 2.0)
+            assert frame is not None
+            seen.append(int(frame.image[0, 0, 0]))
+            last = frame.index
+    finally:
+        camera.stop()
+    assert set(seen) <= {10, 20, 30} and len(set(seen)) > 1
+
+
+def test_a_frames_camera_needs_a_frame() -> None:
+    from kiosk.sim.camera import FramesCamera
+
+    with pytest.raises(ValueError):
+        FramesCamera([])
+
+
+def test_a_camera_frame_can_put_the_face_low_as_a_seated_patient_shows() -> None:
+    from kiosk.sim import face_sets
+
+    face = face_sets.Face("astronaut", "astronaut", photos.load_photo("astronaut"))
+    low = face_sets.camera_frame(face, 120, seed=0, augment=False, centre_y=0.75)
+    (box,) = find_faces(low)
+    assert box.centre[1] > 0.65 * 480

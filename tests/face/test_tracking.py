@@ -9,7 +9,13 @@ from kiosk.face.analysis import FrameAnalysis
 from kiosk.face.detect import Box
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import Liveness, Measures
-from kiosk.face.verifier import LOST_AFTER_S, NO_MATCH_MARGIN, StableMatch, _Session
+from kiosk.face.verifier import (
+    DECIDE_AFTER,
+    LOST_AFTER_S,
+    NO_MATCH_MARGIN,
+    StableMatch,
+    _Session,
+)
 
 BOX = Box(top=150, right=400, bottom=300, left=250)
 FACE = FrameAnalysis(None, BOX, Measures(0.3, 0.0, 1.0))
@@ -97,3 +103,70 @@ def test_someone_else_well_beyond_the_threshold_is_rejected_after_k_of_n() -> No
 def test_a_k_of_n_that_could_both_match_and_reject_is_refused() -> None:
     with pytest.raises(ValueError):
         StableMatch(0.5, 2, 4)
+
+
+# --- the undecided band (issue 27) -------------------------------------------------------------
+
+
+def test_distances_between_the_threshold_and_the_margin_end_in_a_decision() -> None:
+    # They used to leave the session undecided until the budget ran out (3 holders of 30).
+    rule = StableMatch(0.49, 3, 5)
+    band = (0.50, 0.52, 0.53, 0.51, 0.52)
+    for i in range(DECIDE_AFTER - 1):
+        rule.feed(band[i % len(band)])
+        assert not rule.rejected and not rule.matched
+        assert rule.undecided == (i + 1 >= 5)
+    rule.feed(0.50)
+    assert rule.rejected and not rule.matched and not rule.undecided
+
+
+def test_near_the_end_of_the_budget_the_track_decides_on_what_it_has() -> None:
+    session = _session()
+    session.follow(FACE, 0.0)
+    for i, d in enumerate((0.52, 0.51, 0.53)):
+        session.record(session.tag, _at(d), 0.1 * i)
+    assert session.track is not None and not session.track.rule.rejected
+    session.near_the_end()
+    assert session.track.rule.rejected
+
+
+def test_the_best_quality_encodings_decide_not_the_last_ones() -> None:
+    # A holder matching on sharp frontal frames and missing on blurred, turned ones: the last
+    # five hold only two matches, the five best three.
+    rule = StableMatch(0.49, 3, 5)
+    for d, q in ((0.45, 0.9), (0.53, 0.2), (0.53, 0.2), (0.45, 0.9), (0.53, 0.2), (0.53, 0.2)):
+        rule.feed(d, q)
+        assert not rule.matched
+    rule.feed(0.45, 0.9)
+    assert rule.matched
+    assert sorted(rule.kept) == [0.45, 0.45, 0.45, 0.53, 0.53]
+
+
+def test_a_frame_worse_than_the_kept_ones_is_not_encoded() -> None:
+    rule = StableMatch(0.49, 3, 5)
+    for q in (0.5, 0.6, 0.7, 0.8, 0.9):
+        assert rule.admits(q)
+        rule.feed(0.52, q)
+    assert not rule.admits(0.4)
+    assert rule.admits(0.5) and rule.admits(0.95)
+
+
+def test_with_equal_qualities_the_newest_encodings_are_kept() -> None:
+    rule = StableMatch(0.49, 3, 5)
+    for d in (0.7, 0.7, 0.7, 0.45, 0.45, 0.45):
+        rule.feed(d)
+    assert rule.kept == [0.45, 0.45, 0.45, 0.7, 0.7]
+    assert rule.matched
+
+
+def test_a_decision_point_before_the_window_is_full_is_refused() -> None:
+    with pytest.raises(ValueError):
+        StableMatch(0.5, 3, 5, decide_after=4)
+
+
+def test_a_face_first_seen_mid_movement_still_settles_in_its_usual_pose() -> None:
+    # The first analysed frame used to set the usual pose: a face first seen turned (0.22) and
+    # then frontal (0.05-0.09) never counted as settled, was never encoded and timed out.
+    track = _session().new_track(BOX)
+    settled = [track.settle(Measures(0.3, yaw, 1.0)) for yaw in (0.22, 0.05, 0.09, 0.06, 0.08)]
+    assert settled[-1]

@@ -201,3 +201,25 @@ def test_the_encoder_dying_mid_session_makes_face_unavailable(
     # The next reception gets a fresh worker.
     result, _ = _verify(service, SyntheticCamera("astronaut", seed=9), liveness=Liveness.OFF)
     assert result.outcome is FaceOutcome.MATCH, result
+
+
+def test_a_session_that_cannot_decide_ends_in_a_decision_before_the_budget() -> None:
+    # Issue 27: distances between the threshold and the "someone else" margin ran the budget
+    # out. Here every distance is in that band (nobody is under 0.05, nobody 0.9 beyond it).
+    service = FaceVerifierService(
+        SyntheticCamera("astronaut", seed=12),
+        CameraConfig(match_threshold=0.05, liveness="off"),
+        margin=0.9,
+    )
+    hints: list[str] = []
+    try:
+        result = service.verify(
+            photos.chip_photo_jp2("astronaut"),
+            budget_s=60,
+            is_cancelled=lambda: False,
+            on_hint=hints.append,
+        )
+    finally:
+        service.camera.stop()
+    assert result.outcome is FaceOutcome.NO_MATCH, result
+    assert "12 encodings" in result.reason
