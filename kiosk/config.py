@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from kiosk.plugins import CAMERAS, CARD_FRONTS, CONTROLS, adapter_names
+from kiosk.staff_auth import check_hash
 
 ENV_PREFIX = "KIOSK_"
 
@@ -192,6 +193,10 @@ class CameraConfig(_Section):
     # first passed at 0.52; 0.49 keeps the wider margin on the impostor side.
     match_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.49
     liveness: Annotated[str, Field(pattern=r"^(off|blink|turn)$")] = "blink"
+    # Height of the camera's lens above the floor, in cm. Mounted above a seated patient's eyes
+    # (~120 cm, a wheelchair user's), a seated face shows low in the frame, looking up: the
+    # face screen then tells the patient to stay seated and raise the face to the camera.
+    mount_height_cm: Annotated[int, Field(ge=60, le=220)] = 140
 
     @field_validator("source")
     @classmethod
@@ -226,7 +231,8 @@ class CardFrontConfig(_Section):
 
 
 class StaffConfig(_Section):
-    # scrypt hashes "scrypt$<salt hex>$<hash hex>" made by `kiosk config --hash-pin`; never PINs.
+    # scrypt hashes made by `kiosk config --hash-pin`, each with its cost; never PINs. Hashes
+    # from before issue 25 (no cost named) still work, with a warning (kiosk.staff_auth).
     pin_hashes: tuple[str, ...] = ()
     lockout_attempts: Annotated[int, Field(ge=1, le=20)] = 5
     lockout_seconds: Annotated[float, Field(ge=10, le=86400)] = 300.0
@@ -235,8 +241,7 @@ class StaffConfig(_Section):
     @classmethod
     def _hash_format(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
-            if not re.match(r"^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$", item):
-                raise ValueError("each entry must be a scrypt hash from `kiosk config --hash-pin`")
+            check_hash(item)  # a PinHashError is a ValueError: the message never holds the value
         return value
 
 
@@ -251,6 +256,8 @@ class UiConfig(_Section):
     language: Annotated[str, Field(pattern=r"^(ja|en|zh|ko|vi|pt)$")] = "ja"
     fullscreen: bool = True
     large_text: bool = False  # the clinic's default; a patient's choice lasts one reception
+    # The clinic's name as patients know it, in the top bar; empty: ``clinic.name``.
+    clinic_name: Annotated[str, Field(max_length=24)] = ""
     voice: bool = True
     voice_player: str = "aplay -q -"  # reads a WAV on stdin (e.g. "paplay" under PulseAudio)
     # An ALSA device for the voice (passed as ``-D`` to aplay), e.g. "plughw:CARD=Headset":

@@ -16,13 +16,20 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kiosk.cli import os_error_text
 from kiosk.config import Config
 from kiosk.enroll import CredentialError
 from kiosk.flow.model import Model
-from kiosk.ports import AlertReason, CardReader, Clock, PhoneReader
+from kiosk.ports import (
+    AlertReason,
+    CardReader,
+    Clock,
+    EligibilityPort,
+    PhoneReader,
+    ReceptionStore,
+)
 from kiosk.runtime import Devices, Hooks, Reception, settings_from
 from kiosk.staff_auth import StaffAuth
 
@@ -75,6 +82,26 @@ def make_staff_auth(config: Config, clock: Clock) -> StaffAuth:
 
 
 # --- the devices -------------------------------------------------------------------------------
+
+
+class NotStarted:
+    """Stands for the reader, the service client and the store until ``build_devices`` has
+    made them: `kiosk run` shows its idle screen first and builds them on its worker, and the
+    readers' monitors start only once they are there, so no reception can reach this. It has
+    no methods: a use would fail at once and name what was used too early."""
+
+    def __repr__(self) -> str:
+        return "<devices not started yet>"
+
+
+def not_started() -> Devices:
+    """The window's devices while the real ones are being built (``kiosk.ui.app``)."""
+    gap = NotStarted()
+    return Devices(
+        reader=cast(CardReader, gap),
+        eligibility=cast(EligibilityPort, gap),
+        store=cast(ReceptionStore, gap),
+    )
 
 
 def build_devices(

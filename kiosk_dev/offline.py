@@ -16,9 +16,9 @@ from kiosk.ui.app import KioskApp, make_app
 from kiosk.ui.window import KioskWindow
 
 
-def offline_app(clock: Clock) -> KioskApp:
-    """A window on the default configuration with a temporary store and no card or camera:
-    for screenshots and the start-up benchmark, which show screens without running devices."""
+def offline_app(clock: Clock, ui: dict[str, object] | None = None) -> KioskApp:
+    """A window on the default configuration (with ``ui``'s settings) with a temporary store and
+    no card or camera: for screenshots and the tests, which show screens without devices."""
     from kiosk.eligibility.client import EligibilityClient
     from kiosk.records.store import open_store
     from kiosk.sim.card import InProcessReader
@@ -32,6 +32,7 @@ def offline_app(clock: Clock) -> KioskApp:
                 "journal_dir": str(Path(tmp.name) / "journal"),
             },
             "kiosk": {"credential_dir": _credential()},
+            "ui": ui or {},
         },
     )
     store = open_store(config.database)

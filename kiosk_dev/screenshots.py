@@ -14,7 +14,7 @@ from kiosk.flow.certificate import CertStatus
 from kiosk.flow.clock import JST, ManualClock
 from kiosk.flow.codes import Code
 from kiosk.flow.model import Context, Model, State
-from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome
+from kiosk.ports import ConsentKind, PhoneKind, ReceptionOutcome, VerificationMethod
 
 SIZE = (1280, 800)
 
@@ -31,9 +31,12 @@ SAMPLE_CTX: dict[State, Context] = {
         cert_expires=datetime(2027, 1, 10, 23, 59, 59, tzinfo=JST),
         cert_status=CertStatus.EXPIRING,
     ),
-    State.DONE: Context(  # a certificate in its grace: no data consents were asked
-        cert_expires=datetime(2026, 10, 15, 23, 59, 59, tzinfo=JST), cert_status=CertStatus.GRACE
+    State.DONE: Context(  # the fullest: 戻る (a consent came before) and a renewal notice
+        answers=((ConsentKind.MEDICATION, True),),
+        cert_expires=datetime(2027, 1, 10, 23, 59, 59, tzinfo=JST),
+        cert_status=CertStatus.EXPIRING,
     ),
+    State.QUERYING: Context(method=VerificationMethod.FACE),  # 本人確認ができました
     State.ENDED: Context(error=Code.TIMEOUT),
     State.CONSENT_CHECKUP: Context(
         birth_date=date(1970, 4, 1),

@@ -348,6 +348,10 @@
             <translation>保険の資格を確認しています…</translation>
         </message>
         <message>
+            <source>Identity confirmed</source>
+            <translation>本人確認ができました</translation>
+        </message>
+        <message>
             <source>Your card is not yet registered as a health insurance card</source>
             <translation>マイナンバーカードの保険証としての登録がまだです</translation>
         </message>
@@ -634,6 +638,10 @@
         <message>
             <source>Hold still…</source>
             <translation>そのままお待ちください…</translation>
+        </message>
+        <message>
+            <source>You can stay seated. Raise your face a little towards the camera.</source>
+            <translation>座ったままで大丈夫です。顔を少し上げて、カメラを見てください。</translation>
         </message>
         <message>
             <source>Light is reflecting on the card. Please tilt or move the card a little.</source>

@@ -348,6 +348,10 @@
             <translation>건강보험 자격을 확인하고 있습니다…</translation>
         </message>
         <message>
+            <source>Identity confirmed</source>
+            <translation>본인 확인이 완료되었습니다</translation>
+        </message>
+        <message>
             <source>Your card is not yet registered as a health insurance card</source>
             <translation>카드가 아직 건강보험증으로 등록되지 않았습니다</translation>
         </message>
@@ -634,6 +638,10 @@
         <message>
             <source>Hold still…</source>
             <translation>그대로 계세요…</translation>
+        </message>
+        <message>
+            <source>You can stay seated. Raise your face a little towards the camera.</source>
+            <translation>앉으신 채로 괜찮습니다. 얼굴을 조금 들어 카메라를 봐 주세요.</translation>
         </message>
         <message>
             <source>Light is reflecting on the card. Please tilt or move the card a little.</source>

@@ -348,6 +348,10 @@
             <translation>Verificando o seu seguro de saúde…</translation>
         </message>
         <message>
+            <source>Identity confirmed</source>
+            <translation>Identidade confirmada</translation>
+        </message>
+        <message>
             <source>Your card is not yet registered as a health insurance card</source>
             <translation>O seu cartão ainda não está registrado como cartão do seguro</translation>
         </message>
@@ -634,6 +638,10 @@
         <message>
             <source>Hold still…</source>
             <translation>Fique parado…</translation>
+        </message>
+        <message>
+            <source>You can stay seated. Raise your face a little towards the camera.</source>
+            <translation>Pode continuar sentado. Levante um pouco o rosto e olhe para a câmera.</translation>
         </message>
         <message>
             <source>Light is reflecting on the card. Please tilt or move the card a little.</source>

@@ -348,6 +348,10 @@
             <translation>Đang kiểm tra bảo hiểm y tế…</translation>
         </message>
         <message>
+            <source>Identity confirmed</source>
+            <translation>Đã xác nhận danh tính</translation>
+        </message>
+        <message>
             <source>Your card is not yet registered as a health insurance card</source>
             <translation>Thẻ của bạn chưa được đăng ký làm thẻ bảo hiểm y tế</translation>
         </message>
@@ -634,6 +638,10 @@
         <message>
             <source>Hold still…</source>
             <translation>Giữ yên…</translation>
+        </message>
+        <message>
+            <source>You can stay seated. Raise your face a little towards the camera.</source>
+            <translation>Quý vị có thể ngồi nguyên. Xin ngẩng mặt lên một chút và nhìn vào camera.</translation>
         </message>
         <message>
             <source>Light is reflecting on the card. Please tilt or move the card a little.</source>

@@ -348,6 +348,10 @@
             <translation>正在确认您的医疗保险资格…</translation>
         </message>
         <message>
+            <source>Identity confirmed</source>
+            <translation>身份确认完毕</translation>
+        </message>
+        <message>
             <source>Your card is not yet registered as a health insurance card</source>
             <translation>您的卡尚未登记为医疗保险证</translation>
         </message>
@@ -634,6 +638,10 @@
         <message>
             <source>Hold still…</source>
             <translation>请保持不动…</translation>
+        </message>
+        <message>
+            <source>You can stay seated. Raise your face a little towards the camera.</source>
+            <translation>您可以坐着。请把脸稍微抬起，看向摄像头。</translation>
         </message>
         <message>
             <source>Light is reflecting on the card. Please tilt or move the card a little.</source>

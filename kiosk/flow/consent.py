@@ -105,6 +105,29 @@ def on_consent_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
     return next_consent(m, now, s, "back to the previous consent")
 
 
+def limit_back_allowed(m: Model) -> bool:
+    """戻る on the limit question leads somewhere: a question was asked before it."""
+    ctx = m.ctx
+    return bool(ctx.answers) or ctx.prescription is not None or ctx.subsidy is not None
+
+
+def on_limit_back(m: Model, e: ev.Back, now: float, s: FlowSettings) -> Step:
+    """戻る on the limit question: the question before it again, its answer undone (a mis-tap
+    on the last consent, 電子処方箋 or 受給者証). The answers were already saved at the service;
+    they are saved again, with the new one, once it is answered (the service keeps the last)."""
+    if not limit_back_allowed(m):
+        return Step(m, handled=False, reason="no question before the limit question")
+    ctx = m.ctx
+    if ctx.subsidy is not None:  # the questions' order: consents, 電子処方箋, 受給者証
+        ctx = replace(ctx, subsidy=None)
+    elif ctx.prescription is not None:
+        ctx = replace(ctx, prescription=None)
+    else:
+        ctx = replace(ctx, answers=ctx.answers[:-1])
+    m = replace(m, ctx=replace(ctx, error=None))
+    return next_consent(m, now, s, "back from the limit question")
+
+
 def on_call_staff_here(m: Model, e: ev.CallStaff, now: float, s: FlowSettings) -> Step:
     """係員を呼ぶ after the eligibility check: staff come to help; the screen stays."""
     effects = alert(AlertReason.CALL, m.state.value)

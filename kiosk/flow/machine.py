@@ -64,6 +64,7 @@ CONSENT: Row = {
     ev.ConsentAnswered: consent.on_consent,
     ev.Back: consent.on_consent_back,
     ev.CallStaff: consent.on_call_staff_here,
+    ev.StaffCallUndelivered: staff.on_call_undelivered_here,
     ev.Touch: patient.on_touch,
 }
 # The smartphone's steps: no visual check (a phone has no chip photo).
@@ -109,6 +110,7 @@ TRANSITIONS: dict[State, Row] = {
     State.CARD_RETURN: {
         ev.CardInserted: lift.on_card_back,
         ev.CallStaff: lift.on_call_staff,
+        ev.StaffCallUndelivered: staff.on_call_undelivered_here,
         ev.AskCancel: patient.on_ask_cancel,
         ev.Cancel: lift.on_cancel_off_reader,
     },
@@ -227,7 +229,9 @@ TRANSITIONS: dict[State, Row] = {
     State.SAVING_CONSENTS: {ev.ConsentsSaved: consent.on_consents_saved},
     State.DONE: {
         ev.LimitAnswered: consent.on_limit_answer,
+        ev.Back: consent.on_limit_back,  # the question before again; answers saved again
         ev.CallStaff: consent.on_call_staff_here,  # the screen stays, staff come to help
+        ev.StaffCallUndelivered: staff.on_call_undelivered_here,
         ev.Touch: patient.on_touch,
     },
     State.SAVING_LIMIT: {ev.LimitSaved: consent.on_limit_saved},
@@ -269,4 +273,6 @@ def back_allowed(m: Model) -> bool:
     """戻る leads somewhere: the first consent screen has nothing before it."""
     if m.state in CONSENT_STATES:
         return consent.back_allowed(m)
+    if m.state is State.DONE:
+        return consent.limit_back_allowed(m)
     return ev.Back in TRANSITIONS.get(m.state, {})

@@ -29,8 +29,10 @@ from kiosk.cli import os_error_text
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.enroll import CredentialError
 from kiosk.flow.clock import SystemClock
+from kiosk.flow.model import Model
 from kiosk.ports import Clock
 from kiosk.runtime import Devices, settings_from
+from kiosk.staff_auth import warn_if_legacy
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
 from kiosk.ui.qtcheck import leaks_true
@@ -76,6 +78,7 @@ def make_app(
         voice=config.ui.voice if voice is None else voice,
         voice_player=shlex.split(config.ui.voice_player),
         voice_headphones=config.ui.voice_headphones,
+        clinic_name=config.ui.clinic_name or config.clinic.name,
     )
     controller.start()
     return KioskApp(window, controller)
@@ -207,11 +210,109 @@ def show_full_screen(window: QWidget) -> None:
     window.showFullScreen()
 
 
-def keep_marks(kiosk: KioskApp, config: Config, clock: Clock) -> None:
-    """The in-progress marks (kiosk.wiring.keep_marks), moved on every state change."""
-    moved = wiring.keep_marks(kiosk.controller.reception.devices, config, clock, kiosk.closers)
-    if moved is not None:
-        kiosk.controller.model_changed.connect(moved)
+@dataclass
+class Started:
+    """What the worker built: the devices, and what moves the in-progress marks."""
+
+    built: wiring.Built
+    moved: Callable[[Model], None] | None
+
+
+def start_devices(
+    kiosk: KioskApp, config: Config, clock: Clock, cannot_start: Callable[[str], None]
+) -> None:
+    """Build the devices on the worker while the idle screen is up (the store's and the
+    service client's imports and connections take about a second: docs/ui.md, start-up), then
+    put them behind the window and start the readers' monitors, the desk's link and the
+    cameras. ``cannot_start`` gets what keeps the kiosk from starting (a database file that
+    cannot be made, a kiosk not enrolled)."""
+    unclaimed: list[Started] = []
+    finished = threading.Event()
+
+    def build() -> Started:
+        try:
+            built = wiring.build_devices(config)
+            try:
+                moved = wiring.keep_marks(built.devices, config, clock, built.closers)
+                # Staff PIN hashes from before 6-digit PINs still work; each start tells the desk.
+                warn_if_legacy(config.staff.pin_hashes, built.devices.alerts, config.kiosk.id)
+                import kiosk.card.pcsc  # noqa: F401  pyscard's import: here, not on the GUI thread
+            except BaseException:
+                built.close()
+                raise
+            started = Started(built, moved)
+            unclaimed.append(started)
+            return started
+        finally:
+            finished.set()
+
+    def close_unclaimed() -> None:
+        # Closed while the worker was building: its answer is dropped, so close what it built
+        # here (the re-query's thread would otherwise run into the interpreter's exit).
+        finished.wait(FACE_LOAD_WAIT_S)
+        for started in unclaimed:
+            started.built.close()
+
+    def done(result: object, error: object) -> None:
+        if not isinstance(result, Started):
+            cannot_start(start_error_text(error))
+            return
+        unclaimed.clear()
+        kiosk.closers += result.built.closers
+        use_devices(kiosk, config, clock, result)
+
+    kiosk.closers.append(close_unclaimed)
+    kiosk.controller.worker.submit(build, done, "record")
+
+
+def start_error_text(error: object) -> str:
+    """Why the devices did not come up, in one line an operator can act on."""
+    if isinstance(error, OSError):  # e.g. the SQLite file cannot be made, the CA file is gone
+        return os_error_text(error)
+    if isinstance(error, CredentialError):  # not enrolled: `kiosk enroll` (README's exit codes)
+        return str(error)
+    log.error(
+        "the devices did not come up", exc_info=error if isinstance(error, BaseException) else None
+    )
+    return f"{type(error).__name__}: {error}"
+
+
+def use_devices(kiosk: KioskApp, config: Config, clock: Clock, started: Started) -> None:
+    """The devices behind the window; then the readers are watched: only now can a card be
+    read (one already on the reader is reported as the monitor starts)."""
+    from kiosk.card.pcsc import ReaderMonitor
+
+    kiosk.controller.reception.devices = started.built.devices
+    if started.moved is not None:
+        kiosk.controller.model_changed.connect(started.moved)
+    monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,
+                            kiosk.controller.card_removed,
+                            on_reader=reader_watch(kiosk, config))  # fmt: skip
+    kiosk.closers.append(monitor.stop)
+    phone_monitor = start_phone_monitor(kiosk, config)
+    monitor.start()
+    if phone_monitor is not None:
+        phone_monitor.start()
+    start_desk_link(kiosk, config)
+    start_card_front(kiosk, config, clock)
+    start_face(kiosk, config, clock)
+    log.info("kiosk %s ready: idle screen shown", config.kiosk.id)
+    announce_ready()
+
+
+READY_FILE_ENV = "KIOSK_READY_FILE"
+
+
+def announce_ready() -> None:
+    """Tell the update check (packaging/update-check) that this executable reached its idle
+    screen: a new version that never writes the file kiosk.service names is rolled back."""
+    path = os.environ.get(READY_FILE_ENV)
+    if not path:
+        return
+    try:
+        Path(path).write_text(f"executable={os.path.realpath(sys.executable)}\n", encoding="utf-8")
+    except OSError as exc:
+        log.warning("could not write %s (%s): an update check would roll back", path, exc)
 
 
 def main(argv: list[str]) -> int:
@@ -235,25 +336,11 @@ def main(argv: list[str]) -> int:
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     if not check_font():
         log.warning("font %s missing: rare kanji may not render", theme.FONT_FAMILY)
-    try:
-        built = wiring.build_devices(config)
-    except OSError as exc:  # e.g. the SQLite file cannot be made, the service's CA file is gone
-        print(f"kiosk run: cannot start: {os_error_text(exc)}", file=sys.stderr)
-        return 1
-    except CredentialError as exc:  # not enrolled: the environment (README's exit codes)
-        print(f"kiosk run: cannot start: {exc}", file=sys.stderr)
-        return 1
     clock = SystemClock()
-    kiosk = make_app(config, built.devices, clock)
-    kiosk.closers += built.closers
-    keep_marks(kiosk, config, clock)
-    from kiosk.card.pcsc import ReaderMonitor
-
-    monitor = ReaderMonitor(config.card.reader, kiosk.controller.card_inserted,
-                            kiosk.controller.card_removed,
-                            on_reader=reader_watch(kiosk, config))  # fmt: skip
-    kiosk.closers.append(monitor.stop)
-    phone_monitor = start_phone_monitor(kiosk, config)
+    # The window first, the devices after (issue 26 item 6): the store, the service client and
+    # the readers are built on the worker while the idle screen is already up. Nothing reads a
+    # card before they are there: the readers' monitors start once they are.
+    kiosk = make_app(config, wiring.not_started(), clock)
     kiosk.window.exit_requested.connect(qt.quit)
     if args.windowed or not config.ui.fullscreen:
         kiosk.window.show()
@@ -264,21 +351,24 @@ def main(argv: list[str]) -> int:
         from kiosk.plugins import attach_control
 
         kiosk.closers.append(attach_control(config.ui.test_control, kiosk.window))
-    monitor.start()
-    if phone_monitor is not None:
-        phone_monitor.start()
-    start_desk_link(kiosk, config)
-    start_card_front(kiosk, config, clock)
-    start_face(kiosk, config, clock)
+    failed: list[str] = []
+
+    def cannot_start(reason: str) -> None:
+        print(f"kiosk run: cannot start: {reason}", file=sys.stderr)
+        failed.append(reason)
+        qt.exit(1)
+
+    start_devices(kiosk, config, clock, cannot_start)
     # systemd stops the session with SIGTERM: end a reception in progress and close cleanly.
     # Python sees the signal on the next tick (the 200 ms timer runs Python code).
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: qt.quit())
-    log.info("kiosk %s ready: idle screen shown", config.kiosk.id)
     try:
         code = int(qt.exec())
     finally:
         kiosk.close()
+    if failed:
+        return 1
     return code or unsaved_exit(kiosk.controller.reception.devices.store)
 
 

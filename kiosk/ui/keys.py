@@ -136,7 +136,16 @@ class KeyControl(QObject):
         self.focus: QPushButton | None = None
 
     def reset(self) -> None:
-        self.focus = None
+        self._set_focus(None)
+
+    def _set_focus(self, button: QPushButton | None) -> None:
+        """Move the focus and draw it (theme: ``keyfocus``): the frame goes with it."""
+        for b, on in ((self.focus, False), (button, True)):
+            if b is not None and bool(b.property("keyfocus")) != on:
+                b.setProperty("keyfocus", on)
+                b.style().unpolish(b)  # a dynamic property is styled only when re-polished
+                b.style().polish(b)
+        self.focus = button
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -181,7 +190,7 @@ class KeyControl(QObject):
             self._say_length()
 
     def _pin_digit(self, screen: PinScreen, digit: str) -> None:
-        self.focus = None  # typing again: Enter submits, not the button last focused
+        self._set_focus(None)  # typing again: Enter submits, not the button last focused
         screen.key_digit(digit)
         self._say_length()
 
@@ -197,16 +206,17 @@ class KeyControl(QObject):
         if not buttons:
             return
         at = buttons.index(self.focus) if self.focus in buttons else (-1 if step > 0 else 0)
-        self.focus = buttons[(at + step) % len(buttons)]
-        log.info("keypad focus %s", self.focus.objectName())  # the choice's name, no more
-        self.window.say(self.focus.text())
+        focus = buttons[(at + step) % len(buttons)]
+        self._set_focus(focus)
+        log.info("keypad focus %s", focus.objectName())  # the choice's name, no more
+        self.window.say(focus.text())
 
     def _press(self, screen: Screen) -> None:
         focus = self.focus
         if focus is not None and focus.isVisible() and focus.isEnabled():
             # Its name only: it says which choice, never anything the patient typed.
             log.info("keypad pressed %s", focus.objectName())
-            self.focus = None
+            self._set_focus(None)
             focus.click()
         elif isinstance(screen, PinScreen):
             if self.window.session().pin_length == PIN_LENGTH:

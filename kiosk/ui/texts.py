@@ -249,6 +249,9 @@ NUMBER_B_STOPPED = QT_TRANSLATE_NOOP(
 
 # --- eligibility --------------------------------------------------------------------------
 QUERYING_TITLE = QT_TRANSLATE_NOOP("kiosk", "Checking your health insurance…")
+# After a face match or a correct PIN, while the insurance is checked: the patient hears and
+# sees that the hard part is over (issue 26 item 5).
+IDENTITY_CONFIRMED = QT_TRANSLATE_NOOP("kiosk", "Identity confirmed")
 REGISTRATION_TITLE = QT_TRANSLATE_NOOP(
     "kiosk", "Your card is not yet registered as a health insurance card"
 )
@@ -546,6 +549,10 @@ HINTS = {
     "turn_left": QT_TRANSLATE_NOOP("kiosk", "Turn your head a little to your left."),
     "turn_right": QT_TRANSLATE_NOOP("kiosk", "Turn your head a little to your right."),
     "hold_still": QT_TRANSLATE_NOOP("kiosk", "Hold still…"),
+    # A seated patient under a camera mounted above seated eye height (camera.mount_height_cm).
+    "seated_look_up": QT_TRANSLATE_NOOP(
+        "kiosk", "You can stay seated. Raise your face a little towards the camera."
+    ),
     # The card-front reader's (kiosk.card.front.GLARE): a lamp's reflection over a printed field.
     "card_glare": QT_TRANSLATE_NOOP(
         "kiosk", "Light is reflecting on the card. Please tilt or move the card a little."

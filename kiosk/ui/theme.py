@@ -25,6 +25,10 @@ DISABLED_TEXT = "#50555b"
 BAR_BG = "#0d2b4e"
 BAR_TEXT = "#ffffff"
 STEP_NEXT_BG = "#f1f3f5"
+# The USB keypad's focus (kiosk.ui.keys): a yellow button in a thick ink frame, unlike any other
+# state of any button, so a patient with low vision sees which choice Enter will press.
+FOCUS_BG = "#ffd400"
+FOCUS_FRAME_PX = 6
 
 # (text, background) pairs as they appear on screen.
 PAIRS: dict[str, tuple[str, str]] = {
@@ -40,6 +44,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "step now": (PRIMARY_TEXT, PRIMARY),
     "step done": (SECONDARY_TEXT, SECONDARY_BG),
     "step next": (MUTED, STEP_NEXT_BG),
+    "keypad focus": (INK, FOCUS_BG),
 }
 
 
@@ -81,6 +86,7 @@ def style_sheet(large: bool) -> str:
     QProgressBar::chunk {{ background: {PRIMARY}; border-radius: 6px; }}
 
     QWidget#bar, QWidget#bar QLabel {{ background: {BAR_BG}; color: {BAR_TEXT}; }}
+    QLabel#clinic_name {{ font-size: 28px; font-weight: bold; }}
     QLabel#reminder, QLabel#other_device {{ background: {ALERT_BG}; color: {ALERT};
         font-size: {px(30)};
         font-weight: bold; padding: 12px; }}
@@ -100,4 +106,7 @@ def style_sheet(large: bool) -> str:
         min-width: 90px; min-height: {TOUCH_MIN_PX}px; }}
     QPushButton:disabled {{ color: {DISABLED_TEXT}; background: {DISABLED_BG};
         border: 2px solid {DISABLED_BG}; }}
+    QPushButton[keyfocus="true"] {{ color: {INK}; background: {FOCUS_BG};
+        border: {FOCUS_FRAME_PX}px solid {INK}; padding: 0px 20px; }}
+    QPushButton[kind="edit"][keyfocus="true"] {{ padding: 0px 2px; }}
     """

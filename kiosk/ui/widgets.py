@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -76,6 +76,7 @@ class Preview(QWidget):
         super().__init__()
         self._image: QImage | None = None
         self._oval = oval
+        self._face: tuple[float, float, float, float] | None = None
         self.setMinimumSize(QSize(200, 150))  # two fit a 720 px screen with their captions
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -84,24 +85,54 @@ class Preview(QWidget):
         self.update()
 
     def clear(self) -> None:
+        self._face = None
         self.set_image(None)
+
+    def set_face(self, box: tuple[float, float, float, float] | None) -> None:
+        """Where the face is in the camera's frame (left, top, right, bottom as fractions of
+        its width and height, as the camera sees it): the guide oval goes round it, so a
+        patient seated low or off to one side sees the guide where they are. None: the
+        centre, where a face should be."""
+        self._face = box
+        self.update()
+
+    def image_area(self) -> QRectF:
+        """Where the frame is drawn: scaled to fit, its proportions kept, centred."""
+        if self._image is None or self._image.isNull():
+            return QRectF(self.rect())
+        size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRectF(
+            (self.width() - size.width()) / 2, (self.height() - size.height()) / 2,
+            size.width(), size.height(),
+        )  # fmt: skip
+
+    def oval(self) -> QRectF:
+        """The guide: round the face when one was seen, else in the middle of the frame."""
+        area = self.image_area()
+        w, h = area.height() * 0.5, area.height() * 0.7
+        centre = area.center()
+        if self._face is not None:
+            left, top, right, bottom = self._face
+            # The preview is mirrored; the oval takes in the head round the face's features.
+            centre = QPointF(area.left() + (1 - (left + right) / 2) * area.width(),
+                             area.top() + (top + bottom) / 2 * area.height())  # fmt: skip
+            w = max(w * 0.5, min(w * 1.5, (right - left) * area.width() * 1.6))
+            h = min(w * 1.4, area.height())
+            w = h / 1.4
+        oval = QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h)
+        # Kept inside the picture: a face at the edge still shows its whole guide.
+        oval.moveLeft(min(max(oval.left(), area.left()), area.right() - w))
+        oval.moveTop(min(max(oval.top(), area.top()), area.bottom() - h))
+        return oval
 
     def paintEvent(self, event: object) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(theme.BAR_BG))
-        area = QRectF(self.rect())
         if self._image is not None and not self._image.isNull():
-            size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            area = QRectF(
-                (self.width() - size.width()) / 2, (self.height() - size.height()) / 2,
-                size.width(), size.height(),
-            )  # fmt: skip
-            p.drawImage(area, self._image)
+            p.drawImage(self.image_area(), self._image)
         if self._oval:
-            w, h = area.height() * 0.5, area.height() * 0.7
-            oval = QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h)
             p.setPen(QPen(QColor("#ffffff"), 6, Qt.PenStyle.DashLine))
-            p.drawEllipse(oval)
+            p.drawEllipse(self.oval())
         p.end()
 
 

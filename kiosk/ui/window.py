@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLayout,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # the face package loads dlib's models: not before the idle s
 log = logging.getLogger("kiosk.ui")
 
 BASE_SIZE = (1280, 800)
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 EXIT_TAPS = 5
 EXIT_WINDOW_S = 4.0
 # Where staff may close the kiosk: no patient is in the middle of a reception.
@@ -130,8 +132,10 @@ class KioskWindow(QWidget):
         voice: bool = False,
         voice_player: list[str] | None = None,
         voice_headphones: str = "",
+        clinic_name: str = "",
     ) -> None:
         super().__init__()
+        self.clinic_name = clinic_name
         self.setObjectName("kiosk")
         self.controller = controller
         self.translations = Translations()
@@ -149,6 +153,7 @@ class KioskWindow(QWidget):
         self._shut_down = False  # closeEvent lets the window close only after shutdown()
         self._staff_since: float | None = None  # when the staff screen opened
         self._staff_over: State = State.IDLE  # the flow state it opened over
+        self._painted = False  # the first paint is logged: the start-up bench times it
         self.resize(*BASE_SIZE)
 
         root = QVBoxLayout(self)
@@ -224,7 +229,13 @@ class KioskWindow(QWidget):
         self.corner = button("staff_corner", "corner", self._corner_tapped)
         self.corner.setFixedSize(90, 80)
         row.addWidget(self.corner)
-        row.addStretch(1)
+        # The clinic's name where the bar had empty space: the patient sees where they are.
+        # A proper name, never translated; a long one wraps rather than pushing the buttons.
+        self.clinic = label("clinic_name")
+        self.clinic.setText(self.clinic_name)
+        self.clinic.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.clinic.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.clinic, 1)
         # Every language is on the idle screen; during a reception this one button switches
         # between Japanese and the patient's language.
         self.lang_button = button("lang", "bar", self._toggle_language)
@@ -287,6 +298,7 @@ class KioskWindow(QWidget):
         self.again_button.setText(tr(T.SAY_AGAIN))
         phone = self.controller.model.ctx.phone
         self.reminder.setText(tr(T.PHONE_TAKE_REMINDER if phone else T.TAKE_CARD_REMINDER))
+        self._hold_reminder_space(self.controller.model)  # its words' height in this language
         self._show_other_device(self.controller.model)
         for screen in (*self.screens.values(), self.exit_screen):
             screen.update_texts()
@@ -307,8 +319,7 @@ class KioskWindow(QWidget):
             # likely staff or the next patient): the next person starts fresh.
             self.reset_patient_settings()
         self._show_language_choice(model.state)
-        if model.state not in END_STATES:
-            self.reminder.hide()
+        self._hold_reminder_space(model)
         self._show_other_device(model)
         if self.stack.currentWidget() is self.exit_screen:
             if model.state is self._staff_over:
@@ -324,6 +335,30 @@ class KioskWindow(QWidget):
         if changed or (model.state is State.PIN_ENTRY and said != self._said):
             self._speak(screen)
         self._said = said
+
+    def _hold_reminder_space(self, model: Model) -> None:
+        """On an end screen the take-your-card reminder's place is kept from the start, so the
+        reminder coming up later does not push the picture up (a steady layout); elsewhere it
+        takes no room."""
+        end = model.state in END_STATES
+        self.reminder.setMaximumHeight(QWIDGETSIZE_MAX)  # a place kept before is let go
+        if end:  # its words now, and the height they take across the window: kept as it is
+            self.reminder.setText(
+                tr(T.PHONE_TAKE_REMINDER if model.ctx.phone else T.TAKE_CARD_REMINDER)
+            )
+            self.reminder.ensurePolished()  # never shown yet: its style's font not applied
+            self.reminder.setMinimumHeight(0)  # setText held the height at its last width
+            self.reminder.setFixedHeight(self.reminder.heightForWidth(self.width()))
+        else:
+            self.reminder.hide()
+            self.reminder.setMinimumHeight(0)
+        policy = self.reminder.sizePolicy()
+        if policy.retainSizeWhenHidden() != end:
+            policy.setRetainSizeWhenHidden(end)
+            self.reminder.setSizePolicy(policy)
+            root = self.layout()
+            if root is not None:  # a hidden widget's new policy does not ask for a layout
+                root.invalidate()
 
     def _show_other_device(self, model: Model) -> None:
         words = {"card": T.OTHER_DEVICE_CARD, "phone": T.OTHER_DEVICE_PHONE}.get(
@@ -503,6 +538,9 @@ class KioskWindow(QWidget):
     # --- touches and the end -------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self._current:
+            self._painted = True
+            QTimer.singleShot(0, lambda: log.info("idle screen painted"))  # once it is drawn
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and (
             isinstance(watched, QWidget) and self.isAncestorOf(watched)
         ):

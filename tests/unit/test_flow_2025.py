@@ -8,6 +8,7 @@ from dataclasses import replace
 from kiosk.config import ConsentMode
 from kiosk.flow import effects as fx
 from kiosk.flow import events as ev
+from kiosk.flow.machine import back_allowed
 from kiosk.flow.model import FlowSettings, State
 from kiosk.ports import ConsentKind
 
@@ -71,3 +72,30 @@ def test_the_questions_time_out_like_every_patient_screen() -> None:
     assert run.state is State.TIMEOUT_WARNING
     run(ev.Continue())
     assert run.state is State.PRESCRIPTION_CHOICE
+
+
+def test_back_on_the_limit_question_asks_the_last_question_again_and_saves_again() -> None:
+    run = eligible(settings=BOTH)(ev.ConsentAnswered(True))
+    run(ev.PrescriptionChosen(electronic=True), ev.SubsidyAnswered(use=True))
+    run(ev.ConsentsSaved(ok=True))
+    assert run.state is State.DONE and back_allowed(run.m)
+    run(ev.Back())  # a mis-tap on 受給者証: asked again, the other answers kept
+    assert run.state is State.SUBSIDY_QUESTION and run.m.ctx.subsidy is None
+    assert run.m.ctx.prescription == "1"
+    run(ev.SubsidyAnswered(use=False))
+    assert run.state is State.SAVING_CONSENTS  # the answers saved again, with the new one
+    assert _saves(run)[-1] == fx.SaveConsents(((ConsentKind.MEDICATION, True),), "1")
+    run(ev.ConsentsSaved(ok=True))
+    assert run.state is State.DONE
+    run(ev.LimitAnswered(provide=False), ev.CardRemoved())
+    assert run.record().ctx.subsidy is False
+
+
+def test_back_on_the_limit_question_without_the_2025_items_undoes_the_last_consent() -> None:
+    run = eligible()(ev.ConsentAnswered(False), ev.ConsentsSaved(ok=True))
+    assert run.state is State.DONE and back_allowed(run.m)
+    run(ev.Back())
+    assert run.state is State.CONSENT_MEDICATION and run.m.ctx.answers == ()
+    run(ev.ConsentAnswered(True), ev.ConsentsSaved(ok=True))
+    assert run.state is State.DONE
+    assert _saves(run)[-1] == fx.SaveConsents(((ConsentKind.MEDICATION, True),), None)

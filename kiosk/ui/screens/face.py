@@ -44,6 +44,11 @@ class FaceScreen(Screen):
         text = T.HINTS.get(hint, "")
         self.hint_label.setText(tr(text) if text else "")
 
+    def set_face(self, box: tuple[float, float, float, float] | None) -> None:
+        """Where the face is in the frame (kiosk.ui.widgets.Preview.set_face): the guide
+        follows it."""
+        self.preview.set_face(box)
+
     def show_texts(self) -> None:
         self.title.setText(tr(T.FACE_TITLE))
         self.body.setText(tr(T.FACE_BODY))

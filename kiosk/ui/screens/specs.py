@@ -210,6 +210,8 @@ def _no_camera(ctx: Context) -> str:
 
 
 def _staff_coming(ctx: Context) -> str:
+    if ctx.error == Code.CALL_UNDELIVERED:  # held while the database is down: the desk, in person
+        return T.CALL_UNDELIVERED
     return T.STAFF_ON_THE_WAY if ctx.error == Code.STAFF_CALLED else ""
 
 
@@ -228,6 +230,20 @@ CARD, FACE_PIC, KEYPAD = "card_on_reader", "face_in_frame", "keypad"
 PHONE_PIC = "phone_over_reader"
 PHONE_USE_CARD = Act("use_card", T.USE_CARD, lambda c: ev.UseCard())
 TAKEN, STAFF = "card_taken", "staff_coming"
+
+
+def _identity_confirmed(ctx: Context) -> bool:
+    """The patient's own face or PIN proved who they are (staff checks and phones say
+    nothing here: the patient did not just do it)."""
+    return ctx.method in (VerificationMethod.FACE, VerificationMethod.PIN)
+
+
+def _querying_title(ctx: Context) -> str:
+    return T.IDENTITY_CONFIRMED if _identity_confirmed(ctx) else T.QUERYING_TITLE
+
+
+def _querying_body(ctx: Context) -> str:
+    return T.QUERYING_TITLE if _identity_confirmed(ctx) else ""
 
 
 def _wait(title: str, picture: str = CARD) -> Spec:
@@ -275,7 +291,7 @@ SPECS: dict[State, Spec] = {
     State.STAFF_CALLED: Spec(T.STAFF_CALLED_TITLE, (_staff_wait, _staff_seen), picture=STAFF),
     State.NUMBER_B_CHECKING: _wait(T.NUMBER_B_CHECKING_TITLE),
     State.NUMBER_B_VERIFYING: _wait(T.FACE_PREPARING_TITLE),
-    State.QUERYING: _wait(T.QUERYING_TITLE),
+    State.QUERYING: Spec(_querying_title, (_querying_body, T.WAIT_BODY), picture=CARD),
     State.REGISTRATION_OFFER: Spec(
         T.REGISTRATION_TITLE,
         (T.REGISTRATION_BODY,),
