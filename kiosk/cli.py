@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "virtual-card": ("kiosk.sim.card_cli", "serve a persona's virtual card to vpcd"),
     "virtual-phone": ("kiosk.sim.phone_cli", "serve a persona's virtual smartphone to vpcd"),
     "eligibility-server": ("kiosk.sim.service.cli", "run the mock eligibility service"),
+    "orca-server": ("kiosk.sim.orca.cli", "run the mock ORCA API (日レセ API) server"),
     "db": ("kiosk.records.cli", "database: upgrade, purge"),
     "export": ("kiosk.records.export_cli", "write a day's receptions as OQSsiquc01res XML"),
     "desk": ("kiosk.desk.cli", "the web reception desk (HTTPS) for the clinic's browsers"),
@@ -58,6 +60,10 @@ def _dispatch(args: list[str]) -> int:
     try:
         module = importlib.import_module(COMMANDS[name][0])
     except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("PySide6"):
+            # The environment: Qt is not installed here (a desk or service machine).
+            print(f"kiosk: {name!r} needs PySide6, which is not installed here", file=sys.stderr)
+            return 1
         if not (exc.name or "").startswith(DEV_ONLY):
             raise
         # The kiosk image leaves the simulators and the demo out (packaging/).
@@ -108,6 +114,17 @@ def float_in(low: float, high: float) -> Callable[[str], float]:
 
 
 PORT = int_in(1, 65535)
+
+
+def stop_on_sigterm_with_0() -> None:
+    """For a command serving with uvicorn: a stop asked for by SIGTERM (systemd) exits 0, as the
+    README says. uvicorn shuts down, then raises the signal again with the handler found at its
+    start, and the default one would end the process by the signal (status -15)."""
+
+    def stopped(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stopped)
 
 
 if __name__ == "__main__":
