@@ -198,6 +198,10 @@ class FaceResult:
     reason: str = ""
 
 
+# Left, top, right, bottom as fractions of the camera frame's width and height.
+FaceBox = tuple[float, float, float, float]
+
+
 class FaceVerifier(Protocol):
     def available(self) -> bool: ...
 
@@ -208,8 +212,10 @@ class FaceVerifier(Protocol):
         budget_s: float,
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
+        on_face: Callable[[FaceBox | None], None] = lambda box: None,
     ) -> FaceResult:
-        """Match live frames against the chip photo; ``on_hint`` gets coaching hint codes."""
+        """Match live frames against the chip photo; ``on_hint`` gets coaching hint codes,
+        ``on_face`` where the face followed is (the screen's guide oval goes round it)."""
         ...
 
 

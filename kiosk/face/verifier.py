@@ -36,7 +36,7 @@ from kiosk.face.encoder import EncoderProcess, shared_encoder
 from kiosk.face.hints import Hint
 from kiosk.face.liveness import EAR_CLOSED, Liveness, LivenessCheck, Measures, new_check
 from kiosk.face.quality import Quality, quality
-from kiosk.ports import FaceOutcome, FaceResult
+from kiosk.ports import FaceBox, FaceOutcome, FaceResult
 
 log = logging.getLogger(__name__)
 
@@ -289,12 +289,13 @@ class FaceVerifierService:
         budget_s: float,
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
+        on_face: Callable[[FaceBox | None], None] = lambda box: None,
     ) -> FaceResult:
         if not self.available():
             return FaceResult(FaceOutcome.CAMERA_UNAVAILABLE, self.camera.error or "no camera")
         with self._encoder.session:
             try:
-                return self._verify(chip_photo_jp2, budget_s, is_cancelled, on_hint)
+                return self._verify(chip_photo_jp2, budget_s, is_cancelled, on_hint, on_face)
             except (EOFError, OSError, TimeoutError) as exc:
                 # The worker died or hung: face verification is unavailable, the flow offers
                 # the PIN; the next reception restarts the worker.
@@ -308,6 +309,7 @@ class FaceVerifierService:
         budget_s: float,
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
+        on_face: Callable[[FaceBox | None], None],
     ) -> FaceResult:
         self._encoder.start()  # restarts it if it died
         chip = self._encode_chip(chip_photo_jp2)
@@ -319,7 +321,7 @@ class FaceVerifierService:
         session = _Session(chip, self.threshold, self.liveness, self.k, self.n, self.margin)
         del chip, chip_photo_jp2
         try:
-            result = self._run(session, deadline, is_cancelled, on_hint)
+            result = self._run(session, deadline, is_cancelled, on_hint, on_face)
         finally:
             self._encoder.drain()
             session.track = None
@@ -339,8 +341,10 @@ class FaceVerifierService:
         deadline: float,
         is_cancelled: Callable[[], bool],
         on_hint: Callable[[str], None],
+        on_face: Callable[[FaceBox | None], None],
     ) -> FaceResult:
         last_index, last_frame_at, shown, prompted = -1, time.monotonic(), None, 0.0
+        placed: FaceBox | None = None
         while True:
             now = time.monotonic()
             if is_cancelled():
@@ -359,6 +363,7 @@ class FaceVerifierService:
                 continue
             last_index, last_frame_at = frame.index, time.monotonic()
             result, hint = self._step(session, frame.image)
+            placed = _tell_face(session, frame.image, placed, on_face)
             del frame
             if hint is not None and hint != shown:
                 shown = hint
@@ -443,3 +448,29 @@ class FaceVerifierService:
             # more light) rather than waiting for the clock.
             return track.quality.coaching()
         return Hint.HOLD_STILL
+
+
+FACE_MOVED = 0.02  # of the frame: the guide oval follows larger moves, not detector jitter
+
+
+def _tell_face(
+    session: _Session,
+    image: Image,
+    placed: FaceBox | None,
+    on_face: Callable[[FaceBox | None], None],
+) -> FaceBox | None:
+    """Tell the screen where the followed face is when it has moved (or gone); what was told."""
+    track = session.track
+    now: FaceBox | None = None
+    if track is not None:
+        h, w = image.shape[0], image.shape[1]
+        b = track.box
+        now = (b.left / w, b.top / h, b.right / w, b.bottom / h)
+    if now == placed or (
+        now is not None
+        and placed is not None
+        and max(abs(a - b) for a, b in zip(now, placed, strict=True)) < FACE_MOVED
+    ):
+        return placed
+    on_face(now)
+    return now

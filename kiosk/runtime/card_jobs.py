@@ -203,7 +203,11 @@ class CardJobs:
         if face is None or photo is None:
             return ev.FaceVerified(FaceOutcome.CAMERA_UNAVAILABLE, "no camera or no photo")
         result = face.verify(
-            photo, budget_s=e.budget_s, is_cancelled=cancel.is_set, on_hint=self.hooks.on_hint
+            photo,
+            budget_s=e.budget_s,
+            is_cancelled=cancel.is_set,
+            on_hint=self.hooks.on_hint,
+            on_face=self.hooks.on_face,
         )
         return ev.FaceVerified(result.outcome, result.reason)
 

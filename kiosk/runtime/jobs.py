@@ -27,6 +27,7 @@ from kiosk.ports import (
     ConsentReceipt,
     EligibilityErrorKind,
     EligibilityPort,
+    FaceBox,
     FaceOutcome,
     FaceVerifier,
     PhoneErrorKind,
@@ -141,6 +142,7 @@ class Hooks:
 
     on_transition: Callable[[Transition, Model], None] = lambda t, m: None
     on_hint: Callable[[str], None] = lambda hint: None
+    on_face: Callable[[FaceBox | None], None] = lambda box: None  # the guide oval follows it
     on_remind: Callable[[], None] = lambda: None
     on_staff: Callable[[str], None] = lambda reason: None
     on_record: Callable[[ReceptionRecord], None] = lambda record: None

@@ -28,6 +28,7 @@ class KioskController(QObject):
     model_changed = Signal(object)  # Model, after every handled event that changed the state
     ticked = Signal()  # for countdowns
     hint = Signal(str)  # kiosk.face.hints.Hint value
+    face_seen = Signal(object)  # kiosk.ports.FaceBox or None, from the face verifier's thread
     remind = Signal()  # the card is still on the reader
     staff_called = Signal(str)
     transition = Signal(object)  # Transition, for transcripts
@@ -51,6 +52,7 @@ class KioskController(QObject):
         hooks = Hooks(
             on_transition=self._on_transition,
             on_hint=self.hint.emit,
+            on_face=self.face_seen.emit,
             on_remind=self.remind.emit,
             on_staff=self.staff_called.emit,
             on_record=self.record.emit,

@@ -27,6 +27,7 @@ from kiosk.flow import events as ev
 from kiosk.flow.machine import TRANSITIONS
 from kiosk.flow.model import AFTER_STATES, END_STATES, Model, State
 from kiosk.flow.session import Session
+from kiosk.ports import FaceBox
 from kiosk.ui import texts as T
 from kiosk.ui import theme
 from kiosk.ui.controller import KioskController
@@ -186,6 +187,7 @@ class KioskWindow(QWidget):
         controller.model_changed.connect(self.show_model)
         controller.ticked.connect(self._tick)
         controller.hint.connect(self._hint)
+        controller.face_seen.connect(self._face_seen)
         controller.remind.connect(self._remind)
         controller.staff_checked.connect(self._staff_checked)
         app = QApplication.instance()
@@ -422,6 +424,11 @@ class KioskWindow(QWidget):
             screen.set_hint(hint)
         if front:
             log.info("hint shown: %s on %s", hint, screen.state.value)
+
+    def _face_seen(self, box: FaceBox | None) -> None:
+        screen = self.screens[State.FACE_VERIFYING]
+        if isinstance(screen, FaceScreen):
+            screen.set_face(box)
 
     def _remind(self) -> None:
         phone = self.controller.model.ctx.phone

@@ -223,3 +223,32 @@ def test_a_session_that_cannot_decide_ends_in_a_decision_before_the_budget() -> 
         service.camera.stop()
     assert result.outcome is FaceOutcome.NO_MATCH, result
     assert "12 encodings" in result.reason
+
+
+def test_the_screen_is_told_where_the_face_is(service: FaceVerifierService) -> None:
+    """The guide oval follows the face (issue 26 item 4): the verifier reports the followed
+    face's box as fractions of the frame, the box the analysis of the same frame finds."""
+    camera = SyntheticCamera("astronaut", seed=3)
+    frame = first_frame(camera)
+    found = analyse(frame.image).box
+    assert found is not None
+    h, w = frame.image.shape[:2]
+    boxes: list[tuple[float, float, float, float] | None] = []
+    service.camera, service.liveness = camera, Liveness.BLINK
+    try:
+        result = service.verify(
+            photos.chip_photo_jp2("astronaut"),
+            budget_s=12.0,
+            is_cancelled=lambda: False,
+            on_hint=lambda hint: None,
+            on_face=boxes.append,
+        )
+    finally:
+        camera.stop()
+    assert result.outcome is FaceOutcome.MATCH, result
+    told = [b for b in boxes if b is not None]
+    assert told, boxes
+    left, top, right, bottom = told[0]
+    assert 0.0 <= left < right <= 1.0 and 0.0 <= top < bottom <= 1.0
+    centre = ((found.left + found.right) / 2 / w, (found.top + found.bottom) / 2 / h)
+    assert abs((left + right) / 2 - centre[0]) < 0.1 and abs((top + bottom) / 2 - centre[1]) < 0.1
