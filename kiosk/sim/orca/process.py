@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from kiosk.sim.service.process import ServerStartError, free_port
+from kiosk.sim.serving import ServerStartError, free_port, spawn, stop
 
-READY_TIMEOUT_S = 30.0
+__all__ = ["OrcaProcess", "ServerStartError"]
 USER = "ormaster"
 PASSWORD = "mock-orca"
 
@@ -49,39 +46,13 @@ class OrcaProcess:
         args += ["--user", USER, "--password", PASSWORD]
         if self.fault:
             args += ["--fault", self.fault]
-        with open(self.log_path, "ab") as log:
-            self._proc = subprocess.Popen(
-                args, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
-            )
-        self._wait_ready()
-
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            assert self._proc is not None
-            if self._proc.poll() is not None:
-                code, self._proc = self._proc.returncode, None
-                raise ServerStartError(f"mock ORCA exited with {code}; see {self.log_path}")
-            try:
-                answer = httpx.get(f"{self.url}/healthz", timeout=1.0)
-                if answer.status_code == 200 and answer.json().get("pid") == self._proc.pid:
-                    return
-            except (httpx.TransportError, ValueError):
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise ServerStartError(f"mock ORCA not ready in {READY_TIMEOUT_S}s")
+        self._proc = spawn(
+            args, self.log_path, lambda: httpx.get(f"{self.url}/healthz", timeout=1.0), "mock ORCA"
+        )
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
 
     def settings(self, **more: Any) -> dict[str, Any]:
         """The ``[checkin.orca]`` settings of a kiosk that uses this server."""

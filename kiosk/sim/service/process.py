@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import ssl
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +14,9 @@ from kiosk.config import KioskConfig
 from kiosk.enroll import identity_of
 from kiosk.sim.pki import MockPki, NetworkCa
 from kiosk.sim.service.kiosks import enroll_local
+from kiosk.sim.serving import ServerStartError, free_port, spawn, stop
 
-READY_TIMEOUT_S = 30.0
-
-
-class ServerStartError(RuntimeError):
-    """The service process did not come up."""
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+__all__ = ["ServerProcess", "ServerStartError", "free_port"]
 
 
 class ServerProcess:
@@ -93,30 +80,7 @@ class ServerProcess:
             args += ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
         elif self.tls:
             args += ["--tls"]
-        with open(self.log_path, "ab") as log:
-            self._proc = subprocess.Popen(
-                args, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ)
-            )
-        self._wait_ready()
-
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            assert self._proc is not None
-            if self._proc.poll() is not None:
-                code, self._proc = self._proc.returncode, None
-                raise ServerStartError(
-                    f"eligibility server exited with {code}; see {self.log_path}"
-                )
-            try:
-                answer = self._get("/healthz")
-                if answer.status_code == 200 and answer.json().get("pid") == self._proc.pid:
-                    return
-            except (httpx.TransportError, ValueError):
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise ServerStartError(f"eligibility server not ready in {READY_TIMEOUT_S}s")
+        self._proc = spawn(args, self.log_path, lambda: self._get("/healthz"), "eligibility server")
 
     @property
     def ca_file(self) -> str | None:
@@ -146,14 +110,7 @@ class ServerProcess:
 
     def stop(self) -> None:
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        stop(proc)
 
     def restart(self) -> None:
         """Stop and start again on the same port and data: in-memory nonces and sessions go."""
