@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kiosk.card import next_card
+from kiosk.flow.certificate import RENEWAL
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,12 @@ class CertRules:
     grace_months: int  # after the expiry month, the card still confirms the qualification
 
 
-# The current card: 5 years, renewal from 3 months before, a 3-month grace (docs/eligibility.md).
-# The next card: 10 years and renewal from 1 year before ([F], research/field-2026-12.md §1.2-1.3);
-# [U] its grace: the current card's until a source says otherwise.
+# The current card: 5 years; the next card: 10 (kiosk.card.next_card). The renewal notice and
+# the grace are the flow's to decide (kiosk.flow.certificate.RENEWAL, which cites them).
 RULES = {
-    "current": CertRules(validity_years=5, notice_months=3, grace_months=3),
-    "next": CertRules(validity_years=next_card.CERT_VALIDITY_YEARS, notice_months=12,
-                      grace_months=3),
+    generation: CertRules(years, RENEWAL[generation].notice_months,
+                          RENEWAL[generation].grace_months)
+    for generation, years in (("current", 5), ("next", next_card.CERT_VALIDITY_YEARS))
 }  # fmt: skip
 
 

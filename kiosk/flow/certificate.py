@@ -17,13 +17,28 @@ Japan, as the public rules state them.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
 from kiosk.flow.clock import JST
 
-NOTICE_MONTHS = 3  # the renewal notice starts this many months before the expiry
-GRACE_MONTHS = 3  # ... and the card keeps working this many months after its month ends
+
+@dataclass(frozen=True)
+class Renewal:
+    """One card generation's dates around its certificate's expiry."""
+
+    notice_months: int  # the renewal notice starts this many months before the expiry
+    grace_months: int  # ... and the card keeps working this many months after its month ends
+
+
+# The current card: renewal from 3 months before, a 3-month grace (docs/eligibility.md). The next
+# card (kiosk.card.next_card): renewal from 1 year before ([F], research/field-2026-12.md
+# §1.2-1.3); [U] its grace: the current card's until a source says otherwise.
+RENEWAL = {"current": Renewal(notice_months=3, grace_months=3),
+           "next": Renewal(notice_months=12, grace_months=3)}  # fmt: skip
+NOTICE_MONTHS = RENEWAL["current"].notice_months
+GRACE_MONTHS = RENEWAL["current"].grace_months
 
 
 class CertStatus(Enum):
@@ -44,16 +59,16 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, last))
 
 
-def grace_end(expires: date) -> date:
+def grace_end(expires: date, generation: str = "current") -> date:
     """The last day the expired certificate still confirms the qualification: 3 months from the
     end of its expiry month (expiry 2026-10-15 → month end 10-31 → 2027-01-31)."""
-    later = _add_months(expires.replace(day=1), GRACE_MONTHS)
+    later = _add_months(expires.replace(day=1), RENEWAL[generation].grace_months)
     return _month_end(later.year, later.month)
 
 
-def notice_from(expires: date) -> date:
+def notice_from(expires: date, generation: str = "current") -> date:
     """The first day the renewal notice is shown."""
-    return _add_months(expires, -NOTICE_MONTHS)
+    return _add_months(expires, -RENEWAL[generation].notice_months)
 
 
 def day_of(instant: datetime) -> date:
@@ -61,12 +76,13 @@ def day_of(instant: datetime) -> date:
     return instant.astimezone(JST).date()
 
 
-def status(expires: datetime, at: datetime) -> CertStatus:
+def status(expires: datetime, at: datetime, generation: str = "current") -> CertStatus:
+    """Where ``at`` falls for a certificate of the card ``generation`` ("current" or "next")."""
     expiry_day, today = day_of(expires), day_of(at)
-    if today > grace_end(expiry_day):
+    if today > grace_end(expiry_day, generation):
         return CertStatus.EXPIRED
     if at > expires:
         return CertStatus.GRACE
-    if today >= notice_from(expiry_day):
+    if today >= notice_from(expiry_day, generation):
         return CertStatus.EXPIRING
     return CertStatus.VALID

@@ -31,7 +31,7 @@ def on_confirmed(m: Model, e: ev.EligibilityConfirmed, now: float, s: FlowSettin
     ctx = replace(m.ctx, validity=e.validity, birth_date=e.birth_date, visit_date=e.visit_date)
     if ctx.cert_expires is not None:  # the renewal notice, or the grace: qualification only
         at = e.checked_at or datetime.combine(e.visit_date, time(0), JST)
-        status = certificate.status(ctx.cert_expires, at)
+        status = certificate.status(ctx.cert_expires, at, ctx.card_generation)
         # The grace is also the record's end code: the desk sees why no consent was asked.
         error = Code.CERT_GRACE if status is CertStatus.GRACE else ctx.error
         ctx = replace(ctx, cert_status=status, error=error)

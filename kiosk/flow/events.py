@@ -73,6 +73,8 @@ class CardRead(Event):
     front_held_up: bool = False
     # The user-auth certificate's notAfter, for the renewal notice and the grace.
     cert_expires: datetime | None = None
+    # Which card generation was read ("current" or "next", told by SELECT in kiosk.card).
+    generation: str = "current"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ def on_card_read(m: Model, e: ev.CardRead, now: float, s: FlowSettings) -> Step:
     return enter(
         m, State.CHOOSE_METHOD, now, s, reason=why, face_available=e.face_available,
         face_camera=camera, front_held_up=e.front_held_up, cert_expires=e.cert_expires,
+        card_generation=e.generation,
     )  # fmt: skip
 
 

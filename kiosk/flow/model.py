@@ -210,6 +210,7 @@ class Context:
     # The card's user-auth certificate (kiosk.flow.certificate): its notAfter, as read, and
     # what that means when the eligibility answer came.
     cert_expires: datetime | None = None
+    card_generation: str = "current"  # "next": the next card, its own renewal dates
     cert_status: CertStatus | None = None
     # The smartphone reception (kiosk.flow.phone). ``phone``: this reception uses a phone, from
     # the スマートフォン choice on (also on its closing screen, which words it for the phone).

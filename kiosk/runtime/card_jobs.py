@@ -75,6 +75,7 @@ class CardJobs:
             face_camera=camera,
             front_held_up=held_up,
             cert_expires=expiry(identity.user_cert_der),
+            generation=identity.generation,
         )
         return Answer(read, keep, lambda: close_card(card))
 

@@ -23,8 +23,14 @@ def _end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), JST)
 
 
-def confirmed(expires: date | None, settings: FlowSettings = S, at: time = time(10)) -> Run:
-    read = ev.CardRead(True, cert_expires=None if expires is None else _end_of(expires))
+def confirmed(
+    expires: date | None,
+    settings: FlowSettings = S,
+    at: time = time(10),
+    generation: str = "current",
+) -> Run:
+    when = None if expires is None else _end_of(expires)
+    read = ev.CardRead(True, cert_expires=when, generation=generation)
     run = verified_by_pin(Run(settings)(ev.CardInserted("r1"), read))
     checked = datetime.combine(VISIT, at, JST)
     return run(ev.EligibilityConfirmed("1", OVER_40, VISIT, checked_at=checked))
@@ -105,3 +111,20 @@ def test_on_the_expiry_day_the_grace_starts_at_the_certificates_instant(
     assert run.m.ctx.cert_status is status
     asked = run.state is State.CONSENT_MEDICATION
     assert asked is (status is CertStatus.EXPIRING)
+
+
+@pytest.mark.parametrize(
+    ("generation", "days_left", "expected"),
+    [
+        ("current", 200, CertStatus.VALID),  # the current card: notice from 3 months before
+        ("next", 200, CertStatus.EXPIRING),  # the next card: from 1 year before
+        ("current", 60, CertStatus.EXPIRING),
+        ("next", 400, CertStatus.VALID),
+    ],
+)
+def test_the_renewal_notice_follows_the_card_generation(
+    generation: str, days_left: int, expected: CertStatus
+) -> None:
+    run = confirmed(VISIT + timedelta(days=days_left), generation=generation)
+    assert run.m.ctx.card_generation == generation
+    assert run.m.ctx.cert_status is expected

@@ -74,7 +74,7 @@ def _cert_notice(ctx: Context) -> str:
     if ctx.cert_status is CertStatus.EXPIRING:
         return tr(T.CERT_EXPIRING_NOTE).format(date=_day(expires))
     if ctx.cert_status is CertStatus.GRACE:
-        until = _day(grace_end(expires))
+        until = _day(grace_end(expires, ctx.card_generation))
         return tr(T.CERT_GRACE_NOTE).format(date=_day(expires), until=until)
     return ""
 
