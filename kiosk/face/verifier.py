@@ -17,6 +17,7 @@ of verify() and are dropped when it returns; nothing is logged but outcomes and 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import random
 import statistics
@@ -39,6 +40,7 @@ from kiosk.face.quality import Quality, quality
 from kiosk.ports import FaceBox, FaceOutcome, FaceResult
 
 log = logging.getLogger(__name__)
+_TRACK_TAGS = itertools.count(1)  # the encoder process's answer tags (-1: the chip)
 
 # The stable-match rule (StableMatch): k of the last n encodings of one face track decide.
 # Chosen from the genuine/impostor distances on chip photos of 1.5-5 kB (docs/face.md): a holder
@@ -197,7 +199,9 @@ class _Session:
 
     def new_track(self, box: Box) -> _Track:
         direction = random.choice((Hint.TURN_LEFT, Hint.TURN_RIGHT))
-        self.tag += 1
+        # Unique in the process, not per session: an answer the last session's drain gave up
+        # on (a loaded machine) can never be taken for this session's face.
+        self.tag = next(_TRACK_TAGS)
         rule = StableMatch(self.threshold, self.k, self.n, self.margin)
         self.track = _Track(new_check(self.liveness, direction), box, rule)
         return self.track

@@ -170,3 +170,16 @@ def test_a_face_first_seen_mid_movement_still_settles_in_its_usual_pose() -> Non
     track = _session().new_track(BOX)
     settled = [track.settle(Measures(0.3, yaw, 1.0)) for yaw in (0.22, 0.05, 0.09, 0.06, 0.08)]
     assert settled[-1]
+
+
+def test_an_answer_left_from_the_last_session_is_not_taken_for_this_ones_face() -> None:
+    """Answer tags are unique in the process: an encoding the previous session's drain gave up
+    on (a loaded machine) arrives in the next session and must be ignored there."""
+    box = Box(100, 300, 300, 100)
+    before, now = _session(), _session()
+    before.new_track(box)
+    late_tag = before.tag
+    now.new_track(box)
+    assert now.tag != late_tag
+    now.record(late_tag, np.zeros(128), 0.0)  # a perfect match, but for the other session's face
+    assert now.track is not None and now.track.best == 9.0 and now.best == 9.0
