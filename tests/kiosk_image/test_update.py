@@ -116,7 +116,14 @@ def _upgrade(release: Path, target: Path, supervisor: Supervisor, trial_s: int =
     run = releases.install(release, target, "--update-timeout", str(trial_s))
     assert run.returncode == 0, run.stdout + run.stderr
     subprocess.run([str(supervisor.restart_command())], check=True)
-    return os.readlink(target / "opt/kiosk/current")
+    current = os.readlink(target / "opt/kiosk/current")
+    # kiosk-update-check.service starts with kiosk.service (Wants=), so its trial starts when the
+    # new version starts, not while the old one is still stopping (slow on a loaded machine).
+    deadline = time.monotonic() + READY_WAIT_S
+    while supervisor.started[-1:] != [current]:
+        assert time.monotonic() < deadline, f"{current} was never started: {supervisor.started}"
+        time.sleep(0.1)
+    return current
 
 
 def test_a_new_version_that_never_reaches_its_idle_screen_is_rolled_back_by_itself(
