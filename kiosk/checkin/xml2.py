@@ -23,7 +23,13 @@ class Xml2Error(ValueError):
 
 def request_body(name: str, fields: Mapping[str, Field]) -> bytes:
     """``<data><name type="record">fields</name></data>`` in UTF-8, as the API pages say."""
-    root = ET.Element("data")
+    return document("data", name, fields)
+
+
+def document(root_tag: str, name: str, fields: Mapping[str, Field]) -> bytes:
+    """``<root_tag><name type="record">fields</name></root_tag>`` in UTF-8: a request's
+    ``data``, or an answer's ``xmlio2`` (the mock ORCA's)."""
+    root = ET.Element(root_tag)
     _add(root, name, fields)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body

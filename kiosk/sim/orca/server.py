@@ -22,7 +22,7 @@ import base64
 import json
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,12 +32,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from kiosk.checkin.xml2 import Field as Leaf
+from kiosk.checkin.xml2 import document
 from kiosk.private_files import make_private_dir, write_private_file
 from kiosk.sim.orca.roster import FIRST_PATIENT_ID, Insurance, Patient, initial_patients
 
 STATE_FILE = "orca-state.json"
 MAX_BODY = 200_000
-Leaf: TypeAlias = "str | Mapping[str, Leaf] | Sequence[Mapping[str, Leaf]]"
 Fields: TypeAlias = Mapping[str, "str | ET.Element"]
 
 
@@ -128,29 +129,13 @@ def _patient_from(raw: dict[str, object]) -> Patient:
 # --- xml2 ----------------------------------------------------------------------------------
 
 
-def _add(parent: ET.Element, name: str, value: Leaf) -> None:
-    if isinstance(value, str):
-        ET.SubElement(parent, name, type="string").text = value
-    elif isinstance(value, Mapping):
-        element = ET.SubElement(parent, name, type="record")
-        for key, inner in value.items():
-            _add(element, key, inner)
-    else:
-        element = ET.SubElement(parent, name, type="array")
-        for item in value:
-            _add(element, f"{name}_child", item)
-
-
 def xmlio2(name: str, fields: Mapping[str, Leaf]) -> bytes:
-    root = ET.Element("xmlio2")
     now = datetime.now()
     head: dict[str, Leaf] = {
         "Information_Date": now.date().isoformat(),
         "Information_Time": now.strftime("%H:%M:%S"),
     }
-    _add(root, name, {**head, **fields})
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return body
+    return document("xmlio2", name, {**head, **fields})
 
 
 class BadRequest(ValueError):
