@@ -39,7 +39,6 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = 3
-ROOT = Path(__file__).resolve().parents[1]
 
 BARE = r"""
 import sys, time
@@ -236,9 +235,7 @@ def max_stall_ms(card: str) -> tuple[float, float]:
 @contextmanager
 def xvfb_env() -> Iterator[dict[str, str]]:
     """The environment of a fresh Xvfb display (the layout tests' own helper starts it)."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    from tests.kiosk_image.displays import xvfb
+    from kiosk_dev.xvfb_screens import xvfb
 
     with xvfb() as display:
         yield {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}

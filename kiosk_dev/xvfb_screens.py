@@ -45,8 +45,8 @@ STEADY_WAIT_S = 3.0  # a screen that moves (a wait screen's busy bar) is taken a
 
 
 @contextmanager
-def xvfb(width: int, height: int) -> Iterator[str]:
-    """An Xvfb server on a free display number; yields DISPLAY."""
+def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
+    """An Xvfb server on a free display number; yields DISPLAY (the tests' and benches' too)."""
     read, write = os.pipe()
     proc = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageGrab
 
+# One Xvfb starter for the tests, the benches and the screenshots.
+from kiosk_dev.xvfb_screens import xvfb as xvfb
+
 TEST_USER = "kiosk-test"
 
 
@@ -27,26 +30,6 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-@contextmanager
-def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
-    """An Xvfb server on a free display number; yields DISPLAY."""
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write,), stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    try:
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def grab_x(display: str) -> Image.Image:
